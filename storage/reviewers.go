@@ -1,0 +1,106 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"factdesk/annotate"
+)
+
+// SetReviewer makes name the reviewer every following change is recorded for, creating the
+// reviewer on first use.
+func (db *DB) SetReviewer(ctx context.Context, name string) (annotate.Reviewer, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return annotate.Reviewer{}, &Error{Kind: KindUsage, Msg: "the reviewer's name is empty: give one with --reviewer NAME"}
+	}
+	if r, err := db.reviewerByName(ctx, db.read, name); err == nil {
+		db.mu.Lock()
+		db.reviewer = r.ID
+		db.mu.Unlock()
+		return r, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return annotate.Reviewer{}, classify(err, db.path)
+	}
+	if db.readOnly {
+		db.mu.Lock()
+		db.reviewer = ""
+		db.mu.Unlock()
+		return annotate.Reviewer{Name: name}, nil
+	}
+	var r annotate.Reviewer
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		// Another process may have created the same reviewer since we looked.
+		if got, err := db.reviewerByName(ctx, tx, name); err == nil {
+			r = got
+			return nil
+		}
+		id, at := newID(), db.stamp()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reviewers(id, name, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?)`,
+			id, name, at, id, at, id); err != nil {
+			return err
+		}
+		db.mu.Lock()
+		db.reviewer = id
+		db.mu.Unlock()
+		r = annotate.Reviewer{ID: id, Name: name, CreatedAt: parseTime(at)}
+		return db.logCreate(ctx, tx, at, "reviewers", id, map[string]any{"name": name})
+	})
+	if err != nil {
+		return annotate.Reviewer{}, err
+	}
+	db.mu.Lock()
+	db.reviewer = r.ID
+	db.mu.Unlock()
+	return r, nil
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func (db *DB) reviewerByName(ctx context.Context, q queryer, name string) (annotate.Reviewer, error) {
+	var r annotate.Reviewer
+	var at string
+	err := q.QueryRowContext(ctx, `SELECT id, name, created_at FROM reviewers WHERE name = ? AND deleted_at IS NULL ORDER BY seq LIMIT 1`, name).
+		Scan(&r.ID, &r.Name, &at)
+	r.CreatedAt = parseTime(at)
+	return r, err
+}
+
+// Reviewer returns the current reviewer's id ("" when none is set).
+func (db *DB) Reviewer() string {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.reviewer
+}
+
+// Reviewers lists every reviewer known to the database.
+func (db *DB) Reviewers(ctx context.Context) ([]annotate.Reviewer, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, created_at FROM reviewers WHERE deleted_at IS NULL ORDER BY name, seq`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var out []annotate.Reviewer
+	for rows.Next() {
+		var r annotate.Reviewer
+		var at string
+		if err := rows.Scan(&r.ID, &r.Name, &at); err != nil {
+			return nil, err
+		}
+		r.CreatedAt = parseTime(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// needReviewer refuses a change when no reviewer is set.
+func (db *DB) needReviewer() error {
+	if db.Reviewer() == "" {
+		return &Error{Kind: KindUsage, Msg: "no reviewer is set: every change records who made it; give --reviewer NAME"}
+	}
+	return nil
+}

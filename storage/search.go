@@ -1,0 +1,128 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"unicode"
+)
+
+// Hit is one full-text search result.
+type Hit struct {
+	Kind      string // "article" or "claim"
+	ArticleID string
+	ClaimID   string // for claim hits
+	Title     string // the article's title
+	Snippet   string // the matching passage, matches between « and » markers (SnippetOpen/SnippetClose)
+	Rank      float64
+}
+
+// The markers around matched words in snippets.
+const (
+	SnippetOpen  = "\x02"
+	SnippetClose = "\x03"
+)
+
+// ftsQuery turns what a person types into an FTS5 query: every word must match (as a prefix
+// for the last word, so results come while typing); FTS5 syntax characters are neutralized.
+func ftsQuery(q string) string {
+	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '\'' && r != '’' })
+	var parts []string
+	for _, w := range words {
+		w = strings.Trim(w, "'’")
+		if w == "" {
+			continue
+		}
+		parts = append(parts, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	parts[len(parts)-1] += "*"
+	return strings.Join(parts, " ")
+}
+
+// Search finds articles and claims whose text (quote and note for claims) contains every word
+// of q, ignoring case and accents ("azerbaidjan" finds "Azerbaïdjan"). Claims come first, then
+// articles, each by relevance; at most limit of each (0 means 50).
+func (db *DB) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
+	m := ftsQuery(q)
+	if m == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	var out []Hit
+	rows, err := db.read.QueryContext(ctx, `SELECT c.id, c.article_id, a.title,
+		snippet(claims_fts, -1, ?2, ?3, '…', 16), bm25(claims_fts)
+		FROM claims_fts JOIN claims c ON c.seq = claims_fts.rowid JOIN articles a ON a.id = c.article_id
+		WHERE claims_fts MATCH ?1 AND c.deleted_at IS NULL AND a.deleted_at IS NULL
+		ORDER BY bm25(claims_fts) LIMIT ?4`, m, SnippetOpen, SnippetClose, limit)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	if err := scanHits(rows, "claim", &out); err != nil {
+		return nil, err
+	}
+	rows, err = db.read.QueryContext(ctx, `SELECT '', a.id, a.title,
+		snippet(articles_fts, 1, ?2, ?3, '…', 16), bm25(articles_fts, 5.0, 1.0)
+		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+		WHERE articles_fts MATCH ?1 AND a.deleted_at IS NULL
+		ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?4`, m, SnippetOpen, SnippetClose, limit)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	if err := scanHits(rows, "article", &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func scanHits(rows *sql.Rows, kind string, out *[]Hit) error {
+	defer rows.Close()
+	for rows.Next() {
+		h := Hit{Kind: kind}
+		if err := rows.Scan(&h.ClaimID, &h.ArticleID, &h.Title, &h.Snippet, &h.Rank); err != nil {
+			return err
+		}
+		*out = append(*out, h)
+	}
+	return rows.Err()
+}
+
+// ResolveID finds the full id of a live row of table ("articles", "claims", "links",
+// "sources") from a unique prefix of it, as people type in the command line.
+func (db *DB) ResolveID(ctx context.Context, table, prefix string) (string, error) {
+	switch table {
+	case "articles", "claims", "links", "sources":
+	default:
+		return "", &Error{Kind: KindUsage, Msg: "unknown table " + table}
+	}
+	what := strings.TrimSuffix(table, "s")
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	if len(prefix) < 4 {
+		return "", &Error{Kind: KindUsage, Msg: "give at least 4 characters of the " + what + " id"}
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT id FROM `+table+` WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2`,
+		prefix, prefix+"\U0010FFFF")
+	if err != nil {
+		return "", classify(err, db.path)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return "", err
+		}
+		ids = append(ids, id)
+	}
+	switch len(ids) {
+	case 0:
+		return "", notFound(what, prefix)
+	case 1:
+		return ids[0], nil
+	}
+	return "", &Error{Kind: KindUsage, Msg: "the " + what + " id " + prefix + " is ambiguous: give more characters"}
+}

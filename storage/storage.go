@@ -1,0 +1,210 @@
+// Package storage keeps a Factdesk project in one SQLite file: the schema and its embedded
+// migrations, the single writer, queries, full-text search, and the checks that refuse files
+// that are not ours. Every change is written with its history entry in one transaction.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// ApplicationID marks a SQLite file as a Factdesk database (PRAGMA application_id): "FDSK".
+const ApplicationID = 0x4644534b
+
+// driverName is go-sqlite3 with a connect hook that hardens every connection.
+const driverName = "sqlite3_factdesk"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: hardenConn})
+}
+
+// hardenConn runs on every new connection: schema code is not trusted, cell sizes are
+// checked, and limits keep a hostile file from exhausting memory.
+func hardenConn(c *sqlite3.SQLiteConn) error {
+	c.SetLimit(sqlite3.SQLITE_LIMIT_ATTACHED, 2)
+	c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, 256<<20)
+	c.SetLimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 10)
+	c.SetLimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 500)
+	_, err := c.Exec("PRAGMA trusted_schema=OFF; PRAGMA cell_size_check=ON;", nil)
+	return err
+}
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens an existing database for looking only: nothing is created or migrated.
+	ReadOnly bool
+	// BusyTimeout is how long a writer waits for another process's lock (default 10 s).
+	BusyTimeout time.Duration
+}
+
+// DB is an open Factdesk database: one writer connection and a pool of readers.
+type DB struct {
+	path     string
+	readOnly bool
+	write    *sql.DB // one connection, BEGIN IMMEDIATE
+	read     *sql.DB // query-only pool
+
+	mu       sync.Mutex
+	reviewer string // id of the reviewer every change is recorded for
+	lastAt   time.Time
+
+	now func() time.Time // the clock, replaceable in tests
+}
+
+// Open opens the database at path, creating it (schema v1) when it does not exist, and
+// migrating an older schema. A file that is not a Factdesk database, or one made by a newer
+// version, is refused with a typed error and left byte-identical.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if path == "" {
+		return nil, &Error{Kind: KindUsage, Msg: "no database path given"}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BusyTimeout == 0 {
+		opts.BusyTimeout = 10 * time.Second
+	}
+	st, statErr := os.Stat(abs)
+	exists := statErr == nil && st.Size() > 0
+	if statErr == nil && st.IsDir() {
+		return nil, &Error{Kind: KindNotOurs, Path: abs, Msg: abs + " is a folder, not a Factdesk database: give a file name such as project.db"}
+	}
+	if exists {
+		if err := CheckFile(ctx, abs); err != nil {
+			return nil, err
+		}
+	} else if opts.ReadOnly {
+		return nil, &Error{Kind: KindNotFound, Path: abs, Msg: abs + " does not exist: check the path"}
+	} else if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder for %s: %w", abs, err)
+	}
+
+	db := &DB{path: abs, readOnly: opts.ReadOnly, now: time.Now}
+	busy := opts.BusyTimeout.Milliseconds()
+	if opts.ReadOnly {
+		db.read, err = sql.Open(driverName, dsn(abs, "mode=ro", "_query_only=1", fmt.Sprintf("_busy_timeout=%d", busy), "_foreign_keys=on"))
+		if err != nil {
+			return nil, err
+		}
+		db.write = db.read
+		if err := db.read.PingContext(ctx); err != nil {
+			db.read.Close()
+			return nil, classify(err, abs)
+		}
+		return db, nil
+	}
+	db.write, err = sql.Open(driverName, dsn(abs, "_journal_mode=WAL", "_synchronous=NORMAL",
+		fmt.Sprintf("_busy_timeout=%d", busy), "_foreign_keys=on", "_txlock=immediate"))
+	if err != nil {
+		return nil, err
+	}
+	db.write.SetMaxOpenConns(1)
+	db.write.SetMaxIdleConns(1)
+	db.write.SetConnMaxLifetime(0)
+	if err := db.migrate(ctx); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	db.read, err = sql.Open(driverName, dsn(abs, "_journal_mode=WAL", "_query_only=1",
+		fmt.Sprintf("_busy_timeout=%d", busy), "_foreign_keys=on"))
+	if err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	db.read.SetMaxOpenConns(4)
+	return db, nil
+}
+
+func dsn(path string, params ...string) string {
+	u := url.URL{Scheme: "file", Path: path}
+	q := ""
+	for i, p := range params {
+		if i > 0 {
+			q += "&"
+		}
+		q += p
+	}
+	return u.String() + "?" + q
+}
+
+// Path is the absolute path of the database file.
+func (db *DB) Path() string { return db.path }
+
+// ReadOnly reports whether the database was opened for looking only.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// Close checkpoints and closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil && db.read != db.write {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		if !db.readOnly {
+			_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		}
+		errs = append(errs, db.write.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// newID returns a new UUID v7: time-ordered, so inserts stay local in the B-tree.
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+// stamp returns the time of a change: UTC, and strictly after the previous one of this
+// process, so the history of one replica is totally ordered.
+func (db *DB) stamp() string {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t := db.now().UTC().Truncate(time.Microsecond)
+	if !t.After(db.lastAt) {
+		t = db.lastAt.Add(time.Microsecond)
+	}
+	db.lastAt = t
+	return t.Format(timeLayout)
+}
+
+func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}
+
+// writeTx runs fn in one IMMEDIATE transaction on the writer: all of it commits, or none.
+func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.readOnly {
+		return &Error{Kind: KindReadOnly, Path: db.path, Msg: "this database is open read-only: open it as your working database, or merge it into yours, to change it"}
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return classify(err, db.path)
+	}
+	if err := tx.Commit(); err != nil {
+		return classify(err, db.path)
+	}
+	return nil
+}
