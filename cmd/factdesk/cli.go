@@ -1,0 +1,336 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"factdesk/storage"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// command is one subcommand. Files of this package register theirs in init.
+type command struct {
+	name    string // "claim add"
+	args    string // positional arguments, for usage
+	summary string
+	flags   func(fs *flag.FlagSet) // the command's own flags (optional)
+	run     func(c *cli, args []string) error
+	noDB    bool // runs without opening the database
+	minArgs int
+	maxArgs int // -1: any number
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+// cli is what a running command gets: its streams, flags and the database.
+type cli struct {
+	ctx      context.Context
+	in       io.Reader
+	out      io.Writer
+	errOut   io.Writer
+	fs       *flag.FlagSet
+	dbPath   string
+	reviewer string
+	json     bool
+	db       *storage.DB
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// exitError carries a chosen exit status (e.g. import with some files failed).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+type globalFlags struct {
+	dbPath, reviewer string
+	json             bool
+}
+
+func addGlobalFlags(fs *flag.FlagSet, g *globalFlags) {
+	fs.StringVar(&g.dbPath, "db", g.dbPath, "the project database `PATH` (default: factdesk.db in the app's storage folder)")
+	fs.StringVar(&g.reviewer, "reviewer", g.reviewer, "who makes the changes (default: the app's preference, else your OS user `NAME`)")
+	fs.BoolVar(&g.json, "json", g.json, "print lists as JSON")
+}
+
+// isGUI reports whether args ask for the desktop app: no subcommand, only global flags.
+func isGUI(args []string) bool {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") {
+			return false
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			return false
+		}
+		if (a == "--db" || a == "-db" || a == "--reviewer" || a == "-reviewer") && i+1 < len(args) {
+			i++
+		}
+	}
+	return true
+}
+
+func parseGlobal(args []string, errOut io.Writer) (globalFlags, error) {
+	var g globalFlags
+	fs := flag.NewFlagSet("factdesk", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	addGlobalFlags(fs, &g)
+	err := fs.Parse(args)
+	return g, err
+}
+
+// run runs one command line and returns the exit status.
+func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	var g globalFlags
+	// Global flags may come before the subcommand.
+	pre := flag.NewFlagSet("factdesk", flag.ContinueOnError)
+	pre.SetOutput(io.Discard)
+	addGlobalFlags(pre, &g)
+	if err := pre.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(out)
+			return exitOK
+		}
+		fmt.Fprintf(errOut, "factdesk: %v\n", err)
+		return exitUsage
+	}
+	rest := pre.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		if len(rest) > 1 {
+			if cmd := lookup(rest[1:]); cmd != nil {
+				printCommandUsage(out, cmd)
+				return exitOK
+			}
+		}
+		printUsage(out)
+		return exitOK
+	}
+	cmd := lookup(rest)
+	if cmd == nil {
+		fmt.Fprintf(errOut, "factdesk: unknown command %q: run `factdesk help` for the list\n", strings.Join(rest[:min(2, len(rest))], " "))
+		return exitUsage
+	}
+	rest = rest[len(strings.Fields(cmd.name)):]
+	fs := flag.NewFlagSet("factdesk "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	addGlobalFlags(fs, &g)
+	if cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	pos, err := parseInterspersed(fs, rest)
+	if errors.Is(err, flag.ErrHelp) {
+		printCommandUsage(out, cmd)
+		return exitOK
+	}
+	if err == nil && (len(pos) < cmd.minArgs || (cmd.maxArgs >= 0 && len(pos) > cmd.maxArgs)) {
+		err = usagef("wrong number of arguments")
+	}
+	if err != nil {
+		fmt.Fprintf(errOut, "factdesk %s: %v\n", cmd.name, err)
+		printCommandUsage(errOut, cmd)
+		return exitUsage
+	}
+	c := &cli{ctx: ctx, in: in, out: out, errOut: errOut, fs: fs, dbPath: g.dbPath, reviewer: g.reviewer, json: g.json}
+	defer func() {
+		if c.db != nil {
+			c.db.Close()
+		}
+	}()
+	if !cmd.noDB {
+		if err := c.openDB(); err != nil {
+			printErr(errOut, err)
+			return exitFailure
+		}
+	}
+	if err := cmd.run(c, pos); err != nil {
+		var ee exitError
+		if errors.As(err, &ee) {
+			return ee.code
+		}
+		var ue usageError
+		if errors.As(err, &ue) || storage.IsKind(err, storage.KindUsage) {
+			fmt.Fprintf(errOut, "factdesk %s: %v\n", cmd.name, err)
+			return exitUsage
+		}
+		printErr(errOut, err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+func printErr(w io.Writer, err error) {
+	fmt.Fprintf(w, "factdesk: %v\n", err)
+}
+
+// lookup finds the longest command name that prefixes args ("claim add" before "claim").
+func lookup(args []string) *command {
+	if len(args) >= 2 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return c
+		}
+	}
+	return commands[args[0]]
+}
+
+// parseInterspersed parses flags wherever they stand among the positional arguments, as
+// people type them ("import a.txt --db x.db"); "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			pos = append(pos, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			continue // Parse reports it
+		}
+		if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+			continue
+		}
+		if i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if err := fs.Parse(flags); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usageError{err.Error()}
+	}
+	return pos, nil
+}
+
+// openDB opens the project database and sets the reviewer every change is recorded for.
+func (c *cli) openDB() error {
+	if c.dbPath == "" {
+		c.dbPath = defaultDBPath()
+	}
+	db, err := storage.Open(c.ctx, c.dbPath, storage.Options{})
+	if err != nil {
+		return err
+	}
+	c.db = db
+	if c.reviewer == "" {
+		c.reviewer = defaultReviewer()
+	}
+	_, err = db.SetReviewer(c.ctx, c.reviewer)
+	return err
+}
+
+// storageRoot is the app's storage folder, as Fyne computes it for AppID.
+func storageRoot() string {
+	var base string
+	switch runtime.GOOS {
+	case "darwin":
+		home, _ := os.UserHomeDir()
+		base = filepath.Join(home, "Library", "Preferences", "fyne")
+	case "windows":
+		home, _ := os.UserHomeDir()
+		base = filepath.Join(home, "AppData", "Roaming", "fyne")
+	default:
+		cfg, err := os.UserConfigDir()
+		if err != nil {
+			cfg = filepath.Join(os.TempDir(), "factdesk")
+		}
+		base = filepath.Join(cfg, "fyne")
+	}
+	return filepath.Join(base, AppID)
+}
+
+func defaultDBPath() string { return filepath.Join(storageRoot(), "factdesk.db") }
+
+// defaultReviewer is the reviewer's name from the app's preferences, else the OS user.
+func defaultReviewer() string {
+	if b, err := os.ReadFile(filepath.Join(storageRoot(), "preferences.json")); err == nil {
+		var prefs map[string]any
+		if json.Unmarshal(b, &prefs) == nil {
+			if name, ok := prefs[prefReviewer].(string); ok && strings.TrimSpace(name) != "" {
+				return name
+			}
+		}
+	}
+	if u, err := user.Current(); err == nil {
+		if u.Name != "" {
+			return strings.SplitN(u.Name, ",", 2)[0]
+		}
+		if u.Username != "" {
+			return u.Username
+		}
+	}
+	return "reviewer"
+}
+
+// printJSON writes v as indented JSON.
+func (c *cli) printJSON(v any) error {
+	enc := json.NewEncoder(c.out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, `Factdesk: annotate news articles side by side, rate claims, link sources, share and merge.
+
+Usage:
+  factdesk [--db PATH] [--reviewer NAME]          open the desktop app
+  factdesk COMMAND [ARGS] [--db PATH] [--reviewer NAME] [--json]
+
+Commands:`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := commands[n]
+		fmt.Fprintf(w, "  %-46s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	fmt.Fprintln(w, "\nRun `factdesk help COMMAND` for a command's flags. Exit status: 0 ok, 1 failure, 2 usage error.")
+}
+
+func printCommandUsage(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: factdesk %s [flags]\n  %s\n\nFlags:\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	var g globalFlags
+	addGlobalFlags(fs, &g)
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}

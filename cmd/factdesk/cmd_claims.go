@@ -1,0 +1,444 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// prefReviewer is the preference key of the reviewer's name, shared with the desktop app.
+const prefReviewer = "reviewer"
+
+func (c *cli) str(name string) string { return c.fs.Lookup(name).Value.String() }
+
+func (c *cli) set(name string) bool {
+	found := false
+	c.fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			found = true
+		}
+	})
+	return found
+}
+
+func (c *cli) resolve(table, id string) (string, error) { return c.db.ResolveID(c.ctx, table, id) }
+
+func (c *cli) table() *tabwriter.Writer { return tabwriter.NewWriter(c.out, 2, 4, 2, ' ', 0) }
+
+func shortID(id string) string {
+	if len(id) > 13 {
+		return id[:13]
+	}
+	return id
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func init() {
+	register(&command{name: "articles", summary: "list the articles with their claim counts", maxArgs: 0, run: cmdArticles})
+	register(&command{name: "show", args: "ARTICLE", summary: "print an article's clean text",
+		flags:   func(fs *flag.FlagSet) { fs.Bool("removed", false, "print the boilerplate lines removed at import instead") },
+		minArgs: 1, maxArgs: 1, run: cmdShow})
+	register(&command{name: "claim add", summary: "make a claim from a quote of an article; prints the claim id",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("article", "", "the article `ID` (or a unique prefix)")
+			fs.String("quote", "", "the claim's `TEXT`, exactly as in the article (spaces and apostrophes may differ)")
+			fs.Int("occurrence", 1, "which occurrence of the quote, when it appears more than once (`N`)")
+			fs.String("verdict", "unverified", "confirmed, disputed or unverified")
+			fs.String("note", "", "a note on the claim")
+		}, maxArgs: 0, run: cmdClaimAdd})
+	register(&command{name: "claim set", args: "CLAIM", summary: "change a claim's verdict or note",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("verdict", "", "confirmed, disputed or unverified")
+			fs.String("note", "", "the new note (\"\" clears it)")
+		}, minArgs: 1, maxArgs: 1, run: cmdClaimSet})
+	register(&command{name: "claim rm", args: "CLAIM", summary: "delete a claim (kept as a tombstone in the history)", minArgs: 1, maxArgs: 1, run: cmdClaimRm})
+	register(&command{name: "claims", summary: "list claims",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("article", "", "only claims of the article `ID`")
+			fs.String("verdict", "", "only claims with this verdict")
+			fs.String("by", "", "only claims made or changed by the reviewer `NAME`")
+			fs.String("text", "", "only claims whose quote or note contains `TEXT`")
+		}, maxArgs: 0, run: cmdClaims})
+	register(&command{name: "history", args: "[CLAIM]", summary: "who changed what and when (for one claim, or everything)",
+		flags: func(fs *flag.FlagSet) { fs.Int("limit", 0, "show only the last `N` entries") }, maxArgs: 1, run: cmdHistory})
+	register(&command{name: "source add", args: "CLAIM", summary: "add a source that supports or contradicts a claim",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("url", "", "the source's `URL`")
+			fs.String("title", "", "its title or a citation")
+			fs.String("publisher", "", "who published it")
+			fs.String("quote", "", "the passage of the source that bears on the claim")
+			fs.String("accessed", time.Now().Format("2006-01-02"), "when you consulted it (`YYYY-MM-DD`)")
+			fs.String("relation", "supports", "supports or contradicts")
+		}, minArgs: 1, maxArgs: 1, run: cmdSourceAdd})
+	register(&command{name: "link add", args: "CLAIM OTHER_CLAIM", summary: "link two claims: same, supports or contradicts",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("relation", "", "same, supports or contradicts")
+		}, minArgs: 2, maxArgs: 2, run: cmdLinkAdd})
+	register(&command{name: "link rm", args: "LINK", summary: "remove a link", minArgs: 1, maxArgs: 1, run: cmdLinkRm})
+	register(&command{name: "search", args: "QUERY", summary: "full-text search of articles, quotes and notes (accents and case ignored)",
+		flags: func(fs *flag.FlagSet) { fs.Int("limit", 20, "at most `N` results of each kind") }, minArgs: 1, maxArgs: -1, run: cmdSearch})
+}
+
+type articleJSON struct {
+	ID         string                 `json:"id"`
+	Title      string                 `json:"title"`
+	Outlet     string                 `json:"outlet,omitempty"`
+	Language   string                 `json:"language,omitempty"`
+	URL        string                 `json:"url,omitempty"`
+	Published  string                 `json:"published,omitempty"`
+	SHA256     string                 `json:"sha256"`
+	ImportedAt time.Time              `json:"imported_at"`
+	ImportedBy string                 `json:"imported_by"`
+	Claims     annotate.VerdictCounts `json:"claims"`
+	Existing   *bool                  `json:"existing,omitempty"`
+}
+
+func toArticleJSON(a annotate.Article) articleJSON {
+	return articleJSON{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Language: a.Language, URL: a.URL, Published: a.Published,
+		SHA256: a.SHA256, ImportedAt: a.ImportedAt, ImportedBy: a.ImportedBy, Claims: a.Counts}
+}
+
+func cmdArticles(c *cli, _ []string) error {
+	arts, err := c.db.Articles(c.ctx)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := make([]articleJSON, 0, len(arts))
+		for _, a := range arts {
+			out = append(out, toArticleJSON(a))
+		}
+		return c.printJSON(out)
+	}
+	if len(arts) == 0 {
+		fmt.Fprintln(c.out, "No articles yet: import some with `factdesk import FILE...`.")
+		return nil
+	}
+	tw := c.table()
+	fmt.Fprintln(tw, "ID\tLANG\tCLAIMS ✓/✗/?\tOUTLET\tTITLE")
+	for _, a := range arts {
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d/%d\t%s\t%s\n", shortID(a.ID), a.Language, a.Counts.Confirmed, a.Counts.Disputed, a.Counts.Unverified,
+			clip(a.Outlet, 20), clip(a.Title, 70))
+	}
+	return tw.Flush()
+}
+
+func cmdShow(c *cli, args []string) error {
+	id, err := c.resolve("articles", args[0])
+	if err != nil {
+		return err
+	}
+	a, err := c.db.Article(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.str("removed") == "true" {
+		for _, l := range a.Removed {
+			fmt.Fprintln(c.out, l)
+		}
+		return nil
+	}
+	_, err = fmt.Fprintln(c.out, a.Text)
+	return err
+}
+
+func cmdClaimAdd(c *cli, _ []string) error {
+	if c.str("article") == "" || c.str("quote") == "" {
+		return usagef("--article and --quote are required")
+	}
+	v, err := annotate.ParseVerdict(c.str("verdict"))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	id, err := c.resolve("articles", c.str("article"))
+	if err != nil {
+		return err
+	}
+	art, err := c.db.Article(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	occ, _ := strconv.Atoi(c.str("occurrence"))
+	anchor, err := annotate.FindQuote(art.Text, c.str("quote"), occ)
+	if err != nil {
+		return err
+	}
+	claim, err := c.db.AddClaim(c.ctx, id, anchor, v, c.str("note"))
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(toClaimJSON(claim))
+	}
+	fmt.Fprintln(c.out, claim.ID)
+	return nil
+}
+
+func cmdClaimSet(c *cli, args []string) error {
+	if !c.set("verdict") && !c.set("note") {
+		return usagef("give --verdict, --note or both")
+	}
+	id, err := c.resolve("claims", args[0])
+	if err != nil {
+		return err
+	}
+	var claim annotate.Claim
+	if c.set("verdict") {
+		v, err := annotate.ParseVerdict(c.str("verdict"))
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		if claim, err = c.db.SetVerdict(c.ctx, id, v); err != nil {
+			return err
+		}
+	}
+	if c.set("note") {
+		if claim, err = c.db.SetNote(c.ctx, id, c.str("note")); err != nil {
+			return err
+		}
+	}
+	if c.json {
+		return c.printJSON(toClaimJSON(claim))
+	}
+	fmt.Fprintf(c.out, "%s %s %s\n", claim.ID, claim.Verdict.Symbol(), claim.Verdict)
+	return nil
+}
+
+func cmdClaimRm(c *cli, args []string) error {
+	id, err := c.resolve("claims", args[0])
+	if err != nil {
+		return err
+	}
+	if err := c.db.DeleteClaim(c.ctx, id); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "deleted %s\n", id)
+	return nil
+}
+
+type claimJSON struct {
+	ID        string    `json:"id"`
+	ArticleID string    `json:"article_id"`
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	Quote     string    `json:"quote"`
+	Prefix    string    `json:"prefix"`
+	Suffix    string    `json:"suffix"`
+	Verdict   string    `json:"verdict"`
+	Note      string    `json:"note"`
+	CreatedAt time.Time `json:"created_at"`
+	CreatedBy string    `json:"created_by"`
+	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedBy string    `json:"updated_by"`
+}
+
+func toClaimJSON(c annotate.Claim) claimJSON {
+	return claimJSON{ID: c.ID, ArticleID: c.ArticleID, Start: c.Start, End: c.End, Quote: c.Exact, Prefix: c.Prefix, Suffix: c.Suffix,
+		Verdict: string(c.Verdict), Note: c.Note, CreatedAt: c.CreatedAt, CreatedBy: c.CreatedBy, UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy}
+}
+
+func cmdClaims(c *cli, _ []string) error {
+	var f storage.ClaimFilter
+	var err error
+	if a := c.str("article"); a != "" {
+		if f.ArticleID, err = c.resolve("articles", a); err != nil {
+			return err
+		}
+	}
+	if v := c.str("verdict"); v != "" {
+		if f.Verdict, err = annotate.ParseVerdict(v); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if by := c.str("by"); by != "" {
+		revs, err := c.db.Reviewers(c.ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range revs {
+			if strings.EqualFold(r.Name, by) {
+				f.ReviewerID = r.ID
+			}
+		}
+		if f.ReviewerID == "" {
+			return usagef("no reviewer named %q in this database", by)
+		}
+	}
+	f.Text = c.str("text")
+	claims, err := c.db.Claims(c.ctx, f)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := make([]claimJSON, 0, len(claims))
+		for _, cl := range claims {
+			out = append(out, toClaimJSON(cl))
+		}
+		return c.printJSON(out)
+	}
+	if len(claims) == 0 {
+		fmt.Fprintln(c.out, "No claims match.")
+		return nil
+	}
+	tw := c.table()
+	fmt.Fprintln(tw, "ID\tVERDICT\tARTICLE\tSPAN\tQUOTE\tNOTE")
+	for _, cl := range claims {
+		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%d-%d\t%s\t%s\n", shortID(cl.ID), cl.Verdict.Symbol(), cl.Verdict, shortID(cl.ArticleID), cl.Start, cl.End,
+			clip(cl.Exact, 60), clip(cl.Note, 40))
+	}
+	return tw.Flush()
+}
+
+type historyJSON struct {
+	ID       string    `json:"id"`
+	At       time.Time `json:"at"`
+	Reviewer string    `json:"reviewer"`
+	Table    string    `json:"table"`
+	RowID    string    `json:"row_id"`
+	Field    string    `json:"field"`
+	Old      string    `json:"old"`
+	New      string    `json:"new"`
+}
+
+func cmdHistory(c *cli, args []string) error {
+	row := ""
+	if len(args) == 1 {
+		var err error
+		if row, err = c.resolve("claims", args[0]); err != nil {
+			return err
+		}
+	}
+	limit, _ := strconv.Atoi(c.str("limit"))
+	hist, err := c.db.History(c.ctx, row, limit)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := make([]historyJSON, 0, len(hist))
+		for _, h := range hist {
+			out = append(out, historyJSON{h.ID, h.At, h.Reviewer, h.Table, h.RowID, h.Field, h.Old, h.New})
+		}
+		return c.printJSON(out)
+	}
+	tw := c.table()
+	fmt.Fprintln(tw, "WHEN\tWHO\tWHAT\tROW\tCHANGE")
+	for _, h := range hist {
+		change := clip(h.Old, 30) + " → " + clip(h.New, 40)
+		switch h.Field {
+		case "create":
+			change = "created"
+		case "delete":
+			change = "deleted"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s.%s\t%s\t%s\n", h.At.Local().Format("2006-01-02 15:04:05"), h.Reviewer,
+			strings.TrimSuffix(h.Table, "s"), h.Field, shortID(h.RowID), change)
+	}
+	return tw.Flush()
+}
+
+func cmdSourceAdd(c *cli, args []string) error {
+	id, err := c.resolve("claims", args[0])
+	if err != nil {
+		return err
+	}
+	rel, err := annotate.ParseRelation(c.str("relation"))
+	if err != nil || rel == annotate.SameClaim {
+		return usagef("--relation must be supports or contradicts")
+	}
+	if c.str("url") == "" && c.str("title") == "" {
+		return usagef("give the source's --url (or at least a --title for a citation)")
+	}
+	l, err := c.db.AddSource(c.ctx, id, annotate.Source{URL: c.str("url"), Title: c.str("title"), Publisher: c.str("publisher"),
+		Quote: c.str("quote"), Accessed: c.str("accessed")}, rel)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.out, l.SourceID)
+	return nil
+}
+
+func cmdLinkAdd(c *cli, args []string) error {
+	if c.str("relation") == "" {
+		return usagef("--relation is required: same, supports or contradicts")
+	}
+	rel, err := annotate.ParseRelation(c.str("relation"))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	a, err := c.resolve("claims", args[0])
+	if err != nil {
+		return err
+	}
+	b, err := c.resolve("claims", args[1])
+	if err != nil {
+		return err
+	}
+	l, err := c.db.LinkClaims(c.ctx, a, b, rel)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.out, l.ID)
+	return nil
+}
+
+func cmdLinkRm(c *cli, args []string) error {
+	id, err := c.resolve("links", args[0])
+	if err != nil {
+		return err
+	}
+	if err := c.db.DeleteLink(c.ctx, id); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "removed %s\n", id)
+	return nil
+}
+
+type hitJSON struct {
+	Kind      string `json:"kind"`
+	ArticleID string `json:"article_id"`
+	ClaimID   string `json:"claim_id,omitempty"`
+	Title     string `json:"title"`
+	Snippet   string `json:"snippet"`
+}
+
+func cmdSearch(c *cli, args []string) error {
+	limit, _ := strconv.Atoi(c.str("limit"))
+	hits, err := c.db.Search(c.ctx, strings.Join(args, " "), limit)
+	if err != nil {
+		return err
+	}
+	mark := strings.NewReplacer(storage.SnippetOpen, "[", storage.SnippetClose, "]")
+	if c.json {
+		out := make([]hitJSON, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, hitJSON{h.Kind, h.ArticleID, h.ClaimID, h.Title, mark.Replace(h.Snippet)})
+		}
+		return c.printJSON(out)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(c.out, "No matches.")
+		return nil
+	}
+	for _, h := range hits {
+		id := h.ArticleID
+		if h.Kind == "claim" {
+			id = h.ClaimID
+		}
+		fmt.Fprintf(c.out, "%s %s  %s\n    %s\n", h.Kind, shortID(id), clip(h.Title, 70), clip(mark.Replace(h.Snippet), 160))
+	}
+	return nil
+}
