@@ -1,0 +1,236 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// ErrNoText is returned (wrapped, with the file name) for input that holds no article text:
+// empty, white space only, or nothing but boilerplate.
+var ErrNoText = errors.New("no article text")
+
+// Formats by file extension. Files with other extensions are skipped when a folder is walked;
+// named explicitly, they are sniffed (HTML or plain text).
+var extFormats = map[string]string{
+	".txt": "txt", ".text": "txt",
+	".html": "html", ".htm": "html", ".xhtml": "html",
+	".md": "md", ".markdown": "md", ".mdown": "md", ".mkd": "md",
+}
+
+// FormatOf returns the format ("txt", "html" or "md") that the name's extension implies, or ""
+// for an unknown extension.
+func FormatOf(name string) string {
+	return extFormats[strings.ToLower(filepath.Ext(name))]
+}
+
+// Parse imports one article from the bytes of a file called name: it decodes them (see Decode),
+// extracts the main text by format (from the extension; HTML is sniffed when the extension says
+// nothing), removes boilerplate (see Clean), and fills the metadata: title, outlet, byline, URL,
+// published date and language. Origin is name. The errors are *BinaryError, *TooLargeError and
+// ErrNoText (wrapped).
+func Parse(name string, data []byte) (Article, error) {
+	format := FormatOf(name)
+	if format == "" {
+		format = sniffFormat(data)
+	}
+	a, err := parse(data, format)
+	a.Origin = name
+	return a, named(err, name)
+}
+
+// ParseFile imports the article in the file at path (see Parse). Files over MaxSize are refused
+// before they are read.
+func ParseFile(path string) (Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Article{}, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxSize {
+		return Article{}, &TooLargeError{Name: path, Size: st.Size(), Limit: MaxSize}
+	}
+	data, err := readLimited(f, path)
+	if err != nil {
+		return Article{}, err
+	}
+	return Parse(path, data)
+}
+
+// ParseReader imports an article from a stream: standard input or pasted text. origin says where
+// it came from ("stdin", "pasted") and names it in errors. The format is sniffed: HTML when it
+// looks like a page, else plain text.
+func ParseReader(r io.Reader, origin string) (Article, error) {
+	data, err := readLimited(r, origin)
+	if err != nil {
+		return Article{}, err
+	}
+	a, err := parse(data, sniffFormat(data))
+	a.Origin = origin
+	return a, named(err, origin)
+}
+
+func readLimited(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > MaxSize {
+		return nil, &TooLargeError{Name: name, Size: int64(len(data)), Limit: MaxSize}
+	}
+	return data, nil
+}
+
+// named puts the name into the errors that leave Parse.
+func named(err error, name string) error {
+	var be *BinaryError
+	var te *TooLargeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &be):
+		be.Name = name
+	case errors.As(err, &te):
+		te.Name = name
+	case errors.Is(err, ErrNoText):
+		return fmt.Errorf("%s: %w (the file is empty or holds only boilerplate)", name, ErrNoText)
+	}
+	return err
+}
+
+// sniffFormat tells HTML from plain text by the first tag-like thing in the data.
+func sniffFormat(data []byte) string {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	head = bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
+	lower := bytes.ToLower(head)
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article", "<!--"} {
+		if bytes.HasPrefix(lower, []byte(p)) {
+			return "html"
+		}
+	}
+	if bytes.HasPrefix(lower, []byte("<")) && (bytes.Contains(lower, []byte("<p>")) || bytes.Contains(lower, []byte("<div"))) {
+		return "html"
+	}
+	return "txt"
+}
+
+// parse runs the import pipeline on data in the given format.
+func parse(data []byte, format string) (Article, error) {
+	a := Article{Format: format}
+	src, err := decode(data, format == "html")
+	if err != nil {
+		return a, err
+	}
+	var raw string
+	switch format {
+	case "html":
+		raw = parseHTML(src, &a)
+	case "md":
+		raw = parseMarkdown(src, &a)
+	default:
+		raw = src
+	}
+	text, removed := Clean(raw)
+	if text == "" {
+		return a, ErrNoText
+	}
+	a.Text, a.Removed = text, removed
+
+	declared := primaryLanguage(a.Language)
+	a.Language = DetectLanguage(text)
+	if a.Language == "" && slices.Contains(Languages, declared) {
+		a.Language = declared
+	}
+	if a.Outlet == "" {
+		a.Outlet = outletFromLines(removed)
+	}
+	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	if a.Title == "" {
+		a.Title = titleFromText(text, a.Language)
+	}
+	// Page titles carry the site name ("... - France 24"); the first line of a plain text
+	// loses it only when it is the outlet already known.
+	if title, suffix := splitSiteSuffix(a.Title, a.Outlet); format != "txt" || (suffix != "" && strings.EqualFold(suffix, a.Outlet)) {
+		a.Title = title
+		if a.Outlet == "" {
+			a.Outlet = suffix
+		}
+	}
+	return a, nil
+}
+
+// primaryLanguage turns a language tag ("fr-FR", "en_GB") into its primary subtag.
+func primaryLanguage(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
+}
+
+// Collect expands paths into the files to import. A file named explicitly is always included
+// (Parse refuses it with a clear message if it is not an article). A folder is walked
+// recursively: hidden files and folders (their names start with ".") are left out, and files
+// with an extension the corpus does not read are returned in skipped. Paths that cannot be read
+// are reported in err (all of them, joined) while the others are still returned, so that one
+// bad path does not stop an import. files has no duplicates and keeps the order of paths, each
+// folder's files in lexical order.
+func Collect(paths []string) (files, skipped []string, err error) {
+	seen := make(map[string]bool)
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	var errs []error
+	for _, root := range paths {
+		st, statErr := os.Stat(root)
+		if statErr != nil {
+			errs = append(errs, statErr)
+			continue
+		}
+		if !st.IsDir() {
+			add(root)
+			continue
+		}
+		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, err)
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.IsDir():
+			case !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0:
+				skipped = append(skipped, p)
+			case FormatOf(p) == "":
+				skipped = append(skipped, p)
+			default:
+				add(p)
+			}
+			return nil
+		})
+		if walkErr != nil {
+			errs = append(errs, walkErr)
+		}
+	}
+	return files, skipped, errors.Join(errs...)
+}
