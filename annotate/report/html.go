@@ -1,0 +1,160 @@
+package report
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+
+	"factdesk/annotate"
+)
+
+//go:embed report.html.tmpl
+var htmlTemplateText string
+
+// htmlTemplate is parsed once; per-export state (progress) reaches it through the data.
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"t":        ShowBidi,
+	"short":    func(s string, n int) string { return ShowBidi(Shorten(s, n)) },
+	"line":     func(s string) string { return ShowBidi(oneLine(s)) },
+	"safeURL":  SafeURL,
+	"lang":     langTag,
+	"date":     formatDate,
+	"datetime": formatDateTime,
+	"symbol":   func(v annotate.Verdict) string { return v.Symbol() },
+	"label":    verdictLabel,
+	"vclass":   verdictClass,
+	"tick":     func(p *progress) (string, error) { return "", p.tick() },
+}).Parse(htmlTemplateText))
+
+// htmlData is what the template sees.
+type htmlData struct {
+	*View
+	Chart    chart
+	Verdicts []annotate.Verdict
+	Progress *progress
+}
+
+func writeHTML(w io.Writer, v *View, opt Options) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	p := newProgress(opt, len(v.Claims))
+	data := htmlData{View: v, Chart: newChart(v), Verdicts: annotate.Verdicts, Progress: p}
+	if err := htmlTemplate.Execute(bw, data); err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return p.finish()
+}
+
+// chart is the geometry of the inline SVG bar chart of claims by verdict per article.
+type chart struct {
+	Width, Height int
+	LabelWidth    int
+	Rows          []chartRow
+	Legend        []chartSegment
+}
+
+type chartRow struct {
+	Y, TextY int
+	Label    string
+	Anchor   string
+	Total    int
+	TotalX   int
+	Segments []chartSegment
+}
+
+type chartSegment struct {
+	X, Y, Width int
+	Class       string
+	Count       int
+	Title       string
+}
+
+const (
+	chartRowHeight = 22
+	chartBarHeight = 14
+	chartLabel     = 230
+	chartBar       = 340
+	chartTop       = 30
+)
+
+func newChart(v *View) chart {
+	c := chart{Width: chartLabel + chartBar + 50, LabelWidth: chartLabel}
+	maxTotal := 1
+	for _, a := range v.Articles {
+		maxTotal = max(maxTotal, a.Counts.Total())
+	}
+	x := 0
+	for _, verdict := range annotate.Verdicts {
+		c.Legend = append(c.Legend, chartSegment{X: x, Class: verdictClass(verdict), Title: verdict.Symbol() + " " + verdict.Label()})
+		x += 140
+	}
+	for i, a := range v.Articles {
+		y := chartTop + i*chartRowHeight
+		row := chartRow{Y: y, TextY: y + chartBarHeight - 3, Label: fmt.Sprintf("%d. %s", a.Index, Shorten(a.Article.Title, 34)), Anchor: a.Anchor, Total: a.Counts.Total()}
+		x := chartLabel
+		for _, verdict := range annotate.Verdicts {
+			n := a.Counts.Of(verdict)
+			if n == 0 {
+				continue
+			}
+			w := max(2, n*chartBar/maxTotal)
+			row.Segments = append(row.Segments, chartSegment{X: x, Y: y, Width: w, Class: verdictClass(verdict), Count: n,
+				Title: fmt.Sprintf("%s %s: %d", verdict.Symbol(), verdict.Label(), n)})
+			x += w
+		}
+		row.TotalX = x + 6
+		c.Rows = append(c.Rows, row)
+	}
+	c.Height = chartTop + len(v.Articles)*chartRowHeight + 4
+	return c
+}
+
+// verdictClass is the CSS class of a verdict; unknown verdicts look unverified.
+func verdictClass(v annotate.Verdict) string {
+	if v.Valid() {
+		return "v-" + string(v)
+	}
+	return "v-unverified"
+}
+
+// verdictLabel is the verdict's word; an empty or unknown verdict reads as Unverified.
+func verdictLabel(v annotate.Verdict) string {
+	if v.Valid() {
+		return v.Label()
+	}
+	return annotate.Unverified.Label()
+}
+
+var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// langTag returns s when it is a plausible BCP 47 language tag, else "".
+func langTag(s string) string {
+	s = strings.TrimSpace(s)
+	if langRe.MatchString(s) {
+		return s
+	}
+	return ""
+}
+
+// formatDate is t's date (UTC) as YYYY-MM-DD, or "" for the zero time.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+// formatDateTime is t (UTC) as "YYYY-MM-DD HH:MM UTC", or "" for the zero time.
+func formatDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}

@@ -1,0 +1,429 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"factdesk/annotate"
+	"factdesk/corpus"
+)
+
+// JSONFormat and JSONVersion identify the Factdesk JSON export (docs/json-export.md). The
+// version changes only when a reader of the previous version would misread a file: new
+// optional members do not change it, and readers ignore members they do not know.
+const (
+	JSONFormat  = "factdesk"
+	JSONVersion = 1
+)
+
+// The JSON document, member by member. Times are RFC 3339 with the offset they were stored
+// with; a zero time is left out.
+
+type jsonHeader struct {
+	Format    string       `json:"format"`
+	Version   int          `json:"version"`
+	Generated string       `json:"generated,omitempty"`
+	Settings  jsonSettings `json:"settings"`
+}
+
+type jsonSettings struct {
+	Title             string `json:"title,omitempty"`
+	Organization      string `json:"organization,omitempty"`
+	SiteURL           string `json:"siteUrl,omitempty"`
+	IncludeUnverified bool   `json:"includeUnverified,omitempty"`
+}
+
+type jsonReviewer struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	CreatedAt string `json:"createdAt,omitempty"`
+}
+
+type jsonArticle struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title,omitempty"`
+	Outlet     string   `json:"outlet,omitempty"`
+	Byline     string   `json:"byline,omitempty"`
+	URL        string   `json:"url,omitempty"`
+	Language   string   `json:"language,omitempty"`
+	Published  string   `json:"published,omitempty"`
+	SHA256     string   `json:"sha256"`
+	ImportedAt string   `json:"importedAt,omitempty"`
+	ImportedBy string   `json:"importedBy,omitempty"`
+	Origin     string   `json:"origin,omitempty"`
+	Format     string   `json:"format,omitempty"`
+	Text       string   `json:"text"`
+	Removed    []string `json:"removed,omitempty"`
+}
+
+type jsonAnchor struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Exact  string `json:"exact"`
+	Prefix string `json:"prefix"`
+	Suffix string `json:"suffix"`
+}
+
+type jsonClaim struct {
+	ID        string     `json:"id"`
+	ArticleID string     `json:"articleId"`
+	Anchor    jsonAnchor `json:"anchor"`
+	Verdict   string     `json:"verdict"`
+	Note      string     `json:"note,omitempty"`
+	CreatedAt string     `json:"createdAt,omitempty"`
+	CreatedBy string     `json:"createdBy,omitempty"`
+	UpdatedAt string     `json:"updatedAt,omitempty"`
+	UpdatedBy string     `json:"updatedBy,omitempty"`
+}
+
+type jsonSource struct {
+	ID        string `json:"id"`
+	URL       string `json:"url,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	Accessed  string `json:"accessed,omitempty"`
+	Quote     string `json:"quote,omitempty"`
+	CreatedAt string `json:"createdAt,omitempty"`
+	CreatedBy string `json:"createdBy,omitempty"`
+}
+
+type jsonLink struct {
+	ID            string `json:"id"`
+	ClaimID       string `json:"claimId"`
+	Relation      string `json:"relation"`
+	SourceID      string `json:"sourceId,omitempty"`
+	TargetClaimID string `json:"targetClaimId,omitempty"`
+	CreatedAt     string `json:"createdAt,omitempty"`
+	CreatedBy     string `json:"createdBy,omitempty"`
+}
+
+type jsonHistory struct {
+	ID         string `json:"id"`
+	At         string `json:"at"`
+	ReviewerID string `json:"reviewerId,omitempty"`
+	Reviewer   string `json:"reviewer,omitempty"`
+	Table      string `json:"table"`
+	RowID      string `json:"rowId"`
+	Field      string `json:"field"`
+	Old        string `json:"old"`
+	New        string `json:"new"`
+}
+
+// jsonDocument is the whole file, for reading.
+type jsonDocument struct {
+	jsonHeader
+	Reviewers []jsonReviewer `json:"reviewers"`
+	Articles  []jsonArticle  `json:"articles"`
+	Claims    []jsonClaim    `json:"claims"`
+	Sources   []jsonSource   `json:"sources"`
+	Links     []jsonLink     `json:"links"`
+	History   []jsonHistory  `json:"history"`
+}
+
+func jsonTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// jsonWriter streams a JSON document: the header members, then each array one element per
+// line, so a 100,000-claim export never holds the whole text in memory.
+type jsonWriter struct {
+	b   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+func newJSONWriter(w io.Writer) *jsonWriter {
+	jw := &jsonWriter{b: bufio.NewWriterSize(w, 256<<10)}
+	jw.enc = json.NewEncoder(&jw.buf)
+	return jw
+}
+
+// value writes v encoded (with <, > and & escaped, and bidi controls as \u escapes).
+func (jw *jsonWriter) value(v any) {
+	if jw.err != nil {
+		return
+	}
+	jw.buf.Reset()
+	if jw.err = jw.enc.Encode(v); jw.err != nil {
+		return
+	}
+	out := bytes.TrimRight(jw.buf.Bytes(), "\n")
+	_, jw.err = jw.b.Write(escapeBidiJSON(out))
+}
+
+func (jw *jsonWriter) raw(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.b.WriteString(s)
+	}
+}
+
+// array writes `"name": [` elements `]`, calling each(i) for element i, which writes it.
+func (jw *jsonWriter) array(name string, n int, each func(i int) error) {
+	jw.raw(",\n")
+	jw.value(name)
+	if n == 0 {
+		jw.raw(": []")
+		return
+	}
+	jw.raw(": [\n")
+	for i := 0; i < n && jw.err == nil; i++ {
+		if i > 0 {
+			jw.raw(",\n")
+		}
+		if err := each(i); err != nil && jw.err == nil {
+			jw.err = err
+		}
+	}
+	jw.raw("\n]")
+}
+
+func (jw *jsonWriter) finish() error {
+	if jw.err != nil {
+		return jw.err
+	}
+	return jw.b.Flush()
+}
+
+func writeJSON(w io.Writer, m Model, opt Options) error {
+	p := newProgress(opt, len(m.Claims))
+	jw := newJSONWriter(w)
+	jw.raw(`{"format": "factdesk", "version": 1`)
+	jw.raw(`, "generated": `)
+	jw.value(jsonTime(m.Settings.Generated))
+	jw.raw(",\n\"settings\": ")
+	jw.value(jsonSettings{Title: m.Settings.Title, Organization: m.Settings.Organization, SiteURL: m.Settings.SiteURL, IncludeUnverified: m.Settings.IncludeUnverified})
+	jw.array("reviewers", len(m.Reviewers), func(i int) error {
+		r := m.Reviewers[i]
+		jw.value(jsonReviewer{ID: r.ID, Name: r.Name, CreatedAt: jsonTime(r.CreatedAt)})
+		return nil
+	})
+	jw.array("articles", len(m.Articles), func(i int) error {
+		a := m.Articles[i]
+		hash := a.SHA256
+		if hash == "" {
+			hash = corpus.HashText(a.Text)
+		}
+		jw.value(jsonArticle{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL, Language: a.Language,
+			Published: a.Published, SHA256: hash, ImportedAt: jsonTime(a.ImportedAt), ImportedBy: a.ImportedBy,
+			Origin: a.Origin, Format: a.Format, Text: a.Text, Removed: a.Removed})
+		return nil
+	})
+	jw.array("claims", len(m.Claims), func(i int) error {
+		if err := p.tick(); err != nil {
+			return err
+		}
+		c := m.Claims[i]
+		jw.value(jsonClaim{ID: c.ID, ArticleID: c.ArticleID,
+			Anchor:  jsonAnchor{Start: c.Start, End: c.End, Exact: c.Exact, Prefix: c.Prefix, Suffix: c.Suffix},
+			Verdict: string(c.Verdict), Note: c.Note, CreatedAt: jsonTime(c.CreatedAt), CreatedBy: c.CreatedBy,
+			UpdatedAt: jsonTime(c.UpdatedAt), UpdatedBy: c.UpdatedBy})
+		return nil
+	})
+	sources := exportSources(m)
+	jw.array("sources", len(sources), func(i int) error {
+		s := sources[i]
+		jw.value(jsonSource{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
+			Quote: s.Quote, CreatedAt: jsonTime(s.CreatedAt), CreatedBy: s.CreatedBy})
+		return nil
+	})
+	jw.array("links", len(m.Links), func(i int) error {
+		l := m.Links[i]
+		jw.value(jsonLink{ID: l.ID, ClaimID: l.ClaimID, Relation: string(l.Relation), SourceID: l.SourceID,
+			TargetClaimID: l.TargetClaimID, CreatedAt: jsonTime(l.CreatedAt), CreatedBy: l.CreatedBy})
+		return nil
+	})
+	jw.array("history", len(m.History), func(i int) error {
+		h := m.History[i]
+		jw.value(jsonHistory{ID: h.ID, At: jsonTime(h.At), ReviewerID: h.ReviewerID, Reviewer: h.Reviewer, Table: h.Table,
+			RowID: h.RowID, Field: h.Field, Old: h.Old, New: h.New})
+		return nil
+	})
+	jw.raw("\n}\n")
+	if err := jw.finish(); err != nil {
+		return err
+	}
+	return p.finish()
+}
+
+// exportSources is m.Sources plus any source a link carries that the list lacks.
+func exportSources(m Model) []annotate.Source {
+	out := m.Sources
+	var seen map[string]bool
+	for _, l := range m.Links {
+		if l.Source == nil || l.SourceID == "" {
+			continue
+		}
+		if seen == nil {
+			seen = make(map[string]bool, len(m.Sources))
+			for _, s := range m.Sources {
+				seen[s.ID] = true
+			}
+		}
+		if !seen[l.SourceID] {
+			seen[l.SourceID] = true
+			s := *l.Source
+			s.ID = l.SourceID
+			out = append(out[:len(out):len(out)], s)
+		}
+	}
+	return out
+}
+
+// ErrNewerJSON is returned (wrapped) by ReadJSON for a file written by a newer Factdesk.
+var ErrNewerJSON = errors.New("written by a newer version of Factdesk")
+
+// ReadJSON reads a Factdesk JSON export back into a Model. It checks the format and version
+// (a newer version is refused with ErrNewerJSON), that IDs are unique, verdicts and relations
+// known, every claim's article and every link's ends present, and every anchor's offsets point
+// at its exact text in its article. Links get their Source resolved; article Counts are
+// computed from the claims.
+func ReadJSON(r io.Reader) (Model, error) {
+	var doc jsonDocument
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&doc); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return Model{}, fmt.Errorf("not a Factdesk JSON export: invalid JSON at byte %d: %w", syn.Offset, err)
+		}
+		return Model{}, fmt.Errorf("not a Factdesk JSON export: %w", err)
+	}
+	if doc.Format != JSONFormat {
+		return Model{}, fmt.Errorf("not a Factdesk JSON export: \"format\" is %q, want %q", doc.Format, JSONFormat)
+	}
+	switch {
+	case doc.Version > JSONVersion:
+		return Model{}, fmt.Errorf("this file is Factdesk JSON version %d, %w; this version reads version %d: update Factdesk to import it", doc.Version, ErrNewerJSON, JSONVersion)
+	case doc.Version < 1:
+		return Model{}, fmt.Errorf("not a Factdesk JSON export: \"version\" is %d, want %d", doc.Version, JSONVersion)
+	}
+	var errs problems
+	parse := func(what, s string) time.Time {
+		if s == "" {
+			return time.Time{}
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			errs.add("%s: time %q is not RFC 3339", what, s)
+		}
+		return t
+	}
+	m := Model{Settings: Settings{Title: doc.Settings.Title, Organization: doc.Settings.Organization, SiteURL: doc.Settings.SiteURL,
+		IncludeUnverified: doc.Settings.IncludeUnverified, Generated: parse("generated", doc.Generated)}}
+	ids := map[string]string{}
+	unique := func(kind, id string) {
+		if id == "" {
+			errs.add("a %s has no id", kind)
+			return
+		}
+		if other, dup := ids[id]; dup {
+			errs.add("%s %s: id already used by a %s", kind, id, other)
+		}
+		ids[id] = kind
+	}
+	for _, r := range doc.Reviewers {
+		unique("reviewer", r.ID)
+		m.Reviewers = append(m.Reviewers, annotate.Reviewer{ID: r.ID, Name: r.Name, CreatedAt: parse("reviewer "+r.ID, r.CreatedAt)})
+	}
+	articles := map[string]int{}
+	for _, a := range doc.Articles {
+		unique("article", a.ID)
+		if a.SHA256 != "" && !strings.EqualFold(a.SHA256, corpus.HashText(a.Text)) {
+			errs.add("article %s: sha256 does not match its text", a.ID)
+		}
+		articles[a.ID] = len(m.Articles)
+		m.Articles = append(m.Articles, annotate.Article{ID: a.ID, Article: corpus.Article{Title: a.Title, Outlet: a.Outlet,
+			Byline: a.Byline, URL: a.URL, Language: a.Language, Published: a.Published, Text: a.Text, Removed: a.Removed,
+			Origin: a.Origin, Format: a.Format}, SHA256: a.SHA256, ImportedAt: parse("article "+a.ID, a.ImportedAt), ImportedBy: a.ImportedBy})
+	}
+	claims := map[string]bool{}
+	for _, c := range doc.Claims {
+		unique("claim", c.ID)
+		claims[c.ID] = true
+		v := annotate.Verdict(c.Verdict)
+		if !v.Valid() {
+			errs.add("claim %s: unknown verdict %q", c.ID, c.Verdict)
+		}
+		anchor := annotate.Anchor{Start: c.Anchor.Start, End: c.Anchor.End, Exact: c.Anchor.Exact, Prefix: c.Anchor.Prefix, Suffix: c.Anchor.Suffix}
+		if i, ok := articles[c.ArticleID]; !ok {
+			errs.add("claim %s: article %q is not in the file", c.ID, c.ArticleID)
+		} else if !anchor.Valid(m.Articles[i].Text) {
+			errs.add("claim %s: characters %d–%d of article %s are not its quote %q", c.ID, c.Anchor.Start, c.Anchor.End, c.ArticleID, Shorten(c.Anchor.Exact, 40))
+		} else {
+			m.Articles[i].Counts.Add(v)
+		}
+		m.Claims = append(m.Claims, annotate.Claim{ID: c.ID, ArticleID: c.ArticleID, Anchor: anchor, Verdict: v, Note: c.Note,
+			CreatedAt: parse("claim "+c.ID, c.CreatedAt), UpdatedAt: parse("claim "+c.ID, c.UpdatedAt), CreatedBy: c.CreatedBy, UpdatedBy: c.UpdatedBy})
+	}
+	sources := map[string]int{}
+	for _, s := range doc.Sources {
+		unique("source", s.ID)
+		sources[s.ID] = len(m.Sources)
+		m.Sources = append(m.Sources, annotate.Source{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
+			Quote: s.Quote, CreatedAt: parse("source "+s.ID, s.CreatedAt), CreatedBy: s.CreatedBy})
+	}
+	for _, l := range doc.Links {
+		unique("link", l.ID)
+		rel := annotate.Relation(l.Relation)
+		if rel != annotate.SameClaim && rel != annotate.Supports && rel != annotate.Contradicts {
+			errs.add("link %s: unknown relation %q", l.ID, l.Relation)
+		}
+		if !claims[l.ClaimID] {
+			errs.add("link %s: claim %q is not in the file", l.ID, l.ClaimID)
+		}
+		link := annotate.Link{ID: l.ID, ClaimID: l.ClaimID, Relation: rel, SourceID: l.SourceID, TargetClaimID: l.TargetClaimID,
+			CreatedAt: parse("link "+l.ID, l.CreatedAt), CreatedBy: l.CreatedBy}
+		switch {
+		case (l.SourceID == "") == (l.TargetClaimID == ""):
+			errs.add("link %s: needs exactly one of sourceId and targetClaimId", l.ID)
+		case l.SourceID != "":
+			if i, ok := sources[l.SourceID]; ok {
+				s := m.Sources[i]
+				link.Source = &s
+			} else {
+				errs.add("link %s: source %q is not in the file", l.ID, l.SourceID)
+			}
+		case !claims[l.TargetClaimID]:
+			errs.add("link %s: claim %q is not in the file", l.ID, l.TargetClaimID)
+		}
+		m.Links = append(m.Links, link)
+	}
+	for _, h := range doc.History {
+		m.History = append(m.History, annotate.HistoryEntry{ID: h.ID, At: parse("history "+h.ID, h.At), ReviewerID: h.ReviewerID,
+			Reviewer: h.Reviewer, Table: h.Table, RowID: h.RowID, Field: h.Field, Old: h.Old, New: h.New})
+	}
+	if err := errs.err("invalid Factdesk JSON export"); err != nil {
+		return Model{}, err
+	}
+	return m, nil
+}
+
+// problems collects validation errors and reports the first few.
+type problems struct {
+	list []string
+}
+
+func (p *problems) add(format string, args ...any) {
+	p.list = append(p.list, fmt.Sprintf(format, args...))
+}
+
+func (p *problems) err(what string) error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	const show = 5
+	msg := strings.Join(p.list[:min(show, len(p.list))], "; ")
+	if len(p.list) > show {
+		msg += fmt.Sprintf("; and %d more problems", len(p.list)-show)
+	}
+	return fmt.Errorf("%s: %s", what, msg)
+}

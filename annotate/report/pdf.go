@@ -1,0 +1,480 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"factdesk/annotate"
+)
+
+// DejaVu Sans (fonts/LICENSE): Latin with accents, « », dashes, Cyrillic, Greek, ✓ and ✗.
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	fontRegular []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	fontBold []byte
+)
+
+const pdfFont = "dejavu"
+
+// rgb is a colour.
+type rgb struct{ r, g, b int }
+
+var (
+	inkColour   = rgb{29, 29, 31}
+	mutedColour = rgb{95, 99, 104}
+	linkColour  = rgb{26, 87, 181}
+	ruleColour  = rgb{217, 217, 222}
+)
+
+// verdictColour is the colour of a verdict, as in the HTML report.
+func verdictColour(v annotate.Verdict) rgb {
+	switch v {
+	case annotate.Confirmed:
+		return rgb{27, 127, 59}
+	case annotate.Disputed:
+		return rgb{179, 38, 30}
+	}
+	return rgb{122, 92, 0}
+}
+
+// pdfDoc renders a View with fpdf, on A4 pages with 15 mm margins.
+type pdfDoc struct {
+	f     *fpdf.Fpdf
+	v     *View
+	links map[*ClaimView]int // internal link of each claim
+	width float64            // usable width
+}
+
+func (d *pdfDoc) text(c rgb)                      { d.f.SetTextColor(c.r, c.g, c.b) }
+func (d *pdfDoc) fill(c rgb)                      { d.f.SetFillColor(c.r, c.g, c.b) }
+func (d *pdfDoc) font(style string, size float64) { d.f.SetFont(pdfFont, style, size) }
+func (d *pdfDoc) write(h float64, s string)       { d.f.Write(h, s) }
+func (d *pdfDoc) para(h float64, s string)        { d.f.MultiCell(0, h, s, "", "L", false) }
+func (d *pdfDoc) space(mm float64)                { d.f.Ln(mm) }
+func (d *pdfDoc) room() float64                   { _, h := d.f.GetPageSize(); return h - 18 - d.f.GetY() }
+func (d *pdfDoc) heading(size float64, s string) {
+	d.font("B", size)
+	d.text(inkColour)
+	d.para(size*0.5, s)
+}
+func (d *pdfDoc) needRoom(mm float64) {
+	if d.room() < mm {
+		d.f.AddPage()
+	}
+}
+func (d *pdfDoc) label(s string) string                 { return ShowBidi(oneLine(s)) }
+func (d *pdfDoc) verdictWord(v annotate.Verdict) string { return v.Symbol() + " " + verdictLabel(v) }
+
+// badge draws a verdict as a coloured box with its symbol and word, and stays on the line.
+func (d *pdfDoc) badge(v annotate.Verdict, size float64) {
+	d.font("B", size)
+	d.fill(verdictColour(v))
+	d.f.SetTextColor(255, 255, 255)
+	w := d.f.GetStringWidth(d.verdictWord(v)) + 3
+	d.f.CellFormat(w, size*0.5, d.verdictWord(v), "", 0, "C", true, 0, "")
+	d.text(inkColour)
+}
+
+func writePDF(w io.Writer, v *View, opt Options) error {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetMargins(15, 15, 15)
+	f.SetAutoPageBreak(true, 18)
+	f.AddUTF8FontFromBytes(pdfFont, "", fontRegular)
+	f.AddUTF8FontFromBytes(pdfFont, "B", fontBold)
+	f.SetTitle(ShowBidi(v.Title), true)
+	if v.Settings.Organization != "" {
+		f.SetAuthor(ShowBidi(oneLine(v.Settings.Organization)), true)
+	}
+	f.SetCreator("Factdesk", true)
+	f.SetProducer("Factdesk (go-pdf/fpdf)", true)
+	if !v.Settings.Generated.IsZero() {
+		f.SetCreationDate(v.Settings.Generated.UTC())
+		f.SetModificationDate(v.Settings.Generated.UTC())
+	}
+	f.SetCatalogSort(true)
+	f.AliasNbPages("{nb}")
+	d := &pdfDoc{f: f, v: v, links: make(map[*ClaimView]int, len(v.Claims))}
+	pw, _ := f.GetPageSize()
+	d.width = pw - 30
+	f.SetFooterFunc(func() {
+		f.SetY(-12)
+		d.font("", 8)
+		d.text(mutedColour)
+		f.CellFormat(0, 5, d.label(v.Title), "", 0, "L", false, 0, "")
+		f.SetX(15)
+		f.CellFormat(0, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+		d.text(inkColour)
+	})
+	for _, c := range v.Claims {
+		d.links[c] = f.AddLink()
+	}
+	p := newProgress(opt, len(v.Claims))
+
+	f.AddPage()
+	d.summary()
+	for _, a := range v.Articles {
+		f.AddPage()
+		d.article(a)
+		for _, c := range a.Claims {
+			if err := p.tick(); err != nil {
+				return err
+			}
+			d.claim(c)
+			if err := f.Error(); err != nil {
+				return fmt.Errorf("pdf report: %w", err)
+			}
+		}
+	}
+	d.contradictions()
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf report: %w", err)
+	}
+	return p.finish()
+}
+
+func (d *pdfDoc) summary() {
+	f, v := d.f, d.v
+	d.font("B", 20)
+	d.para(9, d.label(v.Title))
+	d.font("", 9)
+	d.text(mutedColour)
+	meta := "Generated " + formatDateTime(v.Settings.Generated)
+	if o := oneLine(v.Settings.Organization); o != "" {
+		meta = d.label(o) + " · " + meta
+	}
+	d.write(5, meta)
+	if u := SafeURL(v.Settings.SiteURL); u != "" {
+		d.write(5, " · ")
+		d.text(linkColour)
+		f.WriteLinkString(5, ShowBidi(u), u)
+	}
+	d.text(inkColour)
+	d.space(9)
+
+	d.heading(14, "Summary")
+	d.space(1)
+	d.font("", 10)
+	d.para(5, fmt.Sprintf("%d %s, %d %s: %s %d, %s %d, %s %d; %d cross-article %s.",
+		len(v.Articles), plural(len(v.Articles), "article", "articles"), v.Totals.Total(), plural(v.Totals.Total(), "claim", "claims"),
+		d.verdictWord(annotate.Confirmed), v.Totals.Confirmed, d.verdictWord(annotate.Disputed), v.Totals.Disputed,
+		d.verdictWord(annotate.Unverified), v.Totals.Unverified, len(v.Contradictions), plural(len(v.Contradictions), "contradiction", "contradictions")))
+	d.space(3)
+
+	// The chart: one stacked bar per article.
+	d.font("B", 10)
+	d.para(5, "Claims by verdict per article")
+	d.space(1)
+	x := 15.0
+	for _, verdict := range annotate.Verdicts {
+		d.fill(verdictColour(verdict))
+		f.Rect(x, f.GetY()+1, 3.5, 3.5, "F")
+		f.SetX(x + 5)
+		d.font("", 8.5)
+		f.CellFormat(40, 5.5, d.verdictWord(verdict), "", 0, "L", false, 0, "")
+		x += 42
+	}
+	d.space(7)
+	maxTotal := 1
+	for _, a := range v.Articles {
+		maxTotal = max(maxTotal, a.Counts.Total())
+	}
+	const labelW, barW = 70.0, 95.0
+	for _, a := range v.Articles {
+		d.needRoom(6)
+		y := f.GetY()
+		d.font("", 8.5)
+		f.CellFormat(labelW, 5, fmt.Sprintf("%d. %s", a.Index, d.label(Shorten(a.Article.Title, 40))), "", 0, "L", false, 0, "")
+		bx := 15 + labelW
+		for _, verdict := range annotate.Verdicts {
+			n := a.Counts.Of(verdict)
+			if n == 0 {
+				continue
+			}
+			w := max(0.8, float64(n)*barW/float64(maxTotal))
+			d.fill(verdictColour(verdict))
+			f.Rect(bx, y+0.8, w, 3.6, "F")
+			bx += w
+		}
+		f.SetXY(bx+1.5, y)
+		f.CellFormat(15, 5, fmt.Sprint(a.Counts.Total()), "", 1, "L", false, 0, "")
+		f.SetX(15)
+	}
+	d.space(4)
+
+	// The table of counts.
+	d.needRoom(20)
+	cols := []float64{78, 36, 14, 13, 13, 13, 13}
+	head := []string{"Article", "Outlet", "Lang.", "✓", "✗", "?", "Total"}
+	d.font("B", 8.5)
+	for i, h := range head {
+		align := "L"
+		if i >= 3 {
+			align = "R"
+		}
+		f.CellFormat(cols[i], 6, h, "B", 0, align, false, 0, "")
+	}
+	f.Ln(-1)
+	d.font("", 8.5)
+	for _, a := range v.Articles {
+		d.needRoom(6)
+		cells := []string{fmt.Sprintf("%d. %s", a.Index, d.label(Shorten(a.Article.Title, 46))), d.label(Shorten(a.Article.Outlet, 22)),
+			d.label(Shorten(a.Article.Language, 6)), fmt.Sprint(a.Counts.Confirmed), fmt.Sprint(a.Counts.Disputed),
+			fmt.Sprint(a.Counts.Unverified), fmt.Sprint(a.Counts.Total())}
+		for i, c := range cells {
+			align := "L"
+			if i >= 3 {
+				align = "R"
+			}
+			f.CellFormat(cols[i], 5.5, c, "B", 0, align, false, 0, "")
+		}
+		f.Ln(-1)
+	}
+	d.space(5)
+
+	d.needRoom(15)
+	d.heading(12, "Reviewers")
+	d.space(1)
+	d.font("", 10)
+	if len(v.Reviewers) == 0 {
+		d.para(5, "No reviewer is named in this export.")
+	}
+	for _, r := range v.Reviewers {
+		d.para(5, fmt.Sprintf("• %s — %d %s", d.label(r.Name), r.Claims, plural(r.Claims, "claim", "claims")))
+	}
+}
+
+func (d *pdfDoc) article(a *ArticleView) {
+	f := d.f
+	f.Bookmark(d.label(Shorten(a.Article.Title, 60)), 0, -1)
+	d.heading(15, fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title)))
+	d.space(2)
+	field := func(name, value, link string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		d.font("B", 9)
+		d.text(mutedColour)
+		f.CellFormat(28, 5, name, "", 0, "L", false, 0, "")
+		d.font("", 9)
+		d.text(inkColour)
+		f.SetLeftMargin(43)
+		if link != "" {
+			d.text(linkColour)
+			f.WriteLinkString(5, value, link)
+			d.text(inkColour)
+		} else {
+			d.write(5, value)
+		}
+		f.SetLeftMargin(15)
+		f.Ln(5)
+	}
+	field("Outlet", d.label(a.Article.Outlet), "")
+	field("Byline", d.label(a.Article.Byline), "")
+	field("Language", d.label(a.Article.Language), "")
+	if u := strings.TrimSpace(a.Article.URL); u != "" {
+		if a.SafeURL != "" {
+			field("URL", ShowBidi(u), a.SafeURL)
+		} else {
+			field("URL", ShowBidi(u)+" (not a web link)", "")
+		}
+	}
+	field("Published", d.label(a.Article.Published), "")
+	field("Imported by", d.label(a.Article.ImportedBy), "")
+	field("Claims", fmt.Sprintf("%d: %s %d, %s %d, %s %d", a.Counts.Total(), d.verdictWord(annotate.Confirmed), a.Counts.Confirmed,
+		d.verdictWord(annotate.Disputed), a.Counts.Disputed, d.verdictWord(annotate.Unverified), a.Counts.Unverified), "")
+	d.space(2)
+	if len(a.Claims) == 0 {
+		d.font("", 10)
+		d.para(5, "No claims in this article.")
+	}
+}
+
+func (d *pdfDoc) claim(c *ClaimView) {
+	f := d.f
+	d.needRoom(40)
+	d.space(3)
+	startPage, startY := f.PageNo(), f.GetY()
+	f.SetLink(d.links[c], startY, startPage)
+	f.SetLeftMargin(19)
+	f.SetX(19)
+	d.badge(c.Claim.Verdict, 9)
+	d.font("", 8)
+	d.text(mutedColour)
+	pos := fmt.Sprintf("  characters %d–%d", c.Claim.Start, c.Claim.End)
+	if !c.InText {
+		pos += " (the quote is not at this position in the exported text)"
+	}
+	f.CellFormat(0, 4.5, pos, "", 1, "L", false, 0, "")
+	d.text(inkColour)
+	d.space(1.5)
+
+	// The quote in its context.
+	d.font("", 10.5)
+	d.write(5.5, ShowBidi(c.Before))
+	d.font("B", 10.5)
+	d.text(verdictColour(c.Claim.Verdict))
+	d.write(5.5, ShowBidi(oneLine(c.Claim.Exact)))
+	d.text(inkColour)
+	d.font("", 10.5)
+	d.write(5.5, ShowBidi(c.After))
+	f.Ln(7)
+
+	if note := strings.TrimSpace(c.Claim.Note); note != "" {
+		d.font("", 9.5)
+		d.para(5, ShowBidi(note))
+		d.space(1)
+	}
+	d.sources("Sources for", c.For)
+	d.sources("Sources against", c.Against)
+	if len(c.Links) > 0 {
+		d.font("B", 8.5)
+		d.text(mutedColour)
+		d.para(5, "LINKED CLAIMS")
+		d.text(inkColour)
+		for _, l := range c.Links {
+			d.font("", 9)
+			if l.Other == nil {
+				d.para(4.8, fmt.Sprintf("• %s claim %s (not in this export)", l.Phrase(), ShowBidi(l.OtherID)))
+				continue
+			}
+			d.write(4.8, "• "+l.Phrase()+" ")
+			d.text(linkColour)
+			f.WriteLinkID(4.8, "“"+d.label(Shorten(l.Other.Claim.Exact, 90))+"”", d.links[l.Other])
+			d.text(inkColour)
+			where := "this article"
+			if l.Other.Article != c.Article {
+				where = d.label(l.Other.Article.Article.Title)
+			}
+			d.write(4.8, fmt.Sprintf(" (%s) in %s", d.verdictWord(l.Other.Claim.Verdict), where))
+			f.Ln(5)
+		}
+	}
+	var by []string
+	if c.Reviewer != "" {
+		s := "Rated by " + d.label(c.Reviewer)
+		if dt := formatDate(c.VerdictAt); dt != "" {
+			s += " on " + dt
+		}
+		by = append(by, s)
+	}
+	if c.Claim.CreatedBy != "" {
+		s := "created by " + d.label(c.Claim.CreatedBy)
+		if dt := formatDate(c.Claim.CreatedAt); dt != "" {
+			s += " on " + dt
+		}
+		by = append(by, s)
+	}
+	if len(by) > 0 {
+		d.font("", 8)
+		d.text(mutedColour)
+		d.para(4.5, strings.Join(by, " · "))
+		d.text(inkColour)
+	}
+	f.SetLeftMargin(15)
+	// The verdict's colour as a bar down the left of the claim, on each page it covers.
+	endPage, endY := f.PageNo(), f.GetY()
+	d.fill(verdictColour(c.Claim.Verdict))
+	_, pageH := f.GetPageSize()
+	for page := startPage; page <= endPage; page++ {
+		top, bottom := 15.0, pageH-18
+		if page == startPage {
+			top = startY
+		}
+		if page == endPage {
+			bottom = endY
+		}
+		if bottom > top {
+			f.SetPage(page)
+			f.Rect(15, top, 1.6, bottom-top, "F")
+		}
+	}
+	f.SetPage(endPage)
+	f.SetXY(15, endY)
+	d.fill(ruleColour)
+}
+
+func (d *pdfDoc) sources(title string, list []SourceLink) {
+	if len(list) == 0 {
+		return
+	}
+	f := d.f
+	d.font("B", 8.5)
+	d.text(mutedColour)
+	d.para(5, strings.ToUpper(title))
+	d.text(inkColour)
+	for _, s := range list {
+		d.font("", 9)
+		prefix := "• "
+		if s.Relation == annotate.SameClaim {
+			prefix += s.Relation.Label() + ": "
+		}
+		d.write(4.8, prefix)
+		label := d.label(s.Label())
+		if s.SafeURL != "" {
+			d.text(linkColour)
+			f.WriteLinkString(4.8, label, s.SafeURL)
+			d.text(inkColour)
+			if label != ShowBidi(strings.TrimSpace(s.Source.URL)) {
+				d.font("", 8)
+				d.text(mutedColour)
+				d.write(4.8, " "+ShowBidi(strings.TrimSpace(s.Source.URL)))
+				d.text(inkColour)
+				d.font("", 9)
+			}
+		} else {
+			d.write(4.8, label)
+			if u := strings.TrimSpace(s.Source.URL); u != "" {
+				if label != ShowBidi(u) {
+					d.write(4.8, " "+ShowBidi(u))
+				}
+				d.write(4.8, " (not a web link)")
+			}
+		}
+		if a := d.label(s.Source.Accessed); a != "" {
+			d.write(4.8, " (accessed "+a+")")
+		}
+		if q := d.label(s.Source.Quote); q != "" {
+			d.write(4.8, ": “"+q+"”")
+		}
+		f.Ln(5.5)
+	}
+}
+
+func (d *pdfDoc) contradictions() {
+	f, v := d.f, d.v
+	f.AddPage()
+	f.Bookmark("Cross-article contradictions", 0, -1)
+	d.heading(15, "Cross-article contradictions")
+	d.space(2)
+	d.font("", 10)
+	if len(v.Contradictions) == 0 {
+		d.para(5, "None: no “contradicts” link joins claims of different articles, and no same-claim link joins a confirmed claim to a disputed one.")
+		return
+	}
+	ref := func(c *ClaimView) {
+		d.badge(c.Claim.Verdict, 8.5)
+		d.font("", 9.5)
+		d.write(5, " ")
+		d.text(linkColour)
+		f.WriteLinkID(5, "“"+d.label(Shorten(c.Claim.Exact, 90))+"”", d.links[c])
+		d.text(mutedColour)
+		d.write(5, " — "+d.label(c.Article.Article.Title))
+		d.text(inkColour)
+		f.Ln(6)
+	}
+	for _, c := range v.Contradictions {
+		d.needRoom(24)
+		ref(c.A)
+		d.font("B", 9.5)
+		d.para(5, c.Phrase())
+		ref(c.B)
+		f.SetDrawColor(ruleColour.r, ruleColour.g, ruleColour.b)
+		f.Line(15, f.GetY()+1, 195, f.GetY()+1)
+		d.space(4)
+	}
+}

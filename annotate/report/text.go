@@ -1,0 +1,215 @@
+package report
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isBidiControl reports whether r is a Unicode bidirectional formatting character: the
+// embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069 and the marks U+200E,
+// U+200F and U+061C. Untrusted text using them can make a report read differently from what it
+// says ("Trojan Source"), so reports show them instead of obeying them.
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// ShowBidi replaces every bidi control in s with a visible escape such as "⟨U+202E⟩", so the
+// text is displayed in logical order and the reader sees that the control was there.
+func ShowBidi(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for _, r := range s {
+		if isBidiControl(r) {
+			fmt.Fprintf(&b, "⟨U+%04X⟩", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// escapeBidiJSON rewrites the UTF-8 bidi controls in encoded JSON as \uXXXX escapes. They can
+// only occur inside JSON strings, where the escape means the same character, so the data is
+// unchanged while a person reading the file sees the controls instead of obeying them.
+func escapeBidiJSON(b []byte) []byte {
+	// Every bidi control starts with byte 0xE2 (U+200E..U+2069) or 0xD8 (U+061C).
+	if !containsBidiLead(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if isBidiControl(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+func containsBidiLead(b []byte) bool {
+	for _, c := range b {
+		if c == 0xE2 || c == 0xD8 {
+			return true
+		}
+	}
+	return false
+}
+
+// SafeURL returns raw, trimmed, when it is an absolute http, https or mailto URL that is safe
+// to make a link of, and "" otherwise (javascript:, data:, relative or malformed URLs). Callers
+// show an unsafe URL as text, never as a link.
+func SafeURL(raw string) string {
+	s := strings.TrimSpace(raw)
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.IsSpace(r) || isBidiControl(r)
+	}) {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return ""
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			return ""
+		}
+	default:
+		return ""
+	}
+	return s
+}
+
+// isWebURL reports whether s is an absolute http or https URL.
+func isWebURL(s string) bool {
+	u := SafeURL(s)
+	return u != "" && !strings.HasPrefix(strings.ToLower(u), "mailto:")
+}
+
+// squash collapses every run of white space (line breaks included) into one space, keeping a
+// single leading or trailing space when s had some.
+func squash(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) &&
+		!strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// oneLine is s with white space squashed and trimmed: for titles, quotes and cells.
+func oneLine(s string) string { return strings.TrimSpace(squash(s)) }
+
+// Shorten cuts s (squashed to one line) to at most max runes at a word boundary, ending it
+// with "…" when something was cut.
+func Shorten(s string, max int) string {
+	s = oneLine(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	runes := []rune(s)
+	cut := max - 1 // room for the ellipsis
+	end := cut
+	for end > cut/2 && !unicode.IsSpace(runes[end]) {
+		end--
+	}
+	if end <= cut/2 { // one long word: cut inside it
+		end = cut
+	}
+	return strings.TrimRightFunc(string(runes[:end]), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '»' && r != '"'
+	}) + "…"
+}
+
+// FirstSentences returns the first sentence of s, or the first two when the first is short,
+// for ratingExplanation. Text is squashed to one line and capped at 300 runes.
+func FirstSentences(s string) string {
+	s = oneLine(s)
+	if s == "" {
+		return ""
+	}
+	end := sentenceEnd(s, 0)
+	if end < len(s) && utf8.RuneCountInString(s[:end]) < 80 {
+		end = sentenceEnd(s, end)
+	}
+	return Shorten(strings.TrimSpace(s[:end]), 300)
+}
+
+// sentenceEnd returns the byte offset just after the sentence that starts at from: after a
+// '.', '!', '?' or '…' (and any closing quotes) followed by a space, or len(s).
+func sentenceEnd(s string, from int) int {
+	for i := from; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		j := i
+		for j < len(s) {
+			q, n := utf8.DecodeRuneInString(s[j:])
+			if q != '"' && q != '\'' && q != '»' && q != '”' && q != ')' {
+				break
+			}
+			j += n
+		}
+		if j == len(s) {
+			return j
+		}
+		if s[j] == ' ' {
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+// anchorName turns an ID into a fragment-safe name: IDs made of letters, digits, '-', '_'
+// and '.' (UUIDs) are kept as they are; anything else is hex-encoded, so "#claim-<id>" in a
+// link always matches the element's id attribute.
+func anchorName(id string) string {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return fmt.Sprintf("x%x", id)
+		}
+	}
+	if id == "" {
+		return "x"
+	}
+	return id
+}
+
+// ClaimAnchor is the fragment of claim id in the HTML report: "claim-<id>".
+func ClaimAnchor(id string) string { return "claim-" + anchorName(id) }
+
+// articleAnchor is the fragment of article id in the HTML report.
+func articleAnchor(id string) string { return "article-" + anchorName(id) }
