@@ -83,6 +83,16 @@ func migrateConn(ctx context.Context, conn *sql.DB, path string) error {
 		if err != nil {
 			return classify(err, path)
 		}
+		// Another process may have migrated the file since we looked: read the version again
+		// under the write lock (the writer's transactions are IMMEDIATE).
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+			tx.Rollback()
+			return classify(err, path)
+		}
+		if m.version <= version {
+			tx.Rollback()
+			continue
+		}
 		stmts := m.sql + fmt.Sprintf("\nPRAGMA user_version = %d;\nPRAGMA application_id = %d;", m.version, ApplicationID)
 		if _, err := tx.ExecContext(ctx, stmts); err != nil {
 			tx.Rollback()

@@ -31,6 +31,7 @@ func (db *DB) SetReviewer(ctx context.Context, name string) (annotate.Reviewer, 
 		return annotate.Reviewer{Name: name}, nil
 	}
 	var r annotate.Reviewer
+	prev := db.Reviewer()
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		// Another process may have created the same reviewer since we looked.
 		if got, err := db.reviewerByName(ctx, tx, name); err == nil {
@@ -49,6 +50,11 @@ func (db *DB) SetReviewer(ctx context.Context, name string) (annotate.Reviewer, 
 		return db.logCreate(ctx, tx, at, "reviewers", id, map[string]any{"name": name})
 	})
 	if err != nil {
+		// The transaction set the new id for its history entry: it was rolled back, so the
+		// changes that follow are recorded for the previous reviewer, not a missing one.
+		db.mu.Lock()
+		db.reviewer = prev
+		db.mu.Unlock()
 		return annotate.Reviewer{}, err
 	}
 	db.mu.Lock()

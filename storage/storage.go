@@ -6,6 +6,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -45,6 +46,10 @@ type Options struct {
 	ReadOnly bool
 	// BusyTimeout is how long a writer waits for another process's lock (default 10 s).
 	BusyTimeout time.Duration
+	// MaxPages, when positive, caps the database at that many pages (PRAGMA max_page_count;
+	// the page size is 4 KiB): a change that would grow it further fails with KindDiskFull and
+	// is rolled back, as on a full disk. Used to test that case, or as a size quota.
+	MaxPages int
 }
 
 // DB is an open Factdesk database: one writer connection and a pool of readers.
@@ -104,9 +109,18 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		}
 		return db, nil
 	}
-	db.write, err = sql.Open(driverName, dsn(abs, "_journal_mode=WAL", "_synchronous=NORMAL",
-		fmt.Sprintf("_busy_timeout=%d", busy), "_foreign_keys=on", "_txlock=immediate"))
-	if err != nil {
+	writeDSN := dsn(abs, "_journal_mode=WAL", "_synchronous=NORMAL",
+		fmt.Sprintf("_busy_timeout=%d", busy), "_foreign_keys=on", "_txlock=immediate")
+	if opts.MaxPages > 0 {
+		// max_page_count is a per-connection setting: set it on the writer's connection.
+		db.write = sql.OpenDB(connector{dsn: writeDSN, drv: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			if err := hardenConn(c); err != nil {
+				return err
+			}
+			_, err := c.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", opts.MaxPages), nil)
+			return err
+		}}})
+	} else if db.write, err = sql.Open(driverName, writeDSN); err != nil {
 		return nil, err
 	}
 	db.write.SetMaxOpenConns(1)
@@ -125,6 +139,16 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	db.read.SetMaxOpenConns(4)
 	return db, nil
 }
+
+// connector opens connections with a driver of its own (a connect hook with per-database
+// settings) without registering it globally.
+type connector struct {
+	dsn string
+	drv *sqlite3.SQLiteDriver
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.drv }
 
 func dsn(path string, params ...string) string {
 	u := url.URL{Scheme: "file", Path: path}
