@@ -109,10 +109,8 @@ func writeClaimReview(w io.Writer, v *View, opt Options) error {
 	}
 	var author *crAgent
 	if org := oneLine(v.Settings.Organization); org != "" {
-		author = &crAgent{Type: "Organization", Name: ShowBidi(org), URL: site}
-		if i := strings.IndexByte(author.URL, '#'); i >= 0 {
-			author.URL = author.URL[:i]
-		}
+		u, _ := url.Parse(site)
+		author = &crAgent{Type: "Organization", Name: ShowBidi(org), URL: u.Scheme + "://" + u.Host + "/"}
 	}
 	var reviewed []*ClaimView
 	for _, c := range v.Claims {

@@ -200,7 +200,7 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 	}
 	var by []string
 	if c.Reviewer != "" {
-		s := "Rated by " + md(c.Reviewer)
+		s := "Last reviewed by " + md(c.Reviewer)
 		if d := formatDate(c.VerdictAt); d != "" {
 			s += " on " + d
 		}

@@ -356,7 +356,7 @@ func (d *pdfDoc) claim(c *ClaimView) {
 	}
 	var by []string
 	if c.Reviewer != "" {
-		s := "Rated by " + d.label(c.Reviewer)
+		s := "Last reviewed by " + d.label(c.Reviewer)
 		if dt := formatDate(c.VerdictAt); dt != "" {
 			s += " on " + dt
 		}
