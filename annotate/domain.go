@@ -120,7 +120,9 @@ type Article struct {
 
 // VerdictCounts counts live claims by verdict.
 type VerdictCounts struct {
-	Confirmed, Disputed, Unverified int
+	Confirmed  int `json:"confirmed"`
+	Disputed   int `json:"disputed"`
+	Unverified int `json:"unverified"`
 }
 
 // Total is the number of claims counted.

@@ -34,6 +34,10 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 	out := make([]ImportResult, 0, len(arts))
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
+		var by string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM reviewers WHERE id = ?`, db.reviewer).Scan(&by); err != nil {
+			return err
+		}
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, sha256, title, outlet, byline, url, language, published, origin, format, text, removed,
 			imported_at, imported_by, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 		if err != nil {
@@ -94,7 +98,7 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			}); err != nil {
 				return err
 			}
-			out = append(out, ImportResult{Article: annotate.Article{ID: newid, Article: withoutText(a), SHA256: hash, ImportedAt: parseTime(at)}})
+			out = append(out, ImportResult{Article: annotate.Article{ID: newid, Article: withoutText(a), SHA256: hash, ImportedAt: parseTime(at), ImportedBy: by}})
 		}
 		return nil
 	})

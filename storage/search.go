@@ -92,37 +92,55 @@ func scanHits(rows *sql.Rows, kind string, out *[]Hit) error {
 }
 
 // ResolveID finds the full id of a live row of table ("articles", "claims", "links",
-// "sources") from a unique prefix of it, as people type in the command line.
-func (db *DB) ResolveID(ctx context.Context, table, prefix string) (string, error) {
+// "sources") from what people type in the command line: the whole id, a unique prefix, or a
+// unique suffix (the random end of a UUID v7, which is how lists print short ids).
+func (db *DB) ResolveID(ctx context.Context, table, ref string) (string, error) {
 	switch table {
 	case "articles", "claims", "links", "sources":
 	default:
 		return "", &Error{Kind: KindUsage, Msg: "unknown table " + table}
 	}
 	what := strings.TrimSuffix(table, "s")
-	prefix = strings.ToLower(strings.TrimSpace(prefix))
-	if len(prefix) < 4 {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if len(ref) < 4 {
 		return "", &Error{Kind: KindUsage, Msg: "give at least 4 characters of the " + what + " id"}
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id FROM `+table+` WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2`,
-		prefix, prefix+"\U0010FFFF")
-	if err != nil {
-		return "", classify(err, db.path)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`SELECT id FROM ` + table + ` WHERE id = ? AND deleted_at IS NULL`, []any{ref}},
+		{`SELECT id FROM ` + table + ` WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2`, []any{ref, ref + "\U0010FFFF"}},
+		{`SELECT id FROM ` + table + ` WHERE substr(id, -?) = ? AND deleted_at IS NULL LIMIT 2`, []any{len(ref), ref}},
+	} {
+		ids, err := db.queryStrings(ctx, q.sql, q.args...)
+		if err != nil {
 			return "", err
 		}
-		ids = append(ids, id)
+		switch len(ids) {
+		case 0:
+			continue
+		case 1:
+			return ids[0], nil
+		}
+		return "", &Error{Kind: KindUsage, Msg: "the " + what + " id " + ref + " is ambiguous: give more characters"}
 	}
-	switch len(ids) {
-	case 0:
-		return "", notFound(what, prefix)
-	case 1:
-		return ids[0], nil
+	return "", notFound(what, ref)
+}
+
+func (db *DB) queryStrings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, classify(err, db.path)
 	}
-	return "", &Error{Kind: KindUsage, Msg: "the " + what + " id " + prefix + " is ambiguous: give more characters"}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }

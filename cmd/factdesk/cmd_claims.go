@@ -31,9 +31,11 @@ func (c *cli) resolve(table, id string) (string, error) { return c.db.ResolveID(
 
 func (c *cli) table() *tabwriter.Writer { return tabwriter.NewWriter(c.out, 2, 4, 2, ' ', 0) }
 
+// shortID is the random end of a UUID v7 (its start is a timestamp, shared by rows made in
+// the same millisecond); ResolveID accepts it.
 func shortID(id string) string {
-	if len(id) > 13 {
-		return id[:13]
+	if len(id) > 12 {
+		return id[len(id)-12:]
 	}
 	return id
 }
@@ -50,7 +52,9 @@ func clip(s string, n int) string {
 func init() {
 	register(&command{name: "articles", summary: "list the articles with their claim counts", maxArgs: 0, run: cmdArticles})
 	register(&command{name: "show", args: "ARTICLE", summary: "print an article's clean text",
-		flags:   func(fs *flag.FlagSet) { fs.Bool("removed", false, "print the boilerplate lines removed at import instead") },
+		flags: func(fs *flag.FlagSet) {
+			fs.Bool("removed", false, "print the boilerplate lines removed at import instead")
+		},
 		minArgs: 1, maxArgs: 1, run: cmdShow})
 	register(&command{name: "claim add", summary: "make a claim from a quote of an article; prints the claim id",
 		flags: func(fs *flag.FlagSet) {
@@ -192,16 +196,19 @@ func cmdClaimSet(c *cli, args []string) error {
 	if !c.set("verdict") && !c.set("note") {
 		return usagef("give --verdict, --note or both")
 	}
+	var v annotate.Verdict
+	if c.set("verdict") {
+		var err error
+		if v, err = annotate.ParseVerdict(c.str("verdict")); err != nil {
+			return usageError{err.Error()}
+		}
+	}
 	id, err := c.resolve("claims", args[0])
 	if err != nil {
 		return err
 	}
 	var claim annotate.Claim
-	if c.set("verdict") {
-		v, err := annotate.ParseVerdict(c.str("verdict"))
-		if err != nil {
-			return usageError{err.Error()}
-		}
+	if v != "" {
 		if claim, err = c.db.SetVerdict(c.ctx, id, v); err != nil {
 			return err
 		}

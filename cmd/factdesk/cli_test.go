@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var seeds = filepath.Join("..", "..", "..", "shared", "seeds")
+
+// factdesk runs one command line in-process against db and returns stdout, stderr and the
+// exit status.
+func factdesk(t *testing.T, db string, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	args = append(args, "--db", db, "--reviewer", "Test Reviewer")
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func mustRun(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	out, errOut, code := factdesk(t, db, "", args...)
+	if code != 0 {
+		t.Fatalf("factdesk %v: exit %d\n%s", args, code, errOut)
+	}
+	return out
+}
+
+func importSeeds(t *testing.T, db string) map[string]articleJSON {
+	t.Helper()
+	out := mustRun(t, db, "import", "--json", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"),
+		filepath.Join(seeds, "003_262efa452888d538.txt"), filepath.Join(seeds, "004_532ae3c648773e60.txt"))
+	var res []importJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("import --json: %v\n%s", err, out)
+	}
+	byFile := map[string]articleJSON{}
+	for _, r := range res {
+		if r.Article == nil {
+			t.Fatalf("import of %s failed: %s", r.Path, r.Error)
+		}
+		byFile[filepath.Base(r.Path)] = *r.Article
+	}
+	if len(byFile) != 3 {
+		t.Fatalf("imported %d seed articles, want 3: %s", len(byFile), out)
+	}
+	return byFile
+}
+
+func TestImportSeedsAndMakeClaims(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	arts := importSeeds(t, db)
+	for file, lang := range map[string]string{"000_f6bb23693e27c5f2.txt": "en", "003_262efa452888d538.txt": "fr", "004_532ae3c648773e60.txt": "fr"} {
+		if arts[file].Language != lang {
+			t.Errorf("%s: language %q, want %q", file, arts[file].Language, lang)
+		}
+	}
+	cases := []struct{ file, quote, verdict string }{
+		{"000_f6bb23693e27c5f2.txt", "each side claiming to have eliminated thousands of enemy soldiers", "unverified"},
+		{"003_262efa452888d538.txt", "300 à 400 morts, dont une cinquantaine de civils", "confirmed"},
+		{"004_532ae3c648773e60.txt", "Bakou et Erevan avaient confirmé leur participation", "disputed"},
+		// typed with an ASCII apostrophe: the article has a typographic one
+		{"003_262efa452888d538.txt", "n'ont pas confirmé leur participation", "disputed"},
+	}
+	ids := map[string]string{}
+	for _, tc := range cases {
+		id := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", shortID(arts[tc.file].ID), "--quote", tc.quote, "--verdict", tc.verdict))
+		ids[tc.quote] = id
+		text := mustRun(t, db, "show", arts[tc.file].ID)
+		var claims []claimJSON
+		if err := json.Unmarshal([]byte(mustRun(t, db, "claims", "--article", arts[tc.file].ID, "--json")), &claims); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, c := range claims {
+			if c.ID != id {
+				continue
+			}
+			found = true
+			runes := []rune(strings.TrimSuffix(text, "\n"))
+			if got := string(runes[c.Start:c.End]); got != c.Quote {
+				t.Errorf("claim %q: text at %d-%d is %q, quote %q", tc.quote, c.Start, c.End, got, c.Quote)
+			}
+			if c.Verdict != tc.verdict || c.CreatedBy != "Test Reviewer" {
+				t.Errorf("claim %q: %+v", tc.quote, c)
+			}
+		}
+		if !found {
+			t.Fatalf("claim %s not listed", id)
+		}
+	}
+	// Link the same death toll across languages, and the contradiction on participation.
+	en := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", arts["000_f6bb23693e27c5f2.txt"].ID, "--quote", "300 to 400, including around fifty civilians"))
+	mustRun(t, db, "link", "add", en, ids["300 à 400 morts, dont une cinquantaine de civils"], "--relation", "same")
+	mustRun(t, db, "link", "add", ids["n'ont pas confirmé leur participation"], ids["Bakou et Erevan avaient confirmé leur participation"], "--relation", "contradicts")
+	mustRun(t, db, "source", "add", en, "--url", "https://www.france24.com/", "--relation", "supports", "--title", "France 24")
+	mustRun(t, db, "claim", "set", en, "--verdict", "confirmed", "--note", "Same figure in AFP's French dispatch.")
+
+	var hist []historyJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "history", en, "--json")), &hist); err != nil {
+		t.Fatal(err)
+	}
+	var fields []string
+	for _, h := range hist {
+		fields = append(fields, h.Table+"."+h.Field)
+	}
+	want := "claims.create links.create sources.create links.create claims.verdict claims.note"
+	if strings.Join(fields, " ") != want {
+		t.Errorf("history = %v, want %s", fields, want)
+	}
+
+	var hits []hitJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "search", "azerbaidjan", "--json")), &hits); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range hits {
+		found = found || strings.Contains(h.Snippet, "[Azerbaïdjan]")
+	}
+	if !found {
+		t.Errorf("search azerbaidjan = %+v", hits)
+	}
+
+	var confirmed []claimJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "claims", "--verdict", "confirmed", "--json")), &confirmed); err != nil {
+		t.Fatal(err)
+	}
+	if len(confirmed) != 2 {
+		t.Errorf("confirmed claims = %d, want 2", len(confirmed))
+	}
+	mustRun(t, db, "claim", "rm", en)
+	if out := mustRun(t, db, "claims", "--verdict", "confirmed", "--json"); strings.Count(out, `"id"`) != 1 {
+		t.Errorf("after rm: %s", out)
+	}
+}
+
+func TestImportReportsBadFilesAndImportsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	bad := filepath.Join(dir, "scan.pdf")
+	if err := os.WriteFile(bad, []byte("%PDF-1.7\n\x00\x01\x02binary"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(seeds, "000_f6bb23693e27c5f2.txt")
+	out, errOut, code := factdesk(t, db, "", "import", bad, good)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errOut, "scan.pdf") || !strings.Contains(out, "Vladimir Putin") && !strings.Contains(out, "Putin") {
+		t.Fatalf("stdout %q\nstderr %q", out, errOut)
+	}
+	// The same content again is one article, and the import says so.
+	out, _, code = factdesk(t, db, "", "import", good)
+	if code != 0 || !strings.Contains(out, "already imported") {
+		t.Fatalf("re-import: exit %d, %q", code, out)
+	}
+	if n := strings.Count(mustRun(t, db, "articles", "--json"), `"id"`); n != 1 {
+		t.Fatalf("%d articles, want 1", n)
+	}
+}
+
+func TestImportFromStdin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	out, errOut, code := factdesk(t, db, "Le Kremlin a invité les ministres des Affaires étrangères à Moscou pour des consultations.\n", "import", "-")
+	if code != 0 || !strings.Contains(out, "\tfr\t") {
+		t.Fatalf("exit %d: %q %q", code, out, errOut)
+	}
+}
+
+func TestUsageAndFailureExitStatus(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"frobnicate"}, exitUsage, "unknown command"},
+		{[]string{"claim", "add", "--quote", "x"}, exitUsage, "--article and --quote are required"},
+		{[]string{"claim", "set", "0000-nope"}, exitUsage, "give --verdict"},
+		{[]string{"claim", "set", "00000000", "--verdict", "maybe"}, exitUsage, "unknown verdict"},
+		{[]string{"claims", "--verdict", "true"}, exitUsage, "unknown verdict"},
+		{[]string{"link", "add", "a"}, exitUsage, "wrong number of arguments"},
+		{[]string{"show", "ffffffff"}, exitFailure, "no article with id"},
+		{[]string{"import", "/nonexistent/file.txt"}, exitFailure, "no such file"},
+	} {
+		_, errOut, code := factdesk(t, db, "", tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.msg) {
+			t.Errorf("factdesk %v: exit %d, stderr %q; want %d and %q", tc.args, code, errOut, tc.code, tc.msg)
+		}
+	}
+}
+
+func TestRefusesFileThatIsNotOurs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	content := []byte("just some text, not a database\n")
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := factdesk(t, path, "", "articles")
+	if code != exitFailure || !strings.Contains(errOut, "not a Factdesk database") {
+		t.Fatalf("exit %d, %q", code, errOut)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, content) {
+		t.Fatal("the file was changed")
+	}
+}
+
+func TestIsGUI(t *testing.T) {
+	for args, want := range map[string]bool{
+		"":                       true,
+		"--db x.db":              true,
+		"--db x.db --reviewer A": true,
+		"import a.txt":           false,
+		"--db x.db claims":       false,
+		"--help":                 false,
+	} {
+		if got := isGUI(strings.Fields(args)); got != want {
+			t.Errorf("isGUI(%q) = %v", args, got)
+		}
+	}
+}
