@@ -34,7 +34,9 @@ func linkID(n int) string   { return fid("10000000", n) }
 // fixedGenerated is the fixed export time of every fixture.
 var fixedGenerated = time.Date(2020, 10, 12, 9, 30, 0, 0, time.UTC)
 
-func at(day, hour, minute int) time.Time { return time.Date(2020, 10, day, hour, minute, 0, 0, time.UTC) }
+func at(day, hour, minute int) time.Time {
+	return time.Date(2020, 10, day, hour, minute, 0, 0, time.UTC)
+}
 
 // readSeed reads a seed article by name from ../shared/seeds (relative to the repository).
 func readSeed(t testing.TB, name string) string {

@@ -185,8 +185,8 @@ func TestCSVFormulasAreInert(t *testing.T) {
 		byID[r[0]] = r
 	}
 	for id, want := range map[string][2]string{
-		"h4": {"'=SUM(A1:A9)", "'+1 -1 @SUM(1) \tTAB"},
-		"h6": {"'+CMD", "'-2+3"},
+		"h4":                          {"'=SUM(A1:A9)", "'+1 -1 @SUM(1) \tTAB"},
+		"h6":                          {"'+CMD", "'-2+3"},
 		"h2 \"><svg onload=alert(3)>": {"\"><img src=x onerror=alert(1)>", "'=HYPERLINK(\"http://evil.example\",\"click\")"},
 	} {
 		if r := byID[id]; r == nil || r[4] != want[0] || r[8] != want[1] {
