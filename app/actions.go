@@ -1,0 +1,623 @@
+package app
+
+import (
+	"fmt"
+	"log"
+	"strings"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// Every change to the work goes through these methods: each writes to the database at once
+// (with its history entry), records an undo step, and updates panes, lists and inspector.
+// On a storage error the dialog says what happened and the screen keeps the edit.
+
+// focusPane marks p as the pane the person is working in.
+func (mw *mainWindow) focusPane(p *articlePane) {
+	p.touched = time.Now()
+	mw.panes.setCurrent(p)
+	mw.inspector.refreshLinkTarget()
+	mw.inspector.refreshNewClaim()
+}
+
+// onNewClaim makes a claim of the current pane's selection.
+func (mw *mainWindow) onNewClaim() {
+	p := mw.panes.current
+	if p == nil {
+		mw.setStatus("Open an article and select a span of its text first")
+		return
+	}
+	start, end := p.view.Selection()
+	if end <= start {
+		mw.setStatus("Select a span of the article first (drag with the mouse, or Shift+arrows)")
+		return
+	}
+	mw.createClaim(p, start, end)
+}
+
+// trimSpan shrinks [start, end) of text so the claim does not begin or end with spaces.
+func trimSpan(text string, start, end int) (int, int) {
+	r := []rune(annotate.Slice(text, start, end))
+	i, j := 0, len(r)
+	for i < j && unicode.IsSpace(r[i]) {
+		i++
+	}
+	for j > i && unicode.IsSpace(r[j-1]) {
+		j--
+	}
+	return start + i, start + j
+}
+
+// createClaim makes runes [start, end) of pane p's article a new, unverified claim.
+func (mw *mainWindow) createClaim(p *articlePane, start, end int) (annotate.Claim, bool) {
+	if !mw.ensureReviewer(func() { mw.createClaim(p, start, end) }) {
+		return annotate.Claim{}, false
+	}
+	start, end = trimSpan(p.article.Text, start, end)
+	anchor, err := annotate.NewAnchor(p.article.Text, start, end)
+	if err != nil {
+		mw.showError("Making a claim", err)
+		return annotate.Claim{}, false
+	}
+	c, err := mw.db.AddClaim(mw.ctx, p.article.ID, anchor, annotate.Unverified, "")
+	if err != nil {
+		mw.showError("Making a claim", err)
+		return annotate.Claim{}, false
+	}
+	mw.undo.push(edit{kind: editCreateClaim, claim: c})
+	mw.afterWrite()
+	mw.claimAdded(c)
+	mw.selectClaim(p, c.ID)
+	mw.setStatus("New claim: %s. Set its verdict with Ctrl+1, Ctrl+2 or Ctrl+3", clip(c.Exact, 60))
+	return c, true
+}
+
+// selectClaim shows claim id of pane p in the inspector and its linked claims in the other
+// panes. It returns false when the inspector could not let go of an unsaved note.
+func (mw *mainWindow) selectClaim(p *articlePane, id string) bool {
+	c, ok := p.claims[id]
+	if !ok {
+		return false
+	}
+	if mw.inspector.claim != nil && mw.inspector.claim.ID != id && !mw.inspector.flushNote() {
+		return false
+	}
+	p.setActive(id)
+	p.touched = time.Now()
+	mw.panes.setCurrent(p)
+	mw.inspector.show(c, p)
+	mw.claims.selectRow(id)
+	mw.showLinkedInOtherPanes(p, c)
+	return true
+}
+
+// showClaim opens the article of claim id (or finds its pane), reveals and selects the claim.
+func (mw *mainWindow) showClaim(id string) bool {
+	id = mw.undo.resolve(id)
+	c, err := mw.db.Claim(mw.ctx, id)
+	if err != nil {
+		mw.showError("Showing the claim", err)
+		return false
+	}
+	p := mw.panes.find(c.ArticleID)
+	if p == nil {
+		p, err = mw.panes.open(c.ArticleID, nil)
+		if err != nil {
+			mw.showError("Opening the claim's article", err)
+			return false
+		}
+	}
+	if _, ok := p.claims[id]; !ok {
+		p.upsertClaim(c)
+	}
+	if !mw.selectClaim(p, id) {
+		return false
+	}
+	p.view.SetSelection(c.Start, c.End)
+	p.view.RevealClaim(id)
+	return true
+}
+
+// showLinkedInOtherPanes highlights and scrolls to the claims linked to c in the other open
+// panes; those in articles that are not open are offered in the inspector's Links section.
+func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) {
+	links, err := mw.db.Links(mw.ctx, c.ID)
+	if err != nil {
+		log.Printf("factdesk: reading links: %v", err)
+		return
+	}
+	shown, elsewhere := 0, 0
+	for _, q := range mw.panes.panes {
+		if q == p {
+			continue
+		}
+		var ids []string
+		for _, l := range links {
+			if l.TargetClaimID == "" {
+				continue
+			}
+			if other := l.Other(c.ID); q.claims[other].ID != "" {
+				ids = append(ids, other)
+			}
+		}
+		if len(ids) > 0 {
+			q.showLinked(ids)
+			shown += len(ids)
+		}
+	}
+	for _, l := range links {
+		if l.TargetClaimID != "" && !mw.isOpenClaim(l.Other(c.ID)) {
+			elsewhere++
+		}
+	}
+	switch {
+	case elsewhere > 0:
+		mw.setStatus("%d linked claim(s) shown in other panes; %d in articles not open: Links in the inspector opens them", shown, elsewhere)
+	case shown > 0:
+		mw.setStatus("%d linked claim(s) shown in the other panes", shown)
+	}
+}
+
+// isOpenClaim reports whether claim id is in an open pane.
+func (mw *mainWindow) isOpenClaim(id string) bool {
+	for _, p := range mw.panes.panes {
+		if _, ok := p.claims[id]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// currentClaim is the claim in the inspector, if any.
+func (mw *mainWindow) currentClaim() (annotate.Claim, bool) {
+	if mw.inspector.claim == nil {
+		return annotate.Claim{}, false
+	}
+	return *mw.inspector.claim, true
+}
+
+// onSetVerdict sets the verdict of the current claim (Claim menu, Ctrl+1/2/3).
+func (mw *mainWindow) onSetVerdict(v annotate.Verdict) {
+	c, ok := mw.currentClaim()
+	if !ok {
+		mw.setStatus("Select a claim first: click a highlight, or pick one in the Claims list")
+		return
+	}
+	mw.setVerdict(c.ID, v)
+}
+
+// setVerdict changes claim id's verdict.
+func (mw *mainWindow) setVerdict(id string, v annotate.Verdict) bool {
+	if !mw.ensureReviewer(func() { mw.setVerdict(id, v) }) {
+		return false
+	}
+	old, err := mw.db.Claim(mw.ctx, id)
+	if err != nil {
+		mw.showError("Setting the verdict", err)
+		return false
+	}
+	if old.Verdict == v {
+		return true
+	}
+	c, err := mw.db.SetVerdict(mw.ctx, id, v)
+	if err != nil {
+		mw.showError("Setting the verdict", err)
+		return false
+	}
+	mw.undo.push(edit{kind: editVerdict, claim: c, old: string(old.Verdict), new: string(v)})
+	mw.afterWrite()
+	mw.claimChanged(c)
+	mw.setStatus("Verdict: %s", verdictText(v))
+	return true
+}
+
+// saveNote stores the note of claim id (called by the inspector's autosave).
+func (mw *mainWindow) saveNote(id, old, note string) (annotate.Claim, error) {
+	if mw.reviewer == "" {
+		return annotate.Claim{}, &storage.Error{Kind: storage.KindUsage, Msg: "no reviewer is set: File > Reviewer name… sets who you are, then the note is saved"}
+	}
+	c, err := mw.db.SetNote(mw.ctx, id, note)
+	if err != nil {
+		return c, err
+	}
+	mw.undo.push(edit{kind: editNote, claim: c, old: old, new: note})
+	mw.afterWrite()
+	mw.claimChanged(c)
+	return c, nil
+}
+
+// onDeleteClaim asks, then deletes the current claim.
+func (mw *mainWindow) onDeleteClaim() {
+	c, ok := mw.currentClaim()
+	if !ok {
+		mw.setStatus("Select a claim first")
+		return
+	}
+	dialog.ShowConfirm("Delete the claim?",
+		fmt.Sprintf("Delete the claim %q with its note and links?\nEdit > Undo brings it back.", clip(c.Exact, 80)),
+		func(yes bool) {
+			if yes {
+				mw.deleteClaim(c.ID)
+			}
+		}, mw.win)
+}
+
+// deleteClaim deletes claim id and its links.
+func (mw *mainWindow) deleteClaim(id string) bool {
+	if !mw.ensureReviewer(nil) {
+		return false
+	}
+	c, err := mw.db.Claim(mw.ctx, id)
+	if err != nil {
+		mw.showError("Deleting the claim", err)
+		return false
+	}
+	links, err := mw.db.Links(mw.ctx, id)
+	if err != nil {
+		mw.showError("Deleting the claim", err)
+		return false
+	}
+	if mw.inspector.claim != nil && mw.inspector.claim.ID == id {
+		mw.inspector.discardNote()
+	}
+	if err := mw.db.DeleteClaim(mw.ctx, id); err != nil {
+		mw.showError("Deleting the claim", err)
+		return false
+	}
+	mw.undo.push(edit{kind: editDeleteClaim, claim: c, links: links})
+	mw.afterWrite()
+	mw.claimRemoved(id, c.ArticleID)
+	mw.setStatus("Claim deleted (Edit > Undo brings it back)")
+	return true
+}
+
+// addSource stores a source for claim id.
+func (mw *mainWindow) addSource(claimID string, s annotate.Source, rel annotate.Relation) (annotate.Link, bool) {
+	if !mw.ensureReviewer(nil) {
+		return annotate.Link{}, false
+	}
+	if s.URL != "" {
+		if _, ok := httpURL(s.URL); !ok {
+			mw.showError("Adding the source", fmt.Errorf("the URL must be a web address starting with http:// or https:// (or leave it empty and give a title for a printed source)"))
+			return annotate.Link{}, false
+		}
+	}
+	if s.Accessed == "" {
+		s.Accessed = time.Now().Format("2006-01-02")
+	}
+	l, err := mw.db.AddSource(mw.ctx, claimID, s, rel)
+	if err != nil {
+		mw.showError("Adding the source", err)
+		return annotate.Link{}, false
+	}
+	mw.undo.push(edit{kind: editLink, link: l})
+	mw.afterWrite()
+	mw.inspector.reload()
+	mw.setStatus("Source added (%s)", rel.Label())
+	return l, true
+}
+
+// linkCandidate is the claim to link the current claim with: the selected claim of the
+// other pane the person worked in most recently.
+func (mw *mainWindow) linkCandidate() (annotate.Claim, *articlePane, bool) {
+	cur, ok := mw.currentClaim()
+	if !ok {
+		return annotate.Claim{}, nil, false
+	}
+	var best *articlePane
+	for _, p := range mw.panes.panes {
+		if p == mw.inspector.pane || p.active == "" || p.active == cur.ID {
+			continue
+		}
+		if best == nil || p.touched.After(best.touched) {
+			best = p
+		}
+	}
+	if best == nil {
+		return annotate.Claim{}, nil, false
+	}
+	return best.claims[best.active], best, true
+}
+
+// onLink links the current claim with the selected claim of another pane.
+func (mw *mainWindow) onLink(rel annotate.Relation) {
+	cur, ok := mw.currentClaim()
+	if !ok {
+		mw.setStatus("Select a claim first, then a claim in another pane, then link them")
+		return
+	}
+	other, _, ok := mw.linkCandidate()
+	if !ok {
+		mw.setStatus("Select a claim in another pane too (click its highlight), then link them")
+		return
+	}
+	mw.linkClaims(cur.ID, other.ID, rel)
+}
+
+// linkClaims links claim a to claim b with rel.
+func (mw *mainWindow) linkClaims(a, b string, rel annotate.Relation) (annotate.Link, bool) {
+	if !mw.ensureReviewer(nil) {
+		return annotate.Link{}, false
+	}
+	existing, err := mw.db.Links(mw.ctx, a)
+	if err != nil {
+		mw.showError("Linking the claims", err)
+		return annotate.Link{}, false
+	}
+	l, err := mw.db.LinkClaims(mw.ctx, a, b, rel)
+	if err != nil {
+		mw.showError("Linking the claims", err)
+		return annotate.Link{}, false
+	}
+	for _, e := range existing {
+		if e.ID == l.ID {
+			mw.setStatus("These claims were already linked (%s)", rel.Label())
+			return l, true
+		}
+	}
+	mw.undo.push(edit{kind: editLink, link: l})
+	mw.afterWrite()
+	mw.inspector.reload()
+	mw.setStatus("Linked: %s", rel.Label())
+	return l, true
+}
+
+// unlink removes link l.
+func (mw *mainWindow) unlink(l annotate.Link) bool {
+	if !mw.ensureReviewer(nil) {
+		return false
+	}
+	if err := mw.db.DeleteLink(mw.ctx, l.ID); err != nil {
+		mw.showError("Removing the link", err)
+		return false
+	}
+	mw.undo.push(edit{kind: editUnlink, link: l})
+	mw.afterWrite()
+	mw.inspector.reload()
+	mw.setStatus("Link removed (Edit > Undo brings it back)")
+	return true
+}
+
+// onNextClaim selects the next (dir 1) or previous (dir -1) claim of the current pane.
+func (mw *mainWindow) onNextClaim(dir int) {
+	p := mw.panes.current
+	if p == nil {
+		mw.setStatus("Open an article first")
+		return
+	}
+	id, ok := p.neighbour(dir)
+	if !ok {
+		mw.setStatus("This article has no claims yet")
+		return
+	}
+	if mw.selectClaim(p, id) {
+		p.view.RevealClaim(id)
+	}
+}
+
+// claimAdded shows a new claim everywhere.
+func (mw *mainWindow) claimAdded(c annotate.Claim) {
+	if p := mw.panes.find(c.ArticleID); p != nil {
+		p.upsertClaim(c)
+	}
+	mw.recount(c.ArticleID)
+	mw.claims.reload()
+}
+
+// claimChanged shows a changed claim everywhere.
+func (mw *mainWindow) claimChanged(c annotate.Claim) {
+	if p := mw.panes.find(c.ArticleID); p != nil {
+		p.upsertClaim(c)
+	}
+	if mw.inspector.claim != nil && mw.inspector.claim.ID == c.ID {
+		mw.inspector.update(c)
+	}
+	mw.recount(c.ArticleID)
+	mw.claims.updateClaim(c)
+}
+
+// claimRemoved removes a deleted claim everywhere.
+func (mw *mainWindow) claimRemoved(id, articleID string) {
+	if p := mw.panes.find(articleID); p != nil {
+		p.removeClaim(id)
+	}
+	if mw.inspector.claim != nil && mw.inspector.claim.ID == id {
+		mw.inspector.clear()
+	}
+	mw.recount(articleID)
+	mw.claims.reload()
+}
+
+// afterWrite notes the database's change counter after our own write, so the poller does
+// not reload for it.
+func (mw *mainWindow) afterWrite() {
+	if n, err := mw.db.LastChange(mw.ctx); err == nil {
+		mw.lastChange.Store(n)
+	}
+	mw.refreshUndoMenu()
+}
+
+// onUndo reverts the last claim edit. In a text entry it is the entry's own undo.
+func (mw *mainWindow) onUndo() {
+	if mw.forwardToEntry(&fyne.ShortcutUndo{}) {
+		return
+	}
+	if !mw.inspector.flushNote() {
+		return
+	}
+	e, ok := mw.undo.peekUndo()
+	if !ok {
+		mw.setStatus("Nothing to undo")
+		return
+	}
+	if err := mw.applyEdit(e, true); err != nil {
+		mw.showError("Undoing the "+e.label(), err)
+		return
+	}
+	mw.undo.undid()
+	mw.refreshUndoMenu()
+	mw.setStatus("Undone: %s", e.label())
+}
+
+// onRedo applies again the last undone edit.
+func (mw *mainWindow) onRedo() {
+	if mw.forwardToEntry(&fyne.ShortcutRedo{}) {
+		return
+	}
+	if !mw.inspector.flushNote() {
+		return
+	}
+	e, ok := mw.undo.peekRedo()
+	if !ok {
+		mw.setStatus("Nothing to redo")
+		return
+	}
+	if err := mw.applyEdit(e, false); err != nil {
+		mw.showError("Redoing the "+e.label(), err)
+		return
+	}
+	mw.undo.redid()
+	mw.refreshUndoMenu()
+	mw.setStatus("Redone: %s", e.label())
+}
+
+// forwardToEntry gives an undo or redo shortcut to the focused text entry, if any: there it
+// means the entry's own text undo.
+func (mw *mainWindow) forwardToEntry(s fyne.Shortcut) bool {
+	switch f := mw.win.Canvas().Focused().(type) {
+	case *widget.Entry:
+		f.TypedShortcut(s)
+		return true
+	case *noteEntry:
+		f.TypedShortcut(s)
+		return true
+	}
+	return false
+}
+
+// applyEdit reverts (undo) or re-applies (redo) e as new changes in the database.
+func (mw *mainWindow) applyEdit(e edit, undo bool) error {
+	ctx, u := mw.ctx, mw.undo
+	if mw.reviewer == "" {
+		return &storage.Error{Kind: storage.KindUsage, Msg: "no reviewer is set: File > Reviewer name… sets who you are"}
+	}
+	recreate := func(c annotate.Claim) (annotate.Claim, error) {
+		nc, err := mw.db.AddClaim(ctx, c.ArticleID, c.Anchor, c.Verdict, c.Note)
+		if err != nil {
+			return nc, err
+		}
+		u.remap(c.ID, nc.ID)
+		return nc, nil
+	}
+	relink := func(l annotate.Link) error {
+		var nl annotate.Link
+		var err error
+		if l.SourceID != "" {
+			nl, err = mw.db.LinkSource(ctx, u.resolve(l.ClaimID), l.SourceID, l.Relation)
+		} else {
+			nl, err = mw.db.LinkClaims(ctx, u.resolve(l.ClaimID), u.resolve(l.TargetClaimID), l.Relation)
+		}
+		if err != nil {
+			return err
+		}
+		u.remap(l.ID, nl.ID)
+		return nil
+	}
+	var err error
+	switch {
+	case e.kind == editCreateClaim && undo, e.kind == editDeleteClaim && !undo:
+		id := u.resolve(e.claim.ID)
+		if err = mw.db.DeleteClaim(ctx, id); err == nil {
+			mw.claimRemoved(id, e.claim.ArticleID)
+		}
+	case e.kind == editCreateClaim && !undo, e.kind == editDeleteClaim && undo:
+		var nc annotate.Claim
+		if nc, err = recreate(e.claim); err != nil {
+			break
+		}
+		if e.kind == editDeleteClaim {
+			for _, l := range e.links {
+				if err = relink(l); err != nil {
+					break
+				}
+			}
+		}
+		mw.claimAdded(nc)
+		if p := mw.panes.find(nc.ArticleID); p != nil {
+			mw.selectClaim(p, nc.ID)
+			p.view.RevealClaim(nc.ID)
+		}
+	case e.kind == editVerdict:
+		v := e.new
+		if undo {
+			v = e.old
+		}
+		var c annotate.Claim
+		if c, err = mw.db.SetVerdict(ctx, u.resolve(e.claim.ID), annotate.Verdict(v)); err == nil {
+			mw.claimChanged(c)
+		}
+	case e.kind == editNote:
+		n := e.new
+		if undo {
+			n = e.old
+		}
+		var c annotate.Claim
+		if c, err = mw.db.SetNote(ctx, u.resolve(e.claim.ID), n); err == nil {
+			mw.claimChanged(c)
+			if mw.inspector.claim != nil && mw.inspector.claim.ID == c.ID {
+				mw.inspector.setNoteText(c.Note)
+			}
+		}
+	case e.kind == editLink && undo, e.kind == editUnlink && !undo:
+		if err = mw.db.DeleteLink(ctx, u.resolve(e.link.ID)); err == nil {
+			mw.inspector.reload()
+		}
+	case e.kind == editLink && !undo, e.kind == editUnlink && undo:
+		if err = relink(e.link); err == nil {
+			mw.inspector.reload()
+		}
+	}
+	mw.afterWrite()
+	return err
+}
+
+// refreshUndoMenu names the edits that Undo and Redo would apply.
+func (mw *mainWindow) refreshUndoMenu() {
+	if mw.undoItem == nil {
+		return
+	}
+	if e, ok := mw.undo.peekUndo(); ok {
+		mw.undoItem.Label = "Undo " + e.label()
+		mw.undoItem.Disabled = false
+	} else {
+		mw.undoItem.Label = "Undo"
+		mw.undoItem.Disabled = true
+	}
+	if e, ok := mw.undo.peekRedo(); ok {
+		mw.redoItem.Label = "Redo " + e.label()
+		mw.redoItem.Disabled = false
+	} else {
+		mw.redoItem.Label = "Redo"
+		mw.redoItem.Disabled = true
+	}
+	if mw.mainMenu != nil {
+		mw.mainMenu.Refresh()
+	}
+}
+
+// clip shortens s to n runes on one line.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

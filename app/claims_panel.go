@@ -1,0 +1,276 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// Filter choices that mean "no filter".
+const (
+	allVerdicts  = "All verdicts"
+	allArticles  = "All articles"
+	allReviewers = "All reviewers"
+)
+
+// claimsPanel is the left column's second tab: every claim, filtered by verdict, article,
+// reviewer and text. Choosing one opens its article and reveals it.
+type claimsPanel struct {
+	mw *mainWindow
+
+	verdictFilter  *widget.Select
+	articleFilter  *widget.Select
+	reviewerFilter *widget.Select
+	textFilter     *widget.Entry
+	count          *widget.Label
+	list           *widget.List
+
+	rows      []annotate.Claim
+	articleOf map[string]string // article filter label -> id
+	reviewers map[string]string // reviewer name -> id
+	filterer  *debouncer
+	gen       int
+	selecting bool // Select called by the program, not a choice
+}
+
+func newClaimsPanel(mw *mainWindow) *claimsPanel {
+	cp := &claimsPanel{mw: mw, articleOf: map[string]string{}, reviewers: map[string]string{}}
+	cp.filterer = newDebouncer(searchDelay, cp.reload)
+	return cp
+}
+
+func (cp *claimsPanel) buildUI() fyne.CanvasObject {
+	opts := []string{allVerdicts}
+	for _, v := range annotate.Verdicts {
+		opts = append(opts, verdictText(v))
+	}
+	cp.verdictFilter = widget.NewSelect(opts, func(string) { cp.reload() })
+	cp.verdictFilter.SetSelectedIndex(0)
+	cp.articleFilter = widget.NewSelect([]string{allArticles}, func(string) { cp.reload() })
+	cp.articleFilter.SetSelectedIndex(0)
+	cp.reviewerFilter = widget.NewSelect([]string{allReviewers}, func(string) { cp.reload() })
+	cp.reviewerFilter.SetSelectedIndex(0)
+	cp.textFilter = widget.NewEntry()
+	cp.textFilter.SetPlaceHolder("Filter by words of the quote or note")
+	cp.textFilter.OnChanged = func(string) { cp.filterer.Trigger() }
+	cp.textFilter.OnSubmitted = func(string) { cp.filterer.Trigger(); cp.filterer.Flush() }
+	cp.count = widget.NewLabel("")
+	cp.count.Importance = widget.LowImportance
+
+	cp.list = widget.NewList(
+		func() int { return len(cp.rows) },
+		func() fyne.CanvasObject { return newClaimRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(cp.rows) {
+				c := cp.rows[i]
+				o.(*claimRow).set(c, cp.mw.articleTitle(c.ArticleID))
+			}
+		})
+	cp.list.OnSelected = func(i widget.ListItemID) {
+		if cp.selecting || i >= len(cp.rows) {
+			return
+		}
+		cp.mw.showClaim(cp.rows[i].ID)
+	}
+	filters := container.NewVBox(
+		container.NewGridWithColumns(2, cp.verdictFilter, cp.reviewerFilter),
+		cp.articleFilter,
+		cp.textFilter,
+		cp.count,
+	)
+	return container.NewBorder(filters, nil, nil, nil, cp.list)
+}
+
+// filter is the query the filters describe.
+func (cp *claimsPanel) filter() storage.ClaimFilter {
+	var f storage.ClaimFilter
+	for _, v := range annotate.Verdicts {
+		if cp.verdictFilter.Selected == verdictText(v) {
+			f.Verdict = v
+		}
+	}
+	f.ArticleID = cp.articleOf[cp.articleFilter.Selected]
+	f.ReviewerID = cp.reviewers[cp.reviewerFilter.Selected]
+	f.Text = cp.textFilter.Text
+	return f
+}
+
+// reload runs the query in the background and shows the claims.
+func (cp *claimsPanel) reload() {
+	if cp.list == nil {
+		return
+	}
+	f := cp.filter()
+	cp.gen++
+	gen := cp.gen
+	cp.mw.background(func() func() {
+		claims, err := cp.mw.db.Claims(cp.mw.ctx, f)
+		return func() {
+			if gen != cp.gen {
+				return
+			}
+			if err != nil {
+				cp.count.SetText("Could not read the claims: " + err.Error())
+				return
+			}
+			cp.show(claims)
+		}
+	})
+}
+
+func (cp *claimsPanel) show(claims []annotate.Claim) {
+	// Newest changes first: what the person is working on is at the top.
+	sort.SliceStable(claims, func(i, j int) bool { return claims[i].UpdatedAt.After(claims[j].UpdatedAt) })
+	cp.rows = claims
+	cp.list.UnselectAll()
+	cp.list.Refresh()
+	switch len(claims) {
+	case 0:
+		cp.count.SetText("No claims match")
+	case 1:
+		cp.count.SetText("1 claim")
+	default:
+		cp.count.SetText(fmt.Sprintf("%d claims", len(claims)))
+	}
+	if cur, ok := cp.mw.currentClaim(); ok {
+		cp.selectRow(cur.ID)
+	}
+}
+
+// updateClaim redraws one changed claim, or re-runs the query when it may no longer match.
+func (cp *claimsPanel) updateClaim(c annotate.Claim) {
+	f := cp.filter()
+	if f.Verdict != "" || f.Text != "" || f.ReviewerID != "" {
+		cp.reload()
+		return
+	}
+	for i := range cp.rows {
+		if cp.rows[i].ID == c.ID {
+			cp.rows[i] = c
+			cp.list.RefreshItem(i)
+			return
+		}
+	}
+	cp.reload()
+}
+
+// selectRow highlights claim id in the list without opening it again.
+func (cp *claimsPanel) selectRow(id string) {
+	if cp.list == nil {
+		return
+	}
+	for i := range cp.rows {
+		if cp.rows[i].ID == id {
+			cp.selecting = true
+			cp.list.Select(i)
+			cp.selecting = false
+			return
+		}
+	}
+}
+
+// refreshArticleOptions offers the articles that have claims in the article filter.
+func (cp *claimsPanel) refreshArticleOptions() {
+	if cp.articleFilter == nil {
+		return
+	}
+	cp.articleOf = map[string]string{}
+	opts := []string{allArticles}
+	seen := map[string]int{}
+	for _, a := range cp.mw.articles {
+		if a.Counts.Total() == 0 {
+			continue
+		}
+		label := clip(displayTitle(a), 60)
+		if seen[label]++; seen[label] > 1 {
+			label = fmt.Sprintf("%s (%d)", label, seen[label])
+		}
+		cp.articleOf[label] = a.ID
+		opts = append(opts, label)
+	}
+	sel := cp.articleFilter.Selected
+	cp.articleFilter.SetOptions(opts)
+	if _, ok := cp.articleOf[sel]; !ok {
+		sel = allArticles
+	}
+	cp.articleFilter.Selected = sel
+	cp.articleFilter.Refresh()
+	cp.reloadReviewers()
+}
+
+// reloadReviewers offers every reviewer in the reviewer filter.
+func (cp *claimsPanel) reloadReviewers() {
+	if cp.reviewerFilter == nil {
+		return
+	}
+	rs, err := cp.mw.db.Reviewers(cp.mw.ctx)
+	if err != nil {
+		return
+	}
+	cp.reviewers = map[string]string{}
+	opts := []string{allReviewers}
+	for _, r := range rs {
+		cp.reviewers[r.Name] = r.ID
+		opts = append(opts, r.Name)
+	}
+	sel := cp.reviewerFilter.Selected
+	cp.reviewerFilter.SetOptions(opts)
+	if _, ok := cp.reviewers[sel]; !ok {
+		sel = allReviewers
+	}
+	cp.reviewerFilter.Selected = sel
+	cp.reviewerFilter.Refresh()
+}
+
+// focusFilter puts the keyboard in the text filter.
+func (cp *claimsPanel) focusFilter() {
+	cp.mw.win.Canvas().Focus(cp.textFilter)
+}
+
+// claimRow is one claim in the list: verdict (symbol, word, colour), the article and who
+// changed it last, then the quote.
+type claimRow struct {
+	widget.BaseWidget
+	verdict *widget.Label
+	where   *widget.Label
+	quote   *widget.Label
+}
+
+func newClaimRow() *claimRow {
+	r := &claimRow{
+		verdict: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		where:   widget.NewLabel(""),
+		quote:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+	}
+	r.where.Truncation = fyne.TextTruncateEllipsis
+	r.where.Importance = widget.LowImportance
+	r.quote.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *claimRow) set(c annotate.Claim, title string) {
+	r.verdict.SetText(verdictText(c.Verdict))
+	r.verdict.Importance = verdictImportance(c.Verdict)
+	r.verdict.Refresh()
+	when := c.UpdatedAt.Local().Format("Jan 2 15:04")
+	if time.Since(c.UpdatedAt) > 180*24*time.Hour {
+		when = c.UpdatedAt.Local().Format("2006-01-02")
+	}
+	r.where.SetText(fmt.Sprintf("%s · %s, %s", title, nonEmpty(c.UpdatedBy, "unknown"), when))
+	r.quote.SetText("“" + clip(c.Exact, 200) + "”")
+}
+
+// CreateRenderer lays the row out.
+func (r *claimRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{},
+		container.NewBorder(nil, nil, r.verdict, nil, r.where),
+		r.quote))
+}

@@ -1,0 +1,370 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/corpus"
+	"factdesk/storage"
+)
+
+// importBatch is how many articles go into one transaction: big enough to be fast, small
+// enough that a cancel loses little and the progress moves.
+const importBatch = 25
+
+// importItem is one thing to import: a file or folder path, or named bytes (pasted text,
+// the demo corpus).
+type importItem struct {
+	path string
+	name string
+	data []byte
+}
+
+// importSummary says what an import did.
+type importSummary struct {
+	added, existing int
+	ids             []string // articles added or found, in order
+	failed          []string // "file: reason"
+	cancelled       bool
+	err             error // a storage error that stopped the import
+}
+
+func (s importSummary) String() string {
+	var b strings.Builder
+	switch {
+	case s.added == 0 && s.existing == 0:
+		b.WriteString("No article was imported.")
+	default:
+		fmt.Fprintf(&b, "Imported %d new article(s)", s.added)
+		if s.existing > 0 {
+			fmt.Fprintf(&b, "; %d were already in the corpus", s.existing)
+		}
+		b.WriteString(".")
+	}
+	if s.cancelled {
+		b.WriteString("\nCancelled: what was imported before the cancel is kept.")
+	}
+	if len(s.failed) > 0 {
+		fmt.Fprintf(&b, "\n\n%d file(s) could not be imported:", len(s.failed))
+		for i, f := range s.failed {
+			if i == 8 {
+				fmt.Fprintf(&b, "\n… and %d more (see the log)", len(s.failed)-8)
+				break
+			}
+			b.WriteString("\n• " + f)
+		}
+	}
+	return b.String()
+}
+
+// progressDialog shows a long import's progress and lets the person cancel it.
+type progressDialog struct {
+	dialog       *dialog.CustomDialog
+	label        *widget.Label
+	bar          *widget.ProgressBar
+	cancelButton *widget.Button
+}
+
+func newProgressDialog(title string, w fyne.Window, cancel func()) *progressDialog {
+	pd := &progressDialog{label: widget.NewLabel("Preparing…"), bar: widget.NewProgressBar()}
+	pd.label.Truncation = fyne.TextTruncateEllipsis
+	pd.cancelButton = widget.NewButton("Cancel", func() {
+		pd.cancelButton.Disable()
+		pd.label.SetText("Cancelling…")
+		cancel()
+	})
+	content := container.NewVBox(pd.label, pd.bar)
+	pd.dialog = dialog.NewCustomWithoutButtons(title, container.NewGridWrap(fyne.NewSize(420, content.MinSize().Height), content), w)
+	pd.dialog.SetButtons([]fyne.CanvasObject{pd.cancelButton})
+	return pd
+}
+
+// importJob is slow work behind a progress dialog: it reports progress (item i of n) and
+// stops soon after ctx is cancelled.
+type importJob func(ctx context.Context, progress func(i, n int, name string)) importSummary
+
+// runImport imports items in the background behind a progress dialog, then reports and
+// calls done (on the UI goroutine) with the summary.
+func (mw *mainWindow) runImport(title string, items []importItem, done func(importSummary)) {
+	db := mw.db
+	mw.runJob(title, func(ctx context.Context, progress func(i, n int, name string)) importSummary {
+		return importAll(ctx, db, items, progress)
+	}, done)
+}
+
+// runJob runs job in the background behind a progress dialog with a Cancel button, then
+// reports and calls done (on the UI goroutine) with the summary.
+func (mw *mainWindow) runJob(title string, job importJob, done func(importSummary)) {
+	if !mw.ensureReviewer(func() { mw.runJob(title, job, done) }) {
+		return
+	}
+	ctx, cancel := context.WithCancel(mw.ctx)
+	pd := newProgressDialog(title, mw.win, cancel)
+	mw.progress = pd
+	pd.dialog.Show()
+	var last time.Time
+	var mu sync.Mutex
+	progress := func(i, n int, name string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last) < 50*time.Millisecond && i < n {
+			return
+		}
+		last = time.Now()
+		fyne.Do(func() {
+			if n > 0 {
+				pd.bar.SetValue(float64(i) / float64(n))
+			}
+			if name != "" && !pd.cancelButton.Disabled() {
+				pd.label.SetText(fmt.Sprintf("%d of %d: %s", min(i+1, n), n, name))
+			}
+		})
+	}
+	mw.background(func() func() {
+		sum := job(ctx, progress)
+		cancel()
+		return func() {
+			mw.progress = nil
+			pd.dialog.Hide()
+			mw.afterImport(sum)
+			if done != nil {
+				done(sum)
+			}
+		}
+	})
+}
+
+// importAll parses and stores items (expanding folders), in batches, until ctx is cancelled.
+func importAll(ctx context.Context, db *storage.DB, items []importItem, progress func(i, n int, name string)) importSummary {
+	var sum importSummary
+	var work []importItem
+	var paths []string
+	for _, it := range items {
+		if it.path == "" {
+			work = append(work, it)
+		} else {
+			paths = append(paths, it.path)
+		}
+	}
+	if len(paths) > 0 {
+		progress(0, 0, "listing the files")
+		files, skipped, err := corpus.Collect(paths)
+		if err != nil {
+			sum.failed = append(sum.failed, err.Error())
+		}
+		for _, f := range skipped {
+			sum.failed = append(sum.failed, filepath.Base(f)+": not a .txt, .html or .md file")
+		}
+		for _, f := range files {
+			work = append(work, importItem{path: f})
+		}
+	}
+	var batch []corpus.Article
+	flush := func() bool {
+		if len(batch) == 0 {
+			return true
+		}
+		res, err := db.ImportArticles(ctx, batch)
+		batch = batch[:0]
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				sum.cancelled = true
+			} else {
+				sum.err = err
+			}
+			return false
+		}
+		for _, r := range res {
+			if r.Existing {
+				sum.existing++
+			} else {
+				sum.added++
+			}
+			sum.ids = append(sum.ids, r.Article.ID)
+		}
+		return true
+	}
+	for i, it := range work {
+		if ctx.Err() != nil {
+			sum.cancelled = true
+			break
+		}
+		name := it.name
+		if it.path != "" {
+			name = filepath.Base(it.path)
+		}
+		progress(i, len(work), name)
+		var a corpus.Article
+		var err error
+		if it.path != "" {
+			a, err = corpus.ParseFile(it.path)
+		} else {
+			a, err = corpus.Parse(it.name, it.data)
+		}
+		if err != nil {
+			log.Printf("factdesk: import %s: %v", name, err)
+			sum.failed = append(sum.failed, fmt.Sprintf("%s: %v", name, err))
+			continue
+		}
+		batch = append(batch, a)
+		if len(batch) >= importBatch && !flush() {
+			break
+		}
+	}
+	if ctx.Err() != nil {
+		sum.cancelled = true
+	} else if sum.err == nil {
+		flush()
+	}
+	progress(len(work), len(work), "")
+	return sum
+}
+
+// afterImport reports an import and shows the new articles.
+func (mw *mainWindow) afterImport(sum importSummary) {
+	mw.afterWrite()
+	mw.reloadArticles(nil)
+	if sum.err != nil {
+		mw.showError("Importing", fmt.Errorf("%w\n\n%s", sum.err, sum))
+		return
+	}
+	mw.setStatus("%s", strings.SplitN(sum.String(), "\n", 2)[0])
+	if len(sum.failed) > 0 || sum.cancelled {
+		dialog.ShowInformation("Import", sum.String(), mw.win)
+	}
+}
+
+// importPaths imports files and folders given by path (dialogs, drops).
+func (mw *mainWindow) importPaths(paths []string) {
+	items := make([]importItem, 0, len(paths))
+	for _, p := range paths {
+		items = append(items, importItem{path: p})
+	}
+	title := "Importing"
+	if len(paths) == 1 {
+		title = "Importing " + filepath.Base(paths[0])
+	}
+	mw.runImport(title, items, func(sum importSummary) {
+		if len(paths) == 1 && len(sum.ids) == 1 {
+			mw.openArticle(sum.ids[0])
+		}
+	})
+}
+
+// onDropped imports the files and folders dropped on the window.
+func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() != "file" {
+			mw.showError("Importing a dropped item", fmt.Errorf("%s is not a file on this computer", u.String()))
+			continue
+		}
+		paths = append(paths, u.Path())
+	}
+	if len(paths) > 0 {
+		mw.importPaths(paths)
+	}
+}
+
+// onImportFile imports one file chosen in a dialog.
+func (mw *mainWindow) onImportFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			mw.showError("Choosing a file", err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		u := r.URI()
+		if u.Scheme() == "file" {
+			r.Close()
+			mw.importPaths([]string{u.Path()})
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(r, corpus.MaxSize+1))
+		r.Close()
+		if err != nil {
+			mw.showError("Reading "+u.Name(), err)
+			return
+		}
+		mw.runImport("Importing "+u.Name(), []importItem{{name: u.Name(), data: data}}, nil)
+	}, mw.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".txt", ".html", ".htm", ".md", ".markdown", ".text", ".xhtml"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onImportFolder imports every article file in a folder and its subfolders.
+func (mw *mainWindow) onImportFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			mw.showError("Choosing a folder", err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		mw.importPaths([]string{u.Path()})
+	}, mw.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// pasteForm is the Paste article dialog's content.
+type pasteForm struct {
+	title *widget.Entry
+	text  *widget.Entry
+}
+
+// onPaste imports text pasted into a dialog (from a web page, an e-mail…).
+func (mw *mainWindow) onPaste() {
+	f := &pasteForm{title: widget.NewEntry(), text: widget.NewMultiLineEntry()}
+	f.title.SetPlaceHolder("Title (optional: else the first line)")
+	f.text.SetPlaceHolder("Paste the article's text here (Ctrl+V)")
+	f.text.Wrapping = fyne.TextWrapWord
+	f.text.SetMinRowsVisible(14)
+	if s := mw.app.Clipboard().Content(); len(s) > 200 {
+		f.text.SetText(s)
+	}
+	content := container.NewBorder(f.title, nil, nil, nil, f.text)
+	d := dialog.NewCustomConfirm("Paste article", "Import", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		mw.importPasted(f.title.Text, f.text.Text)
+	}, mw.win)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+	mw.win.Canvas().Focus(f.text)
+}
+
+// importPasted imports pasted text, with an optional title line.
+func (mw *mainWindow) importPasted(title, text string) {
+	if strings.TrimSpace(text) == "" {
+		mw.showError("Importing the pasted text", fmt.Errorf("there is no text to import: paste the article's text first"))
+		return
+	}
+	data := text
+	if t := strings.TrimSpace(title); t != "" {
+		data = t + "\n\n" + text
+	}
+	mw.runImport("Importing the pasted text", []importItem{{name: "pasted", data: []byte(data)}}, func(sum importSummary) {
+		if len(sum.ids) == 1 {
+			mw.openArticle(sum.ids[0])
+		}
+	})
+}

@@ -1,0 +1,644 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"log"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+)
+
+// noteSaveDelay is how long the note waits after the last key before it is saved.
+const noteSaveDelay = 500 * time.Millisecond
+
+// contextRunes is how much text around the quote the inspector shows.
+const contextRunes = 160
+
+// inspector shows the current claim: quote in context, verdict, note, sources, links to other
+// claims and history, and edits them.
+type inspector struct {
+	mw    *mainWindow
+	claim *annotate.Claim // nil when no claim is selected
+	pane  *articlePane    // the pane the claim was selected in (nil if none)
+
+	placeholder    *widget.Label
+	heading        *widget.Label
+	quote          *widget.RichText
+	verdictButtons map[annotate.Verdict]*widget.Button
+
+	note       *noteEntry
+	noteStatus *widget.Label
+	noteSaved  string // the note as stored
+	noteSaver  *debouncer
+	noteFailed bool // the last save failed: the text on screen is not stored
+	loading    bool // programmatic SetText: not an edit
+
+	sourcesBox      *fyne.Container
+	sourceRows      []*linkRow
+	srcURL          *widget.Entry
+	srcTitle        *widget.Entry
+	srcPublisher    *widget.Entry
+	srcQuote        *widget.Entry
+	srcRelation     *widget.RadioGroup
+	addSourceButton *widget.Button
+	sourceForm      *widget.Accordion
+
+	linksBox       *fyne.Container
+	linkRows       []*linkRow
+	linkHint       *widget.Label
+	linkSame       *widget.Button
+	linkSupports   *widget.Button
+	linkContradict *widget.Button
+
+	historyBox   *fyne.Container
+	history      *widget.Accordion
+	deleteButton *widget.Button
+
+	newClaimButton *widget.Button
+	body           *fyne.Container
+	scroll         *container.Scroll
+	content        *fyne.Container // the placeholder or the scrolling body
+	root           *fyne.Container
+}
+
+// linkRow is one source or linked claim in the inspector.
+type linkRow struct {
+	link         annotate.Link
+	other        annotate.Claim // for claim links
+	openButton   *widget.Button // claim links: show the other claim
+	unlinkButton *widget.Button
+	box          fyne.CanvasObject
+}
+
+func newInspector(mw *mainWindow) *inspector {
+	in := &inspector{mw: mw, verdictButtons: map[annotate.Verdict]*widget.Button{}}
+	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() })
+	return in
+}
+
+func (in *inspector) buildUI() fyne.CanvasObject {
+	in.placeholder = widget.NewLabel("No claim selected.\n\nSelect a span in an article and press Enter (or Ctrl+N) to make a claim, " +
+		"or click a highlight to inspect it.")
+	in.placeholder.Wrapping = fyne.TextWrapWord
+
+	in.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.heading.Wrapping = fyne.TextWrapWord
+	in.quote = widget.NewRichText()
+	in.quote.Wrapping = fyne.TextWrapWord
+
+	verdicts := container.NewGridWithColumns(len(annotate.Verdicts))
+	for _, v := range annotate.Verdicts {
+		v := v
+		b := widget.NewButton(verdictText(v), func() { in.onVerdict(v) })
+		in.verdictButtons[v] = b
+		verdicts.Add(b)
+	}
+
+	in.note = newNoteEntry()
+	in.note.SetPlaceHolder("Note: what you checked, with whom, what remains open… (saved as you type)")
+	in.note.SetMinRowsVisible(4)
+	in.note.OnChanged = in.onNoteChanged
+	in.note.onFocusLost = func() { in.flushNote() }
+	in.noteStatus = widget.NewLabel("")
+	in.noteStatus.Importance = widget.LowImportance
+	in.noteStatus.Truncation = fyne.TextTruncateEllipsis
+
+	in.sourcesBox = container.NewVBox()
+	in.srcURL = widget.NewEntry()
+	in.srcURL.SetPlaceHolder("https://…")
+	in.srcTitle = widget.NewEntry()
+	in.srcTitle.SetPlaceHolder("Title (or a citation)")
+	in.srcPublisher = widget.NewEntry()
+	in.srcPublisher.SetPlaceHolder("Publisher")
+	in.srcQuote = widget.NewMultiLineEntry()
+	in.srcQuote.Wrapping = fyne.TextWrapWord
+	in.srcQuote.SetPlaceHolder("The passage of the source that bears on the claim")
+	in.srcQuote.SetMinRowsVisible(2)
+	in.srcRelation = widget.NewRadioGroup([]string{annotate.Supports.Label(), annotate.Contradicts.Label()}, nil)
+	in.srcRelation.Horizontal = true
+	in.srcRelation.Required = true
+	in.srcRelation.SetSelected(annotate.Supports.Label())
+	in.addSourceButton = widget.NewButtonWithIcon("Add source", theme.ContentAddIcon(), in.onAddSource)
+	in.addSourceButton.Importance = widget.HighImportance
+	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.addSourceButton)
+	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem("Add a source", form))
+
+	in.linksBox = container.NewVBox()
+	in.linkHint = widget.NewLabel("")
+	in.linkHint.Wrapping = fyne.TextWrapWord
+	in.linkSame = widget.NewButton("= Same", func() { in.mw.onLink(annotate.SameClaim) })
+	in.linkSupports = widget.NewButton("+ Supports", func() { in.mw.onLink(annotate.Supports) })
+	in.linkContradict = widget.NewButton("− Contradicts", func() { in.mw.onLink(annotate.Contradicts) })
+	linkButtons := container.NewGridWithColumns(3, in.linkSame, in.linkSupports, in.linkContradict)
+
+	in.historyBox = container.NewVBox()
+	in.history = widget.NewAccordion(widget.NewAccordionItem("History", in.historyBox))
+
+	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.mw.onDeleteClaim)
+	in.deleteButton.Importance = widget.LowImportance
+
+	in.body = container.NewVBox(
+		in.heading,
+		in.quote,
+		sectionLabel("Verdict"),
+		verdicts,
+		sectionLabel("Note"),
+		in.note,
+		in.noteStatus,
+		sectionLabel("Sources"),
+		in.sourcesBox,
+		in.sourceForm,
+		sectionLabel("Linked claims"),
+		in.linksBox,
+		in.linkHint,
+		linkButtons,
+		widget.NewSeparator(),
+		in.history,
+		container.NewHBox(in.deleteButton),
+	)
+	in.scroll = container.NewVScroll(container.NewPadded(in.body))
+	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.mw.onNewClaim)
+	in.newClaimButton.Disable()
+	in.content = container.NewStack()
+	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), widget.NewSeparator()), nil, nil, nil, in.content)
+	in.clear()
+	return in.root
+}
+
+func sectionLabel(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// clear shows no claim.
+func (in *inspector) clear() {
+	in.noteSaver.Cancel()
+	in.claim, in.pane = nil, nil
+	in.noteFailed = false
+	in.content.Objects = []fyne.CanvasObject{container.NewPadded(in.placeholder)}
+	in.content.Refresh()
+}
+
+// show puts claim c (selected in pane p, may be nil) in the inspector.
+func (in *inspector) show(c annotate.Claim, p *articlePane) {
+	same := in.claim != nil && in.claim.ID == c.ID
+	in.claim, in.pane = &c, p
+	if len(in.content.Objects) != 1 || in.content.Objects[0] != in.scroll {
+		in.content.Objects = []fyne.CanvasObject{in.scroll}
+		in.content.Refresh()
+	}
+	title := in.mw.articleTitle(c.ArticleID)
+	in.heading.SetText(fmt.Sprintf("Claim in «%s»", title))
+	in.showQuote(c)
+	in.showVerdict(c.Verdict)
+	if !same {
+		in.noteFailed = false
+		in.setNoteText(c.Note)
+		in.noteStatus.SetText(noteStatusText(c))
+	}
+	in.reload()
+}
+
+// update shows new values of the current claim (after an edit) without touching a note
+// that is being typed.
+func (in *inspector) update(c annotate.Claim) {
+	if in.claim == nil || in.claim.ID != c.ID {
+		return
+	}
+	*in.claim = c
+	in.showVerdict(c.Verdict)
+	if !in.noteSaver.Pending() && !in.noteFailed && in.note.Text != c.Note && !in.noteFocused() {
+		in.setNoteText(c.Note)
+	}
+	if !in.noteSaver.Pending() && !in.noteFailed {
+		in.noteSaved = c.Note
+	}
+	in.loadHistory()
+}
+
+func (in *inspector) noteFocused() bool {
+	return in.mw.win.Canvas().Focused() == in.note
+}
+
+func (in *inspector) showQuote(c annotate.Claim) {
+	before, after := c.Prefix, c.Suffix
+	if in.pane != nil && in.pane.article.ID == c.ArticleID {
+		before, after = in.pane.contextAround(c, contextRunes)
+	}
+	before = strings.Join(strings.Fields(before), " ")
+	after = strings.Join(strings.Fields(after), " ")
+	muted := widget.RichTextStyleInline
+	muted.ColorName = theme.ColorNamePlaceHolder
+	strong := widget.RichTextStyleStrong
+	strong.ColorName = theme.ColorNameForeground
+	in.quote.Segments = []widget.RichTextSegment{
+		&widget.TextSegment{Style: muted, Text: "…" + before + " "},
+		&widget.TextSegment{Style: strong, Text: c.Exact},
+		&widget.TextSegment{Style: muted, Text: " " + after + "…"},
+	}
+	in.quote.Refresh()
+}
+
+// showVerdict marks the current verdict's button (coloured, and the word is there anyway).
+func (in *inspector) showVerdict(v annotate.Verdict) {
+	for _, w := range annotate.Verdicts {
+		b := in.verdictButtons[w]
+		if w == v {
+			b.Importance = verdictImportance(w)
+			b.SetText(verdictText(w))
+		} else {
+			b.Importance = widget.MediumImportance
+			b.SetText(verdictText(w))
+		}
+		b.Refresh()
+	}
+}
+
+func (in *inspector) onVerdict(v annotate.Verdict) {
+	if in.claim == nil {
+		return
+	}
+	in.mw.setVerdict(in.claim.ID, v)
+}
+
+// setNoteText shows a stored note without it counting as an edit.
+func (in *inspector) setNoteText(s string) {
+	in.loading = true
+	in.note.SetText(s)
+	in.loading = false
+	in.noteSaved = s
+	in.noteSaver.Cancel()
+}
+
+func (in *inspector) onNoteChanged(string) {
+	if in.loading || in.claim == nil {
+		return
+	}
+	in.noteStatus.SetText("Editing…")
+	in.noteSaver.Trigger()
+}
+
+// flushNote saves a pending note now. It returns false when the note on screen could not be
+// saved: callers then keep the claim in the inspector so nothing is lost.
+func (in *inspector) flushNote() bool {
+	if in.claim == nil {
+		return true
+	}
+	in.noteSaver.Flush()
+	if in.noteFailed || in.note.Text != in.noteSaved {
+		return in.saveNote()
+	}
+	return true
+}
+
+// saveNote stores the note on screen; on failure the text stays in the entry.
+func (in *inspector) saveNote() bool {
+	if in.claim == nil {
+		return true
+	}
+	text := in.note.Text
+	if text == in.noteSaved && !in.noteFailed {
+		return true
+	}
+	c, err := in.mw.saveNote(in.claim.ID, in.noteSaved, text)
+	if err != nil {
+		in.noteFailed = true
+		in.noteStatus.SetText("Not saved: the note is still here; it is saved again when you type")
+		in.noteStatus.Importance = widget.DangerImportance
+		in.noteStatus.Refresh()
+		in.mw.showError("Saving the note", err)
+		return false
+	}
+	in.noteFailed = false
+	in.noteSaved = text
+	in.noteStatus.Importance = widget.LowImportance
+	in.noteStatus.SetText("Saved " + c.UpdatedAt.Local().Format("15:04:05"))
+	return true
+}
+
+// discardNote forgets an unsaved note (the claim is being deleted, or the person chose to).
+func (in *inspector) discardNote() {
+	in.noteSaver.Cancel()
+	in.noteFailed = false
+	in.noteSaved = in.note.Text
+}
+
+func noteStatusText(c annotate.Claim) string {
+	if c.UpdatedAt.IsZero() {
+		return ""
+	}
+	who := c.UpdatedBy
+	if who == "" {
+		who = "unknown"
+	}
+	return fmt.Sprintf("Last change %s by %s", c.UpdatedAt.Local().Format("2006-01-02 15:04"), who)
+}
+
+// reload re-reads the claim's sources, links and history.
+func (in *inspector) reload() {
+	if in.claim == nil {
+		return
+	}
+	links, err := in.mw.db.Links(in.mw.ctx, in.claim.ID)
+	if err != nil {
+		log.Printf("factdesk: reading links: %v", err)
+	}
+	in.sourceRows, in.linkRows = nil, nil
+	in.sourcesBox.RemoveAll()
+	in.linksBox.RemoveAll()
+	for _, l := range links {
+		if l.Source != nil {
+			r := in.makeSourceRow(l)
+			in.sourceRows = append(in.sourceRows, r)
+			in.sourcesBox.Add(r.box)
+		} else if l.TargetClaimID != "" {
+			r := in.makeLinkRow(l)
+			if r != nil {
+				in.linkRows = append(in.linkRows, r)
+				in.linksBox.Add(r.box)
+			}
+		}
+	}
+	if len(in.sourceRows) == 0 {
+		in.sourcesBox.Add(mutedLabel("No source yet: add one below."))
+	}
+	if len(in.linkRows) == 0 {
+		in.linksBox.Add(mutedLabel("Not linked to claims in other articles."))
+	}
+	in.refreshLinkTarget()
+	in.loadHistory()
+}
+
+func mutedLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func relationText(r annotate.Relation) string {
+	switch r {
+	case annotate.Supports:
+		return "+ Supports"
+	case annotate.Contradicts:
+		return "− Contradicts"
+	case annotate.SameClaim:
+		return "= Same claim"
+	}
+	return string(r)
+}
+
+func relationImportance(r annotate.Relation) widget.Importance {
+	switch r {
+	case annotate.Supports:
+		return widget.SuccessImportance
+	case annotate.Contradicts:
+		return widget.DangerImportance
+	}
+	return widget.HighImportance
+}
+
+func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
+	s := l.Source
+	r := &linkRow{link: l}
+	rel := widget.NewLabelWithStyle(relationText(l.Relation), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	rel.Importance = relationImportance(l.Relation)
+	title := s.Title
+	if title == "" {
+		title = s.URL
+	}
+	var head fyne.CanvasObject
+	if u, ok := httpURL(s.URL); ok {
+		h := widget.NewHyperlink(title, u)
+		h.Wrapping = fyne.TextWrapWord
+		h.OnTapped = func() { in.mw.openURL(s.URL) }
+		head = h
+	} else {
+		t := widget.NewLabel(title)
+		t.Wrapping = fyne.TextWrapWord
+		head = t
+	}
+	var lines []fyne.CanvasObject
+	lines = append(lines, head)
+	meta := strings.Trim(strings.Join([]string{s.Publisher, s.Accessed}, " · "), " ·")
+	if meta != "" {
+		lines = append(lines, mutedLabel(meta))
+	}
+	if s.Quote != "" {
+		q := widget.NewLabelWithStyle("“"+s.Quote+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		q.Wrapping = fyne.TextWrapWord
+		lines = append(lines, q)
+	}
+	r.unlinkButton = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { in.mw.unlink(l) })
+	r.unlinkButton.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, nil, r.unlinkButton, rel)
+	r.box = container.NewVBox(append([]fyne.CanvasObject{top}, lines...)...)
+	return r
+}
+
+func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
+	otherID := l.Other(in.claim.ID)
+	other, err := in.mw.db.Claim(in.mw.ctx, otherID)
+	if err != nil {
+		log.Printf("factdesk: reading linked claim %s: %v", otherID, err)
+		return nil
+	}
+	r := &linkRow{link: l, other: other}
+	rel := widget.NewLabelWithStyle(relationText(l.Relation), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	rel.Importance = relationImportance(l.Relation)
+	if l.Relation == annotate.Supports && l.ClaimID != in.claim.ID {
+		rel.SetText("+ Supported by")
+	}
+	verdict := widget.NewLabel(verdictText(other.Verdict))
+	verdict.Importance = verdictImportance(other.Verdict)
+	q := widget.NewLabelWithStyle("“"+clip(other.Exact, 160)+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	q.Wrapping = fyne.TextWrapWord
+	where := mutedLabel("in «" + in.mw.articleTitle(other.ArticleID) + "»")
+	label := "Show"
+	if !in.mw.isOpenClaim(other.ID) {
+		label = "Open"
+	}
+	r.openButton = widget.NewButtonWithIcon(label, theme.VisibilityIcon(), func() { in.mw.showClaim(other.ID) })
+	r.openButton.Importance = widget.LowImportance
+	r.unlinkButton = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { in.mw.unlink(l) })
+	r.unlinkButton.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.openButton, r.unlinkButton), container.NewHBox(rel, verdict))
+	r.box = container.NewVBox(top, q, where)
+	return r
+}
+
+// refreshLinkTarget says which claim the link buttons would link to.
+func (in *inspector) refreshLinkTarget() {
+	if in.linkHint == nil || in.claim == nil {
+		return
+	}
+	other, p, ok := in.mw.linkCandidate()
+	buttons := []*widget.Button{in.linkSame, in.linkSupports, in.linkContradict}
+	if !ok {
+		in.linkHint.SetText("To link: click a claim in another pane, then come back here (or use Claim > Link).")
+		for _, b := range buttons {
+			b.Disable()
+		}
+		return
+	}
+	in.linkHint.SetText(fmt.Sprintf("Link this claim with “%s” in «%s»:", clip(other.Exact, 80), displayTitle(p.article)))
+	for _, b := range buttons {
+		b.Enable()
+	}
+}
+
+// loadHistory shows who changed what, newest first.
+func (in *inspector) loadHistory() {
+	if in.claim == nil {
+		return
+	}
+	hs, err := in.mw.db.History(in.mw.ctx, in.claim.ID, 0)
+	if err != nil {
+		log.Printf("factdesk: reading history: %v", err)
+		return
+	}
+	in.historyBox.RemoveAll()
+	const shown = 50
+	for i := len(hs) - 1; i >= 0 && len(hs)-i <= shown; i-- {
+		h := hs[i]
+		l := widget.NewLabel(fmt.Sprintf("%s · %s\n%s", h.At.Local().Format("2006-01-02 15:04"), nonEmpty(h.Reviewer, "unknown"), describeChange(h)))
+		l.Wrapping = fyne.TextWrapWord
+		in.historyBox.Add(l)
+	}
+	if len(hs) > shown {
+		in.historyBox.Add(mutedLabel(fmt.Sprintf("… and %d older changes", len(hs)-shown)))
+	}
+	in.history.Items[0].Title = fmt.Sprintf("History (%d changes)", len(hs))
+	in.history.Refresh()
+}
+
+func nonEmpty(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// describeChange says in words what a history entry changed: from what to what.
+func describeChange(h annotate.HistoryEntry) string {
+	switch {
+	case h.Table == "claims" && h.Field == "create":
+		var f struct {
+			Verdict string `json:"verdict"`
+		}
+		_ = json.Unmarshal([]byte(h.New), &f)
+		return "made the claim (" + verdictText(annotate.Verdict(f.Verdict)) + ")"
+	case h.Table == "claims" && h.Field == "delete":
+		return "deleted the claim"
+	case h.Table == "claims" && h.Field == "verdict":
+		return fmt.Sprintf("verdict: %s → %s", verdictText(annotate.Verdict(h.Old)), verdictText(annotate.Verdict(h.New)))
+	case h.Table == "claims" && h.Field == "note":
+		return fmt.Sprintf("note: “%s” → “%s”", clip(nonEmpty(h.Old, "(empty)"), 60), clip(nonEmpty(h.New, "(empty)"), 60))
+	case h.Table == "links" && h.Field == "create":
+		var f struct {
+			Relation string `json:"relation"`
+			Source   string `json:"source_id"`
+		}
+		_ = json.Unmarshal([]byte(h.New), &f)
+		if f.Source != "" {
+			return "linked a source (" + annotate.Relation(f.Relation).Label() + ")"
+		}
+		return "linked another claim (" + annotate.Relation(f.Relation).Label() + ")"
+	case h.Table == "links" && h.Field == "delete":
+		return "removed a link"
+	case h.Table == "sources" && h.Field == "create":
+		var f struct {
+			Title string `json:"title"`
+			URL   string `json:"url"`
+		}
+		_ = json.Unmarshal([]byte(h.New), &f)
+		return "added the source “" + clip(nonEmpty(f.Title, f.URL), 60) + "”"
+	}
+	return fmt.Sprintf("%s.%s: %s → %s", h.Table, h.Field, clip(nonEmpty(h.Old, "–"), 40), clip(nonEmpty(h.New, "–"), 40))
+}
+
+// onAddSource adds the source typed in the form; the form is cleared only on success.
+func (in *inspector) onAddSource() {
+	if in.claim == nil {
+		return
+	}
+	rel := annotate.Supports
+	if in.srcRelation.Selected == annotate.Contradicts.Label() {
+		rel = annotate.Contradicts
+	}
+	s := annotate.Source{
+		URL:       strings.TrimSpace(in.srcURL.Text),
+		Title:     strings.TrimSpace(in.srcTitle.Text),
+		Publisher: strings.TrimSpace(in.srcPublisher.Text),
+		Quote:     strings.TrimSpace(in.srcQuote.Text),
+	}
+	if s.URL == "" && s.Title == "" {
+		in.mw.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
+		return
+	}
+	if _, ok := in.mw.addSource(in.claim.ID, s, rel); !ok {
+		return
+	}
+	for _, e := range []*widget.Entry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
+		e.SetText("")
+	}
+}
+
+// refreshNewClaim enables "New claim" when the current pane has a selection.
+func (in *inspector) refreshNewClaim() {
+	if in.newClaimButton == nil {
+		return
+	}
+	p := in.mw.panes.current
+	ok := false
+	if p != nil {
+		start, end := p.view.Selection()
+		ok = end > start && !in.mw.db.ReadOnly()
+	}
+	if ok {
+		in.newClaimButton.Importance = widget.HighImportance
+		in.newClaimButton.Enable()
+	} else {
+		in.newClaimButton.Importance = widget.MediumImportance
+		in.newClaimButton.Disable()
+	}
+	in.newClaimButton.Refresh()
+}
+
+// focusNote puts the keyboard in the note (Claim > Edit note).
+func (in *inspector) focusNote() {
+	if in.claim == nil {
+		return
+	}
+	in.mw.win.Canvas().Focus(in.note)
+}
+
+// noteEntry is the multi-line note entry; it saves when it loses the focus.
+type noteEntry struct {
+	widget.Entry
+	onFocusLost func()
+}
+
+func newNoteEntry() *noteEntry {
+	e := &noteEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// FocusLost saves the note, then does what an entry does.
+func (e *noteEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onFocusLost != nil {
+		e.onFocusLost()
+	}
+}

@@ -1,0 +1,305 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+)
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+func ctrlAlt(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierAlt}
+}
+
+func alt(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
+}
+
+func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
+// makeMenu builds the main menu. Every action has its shortcut shown next to it; the
+// shortcuts avoid the keys text entries use (Ctrl+arrows, Ctrl+Shift+arrows, Ctrl+Delete).
+func (mw *mainWindow) makeMenu() *fyne.MainMenu {
+	sep := fyne.NewMenuItemSeparator
+	file := fyne.NewMenu("File",
+		item("Open database…", ctrl(fyne.KeyO), mw.onOpenDB),
+		item("New database…", ctrlShift(fyne.KeyN), mw.onNewDB),
+		item("Save a copy…", ctrlShift(fyne.KeyS), mw.onSaveCopy),
+		sep(),
+		item("Import files…", ctrl(fyne.KeyI), mw.onImportFile),
+		item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder),
+		item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste),
+		item("Load demo corpus", ctrlShift(fyne.KeyD), mw.onLoadDemo),
+		sep(),
+		item("Reviewer name…", ctrlShift(fyne.KeyR), func() { mw.askReviewer(true, nil) }),
+	)
+	mw.undoItem = item("Undo", &fyne.ShortcutUndo{}, mw.onUndo)
+	mw.redoItem = item("Redo", &fyne.ShortcutRedo{}, mw.onRedo)
+	edit := fyne.NewMenu("Edit",
+		mw.undoItem,
+		mw.redoItem,
+		sep(),
+		item("Find in articles and claims", ctrl(fyne.KeyF), mw.onFind),
+		item("Filter claims", ctrlShift(fyne.KeyF), mw.onFilterClaims),
+	)
+	claim := fyne.NewMenu("Claim",
+		item("New claim from selection", ctrl(fyne.KeyN), mw.onNewClaim),
+		item("Edit note", ctrl(fyne.KeyE), mw.inspector.focusNote),
+		item("Add source…", ctrlShift(fyne.KeyA), mw.onAddSourceForm),
+		sep(),
+		item(verdictText(annotate.Confirmed), ctrl(fyne.Key1), func() { mw.onSetVerdict(annotate.Confirmed) }),
+		item(verdictText(annotate.Disputed), ctrl(fyne.Key2), func() { mw.onSetVerdict(annotate.Disputed) }),
+		item(verdictText(annotate.Unverified), ctrl(fyne.Key3), func() { mw.onSetVerdict(annotate.Unverified) }),
+		sep(),
+		item("Next claim", alt(fyne.KeyDown), func() { mw.onNextClaim(1) }),
+		item("Previous claim", alt(fyne.KeyUp), func() { mw.onNextClaim(-1) }),
+		sep(),
+		item("Link with other pane's claim: same claim", ctrl(fyne.KeyL), func() { mw.onLink(annotate.SameClaim) }),
+		item("Link with other pane's claim: supports", ctrlShift(fyne.KeyL), func() { mw.onLink(annotate.Supports) }),
+		item("Link with other pane's claim: contradicts", ctrlAlt(fyne.KeyL), func() { mw.onLink(annotate.Contradicts) }),
+		sep(),
+		item("Delete claim…", ctrlShift(fyne.KeyDelete), mw.onDeleteClaim),
+	)
+	view := fyne.NewMenu("View",
+		item("Open article…", ctrl(fyne.KeyP), func() { mw.onChooseArticle(false) }),
+		item("Replace current pane…", ctrlShift(fyne.KeyP), func() { mw.onChooseArticle(true) }),
+		item("Close pane", ctrl(fyne.KeyW), mw.onClosePane),
+		item("Move pane left", ctrlShift(fyne.KeyPageUp), func() { mw.onMovePane(-1) }),
+		item("Move pane right", ctrlShift(fyne.KeyPageDown), func() { mw.onMovePane(1) }),
+		item("Previous pane", ctrl(fyne.KeyPageUp), func() { mw.onCyclePane(-1) }),
+		item("Next pane", ctrl(fyne.KeyPageDown), func() { mw.onCyclePane(1) }),
+		sep(),
+		item("Corpus list", ctrl(fyne.KeyK), func() { mw.showLeftTab(mw.corpusTab) }),
+		item("Claims list", ctrlShift(fyne.KeyK), func() { mw.showLeftTab(mw.claimsTab) }),
+		item("Show or hide the left column", ctrl(fyne.KeyB), mw.onToggleLeft),
+		item("Show or hide the inspector", ctrlShift(fyne.KeyB), mw.onToggleRight),
+		item("Reload from the database", ctrl(fyne.KeyR), mw.reloadAll),
+	)
+	help := fyne.NewMenu("Help",
+		item("Keyboard shortcuts", ctrl(fyne.KeySlash), mw.onShowShortcuts),
+		item("Getting started", ctrlShift(fyne.KeySlash), mw.onGettingStarted),
+		fyne.NewMenuItem("About Factdesk", mw.onAbout),
+	)
+	m := fyne.NewMainMenu(file, edit, claim, view, help)
+	mw.mainMenu = m
+	mw.refreshUndoMenu()
+	return m
+}
+
+func (mw *mainWindow) onFind() {
+	mw.showLeftTab(mw.corpusTab)
+	mw.corpus.focusSearch()
+}
+
+func (mw *mainWindow) onFilterClaims() {
+	mw.showLeftTab(mw.claimsTab)
+	mw.claims.focusFilter()
+}
+
+func (mw *mainWindow) showLeftTab(t *container.TabItem) {
+	if !mw.showLeft {
+		mw.onToggleLeft()
+	}
+	mw.leftTabs.Select(t)
+}
+
+func (mw *mainWindow) onToggleLeft() {
+	mw.showLeft = !mw.showLeft
+	mw.arrange()
+}
+
+func (mw *mainWindow) onToggleRight() {
+	mw.showRight = !mw.showRight
+	mw.arrange()
+}
+
+func (mw *mainWindow) onAddSourceForm() {
+	if mw.inspector.claim == nil {
+		mw.setStatus("Select a claim first")
+		return
+	}
+	if !mw.showRight {
+		mw.onToggleRight()
+	}
+	mw.inspector.sourceForm.Open(0)
+	mw.win.Canvas().Focus(mw.inspector.srcURL)
+}
+
+func (mw *mainWindow) onClosePane() {
+	if p := mw.panes.current; p != nil {
+		mw.panes.close(p)
+	}
+}
+
+func (mw *mainWindow) onMovePane(delta int) {
+	if p := mw.panes.current; p != nil {
+		mw.panes.move(p, delta)
+	}
+}
+
+func (mw *mainWindow) onCyclePane(delta int) {
+	n := len(mw.panes.panes)
+	if n == 0 {
+		return
+	}
+	i := mw.panes.index(mw.panes.current)
+	p := mw.panes.panes[((i+delta)%n+n)%n]
+	mw.focusPane(p)
+	mw.win.Canvas().Focus(p.view)
+}
+
+// onChooseArticle lets the person pick an article by typing part of its title: it opens in
+// a new pane, or replaces the current one.
+func (mw *mainWindow) onChooseArticle(replace bool) {
+	if replace && mw.panes.current == nil {
+		replace = false
+	}
+	filter := widget.NewEntry()
+	filter.SetPlaceHolder("Type part of the title or outlet")
+	var shown []annotate.Article
+	match := func(q string) {
+		q = strings.ToLower(strings.TrimSpace(q))
+		shown = shown[:0]
+		for _, a := range mw.articles {
+			if q == "" || strings.Contains(strings.ToLower(a.Title+" "+a.Outlet), q) {
+				shown = append(shown, a)
+				if len(shown) == 200 {
+					break
+				}
+			}
+		}
+	}
+	match("")
+	var d dialog.Dialog
+	list := widget.NewList(func() int { return len(shown) },
+		func() fyne.CanvasObject { return newArticleRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*articleRow).set(shown[i]) })
+	list.OnSelected = func(i widget.ListItemID) {
+		id := shown[i].ID
+		d.Hide()
+		if replace {
+			mw.replaceCurrent(id)
+		} else {
+			mw.openArticle(id)
+		}
+	}
+	filter.OnChanged = func(s string) { match(s); list.Refresh() }
+	filter.OnSubmitted = func(string) {
+		if len(shown) > 0 {
+			list.Select(0)
+		}
+	}
+	title := "Open article"
+	if replace {
+		title = "Replace the current pane with"
+	}
+	d = dialog.NewCustom(title, "Cancel", container.NewBorder(filter, nil, nil, nil, list), mw.win)
+	d.Resize(fyne.NewSize(560, 480))
+	d.Show()
+	mw.win.Canvas().Focus(filter)
+}
+
+// shortcutText is a shortcut as people read it ("Ctrl+Shift+L").
+func shortcutText(s fyne.Shortcut) string {
+	switch s.(type) {
+	case *fyne.ShortcutUndo:
+		return "Ctrl+Z"
+	case *fyne.ShortcutRedo:
+		return "Ctrl+Y"
+	}
+	ks, ok := s.(fyne.KeyboardShortcut)
+	if !ok {
+		return s.ShortcutName()
+	}
+	var b strings.Builder
+	m := ks.Mod()
+	if m&fyne.KeyModifierControl != 0 {
+		b.WriteString("Ctrl+")
+	}
+	if m&fyne.KeyModifierSuper != 0 {
+		b.WriteString("Cmd+")
+	}
+	if m&fyne.KeyModifierAlt != 0 {
+		b.WriteString("Alt+")
+	}
+	if m&fyne.KeyModifierShift != 0 {
+		b.WriteString("Shift+")
+	}
+	k := string(ks.Key())
+	switch ks.Key() {
+	case fyne.KeySlash:
+		k = "/"
+	case fyne.KeyPageUp:
+		k = "Page Up"
+	case fyne.KeyPageDown:
+		k = "Page Down"
+	}
+	b.WriteString(k)
+	return b.String()
+}
+
+// onShowShortcuts lists every menu action with its shortcut, read from the menus themselves.
+func (mw *mainWindow) onShowShortcuts() {
+	var rows []fyne.CanvasObject
+	for _, m := range mw.mainMenu.Items {
+		rows = append(rows, widget.NewLabelWithStyle(m.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, it := range m.Items {
+			if it.IsSeparator || it.Shortcut == nil {
+				continue
+			}
+			k := widget.NewLabel(shortcutText(it.Shortcut))
+			k.TextStyle = fyne.TextStyle{Monospace: true}
+			rows = append(rows, container.NewGridWithColumns(2, widget.NewLabel(strings.TrimSuffix(it.Label, "…")), k))
+		}
+	}
+	rows = append(rows, widget.NewLabel("In an article: Enter makes the selection a claim; double-click selects a word, triple-click a paragraph."))
+	s := container.NewVScroll(container.NewVBox(rows...))
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", s, mw.win)
+	d.Resize(fyne.NewSize(640, 600))
+	d.Show()
+}
+
+func (mw *mainWindow) onGettingStarted() {
+	text := widget.NewRichTextFromMarkdown(gettingStarted)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Getting started", "Close", container.NewVScroll(text), mw.win)
+	d.Resize(fyne.NewSize(600, 520))
+	d.Show()
+}
+
+const gettingStarted = `**Factdesk** helps you check what articles claim, side by side.
+
+1. **Import** articles: File > Import files or folder, paste text, or drop files on the window. ` +
+	`File > Load demo corpus gives you six short articles to practise on.
+2. **Open** two or more articles from the Corpus list: they open side by side (up to four).
+3. **Select** a span of text with the mouse (or Shift+arrows) and press **Enter** (or Ctrl+N): it becomes a claim.
+4. Give it a **verdict**: Ctrl+1 confirmed, Ctrl+2 disputed, Ctrl+3 unverified. Write a **note** on the right: ` +
+	`it is saved as you type.
+5. Add **sources** (web pages or printed references) that support or contradict it.
+6. Click a claim in another pane, then **link** the two: same claim, supports, contradicts (Ctrl+L).
+
+Every change is saved at once, with who made it and when (see History). Edit > Undo reverts your last change.`
+
+func (mw *mainWindow) onAbout() {
+	dialog.ShowInformation("About Factdesk",
+		fmt.Sprintf("Factdesk: check claims across articles, side by side.\n\nDatabase: %s\nReviewer: %s",
+			mw.db.Path(), nonEmpty(mw.reviewer, "not set")), mw.win)
+}

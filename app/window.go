@@ -1,0 +1,380 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// mainWindow is the one screen of the app: corpus and claims lists on the left, article
+// panes in the centre, the inspector on the right. It owns the database handle and the
+// undo stack, and every change to a claim goes through its methods (actions.go) so that
+// panes, lists and inspector stay in step.
+type mainWindow struct {
+	app   fyne.App
+	win   fyne.Window
+	db    *storage.DB
+	cfg   Config
+	prefs fyne.Preferences
+	trace *tracer
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	reviewer string // the name every change is recorded for; "" until known
+
+	corpus    *corpusPanel
+	claims    *claimsPanel
+	panes     *paneArea
+	inspector *inspector
+	undo      *undoStack
+
+	leftTabs   *container.AppTabs
+	corpusTab  *container.TabItem
+	claimsTab  *container.TabItem
+	root       *fyne.Container // holds the current arrangement of the three columns
+	showLeft   bool
+	showRight  bool
+	leftSplit  *container.Split
+	rightSplit *container.Split
+	status     *widget.Label
+	dbLabel    *widget.Label
+
+	mainMenu *fyne.MainMenu
+	undoItem *fyne.MenuItem
+	redoItem *fyne.MenuItem
+
+	articles    []annotate.Article // the corpus, without text
+	articleByID map[string]int
+	loaded      bool // the corpus list has been read once
+
+	lastChange   atomic.Int64
+	pollStop     chan struct{}
+	bg           sync.WaitGroup // background work, waited for by tests and at shutdown
+	closing      bool
+	progress     *progressDialog // the import under way, nil when none
+	reviewerForm *reviewerForm   // the reviewer dialog while it is open
+}
+
+func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tracer) *mainWindow {
+	if tr == nil {
+		tr = newTracer()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	mw := &mainWindow{
+		app: a, win: w, db: db, cfg: cfg, prefs: a.Preferences(),
+		ctx: ctx, cancel: cancel,
+		articleByID: map[string]int{},
+		showLeft:    true, showRight: true,
+		trace: tr,
+	}
+	mw.undo = newUndoStack()
+	mw.corpus = newCorpusPanel(mw)
+	mw.claims = newClaimsPanel(mw)
+	mw.panes = newPaneArea(mw)
+	mw.inspector = newInspector(mw)
+	return mw
+}
+
+// buildUI returns the window's content.
+func (mw *mainWindow) buildUI() fyne.CanvasObject {
+	mw.corpusTab = container.NewTabItem("Corpus", mw.corpus.buildUI())
+	mw.claimsTab = container.NewTabItem("Claims", mw.claims.buildUI())
+	mw.leftTabs = container.NewAppTabs(mw.corpusTab, mw.claimsTab)
+	mw.leftTabs.OnSelected = func(t *container.TabItem) {
+		if t == mw.claimsTab {
+			mw.claims.reload()
+		}
+	}
+	centre := mw.panes.buildUI()
+	right := mw.inspector.buildUI()
+	mw.rightSplit = container.NewHSplit(centre, right)
+	mw.rightSplit.SetOffset(0.69)
+	mw.leftSplit = container.NewHSplit(mw.leftTabs, mw.rightSplit)
+	mw.leftSplit.SetOffset(0.22)
+	mw.root = container.NewStack()
+	mw.arrange()
+
+	mw.status = widget.NewLabel("")
+	mw.status.Truncation = fyne.TextTruncateEllipsis
+	mw.dbLabel = widget.NewLabel("")
+	mw.dbLabel.Importance = widget.LowImportance
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(mw.dbLabel, mw.trace.probeObject()), mw.status)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, mw.root)
+}
+
+// arrange lays out the columns that are shown (View > Show corpus / Show inspector).
+func (mw *mainWindow) arrange() {
+	centre := mw.panes.root
+	right := mw.inspector.root
+	var obj fyne.CanvasObject
+	switch {
+	case mw.showLeft && mw.showRight:
+		mw.rightSplit.Leading, mw.rightSplit.Trailing = centre, right
+		mw.leftSplit.Leading, mw.leftSplit.Trailing = mw.leftTabs, mw.rightSplit
+		mw.rightSplit.Refresh()
+		mw.leftSplit.Refresh()
+		obj = mw.leftSplit
+	case mw.showLeft:
+		split := container.NewHSplit(mw.leftTabs, centre)
+		split.SetOffset(0.22)
+		obj = split
+	case mw.showRight:
+		mw.rightSplit.Leading, mw.rightSplit.Trailing = centre, right
+		mw.rightSplit.Refresh()
+		obj = mw.rightSplit
+	default:
+		obj = centre
+	}
+	mw.root.Objects = []fyne.CanvasObject{obj}
+	mw.root.Refresh()
+}
+
+// show puts the window together, sizes it and starts the first loads; the corpus list is
+// read in the background so the window appears at once even on a large database.
+func (mw *mainWindow) show() {
+	mw.win.SetContent(mw.buildUI())
+	mw.mainMenu = mw.makeMenu()
+	mw.win.SetMainMenu(mw.mainMenu)
+	mw.win.SetOnDropped(mw.onDropped)
+	mw.win.SetCloseIntercept(mw.onCloseRequested)
+	width := mw.prefs.FloatWithFallback(prefWindowWidth, 1280)
+	height := mw.prefs.FloatWithFallback(prefWindowHeight, 800)
+	mw.win.Resize(fyne.NewSize(float32(width), float32(height)))
+	mw.updateTitle()
+	mw.start()
+}
+
+// start loads the corpus, restores the panes and runs the first-run questions.
+func (mw *mainWindow) start() {
+	if n, err := mw.db.LastChange(mw.ctx); err == nil {
+		mw.lastChange.Store(n)
+	}
+	mw.reloadArticles(func() {
+		mw.trace.mark("corpus list loaded")
+		mw.firstRun()
+	})
+	mw.panes.restore()
+}
+
+// updateTitle shows the database file name in the window title and the status bar.
+func (mw *mainWindow) updateTitle() {
+	name := filepath.Base(mw.db.Path())
+	title := "Factdesk — " + name
+	if mw.db.ReadOnly() {
+		title += " (read-only)"
+	}
+	mw.win.SetTitle(title)
+	who := mw.reviewer
+	if who == "" {
+		who = "no reviewer set"
+	}
+	mw.dbLabel.SetText(fmt.Sprintf("%s · %s", who, name))
+}
+
+// setStatus shows a short message at the bottom of the window.
+func (mw *mainWindow) setStatus(format string, args ...any) {
+	mw.status.SetText(fmt.Sprintf(format, args...))
+}
+
+// background runs work off the UI goroutine and then the function it returns on it.
+func (mw *mainWindow) background(work func() func()) {
+	mw.bg.Add(1)
+	go func() {
+		defer mw.bg.Done()
+		apply := work()
+		if apply != nil {
+			fyne.Do(apply)
+		}
+	}()
+}
+
+// showError tells the person what went wrong with what they tried, in words they can act
+// on, and logs the detail. The edit stays on screen: callers only clear a form or an entry
+// after a success.
+func (mw *mainWindow) showError(what string, err error) {
+	if err == nil {
+		return
+	}
+	log.Printf("factdesk: %s: %v", what, err)
+	msg := err.Error()
+	var se *storage.Error
+	if errors.As(err, &se) {
+		msg = se.Msg
+	}
+	mw.setStatus("%s: failed", what)
+	d := dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), mw.win)
+	d.Show()
+}
+
+// ensureReviewer asks for the reviewer's name when none is known yet, then runs then.
+func (mw *mainWindow) ensureReviewer(then func()) bool {
+	if mw.reviewer != "" {
+		return true
+	}
+	mw.askReviewer(false, then)
+	return false
+}
+
+// setReviewer records name as the reviewer of every following change.
+func (mw *mainWindow) setReviewer(name string) error {
+	r, err := mw.db.SetReviewer(mw.ctx, name)
+	if err != nil {
+		return err
+	}
+	mw.reviewer = r.Name
+	mw.updateTitle()
+	mw.claims.reloadReviewers()
+	return nil
+}
+
+// reloadArticles reads the corpus list in the background, then runs then (may be nil).
+func (mw *mainWindow) reloadArticles(then func()) {
+	start := time.Now()
+	mw.background(func() func() {
+		arts, err := mw.db.Articles(mw.ctx)
+		return func() {
+			if err != nil {
+				if !errors.Is(err, context.Canceled) {
+					mw.showError("Reading the list of articles", err)
+				}
+				return
+			}
+			mw.setArticles(arts)
+			mw.trace.span(fmt.Sprintf("corpus list (%d articles)", len(arts)), start)
+			if then != nil {
+				then()
+			}
+		}
+	})
+}
+
+// setArticles replaces the corpus list.
+func (mw *mainWindow) setArticles(arts []annotate.Article) {
+	mw.articles = arts
+	mw.articleByID = make(map[string]int, len(arts))
+	for i, a := range arts {
+		mw.articleByID[a.ID] = i
+	}
+	mw.loaded = true
+	mw.corpus.refresh()
+	mw.claims.refreshArticleOptions()
+}
+
+// article returns the corpus entry (without text) of id.
+func (mw *mainWindow) article(id string) (annotate.Article, bool) {
+	if i, ok := mw.articleByID[id]; ok {
+		return mw.articles[i], true
+	}
+	return annotate.Article{}, false
+}
+
+// articleTitle is the title of article id for lists, or a placeholder.
+func (mw *mainWindow) articleTitle(id string) string {
+	if a, ok := mw.article(id); ok && a.Title != "" {
+		return a.Title
+	}
+	if p := mw.panes.find(id); p != nil {
+		return p.article.Title
+	}
+	return "(untitled article)"
+}
+
+// recount updates the claim counts of one article in the corpus list.
+func (mw *mainWindow) recount(articleID string) {
+	i, ok := mw.articleByID[articleID]
+	if !ok {
+		return
+	}
+	c, err := mw.db.ClaimCounts(mw.ctx, articleID)
+	if err != nil {
+		log.Printf("factdesk: counting claims: %v", err)
+		return
+	}
+	mw.articles[i].Counts = c
+	mw.corpus.refreshArticle(articleID)
+}
+
+// onCloseRequested saves what is pending before the window closes; a note that cannot be
+// saved is not dropped silently.
+func (mw *mainWindow) onCloseRequested() {
+	if !mw.inspector.flushNote() {
+		dialog.ShowConfirm("Quit without saving the note?",
+			"The note you were writing could not be saved (see the previous message).\nQuit anyway and lose it?",
+			func(quit bool) {
+				if quit {
+					mw.inspector.discardNote()
+					mw.closeWindow()
+				}
+			}, mw.win)
+		return
+	}
+	mw.closeWindow()
+}
+
+func (mw *mainWindow) closeWindow() {
+	size := mw.win.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		mw.prefs.SetFloat(prefWindowWidth, float64(size.Width))
+		mw.prefs.SetFloat(prefWindowHeight, float64(size.Height))
+	}
+	mw.panes.save()
+	mw.closing = true
+	mw.win.Close()
+}
+
+// shutdown stops polling and background work once the window is gone.
+func (mw *mainWindow) shutdown() {
+	mw.inspector.flushNote()
+	mw.stopPolling()
+	mw.cancel()
+	mw.bg.Wait()
+}
+
+// switchDB closes the current database and opens the one at path in the same window.
+func (mw *mainWindow) switchDB(path string) {
+	if !mw.inspector.flushNote() {
+		return
+	}
+	db, err := storage.Open(mw.ctx, path, storage.Options{})
+	if err != nil {
+		mw.showError("Opening "+filepath.Base(path), err)
+		return
+	}
+	mw.stopPolling()
+	mw.bg.Wait()
+	old := mw.db
+	mw.db = db
+	if err := old.Close(); err != nil {
+		log.Printf("factdesk: closing %s: %v", old.Path(), err)
+	}
+	mw.cfg.DBPath = db.Path()
+	mw.undo.clear()
+	mw.refreshUndoMenu()
+	mw.inspector.clear()
+	mw.panes.closeAll()
+	mw.articles, mw.articleByID, mw.loaded = nil, map[string]int{}, false
+	mw.corpus.refresh()
+	if mw.reviewer != "" {
+		if err := mw.setReviewer(mw.reviewer); err != nil {
+			mw.showError("Setting the reviewer", err)
+		}
+	}
+	mw.updateTitle()
+	mw.start()
+	mw.startPolling()
+	mw.setStatus("Opened %s", db.Path())
+}
