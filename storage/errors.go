@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -145,6 +146,21 @@ func CheckFile(ctx context.Context, path string) error {
 		return &Error{Kind: KindNewerSchema, Path: path,
 			Msg: fmt.Sprintf("%s was made by a newer version of Factdesk (schema %d; this version reads up to %d): update Factdesk to open it; the file was left untouched", path, version, SchemaVersion)}
 	}
+	// The schema must be exactly what our migrations made: a damaged byte in the stored SQL,
+	// or a table, view or trigger added by another program, is refused here rather than
+	// failing later in a query with an error nobody can act on.
+	want, err := freshSchema(ctx, version)
+	if err != nil {
+		return err
+	}
+	got, err := readSchema(ctx, conn)
+	if err != nil {
+		return corruptOrNotOurs(err, path)
+	}
+	if diff := schemaDiff(got, want); diff != "" {
+		return &Error{Kind: KindCorrupt, Path: path,
+			Msg: fmt.Sprintf("%s is damaged or was altered by another program (%s): open a backup or ask for a new copy; the file was left untouched", path, diff)}
+	}
 	return nil
 }
 
@@ -160,4 +176,32 @@ func readOnlyDSN(path string) string {
 func corruptOrNotOurs(err error, path string) error {
 	return &Error{Kind: KindCorrupt, Path: path, Err: err,
 		Msg: path + " is damaged or not a database (" + err.Error() + "): open a backup or ask for a new copy; the file was left untouched"}
+}
+
+// schemaDiff names the first difference between a file's schema and the one Factdesk makes
+// ("" when they are the same). ANALYZE's statistics table is data, not schema.
+func schemaDiff(got, want map[string]schemaItem) string {
+	names := make([]string, 0, len(got)+len(want))
+	for n := range want {
+		names = append(names, n)
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok && n != "sqlite_stat1" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		g, ok := got[n]
+		w, known := want[n]
+		switch {
+		case !ok:
+			return fmt.Sprintf("the %s %s is missing", w.Type, w.Name)
+		case !known:
+			return fmt.Sprintf("it has a %s %s that Factdesk does not make", g.Type, g.Name)
+		case g.Type != w.Type || g.SQL != w.SQL || !strings.EqualFold(g.Table, w.Table):
+			return fmt.Sprintf("the %s %s is not defined as Factdesk defines it", w.Type, w.Name)
+		}
+	}
+	return ""
 }

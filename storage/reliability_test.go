@@ -258,10 +258,11 @@ func TestMigrationsFromEmpty(t *testing.T) {
 			if head, err := os.ReadFile(path); err != nil || len(head) < 100 || head[18] != 2 || head[19] != 2 {
 				t.Errorf("the file is not in WAL mode (header bytes 18-19), %v", err)
 			}
-			tables := queryStrings(t, raw, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%fts_%' ORDER BY name`)
-			want := "articles articles_fts claims claims_fts history links reviewers sources"
-			if strings.Join(tables, " ") != want {
-				t.Errorf("tables = %v, want %s", tables, want)
+			tables := queryStrings(t, raw, `SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+			for _, want := range strings.Fields("reviewers articles claims sources links history articles_fts claims_fts") {
+				if !slices.Contains(tables, want) {
+					t.Errorf("no table %s in %v", want, tables)
+				}
 			}
 			if n := queryInt(t, raw, `SELECT count(*) FROM history`); n != 0 {
 				t.Errorf("a new project has %d history entries", n)

@@ -85,6 +85,18 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if statErr == nil && st.IsDir() {
 		return nil, &Error{Kind: KindNotOurs, Path: abs, Msg: abs + " is a folder, not a Factdesk database: give a file name such as project.db"}
 	}
+	if errors.Is(statErr, os.ErrNotExist) {
+		// A journal without its database is the rest of a project whose main file was moved
+		// or lost: SQLite would replay it into a new file. Leave both for the person to sort out.
+		// (SQLite creates a database before its journal: when the journal is there, look again
+		// at the database, which another process may have just created.)
+		for _, side := range []string{"-wal", "-journal"} {
+			if st, err := os.Stat(abs + side); err == nil && st.Size() > 0 && !fileExists(abs) {
+				return nil, &Error{Kind: KindCorrupt, Path: abs, Msg: fmt.Sprintf("%s does not exist, but its journal %s%s does: the database was moved or copied without it. "+
+					"Put %s back beside it, or move %s%s away to start a new project there; nothing was changed", abs, abs, side, filepath.Base(abs), filepath.Base(abs), side)}
+			}
+		}
+	}
 	if exists {
 		if err := CheckFile(ctx, abs); err != nil {
 			return nil, err
@@ -98,7 +110,10 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	db := &DB{path: abs, readOnly: opts.ReadOnly, now: time.Now}
 	busy := opts.BusyTimeout.Milliseconds()
 	if opts.ReadOnly {
-		db.read, err = sql.Open(driverName, dsn(abs, "mode=ro", "_query_only=1", fmt.Sprintf("_busy_timeout=%d", busy), "_foreign_keys=on"))
+		// As CheckFile: immutable when no -wal is beside the file, so that looking writes no
+		// lock and leaves no -wal or -shm behind (a read-only connection cannot remove them).
+		roDSN := readOnlyDSN(abs) + fmt.Sprintf("&_busy_timeout=%d&_foreign_keys=on", busy)
+		db.read, err = sql.Open(driverName, roDSN)
 		if err != nil {
 			return nil, err
 		}
@@ -138,6 +153,11 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	db.read.SetMaxOpenConns(4)
 	return db, nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // connector opens connections with a driver of its own (a connect hook with per-database
