@@ -182,7 +182,7 @@ func (db *DB) Articles(ctx context.Context) ([]annotate.Article, error) {
 		a.Counts = c
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	return out, classify(rows.Err(), db.path)
 }
 
 // DeleteArticle tombstones an article and its claims.

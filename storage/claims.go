@@ -73,7 +73,7 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]annotate.Claim, erro
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	return out, classify(rows.Err(), db.path)
 }
 
 // Claim returns one live claim.

@@ -69,7 +69,7 @@ func (db *DB) History(ctx context.Context, rowID string, limit int) ([]annotate.
 		h.At = parseTime(at)
 		out = append(out, h)
 	}
-	return out, rows.Err()
+	return out, classify(rows.Err(), db.path)
 }
 
 // LastChange is a number that grows with every change committed to the database, by this

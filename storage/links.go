@@ -172,5 +172,5 @@ func (db *DB) Links(ctx context.Context, claimID string) ([]annotate.Link, error
 		}
 		out = append(out, l)
 	}
-	return out, rows.Err()
+	return out, classify(rows.Err(), db.path)
 }

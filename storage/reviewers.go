@@ -100,7 +100,7 @@ func (db *DB) Reviewers(ctx context.Context) ([]annotate.Reviewer, error) {
 		r.CreatedAt = parseTime(at)
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	return out, classify(rows.Err(), db.path)
 }
 
 // needReviewer refuses a change when no reviewer is set.

@@ -63,7 +63,7 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
 		return nil, classify(err, db.path)
 	}
 	if err := scanHits(rows, "claim", &out); err != nil {
-		return nil, err
+		return nil, classify(err, db.path)
 	}
 	rows, err = db.read.QueryContext(ctx, `SELECT '', a.id, a.title,
 		snippet(articles_fts, 1, ?2, ?3, '…', 16), bm25(articles_fts, 5.0, 1.0)
@@ -74,7 +74,7 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
 		return nil, classify(err, db.path)
 	}
 	if err := scanHits(rows, "article", &out); err != nil {
-		return nil, err
+		return nil, classify(err, db.path)
 	}
 	return out, nil
 }
@@ -142,5 +142,5 @@ func (db *DB) queryStrings(ctx context.Context, q string, args ...any) ([]string
 		}
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	return out, classify(rows.Err(), db.path)
 }
