@@ -124,11 +124,10 @@ func (e *QuoteError) Error() string {
 	if e.Found == 0 {
 		return fmt.Sprintf("quote %q not found in the article: check the spelling, or copy the quote from `factdesk show ID`", q)
 	}
-	times := "once"
-	if e.Found > 1 {
-		times = fmt.Sprintf("%d times", e.Found)
+	if e.Found == 1 {
+		return fmt.Sprintf("occurrence %d of quote %q asked for, but the article has it only once: ask for the first", e.Occurrence, q)
 	}
-	return fmt.Sprintf("occurrence %d of quote %q asked for, but the article has it only %s: use --occurrence 1 to %d", e.Occurrence, q, times, e.Found)
+	return fmt.Sprintf("occurrence %d of quote %q asked for, but the article has it only %d times: choose an occurrence from 1 to %d", e.Occurrence, q, e.Found, e.Found)
 }
 
 // FindQuote anchors the occurrence-th occurrence (1-based; 0 means 1) of quote in text.
