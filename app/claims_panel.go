@@ -42,7 +42,7 @@ type claimsPanel struct {
 
 func newClaimsPanel(mw *mainWindow) *claimsPanel {
 	cp := &claimsPanel{mw: mw, articleOf: map[string]string{}, reviewers: map[string]string{}}
-	cp.filterer = newDebouncer(searchDelay, cp.reload)
+	cp.filterer = newDebouncer(searchDelay, cp.reload, mw.uiDo)
 	return cp
 }
 

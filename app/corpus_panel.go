@@ -38,7 +38,7 @@ type corpusPanel struct {
 
 func newCorpusPanel(mw *mainWindow) *corpusPanel {
 	cp := &corpusPanel{mw: mw}
-	cp.searcher = newDebouncer(searchDelay, cp.runSearch)
+	cp.searcher = newDebouncer(searchDelay, cp.runSearch, mw.uiDo)
 	return cp
 }
 

@@ -3,23 +3,23 @@ package app
 import (
 	"sync"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // debouncer runs fn on the UI goroutine once things have been quiet for delay after the last
-// Trigger, or at once on Flush (focus change, close: nothing is lost).
+// Trigger, or at once on Flush (focus change, close: nothing is lost). do hands a function
+// from the timer's goroutine to the UI goroutine (fyne.Do).
 type debouncer struct {
 	delay time.Duration
 	fn    func()
+	do    func(func())
 
 	mu      sync.Mutex
 	timer   *time.Timer
 	pending bool
 }
 
-func newDebouncer(delay time.Duration, fn func()) *debouncer {
-	return &debouncer{delay: delay, fn: fn}
+func newDebouncer(delay time.Duration, fn func(), do func(func())) *debouncer {
+	return &debouncer{delay: delay, fn: fn, do: do}
 }
 
 // Trigger (re)starts the quiet period. Call it on the UI goroutine.
@@ -30,7 +30,7 @@ func (d *debouncer) Trigger() {
 	if d.timer != nil {
 		d.timer.Stop()
 	}
-	d.timer = time.AfterFunc(d.delay, func() { fyne.Do(d.Flush) })
+	d.timer = time.AfterFunc(d.delay, func() { d.do(d.Flush) })
 }
 
 // Flush runs fn now if a Trigger is pending. Call it on the UI goroutine.

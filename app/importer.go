@@ -124,7 +124,7 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 			return
 		}
 		last = time.Now()
-		fyne.Do(func() {
+		mw.do(func() {
 			if n > 0 {
 				pd.bar.SetValue(float64(i) / float64(n))
 			}

@@ -79,7 +79,7 @@ type linkRow struct {
 
 func newInspector(mw *mainWindow) *inspector {
 	in := &inspector{mw: mw, verdictButtons: map[annotate.Verdict]*widget.Button{}}
-	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() })
+	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() }, mw.uiDo)
 	return in
 }
 

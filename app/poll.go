@@ -4,8 +4,6 @@ import (
 	"log"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"factdesk/storage"
 )
 
@@ -34,7 +32,7 @@ func (mw *mainWindow) startPolling() {
 				if err != nil || n == mw.lastChange.Load() {
 					continue
 				}
-				fyne.Do(func() {
+				mw.do(func() {
 					if mw.db == db && !mw.closing && mw.progress == nil {
 						mw.onExternalChange(n)
 					}

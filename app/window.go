@@ -61,9 +61,15 @@ type mainWindow struct {
 	articleByID map[string]int
 	loaded      bool // the corpus list has been read once
 
-	lastChange   atomic.Int64
-	pollStop     chan struct{}
-	bg           sync.WaitGroup // background work, waited for by tests and at shutdown
+	lastChange atomic.Int64
+	pollStop   chan struct{}
+	bg         sync.WaitGroup // background work, waited for by tests and at shutdown
+	// do runs a function on the UI goroutine from another goroutine: fyne.Do, except in
+	// tests, which queue it and run it on the test goroutine (the test driver would run it at
+	// once on the calling goroutine, concurrently with the test).
+	do func(func())
+	// closeFunc, when set, replaces closing the window (tests).
+	closeFunc    func()
 	closing      bool
 	progress     *progressDialog // the import under way, nil when none
 	reviewerForm *reviewerForm   // the reviewer dialog while it is open
@@ -80,6 +86,7 @@ func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tr
 		articleByID: map[string]int{},
 		showLeft:    true, showRight: true,
 		trace: tr,
+		do:    fyne.Do,
 	}
 	mw.undo = newUndoStack()
 	mw.corpus = newCorpusPanel(mw)
@@ -197,7 +204,7 @@ func (mw *mainWindow) background(work func() func()) {
 		defer mw.bg.Done()
 		apply := work()
 		if apply != nil {
-			fyne.Do(apply)
+			mw.do(apply)
 		}
 	}()
 }
@@ -304,8 +311,12 @@ func (mw *mainWindow) recount(articleID string) {
 		log.Printf("factdesk: counting claims: %v", err)
 		return
 	}
+	had := mw.articles[i].Counts.Total() > 0
 	mw.articles[i].Counts = c
 	mw.corpus.refreshArticle(articleID)
+	if had != (c.Total() > 0) {
+		mw.claims.refreshArticleOptions()
+	}
 }
 
 // onCloseRequested saves what is pending before the window closes; a note that cannot be
@@ -333,6 +344,10 @@ func (mw *mainWindow) closeWindow() {
 	}
 	mw.panes.save()
 	mw.closing = true
+	if mw.closeFunc != nil {
+		mw.closeFunc()
+		return
+	}
 	mw.win.Close()
 }
 
@@ -378,3 +393,6 @@ func (mw *mainWindow) switchDB(path string) {
 	mw.startPolling()
 	mw.setStatus("Opened %s", db.Path())
 }
+
+// uiDo hands fn to the UI goroutine through mw.do (read when called, so tests can swap it).
+func (mw *mainWindow) uiDo(fn func()) { mw.do(fn) }

@@ -1,0 +1,268 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// The note is saved as the reviewer types, after a pause, with no save step.
+func TestNoteAutosaveAfterPause(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	p := h.mw.openArticle(en)
+	c := h.makeClaim(p, "300 to 400")
+
+	h.win.Canvas().Focus(h.mw.inspector.note)
+	test.Type(h.mw.inspector.note, "Checked with AFP")
+	if got := h.claimInDB(c.ID).Note; got != "" {
+		t.Fatalf("note saved at once (%q): it should wait for a pause", got)
+	}
+	time.Sleep(noteSaveDelay + 300*time.Millisecond)
+	h.wait() // the debounce timer handed the save to the UI goroutine
+	if got := h.claimInDB(c.ID).Note; got != "Checked with AFP" {
+		t.Fatalf("note after a pause = %q", got)
+	}
+	if !strings.HasPrefix(h.mw.inspector.noteStatus.Text, "Saved") {
+		t.Errorf("note status %q", h.mw.inspector.noteStatus.Text)
+	}
+	// Typing on in one burst saves once more, with one history entry.
+	test.Type(h.mw.inspector.note, ", twice.")
+	time.Sleep(noteSaveDelay + 300*time.Millisecond)
+	h.wait()
+	if got := h.claimInDB(c.ID).Note; got != "Checked with AFP, twice." {
+		t.Fatalf("note = %q", got)
+	}
+	hist, _ := h.db.History(context.Background(), c.ID, 0)
+	notes := 0
+	for _, e := range hist {
+		if e.Field == "note" {
+			notes++
+		}
+	}
+	if notes != 2 {
+		t.Errorf("%d note changes in history, want 2 (one per pause)", notes)
+	}
+}
+
+// Nothing typed is lost: moving the focus away, choosing another claim or closing the
+// window saves the note at once.
+func TestNoteFlushedOnFocusChangeSelectionAndClose(t *testing.T) {
+	h := newHarness(t, nil)
+	en, fr := h.importSeeds()
+	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
+	c1 := h.makeClaim(pEN, "300 to 400")
+	c2 := h.makeClaim(pFR, "300 à 400 morts")
+
+	// Focus change.
+	h.win.Canvas().Focus(h.mw.inspector.note)
+	test.Type(h.mw.inspector.note, "focus")
+	h.win.Canvas().Focus(h.mw.corpus.search)
+	if got := h.claimInDB(c2.ID).Note; got != "focus" {
+		t.Errorf("note after the focus moved = %q", got)
+	}
+
+	// Choosing another claim.
+	h.win.Canvas().Focus(h.mw.inspector.note)
+	test.Type(h.mw.inspector.note, " then switch")
+	pEN.onClaimTapped(c1.ID)
+	if got := h.claimInDB(c2.ID).Note; got != "focus then switch" {
+		t.Errorf("note after choosing another claim = %q", got)
+	}
+	if h.mw.inspector.note.Text != "" {
+		t.Errorf("the other claim's empty note should show, got %q", h.mw.inspector.note.Text)
+	}
+
+	// Closing the window.
+	test.Type(h.mw.inspector.note, "closing")
+	h.keepWindowOpen()
+	h.mw.onCloseRequested()
+	if got := h.claimInDB(c1.ID).Note; got != "closing" {
+		t.Errorf("note after close = %q", got)
+	}
+}
+
+// Undo and redo of claim edits: each is a new change in the history, never a rewrite.
+func TestUndoRedo(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	en, fr := h.importSeeds()
+	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
+	c := h.makeClaim(pEN, "300 to 400")
+	h.mw.onSetVerdict(annotate.Disputed)
+	h.win.Canvas().Focus(h.mw.inspector.note)
+	test.Type(h.mw.inspector.note, "a note")
+	h.win.Canvas().Unfocus() // saves it
+
+	if h.mw.undoItem.Label != "Undo note change" || h.mw.undoItem.Disabled {
+		t.Fatalf("undo menu item: %q disabled=%v", h.mw.undoItem.Label, h.mw.undoItem.Disabled)
+	}
+	h.mw.onUndo()
+	if got := h.claimInDB(c.ID); got.Note != "" || got.Verdict != annotate.Disputed {
+		t.Fatalf("after undoing the note: %+v", got)
+	}
+	if h.mw.inspector.note.Text != "" {
+		t.Errorf("the inspector still shows the undone note %q", h.mw.inspector.note.Text)
+	}
+	h.mw.onUndo()
+	if got := h.claimInDB(c.ID); got.Verdict != annotate.Unverified {
+		t.Fatalf("after undoing the verdict: %s", got.Verdict)
+	}
+	if pEN.claims[c.ID].Verdict != annotate.Unverified {
+		t.Error("the pane's highlight kept the undone verdict")
+	}
+	h.mw.onRedo()
+	if got := h.claimInDB(c.ID); got.Verdict != annotate.Disputed {
+		t.Fatalf("after redoing the verdict: %s", got.Verdict)
+	}
+	if h.mw.redoItem.Label != "Redo note change" {
+		t.Errorf("redo menu item: %q", h.mw.redoItem.Label)
+	}
+
+	hist, _ := h.db.History(ctx, c.ID, 0)
+	var verdicts []string
+	for _, e := range hist {
+		if e.Field == "verdict" {
+			verdicts = append(verdicts, e.Old+"->"+e.New)
+		}
+	}
+	if strings.Join(verdicts, " ") != "unverified->disputed disputed->unverified unverified->disputed" {
+		t.Errorf("verdict history: %v", verdicts)
+	}
+
+	// Undo the creation itself (after the verdict): the claim goes, and redo brings it back
+	// (a new row), with the verdict redone on the new row.
+	h.mw.onUndo() // verdict
+	h.mw.onUndo() // creation
+	if _, err := h.db.Claim(ctx, c.ID); !storage.IsKind(err, storage.KindNotFound) {
+		t.Fatalf("claim still there after undoing its creation: %v", err)
+	}
+	if len(pEN.claims) != 0 || h.mw.inspector.claim != nil {
+		t.Error("the undone claim is still shown")
+	}
+	h.mw.onRedo() // creation
+	h.mw.onRedo() // verdict
+	h.mw.onRedo() // note
+	claims, _ := h.db.Claims(ctx, storage.ClaimFilter{ArticleID: en})
+	if len(claims) != 1 || claims[0].Exact != "300 to 400" || claims[0].Verdict != annotate.Disputed || claims[0].Note != "a note" {
+		t.Fatalf("after redoing everything: %+v", claims)
+	}
+
+	// Links and deletes undo too: the deleted claim comes back with its link.
+	c2 := h.makeClaim(pFR, "300 à 400 morts")
+	l, ok := h.mw.linkClaims(c2.ID, claims[0].ID, annotate.SameClaim)
+	if !ok {
+		t.Fatal("link failed")
+	}
+	if !h.mw.deleteClaim(c2.ID) {
+		t.Fatal("delete failed")
+	}
+	if links, _ := h.db.Links(ctx, claims[0].ID); len(links) != 0 {
+		t.Fatalf("link survived the delete: %+v", links)
+	}
+	h.mw.onUndo()
+	links, _ := h.db.Links(ctx, claims[0].ID)
+	if len(links) != 1 || links[0].Relation != annotate.SameClaim {
+		t.Fatalf("undoing the delete did not bring back the link: %+v", links)
+	}
+	back := h.claimInDB(links[0].Other(claims[0].ID))
+	if back.Exact != "300 à 400 morts" || back.ID == c2.ID {
+		t.Errorf("restored claim: %+v", back)
+	}
+	h.mw.onUndo() // the link, found under its new id
+	if links, _ := h.db.Links(ctx, claims[0].ID); len(links) != 0 {
+		t.Errorf("undoing the link left %+v", links)
+	}
+	_ = l
+}
+
+// A storage error (here: the database is read-only) shows a dialog that says what happened
+// and keeps the edit on screen.
+func TestStorageErrorShowsDialogAndKeepsEdit(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ro.db")
+	ctx := context.Background()
+	{
+		db := openDB(t, path, storage.Options{})
+		if _, err := db.SetReviewer(ctx, testReviewer); err != nil {
+			t.Fatal(err)
+		}
+		h := newHarness(t, db)
+		en, _ := h.importSeeds()
+		h.makeClaim(h.mw.openArticle(en), "300 to 400")
+		h.mw.panes.closeAll()
+		db.Close()
+	}
+	db := openDB(t, path, storage.Options{ReadOnly: true})
+	h := newHarness(t, db)
+	if len(h.mw.articles) != 2 {
+		t.Fatalf("read-only corpus: %d articles", len(h.mw.articles))
+	}
+	h.mw.showClaim(func() string {
+		cs, _ := db.Claims(ctx, storage.ClaimFilter{})
+		return cs[0].ID
+	}())
+	c, ok := h.mw.currentClaim()
+	if !ok {
+		t.Fatal("no claim shown")
+	}
+
+	h.win.Canvas().Focus(h.mw.inspector.note)
+	test.Type(h.mw.inspector.note, "this cannot be saved")
+	h.mw.inspector.noteSaver.Flush()
+	msg := h.overlayText()
+	if !strings.Contains(msg, "Saving the note failed") || !strings.Contains(msg, "read-only") {
+		t.Fatalf("error dialog = %q", msg)
+	}
+	if h.mw.inspector.note.Text != "this cannot be saved" {
+		t.Errorf("the note was not kept on screen: %q", h.mw.inspector.note.Text)
+	}
+	if !strings.HasPrefix(h.mw.inspector.noteStatus.Text, "Not saved") {
+		t.Errorf("note status %q", h.mw.inspector.noteStatus.Text)
+	}
+	if got := h.claimInDB(c.ID).Note; got != "" {
+		t.Errorf("database changed: %q", got)
+	}
+	// The claim stays in the inspector: choosing another claim is refused while the note is
+	// unsaved.
+	if h.mw.inspector.flushNote() {
+		t.Error("flush reported success")
+	}
+	h.dismissOverlays()
+
+	// A verdict change fails the same way and the buttons keep showing the stored verdict.
+	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
+	if msg := h.overlayText(); !strings.Contains(msg, "Setting the verdict failed") {
+		t.Errorf("verdict error dialog = %q", msg)
+	}
+	if h.mw.inspector.verdictButtons[annotate.Confirmed].Importance == verdictImportance(annotate.Confirmed) {
+		t.Error("the verdict buttons show a verdict that was not saved")
+	}
+	h.dismissOverlays()
+
+	// The source form keeps what was typed.
+	test.Type(h.mw.inspector.srcURL, "https://example.org/x")
+	test.Type(h.mw.inspector.srcTitle, "X")
+	test.Tap(h.mw.inspector.addSourceButton)
+	if h.mw.inspector.srcURL.Text != "https://example.org/x" || h.mw.inspector.srcTitle.Text != "X" {
+		t.Error("the source form was cleared although nothing was saved")
+	}
+	if !strings.Contains(h.overlayText(), "Adding the source failed") {
+		t.Errorf("source error dialog = %q", h.overlayText())
+	}
+	h.dismissOverlays()
+
+	// Closing with the unsaved note asks before losing it.
+	h.keepWindowOpen()
+	h.mw.onCloseRequested()
+	if !strings.Contains(h.overlayText(), "could not be saved") {
+		t.Errorf("close did not warn about the unsaved note: %q", h.overlayText())
+	}
+}

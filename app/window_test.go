@@ -1,0 +1,333 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"factdesk/annotate"
+	"factdesk/app/demo"
+	fdstorage "factdesk/storage"
+)
+
+// Panes open side by side (at most four), close, reorder, replace, and come back in the
+// same order at the next run.
+func TestPanesOpenCloseReorderAndPersist(t *testing.T) {
+	h := newHarness(t, nil)
+	h.mw.onLoadDemo()
+	h.wait()
+	if len(h.mw.articles) != 6 {
+		t.Fatalf("demo corpus: %d articles", len(h.mw.articles))
+	}
+	h.mw.panes.closeAll()
+	var ids []string
+	for _, a := range h.mw.articles {
+		ids = append(ids, a.ID)
+	}
+	for _, id := range ids[:4] {
+		h.mw.openArticle(id)
+	}
+	order := func() string {
+		var s []string
+		for _, p := range h.mw.panes.panes {
+			for i, id := range ids {
+				if p.article.ID == id {
+					s = append(s, string(rune('A'+i)))
+				}
+			}
+		}
+		return strings.Join(s, "")
+	}
+	if order() != "ABCD" {
+		t.Fatalf("order %s", order())
+	}
+	// A fifth article replaces the current pane (D).
+	h.mw.openArticle(ids[4])
+	if order() != "ABCE" {
+		t.Fatalf("fifth article: order %s", order())
+	}
+	// Opening an open article focuses its pane.
+	h.mw.openArticle(ids[1])
+	if h.mw.panes.current != h.mw.panes.panes[1] || len(h.mw.panes.panes) != 4 {
+		t.Fatalf("re-opening B did not focus its pane")
+	}
+	// Move B right, then left twice (the first button is disabled at the edge).
+	test.Tap(h.mw.panes.panes[1].rightButton)
+	if order() != "ACBE" {
+		t.Fatalf("after move right: %s", order())
+	}
+	b := h.mw.panes.find(ids[1])
+	test.Tap(b.leftButton)
+	test.Tap(b.leftButton)
+	if order() != "BACE" {
+		t.Fatalf("after two moves left: %s", order())
+	}
+	if !b.leftButton.Disabled() {
+		t.Error("move left is enabled on the first pane")
+	}
+	test.Tap(h.mw.panes.find(ids[2]).closeButton)
+	if order() != "BAE" {
+		t.Fatalf("after close: %s", order())
+	}
+	// Replace the current pane.
+	h.mw.focusPane(h.mw.panes.find(ids[0]))
+	h.mw.replaceCurrent(ids[5])
+	if order() != "BFE" {
+		t.Fatalf("after replace: %s", order())
+	}
+	h.mw.panes.find(ids[5]).view.SetTopOffset(0)
+
+	// The next run reopens them in this order.
+	h2 := startHarness(t, h.app, h.db)
+	h2.wait()
+	var got []string
+	for _, p := range h2.mw.panes.panes {
+		got = append(got, p.article.ID)
+	}
+	want := []string{ids[1], ids[5], ids[4]}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("restored panes %v, want %v", got, want)
+	}
+	if h2.mw.panes.panes[0].article.Text == "" || len(h2.mw.panes.panes[0].claims) == 0 {
+		t.Error("restored pane has no text or no claims")
+	}
+}
+
+// The demo corpus: six articles in two languages, claims in every verdict, sources and
+// links, and three articles side by side; loading it twice adds nothing.
+func TestDemoCorpus(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	h.mw.onLoadDemo()
+	h.wait()
+	langs := map[string]int{}
+	for _, a := range h.mw.articles {
+		langs[a.Language]++
+		if a.Title == "" || a.Outlet == "" || a.URL == "" || a.Published == "" {
+			t.Errorf("demo article lacks metadata: %+v", a.Article)
+		}
+	}
+	if len(h.mw.articles) != 6 || langs["en"] != 3 || langs["fr"] != 3 {
+		t.Fatalf("demo articles by language: %v (%d)", langs, len(h.mw.articles))
+	}
+	claims, err := h.db.Claims(ctx, fdstorage.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(claims) != len(demo.Claims) {
+		t.Errorf("%d demo claims made, want %d", len(claims), len(demo.Claims))
+	}
+	var counts annotate.VerdictCounts
+	links := 0
+	for _, c := range claims {
+		counts.Add(c.Verdict)
+		ls, _ := h.db.Links(ctx, c.ID)
+		links += len(ls)
+	}
+	if counts.Confirmed == 0 || counts.Disputed == 0 || counts.Unverified == 0 {
+		t.Errorf("demo verdicts: %+v", counts)
+	}
+	if links == 0 {
+		t.Error("demo has no links")
+	}
+	if len(h.mw.panes.panes) != 3 {
+		t.Errorf("demo opened %d panes, want 3", len(h.mw.panes.panes))
+	}
+	h.mw.onLoadDemo()
+	h.wait()
+	again, _ := h.db.Claims(ctx, fdstorage.ClaimFilter{})
+	if len(h.mw.articles) != 6 || len(again) != len(claims) {
+		t.Errorf("loading the demo twice: %d articles, %d claims", len(h.mw.articles), len(again))
+	}
+}
+
+// First run on an empty database: the app asks the reviewer's name and offers the demo.
+func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
+	a := &recordingApp{App: test.NewTempApp(t)}
+	db := openDB(t, filepath.Join(t.TempDir(), "new.db"), fdstorage.Options{})
+	w := test.NewTempWindow(t, nil)
+	mw := newMainWindow(a, w, db, Config{DBPath: db.Path()}, nil)
+	h := &harness{t: t, app: a, mw: mw, db: db, win: w}
+	mw.do = func(fn func()) { h.mu.Lock(); h.queue = append(h.queue, fn); h.mu.Unlock() }
+	mw.show()
+	h.wait()
+	f := mw.reviewerForm
+	if f == nil || f.demo == nil || !f.demo.Checked {
+		t.Fatal("first run did not ask for the name with the demo offered")
+	}
+	if mw.reviewer != "" {
+		t.Fatal("a reviewer is set before the person said who they are")
+	}
+	test.Type(f.name, "Ada Reviewer")
+	f.dialog.Submit()
+	h.wait()
+	if mw.reviewer != "Ada Reviewer" || a.Preferences().String(prefReviewer) != "Ada Reviewer" {
+		t.Errorf("reviewer %q, preference %q", mw.reviewer, a.Preferences().String(prefReviewer))
+	}
+	if len(mw.articles) != 6 {
+		t.Errorf("demo not loaded: %d articles", len(mw.articles))
+	}
+	claims, _ := db.Claims(context.Background(), fdstorage.ClaimFilter{})
+	if len(claims) == 0 || claims[0].CreatedBy != "Ada Reviewer" {
+		t.Errorf("demo claims not recorded for the reviewer: %+v", claims)
+	}
+	if !strings.Contains(w.Title(), "new.db") {
+		t.Errorf("window title %q does not name the database file", w.Title())
+	}
+}
+
+// Changes made by another process (here a second connection, as the command line would
+// make) show up without a restart.
+func TestExternalChangesShowUp(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	en, _ := h.importSeeds()
+	p := h.mw.openArticle(en)
+	c := h.makeClaim(p, "300 to 400")
+	if h.mw.checkForChanges() {
+		t.Fatal("our own changes were taken for someone else's")
+	}
+
+	other := openDB(t, h.db.Path(), fdstorage.Options{})
+	if _, err := other.SetReviewer(ctx, "Someone Else"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := annotate.FindQuote(p.article.Text, "Kremlin", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	added, err := other.AddClaim(ctx, en, a, annotate.Confirmed, "from the CLI")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.SetVerdict(ctx, c.ID, annotate.Confirmed); err != nil {
+		t.Fatal(err)
+	}
+	if !h.mw.checkForChanges() {
+		t.Fatal("the change counter did not move")
+	}
+	h.wait()
+	if _, ok := p.claims[added.ID]; !ok {
+		t.Error("the pane does not show the claim added elsewhere")
+	}
+	if got := p.claims[c.ID].Verdict; got != annotate.Confirmed {
+		t.Errorf("pane verdict %s, want confirmed", got)
+	}
+	if h.mw.inspector.claim.Verdict != annotate.Confirmed {
+		t.Error("the inspector kept the old verdict")
+	}
+	if art, _ := h.mw.article(en); art.Counts.Total() != 2 {
+		t.Errorf("corpus counts %+v", art.Counts)
+	}
+	found := false
+	for _, r := range h.mw.claims.rows {
+		found = found || r.ID == added.ID
+	}
+	if !found {
+		t.Error("the claims list does not show the claim added elsewhere")
+	}
+}
+
+// Imports: files by path (as the file dialog and drag-and-drop give them), a folder,
+// pasted text; bad files are reported, not fatal; a cancelled import keeps what was done.
+func TestImportPathsDropPasteAndCancel(t *testing.T) {
+	h := newHarness(t, nil)
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("a.txt", "First article\n\nThe mayor said 12 people were hurt in the fire on Friday night.")
+	write("b.md", "# Second article\n\nThe prefecture said 14 people were hurt.")
+	write("notes.pdf", "%PDF-1.4 binary")
+	pdf := filepath.Join(dir, "notes.pdf")
+
+	// Drop the folder and an explicit bad file on the window.
+	h.mw.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(dir), storage.NewFileURI(pdf)})
+	h.wait()
+	if len(h.mw.articles) != 2 {
+		t.Fatalf("after dropping the folder: %d articles", len(h.mw.articles))
+	}
+	if msg := h.overlayText(); !strings.Contains(msg, "notes.pdf") {
+		t.Errorf("the bad file is not reported: %q", msg)
+	}
+	h.dismissOverlays()
+
+	h.mw.importPasted("Pasted piece", "Some text pasted from a web page, long enough to be an article about the fire.")
+	h.wait()
+	if len(h.mw.articles) != 3 {
+		t.Fatalf("after paste: %d articles", len(h.mw.articles))
+	}
+	if p := h.mw.panes.current; p == nil || !strings.Contains(p.article.Text, "pasted from a web page") {
+		t.Error("the pasted article was not opened")
+	}
+
+	// Cancel: the job stops at once and says so.
+	var items []importItem
+	for i := range 60 {
+		items = append(items, importItem{name: "gen.txt", data: []byte(strings.Repeat("word ", 50) + string(rune('a'+i%26)) + strings.Repeat("x", i))})
+	}
+	var sum importSummary
+	h.mw.runJob("Importing", func(ctx context.Context, progress func(int, int, string)) importSummary {
+		h.mw.progress.cancelButton.OnTapped() // the person cancels at once
+		return importAll(ctx, h.db, items, progress)
+	}, func(s importSummary) { sum = s })
+	h.wait()
+	if !sum.cancelled || sum.added != 0 {
+		t.Errorf("cancelled import: %+v", sum)
+	}
+	if h.mw.progress != nil {
+		t.Error("the progress dialog is still up")
+	}
+}
+
+// Every menu action has a shortcut, shown in the menu, and no two share one; links open
+// only when they are web links.
+func TestMenusShortcutsAndLinks(t *testing.T) {
+	h := newHarness(t, nil)
+	seen := map[string]string{}
+	for _, m := range h.mw.mainMenu.Items {
+		for _, it := range m.Items {
+			if it.IsSeparator || it.Label == "About Factdesk" {
+				continue
+			}
+			if it.Shortcut == nil {
+				t.Errorf("%s > %s has no shortcut", m.Label, it.Label)
+				continue
+			}
+			k := it.Shortcut.ShortcutName()
+			if prev, dup := seen[k]; dup {
+				t.Errorf("%s and %s share the shortcut %s", prev, it.Label, shortcutText(it.Shortcut))
+			}
+			seen[k] = it.Label
+		}
+	}
+	for _, want := range []string{"File", "Edit", "Claim", "View", "Help"} {
+		found := false
+		for _, m := range h.mw.mainMenu.Items {
+			found = found || m.Label == want
+		}
+		if !found {
+			t.Errorf("no %s menu", want)
+		}
+	}
+
+	h.mw.openURL("https://example.org/a")
+	h.mw.openURL("javascript:alert(1)")
+	h.mw.openURL("file:///etc/passwd")
+	if len(h.app.opened) != 1 || h.app.opened[0] != "https://example.org/a" {
+		t.Errorf("opened %v", h.app.opened)
+	}
+	if !strings.Contains(h.overlayText(), "not a web link") {
+		t.Errorf("refusal not explained: %q", h.overlayText())
+	}
+}
