@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -265,6 +266,20 @@ func TestShowBidi(t *testing.T) {
 	}
 	if got := string(escapeBidiJSON([]byte(`{"a":"x` + "\u202E" + `y"}`))); got != `{"a":"x\u202ey"}` {
 		t.Errorf("escapeBidiJSON = %s", got)
+	}
+	// Every control is escaped, nothing else (’ and « share lead bytes), and the JSON means
+	// the same.
+	var all strings.Builder
+	all.WriteString("l’Arménie « ok » ⟨x⟩ ")
+	for _, r := range []rune{0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069} {
+		all.WriteRune(r)
+		all.WriteString("·")
+	}
+	enc, _ := json.Marshal(all.String())
+	esc := escapeBidiJSON(enc)
+	var back string
+	if bytes.ContainsFunc(esc, isBidiControl) || json.Unmarshal(esc, &back) != nil || back != all.String() || bytes.Count(esc, []byte(`\u`)) != 12 {
+		t.Errorf("escapeBidiJSON(%s) = %s", enc, esc)
 	}
 }
 

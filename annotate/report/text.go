@@ -39,30 +39,41 @@ func ShowBidi(s string) string {
 // only occur inside JSON strings, where the escape means the same character, so the data is
 // unchanged while a person reading the file sees the controls instead of obeying them.
 func escapeBidiJSON(b []byte) []byte {
-	// Every bidi control starts with byte 0xE2 (U+200E..U+2069) or 0xD8 (U+061C).
-	if !containsBidiLead(b) {
+	i := nextBidi(b, 0)
+	if i < 0 {
 		return b
 	}
 	out := make([]byte, 0, len(b)+16)
-	for i := 0; i < len(b); {
+	last := 0
+	for ; i >= 0; i = nextBidi(b, last) {
 		r, size := utf8.DecodeRune(b[i:])
-		if isBidiControl(r) {
-			out = fmt.Appendf(out, `\u%04x`, r)
-		} else {
-			out = append(out, b[i:i+size]...)
-		}
-		i += size
+		out = append(out, b[last:i]...)
+		out = fmt.Appendf(out, `\u%04x`, r)
+		last = i + size
 	}
-	return out
+	return append(out, b[last:]...)
 }
 
-func containsBidiLead(b []byte) bool {
-	for _, c := range b {
-		if c == 0xE2 || c == 0xD8 {
-			return true
+// nextBidi returns the offset of the first bidi control in b at or after from, or -1. In UTF-8
+// they are E2 80 8E-8F (U+200E-F), E2 80 AA-AE (U+202A-E), E2 81 A6-A9 (U+2066-9) and D8 9C
+// (U+061C).
+func nextBidi(b []byte, from int) int {
+	for i := from; i < len(b); i++ {
+		switch b[i] {
+		case 0xE2:
+			if i+2 < len(b) {
+				c1, c2 := b[i+1], b[i+2]
+				if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || c2 >= 0xAA && c2 <= 0xAE) || c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9 {
+					return i
+				}
+			}
+		case 0xD8:
+			if i+1 < len(b) && b[i+1] == 0x9C {
+				return i
+			}
 		}
 	}
-	return false
+	return -1
 }
 
 // SafeURL returns raw, trimmed, when it is an absolute http, https or mailto URL that is safe

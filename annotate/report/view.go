@@ -56,7 +56,7 @@ type ClaimView struct {
 	SameAs        []*ClaimView   // every claim joined to this one by same-claim links, transitively
 	VerdictAt     time.Time      // when the verdict was last set: from history, else UpdatedAt, else CreatedAt
 	Reviewer      string         // who rated it last: UpdatedBy, else CreatedBy
-	Appearances   []*ArticleView // this claim's article and the articles of SameAs, earliest published first
+	Appearances   []*ArticleView // this claim's article and the articles of SameAs, earliest published first (shared: read only)
 }
 
 // SourceLink is a claim's link to a source, with the source resolved.
@@ -284,7 +284,19 @@ func (m Model) View() *View {
 	}
 	for _, group := range same.groups() {
 		slices.SortFunc(group, func(a, b *ClaimView) int { return cmp.Compare(order[a], order[b]) })
+		// Every claim of a group appears in the same articles: compute them once.
+		var appearances []*ArticleView
+		seen := map[*ArticleView]bool{}
 		for _, cv := range group {
+			if !seen[cv.Article] {
+				seen[cv.Article] = true
+				appearances = append(appearances, cv.Article)
+			}
+		}
+		slices.SortStableFunc(appearances, comparePublished)
+		for _, cv := range group {
+			cv.Appearances = appearances
+			cv.SameAs = make([]*ClaimView, 0, len(group)-1)
 			for _, o := range group {
 				if o != cv {
 					cv.SameAs = append(cv.SameAs, o)
@@ -293,13 +305,9 @@ func (m Model) View() *View {
 		}
 	}
 	for _, cv := range v.Claims {
-		cv.Appearances = append(cv.Appearances, cv.Article)
-		for _, o := range cv.SameAs {
-			if !slices.Contains(cv.Appearances, o.Article) {
-				cv.Appearances = append(cv.Appearances, o.Article)
-			}
+		if cv.Appearances == nil {
+			cv.Appearances = []*ArticleView{cv.Article}
 		}
-		slices.SortStableFunc(cv.Appearances, comparePublished)
 	}
 
 	v.Reviewers = reviewerViews(m.Reviewers, v.Claims)

@@ -262,8 +262,11 @@ func generateModel(a, n int) Model {
 		}
 		m.Articles = append(m.Articles, art)
 	}
-	// Cross-article claim links.
+	// Cross-article claim links, between articles 2i and 2i+1: same claims come in pairs.
 	for k := 0; k+perArticle < len(m.Claims); k++ {
+		if (k/perArticle)%2 == 1 {
+			continue
+		}
 		rel := annotate.Relation("")
 		switch {
 		case k%10 == 0:
