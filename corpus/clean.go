@@ -24,8 +24,11 @@ import (
 
 // lineRule is one boilerplate phrase rule, applied to the lower-cased line.
 type lineRule struct {
-	maxRunes int      // longer lines never match
-	keywords []string // at least one must occur before the regexp is tried (a cheap prefilter)
+	maxRunes int // longer lines never match
+	// Cheap filters tried before the regexp: the line must start with one of the prefixes
+	// (for rules anchored at the start), or contain one of the keywords.
+	prefixes []string
+	keywords []string
 	re       *regexp.Regexp
 	// notSentence restricts the rule to lines that do not end with a full stop: "Download the
 	// app" is a call to action, "Millions download the app." is prose.
@@ -40,22 +43,22 @@ var socialNetworks = `(?:facebook|twitter|instagram|telegram|youtube|tiktok|link
 var lineRules = []lineRule{
 	{ // "Lire aussi ...", "Read more: ...", "Читайте также ..."
 		maxRunes: 250,
-		keywords: []string{"lire", "read", "see also", "related", "voir aussi", "también", "interesar", "auch", "mehr zum", "читайте", "смотрите", "leggi", "lees ook", "czytaj", "اقرأ", "leia", "veja", "ler também", "more on", "more from", "sur le même sujet", "à voir"},
+		prefixes: []string{"lire", "à lire", "a lire", "à voir", "a voir", "voir", "sur le même", "read", "see", "related", "more ", "leer", "lea ", "lee ", "ver ", "vea ", "mira", "le puede", "lesen", "lies", "auch", "mehr", "читайте", "смотрите", "дивіться", "leggi", "lees", "czytaj", "اقرأ", "leia", "veja", "ler "},
 		re:       regexp.MustCompile(`^(?:(?:à|a)\s+lire\s+(?:aussi|également|egalement|ensuite)|lire\s+(?:aussi|également|egalement|la\s+suite)|(?:à|a)\s+voir\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|read\s+(?:also|more|next)|see\s+also|related(?:\s+(?:articles?|stories|news|content|posts|coverage|reading|topics))?\s*(?:[:—–|-]|$)|more\s+(?:on|from)\s+(?:this|the)\s+(?:story|topic|subject)|(?:leer|lea|lee|ver|vea|mira)\s+también|le\s+puede\s+interesar|(?:lesen\s+sie|lies)\s+(?:auch|mehr)|auch\s+interessant|mehr\s+zum\s+thema|читайте\s+(?:также|ещё|еще|також|більше)|смотрите\s+также|дивіться\s+також|leggi\s+anche|lees\s+ook|czytaj\s+(?:też|także|również|więcej)|اقرأ\s+(?:أيضا|أيضاً)|(?:leia|veja)\s+(?:também|mais)|ler\s+também)` + phraseEnd),
 	},
 	{ // comment forms
 		maxRunes: 120,
-		keywords: []string{"comment", "reply", "répon", "repon", "réagir", "submit", "enter", "entered", "saisir", "entrer", "indiquer", "save my", "enregistrer", "comentario", "kommentar", "комментар", "discussion", "conversation"},
+		prefixes: []string{"leave", "post", "add", "write", "join", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "comment", "no comment", "show", "view", "hide", "load", "cancel", "submit", "reply", "please", "you have", "save my", "laisser", "laissez", "ajouter", "écrire", "ecrire", "rédiger", "réagir", "répondre", "veuillez", "enregistrer", "deja", "dejar", "escribe", "escribir", "añadir", "comentario", "kommentar", "оставить", "написать", "добавить", "комментари"},
 		re:       regexp.MustCompile(`^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+(?:a\s+)?comment|write\s+a\s+comment|join\s+the\s+(?:discussion|conversation)|\d+\s+comments?|comments?(?:\s*\(\d+\))?|no\s+comments?(?:\s+yet)?|(?:show|view|hide|load)\s+(?:all\s+)?comments|cancel\s+reply|post\s+comment|submit(?:\s+(?:a\s+)?comment)?|reply|please\s+enter\s+(?:your|a\s+valid)\s+.{1,40}|you\s+have\s+entered\s+an\s+incorrect\s+.{1,40}|save\s+my\s+name.*|(?:laisser|laissez|ajouter|écrire|ecrire|rédiger)\s+un\s+commentaire|laisser\s+une\s+réponse|\d+\s+commentaires?|commentaires?(?:\s*\(\d+\))?|réagir|répondre|veuillez\s+(?:saisir|entrer|indiquer)\s+.{1,40}|enregistrer\s+mon\s+nom.*|(?:deja|dejar|escribe|escribir|añadir)\s+(?:un|tu)\s+comentario|\d+\s+comentarios?|comentarios|kommentar(?:e|\s+(?:schreiben|verfassen|hinterlassen|abgeben))?|\d+\s+kommentare?|(?:оставить|написать|добавить)\s+комментарий|комментарии|\d+\s+комментари\S*)[\s.!:]*$`),
 	},
 	{ // subscription calls at the start of a line: "I subscribe", "Abonnez-vous", "Подпишитесь"
 		maxRunes: 160,
-		keywords: []string{"subscri", "abonn", "inscri", "suscr", "sign up", "подпи", "iscriviti", "join our"},
+		prefixes: []string{"i subscribe", "subscribe", "sign up", "join our", "je m", "abonnez", "inscrivez", "s'", "s’", "suscr", "abonnieren", "jetzt", "подпи", "iscriviti", "abonneer"},
 		re:       regexp.MustCompile(`^(?:(?:i\s+)?subscribe|sign\s+up|join\s+our\s+(?:newsletter|mailing\s+list)|je\s+m['’]abonne|(?:abonnez|inscrivez)[\s-]vous|s['’](?:abonner|inscrire)\s+(?:à|a)\s+(?:la|notre)\s+newsletter|suscr[ií]bete|suscr[ií]base|abonnieren\s+sie|jetzt\s+abonnieren|подпи(?:шитесь|сывайтесь|саться)|iscriviti|abonneer)` + phraseEnd + `|^(?:s['’]abonner|abonnieren|abonnez-vous)$`),
 	},
 	{ // "Follow us", "Suivez-nous", "Síguenos"
 		maxRunes: 200,
-		keywords: []string{"us", "nous", "síguenos", "siguenos", "uns", "нас", "ci"},
+		prefixes: []string{"follow", "join", "find", "like", "suivez", "rejoignez", "retrouvez", "síguenos", "siguenos", "folgen", "folge", "seguici", "подписывайтесь", "следите"},
 		re:       regexp.MustCompile(`^(?:(?:follow|join|find|like)\s+us|(?:suivez|rejoignez|retrouvez)[\s-]nous|s[ií]guenos|folgen\s+sie\s+uns|folge\s+uns|seguici|подписывайтесь\s+на\s+(?:нас|наш)|следите\s+за\s+нами)` + phraseEnd),
 	},
 	{ // newsletters and subscriptions elsewhere in a short call to action
@@ -73,12 +76,12 @@ var lineRules = []lineRule{
 	{ // social-media calls: "Rejoignez News-Front sur Facebook et Vkontakte pour ..."
 		maxRunes:    250,
 		notSentence: true,
-		keywords:    []string{"facebook", "twitter", "instagram", "telegram", "youtube", "tiktok", "linkedin", "whatsapp", "vkontakte", "vk", "mastodon", "bluesky", "threads", "google news", "flipboard", "rss", "x", "réseaux sociaux", "social", "redes sociales", "sozialen", "соцсет", "социальных"},
+		prefixes:    []string{"follow", "join", "like", "find", "connect", "subscribe", "share", "stay", "retrouvez", "rejoignez", "suivez", "abonnez", "partagez", "likez", "síguenos", "siguenos", "síganos", "únete", "unete", "folgen", "folge", "teilen", "abonniere", "seguici", "segui", "segue", "volg", "obserwuj", "подписывайтесь", "подпишитесь", "присоединяйтесь", "следите", "читайте", "تابعونا", "تابعوا"},
 		re:          regexp.MustCompile(`^(?:follow|join|like|find|connect\s+with|subscribe|share|stay\s+connected|retrouvez|rejoignez|suivez|abonnez|partagez|likez|síguenos|siguenos|síganos|únete|unete|folgen|folge|teilen|abonniere|seguici|segui|segue|volg|obserwuj|подписывайтесь|подпишитесь|присоединяйтесь|следите|читайте\s+нас|تابعونا|تابعوا)` + phraseEnd + `.{0,200}(?:^|[^\p{L}])` + socialNetworks + phraseEnd),
 	},
 	{ // share bars: "Share this article", "Partager sur Facebook", "Facebook Twitter Email"
 		maxRunes: 120,
-		keywords: []string{"share", "partag", "tweet", "compartir", "teilen", "condividi", "поделиться", "facebook", "twitter", "whatsapp", "email", "e-mail", "imprimer", "print", "copy", "copier"},
+		prefixes: []string{"share", "partag", "compartir", "compartilhe", "teilen", "condividi", "поделиться", "tweet", "email", "e-mail", "mail", "print", "imprimer", "copy", "copier", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "reddit", "pinterest", "messenger", "flipboard", "vk"},
 		re:       regexp.MustCompile(`^(?:(?:share|partager|partagez|compartir|compartilhe|teilen|condividi|поделиться)(?:\s+(?:this|cet|cette|on|sur|via|en|auf|в|the|ce|article|story|post)` + phraseEnd + `.{0,60}|\s+l['’].{0,60})?|(?:(?:share|partager|tweet|tweeter|email|e-mail|mail|print|imprimer|copy\s+link|copier\s+le\s+lien|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|messenger|flipboard|vk|compartir|teilen|поделиться)[\s,|·•/]*){2,})$`),
 	},
 	{ // promotions: "France 24 invites you to ...", "Take the news everywhere with you!"
@@ -87,10 +90,25 @@ var lineRules = []lineRule{
 		keywords:    []string{"invit", "take", "stay informed", "restez informé", "never miss", "ne manquez", "support", "soutenez", "emportez", "unlimited access", "accès illimité"},
 		re:          regexp.MustCompile(`\binvites?\s+you\b|\bvous\s+invite\b|\bte\s+invita\b|\blädt\s+sie\b|\bstay\s+informed\b|restez\s+informés?|\bnever\s+miss\b|ne\s+manquez\s+(?:rien|aucune)|\bsupport\s+(?:our|independent|quality)\s+journalism\b|\bsoutenez\s+(?:notre|la\s+rédaction|le\s+journalisme)|\btake\s+.{1,40}\s+(?:everywhere|wherever\s+you\s+go|on\s+the\s+go)\b|\bemportez\b|unlimited\s+access|accès\s+illimité`),
 	},
-	{ // advertising labels, copyright and cookie notices, tag lists, navigation words
-		maxRunes: 400,
-		keywords: []string{"advert", "sponsor", "publicit", "pub", "anuncio", "werbung", "anzeige", "реклам", "إعلان", "©", "(c)", "copyright", "rights reserved", "droits réservés", "derechos reservados", "rechte vorbehalten", "права защищены", "cookie", "tags", "mots", "thèmes", "topics", "etiquetas", "schlagw", "теги", "menu", "search", "recherch", "home", "accueil", "inicio", "startseite", "главная", "log", "sign in", "connexion", "connecter", "skip", "aller au", "back to top", "retour en haut", "close", "fermer", "next", "previous", "suivant", "précédent", "load more", "voir plus"},
-		re:       regexp.MustCompile(`^(?:advertisement|advertising|sponsored(?:\s+content)?|publicité|pub|contenu\s+sponsorisé|anuncio|publicidad|werbung|anzeige|реклама|إعلان|menu|search|rechercher|recherche|home|accueil|inicio|startseite|главная|log\s*in|sign\s+in|se\s+connecter|connexion|skip\s+to\s+(?:main\s+)?content|aller\s+au\s+contenu(?:\s+principal)?|back\s+to\s+top|retour\s+en\s+haut(?:\s+de\s+(?:la\s+)?page)?|close|fermer|next|previous|suivant|précédent|load\s+more|voir\s+plus)[\s.:!]*$|^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|alle\s+rechte\s+vorbehalten|все\s+права\s+защищены|\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|(?:nous\s+utilisons|ce\s+site\s+utilise)\s+(?:des\s+)?cookies|utilizamos\s+cookies|verwendet\s+cookies|использует\s+(?:файлы\s+)?cookie|^(?:tags|mots[\s-]clés|thèmes|topics|etiquetas|schlagwörter|теги)\s*:`),
+	{ // advertising labels and navigation words alone on their line
+		maxRunes: 40,
+		prefixes: []string{"advert", "sponsor", "publicit", "pub", "contenu", "anuncio", "werbung", "anzeige", "реклам", "إعلان", "menu", "search", "recherch", "home", "accueil", "inicio", "startseite", "главная", "log", "sign in", "se connecter", "connexion", "skip", "aller au", "back to top", "retour en haut", "close", "fermer", "next", "previous", "suivant", "précédent", "load more", "voir plus"},
+		re:       regexp.MustCompile(`^(?:advertisement|advertising|sponsored(?:\s+content)?|publicité|pub|contenu\s+sponsorisé|anuncio|publicidad|werbung|anzeige|реклама|إعلان|menu|search|rechercher|recherche|home|accueil|inicio|startseite|главная|log\s*in|sign\s+in|se\s+connecter|connexion|skip\s+to\s+(?:main\s+)?content|aller\s+au\s+contenu(?:\s+principal)?|back\s+to\s+top|retour\s+en\s+haut(?:\s+de\s+(?:la\s+)?page)?|close|fermer|next|previous|suivant|précédent|load\s+more|voir\s+plus)[\s.:!]*$`),
+	},
+	{ // copyright lines and tag lists
+		maxRunes: 300,
+		prefixes: []string{"©", "(c)", "copyright", "tags", "mots", "thèmes", "topics", "etiquetas", "schlagw", "теги"},
+		re:       regexp.MustCompile(`^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))|^(?:tags|mots[\s-]clés|thèmes|topics|etiquetas|schlagwörter|теги)\s*:`),
+	},
+	{ // "All rights reserved" wherever it stands in a short line
+		maxRunes: 200,
+		keywords: []string{"reserv", "réserv", "vorbehalten", "защищены"},
+		re:       regexp.MustCompile(`\ball\s+rights\s+reserved\b|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|alle\s+rechte\s+vorbehalten|все\s+права\s+защищены`),
+	},
+	{ // cookie notices
+		maxRunes: 300,
+		keywords: []string{"cookie"},
+		re:       regexp.MustCompile(`\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|(?:nous\s+utilisons|ce\s+site\s+utilise)\s+(?:des\s+)?cookies|utilizamos\s+cookies|verwendet\s+cookies|использует\s+(?:файлы\s+)?cookie`),
 	},
 }
 
@@ -177,35 +195,78 @@ func markBoilerplate(lines []cleanLine) {
 			l.strong, l.remove = true, true
 		}
 	}
-	markHead(lines)
-	markDuplicateHeadings(lines)
+	title, headEnd := markHead(lines)
+	markDuplicateHeadings(lines, title, headEnd)
 	markTail(lines)
 }
 
+// spaceReplacer makes the no-break and thin spaces of French typography plain spaces.
+var spaceReplacer = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2009", " ")
+
+// rulePrefix is one prefix of an anchored rule.
+type rulePrefix struct {
+	prefix string
+	rule   int
+}
+
+// prefixesByFirst indexes the prefixes of the anchored rules by their first rune, so that a line
+// is compared only with the prefixes that can match it.
+var prefixesByFirst = func() map[rune][]rulePrefix {
+	m := make(map[rune][]rulePrefix)
+	for i, r := range lineRules {
+		for _, p := range r.prefixes {
+			c, _ := utf8.DecodeRuneInString(p)
+			m[c] = append(m[c], rulePrefix{p, i})
+		}
+	}
+	return m
+}()
+
+// matchesRule reports whether the line s (n runes) matches one of lineRules.
 func matchesRule(s string, n int) bool {
-	if n > 400 {
+	if n > 300 {
 		return false
 	}
+	sentence := strings.HasSuffix(strings.TrimRight(s, " »”\"')\u00a0"), ".")
+	first, _ := utf8.DecodeRuneInString(s)
+	anchored := prefixesByFirst[unicode.ToLower(first)]
 	var lower string
+	lowered := func() string {
+		if lower == "" {
+			lower = s
+			if strings.ContainsAny(lower, "\u00a0\u202f\u2009") {
+				lower = spaceReplacer.Replace(lower)
+			}
+			lower = strings.ToLower(lower)
+		}
+		return lower
+	}
+	tried := -1
+	for _, p := range anchored {
+		r := &lineRules[p.rule]
+		if p.rule == tried || n > r.maxRunes || (r.notSentence && sentence) || !strings.HasPrefix(lowered(), p.prefix) {
+			continue
+		}
+		tried = p.rule
+		if r.re.MatchString(lowered()) {
+			return true
+		}
+	}
 	for i := range lineRules {
 		r := &lineRules[i]
-		if n > r.maxRunes {
+		if r.keywords == nil || n > r.maxRunes || (r.notSentence && sentence) || !containsAny(lowered(), r.keywords) {
 			continue
 		}
-		if lower == "" {
-			lower = strings.ToLower(strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2009", " ").Replace(s))
+		if r.re.MatchString(lowered()) {
+			return true
 		}
-		if r.notSentence && strings.HasSuffix(strings.TrimRight(lower, " »”\"')"), ".") {
-			continue
-		}
-		hit := false
-		for _, k := range r.keywords {
-			if strings.Contains(lower, k) {
-				hit = true
-				break
-			}
-		}
-		if hit && r.re.MatchString(lower) {
+	}
+	return false
+}
+
+func containsAny(s string, keywords []string) bool {
+	for _, k := range keywords {
+		if strings.Contains(s, k) {
 			return true
 		}
 	}
@@ -213,10 +274,11 @@ func matchesRule(s string, n int) bool {
 }
 
 // markHead removes breadcrumbs and teaser headlines at the top of the text, before the first
-// paragraph of the article.
-func markHead(lines []cleanLine) {
+// paragraph of the article. It returns the index of the title (the first line kept, -1 if none)
+// and the index where the head ends.
+func markHead(lines []cleanLine) (title, end int) {
 	// The head ends at the first line that reads as a paragraph of the article.
-	end := len(lines)
+	end = len(lines)
 	for i, l := range lines {
 		if !l.blank && !l.remove && !l.heading {
 			end = i
@@ -231,7 +293,7 @@ func markHead(lines []cleanLine) {
 			continue
 		}
 		seen++
-		if !l.remove && isBreadcrumb(lines, i) {
+		if !l.remove && l.runes <= 250 && !endsSentence(l.text) && isBreadcrumb(lines, i) {
 			l.remove = true
 		}
 		if !l.remove && first < 0 && i < end {
@@ -256,6 +318,7 @@ func markHead(lines []cleanLine) {
 		}
 		i = j
 	}
+	return first, end
 }
 
 // isBreadcrumb reports whether line i is a breadcrumb: "Home > World > Europe", a navigation
@@ -296,10 +359,12 @@ func isBreadcrumb(lines []cleanLine, i int) bool {
 
 // isSeparatedCrumbs recognises "Home > World > Europe" and "Accueil / International".
 func isSeparatedCrumbs(s string) bool {
-	if strings.ContainsAny(s, "«“") || utf8.RuneCountInString(s) > 150 {
+	if strings.ContainsAny(s, "«“") || strings.Contains(s, "://") || utf8.RuneCountInString(s) > 150 {
 		return false
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(">›»|/", r) })
+	// A slash separates crumbs only with spaces around it: "Accueil / Monde", not "1992/1994".
+	s = strings.ReplaceAll(s, " / ", " › ")
+	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(">›»|", r) })
 	if len(parts) < 2 {
 		return false
 	}
@@ -320,12 +385,16 @@ func isSeparatedCrumbs(s string) bool {
 	return len(parts) >= 3 && len(strings.Fields(parts[len(parts)-1])) <= 5
 }
 
-// markDuplicateHeadings removes later copies of a headline-like line (a title repeated by the page).
-func markDuplicateHeadings(lines []cleanLine) {
+// markDuplicateHeadings removes copies of the title anywhere, and of any headline in the head:
+// pages repeat their title in breadcrumbs, in the header and in lists of links.
+func markDuplicateHeadings(lines []cleanLine, title, headEnd int) {
 	seen := make(map[string]bool)
 	for i := range lines {
 		l := &lines[i]
 		if l.blank || !l.heading || l.runes < 12 {
+			continue
+		}
+		if i >= headEnd && (title < 0 || l.text != lines[title].text) {
 			continue
 		}
 		if seen[l.text] {

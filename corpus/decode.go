@@ -46,8 +46,8 @@ func (e *TooLargeError) Error() string {
 	if name == "" {
 		name = "the input"
 	}
-	return fmt.Sprintf("%s is too large to be an article (%s, the limit is %s): import the article alone, as .txt, .html or .md",
-		name, humanBytes(e.Size), humanBytes(e.Limit))
+	return fmt.Sprintf("%s is too large to be an article (%s; the limit is %d MB): import the article alone, as .txt, .html or .md",
+		name, humanBytes(e.Size), e.Limit>>20)
 }
 
 func humanBytes(n int64) string {

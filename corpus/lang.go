@@ -41,7 +41,7 @@ func languageDetector() lingua.LanguageDetector {
 // Sample sizes for language detection, in runes. lingua costs about 2 µs per rune, so an article
 // is judged on a sample of its prose, enlarged only when the detector is unsure.
 const (
-	langSample    = 200
+	langSample    = 120
 	langSampleMax = 1000
 )
 
@@ -70,10 +70,9 @@ func DetectLanguage(text string) string {
 // text has too little prose.
 func languageSample(text string, size int) (sample string, all bool) {
 	var b strings.Builder
-	n := 0
 	for _, proseOnly := range []bool{true, false} {
 		b.Reset()
-		n = 0
+		n, cut := 0, false
 		rest := text
 		for rest != "" && n < size {
 			var line string
@@ -84,20 +83,22 @@ func languageSample(text string, size int) (sample string, all bool) {
 				continue
 			}
 			if ln > size-n {
-				line = cutAtWord(line, size-n)
+				line, cut = cutAtWord(line, size-n), true
 				ln = utf8.RuneCountInString(line)
 			}
 			if b.Len() > 0 {
 				b.WriteByte(' ')
+				n++
 			}
 			b.WriteString(line)
 			n += ln
 		}
+		all = !cut && strings.TrimSpace(rest) == ""
 		if n >= size/2 || !proseOnly {
-			return b.String(), n < size
+			return b.String(), all
 		}
 	}
-	return b.String(), true
+	return b.String(), all
 }
 
 // cutAtWord returns the first n runes of s, shortened to the last word boundary.

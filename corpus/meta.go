@@ -71,16 +71,21 @@ func splitSiteSuffix(title, site string) (string, string) {
 	return head, suffix
 }
 
-// outletRes find the outlet in promotion lines: "Download the France 24 application",
-// "France 24 invites you to ...", "Rejoignez News-Front sur Facebook", "© 2020 Le Monde".
-var outletRes = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(?:download|get|install)\s+(?:the\s+)?(.{2,40}?)\s+(?:app|application|news\s+app)\b`),
-	regexp.MustCompile(`(?i)(?:télécharge[zr]?|installez)\s+l['’]appli(?:cation)?\s+(?:de\s+|d['’])?(.{2,40}?)$`),
-	regexp.MustCompile(`^(.{2,40}?)\s+(?:invites?\s+you|vous\s+invite)\b`),
-	regexp.MustCompile(`(?i)^(?:rejoignez|suivez|retrouvez|follow|join|like|find|síguenos|folgen\s+sie|подписывайтесь\s+на|присоединяйтесь\s+к)\s+(.{2,40}?)\s+(?:sur|on|en|auf|в|su|op|na|no)\s`),
-	regexp.MustCompile(`(?i)\bsubscribe\s+to\s+(?:the\s+)?(.{2,40}?)\s+newsletter\b`),
-	regexp.MustCompile(`(?i)\b(?:la\s+)?newsletter\s+(?:de\s+|d['’])(.{2,40}?)$`),
-	regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.{2,40}?)(?:[.,]|\s+all\s+rights|\s+tous\s+droits|$)`),
+// outletRules find the outlet in promotion lines: "Download the France 24 application",
+// "France 24 invites you to ...", "Rejoignez News-Front sur Facebook", "© 2020 Le Monde". A rule's
+// regexp runs only on lines holding one of its keywords (lower-cased).
+var outletRules = []struct {
+	keywords []string
+	re       *regexp.Regexp
+}{
+	{[]string{"download", "get", "install"}, regexp.MustCompile(`(?i)\b(?:download|get|install)\s+(?:the\s+)?(.{2,40}?)\s+(?:app|application|news\s+app)\b`)},
+	{[]string{"télécharg", "installez"}, regexp.MustCompile(`(?i)(?:télécharge[zr]?|installez)\s+l['’]appli(?:cation)?\s+(?:de\s+|d['’])?(.{2,40}?)$`)},
+	{[]string{"invite"}, regexp.MustCompile(`^(.{2,40}?)\s+(?:invites?\s+you|vous\s+invite)\b`)},
+	{[]string{"rejoignez", "suivez", "retrouvez", "follow", "join", "like", "find", "síguenos", "folgen", "подписывайтесь", "присоединяйтесь"},
+		regexp.MustCompile(`(?i)^(?:rejoignez|suivez|retrouvez|follow|join|like|find|síguenos|folgen\s+sie|подписывайтесь\s+на|присоединяйтесь\s+к)\s+(.{2,40}?)\s+(?:sur|on|en|auf|в|su|op|na|no)\s`)},
+	{[]string{"subscribe"}, regexp.MustCompile(`(?i)\bsubscribe\s+to\s+(?:the\s+)?(.{2,40}?)\s+newsletter\b`)},
+	{[]string{"newsletter"}, regexp.MustCompile(`(?i)\b(?:la\s+)?newsletter\s+(?:de\s+|d['’])(.{2,40}?)$`)},
+	{[]string{"©", "(c)", "copyright"}, regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.{2,40}?)(?:[.,]|\s+all\s+rights|\s+tous\s+droits|$)`)},
 }
 
 // notOutlets are words the outlet patterns catch that are no names.
@@ -97,8 +102,12 @@ func outletFromLines(lines []string) string {
 	votes := make(map[string]int)
 	best, bestVotes := "", 0
 	for _, l := range lines {
-		for _, re := range outletRes {
-			m := re.FindStringSubmatch(l)
+		lower := strings.ToLower(l)
+		for _, rule := range outletRules {
+			if !containsAny(lower, rule.keywords) {
+				continue
+			}
+			m := rule.re.FindStringSubmatch(l)
 			if m == nil {
 				continue
 			}

@@ -90,8 +90,7 @@ func Sentences(text, lang string) []Span {
 			break
 		}
 		if end >= len(r) {
-			i = len(r) - 1
-			break
+			break // the text ends with this sentence
 		}
 		if !isInlineSpace(r[end]) && r[end] != '\n' {
 			i = end - 1 // "3.5", "U.S.A", "…»," : no break
