@@ -126,13 +126,13 @@ func Write(w io.Writer, f Format, m Model, opt Options) error {
 	case Markdown:
 		return writeMarkdown(w, m.View(), opt)
 	case CSV:
-		return writeCSV(w, m.View(), opt)
+		return writeCSV(w, m.view(false), opt)
 	case JSON:
 		return writeJSON(w, m, opt)
 	case ClaimReview:
-		return writeClaimReview(w, m.View(), opt)
+		return writeClaimReview(w, m.view(false), opt)
 	case W3C:
-		return writeW3C(w, m.View(), opt)
+		return writeW3C(w, m.view(false), opt)
 	}
 	return fmt.Errorf("unknown export format %q", f)
 }

@@ -288,9 +288,12 @@ var ErrNewerJSON = errors.New("written by a newer version of Factdesk")
 // at its exact text in its article. Links get their Source resolved; article Counts are
 // computed from the claims.
 func ReadJSON(r io.Reader) (Model, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Model{}, fmt.Errorf("reading the JSON export: %w", err)
+	}
 	var doc jsonDocument
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&doc); err != nil {
+	if err := json.Unmarshal(data, &doc); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			return Model{}, fmt.Errorf("not a Factdesk JSON export: invalid JSON at byte %d: %w", syn.Offset, err)
@@ -319,7 +322,12 @@ func ReadJSON(r io.Reader) (Model, error) {
 	}
 	m := Model{Settings: Settings{Title: doc.Settings.Title, Organization: doc.Settings.Organization, SiteURL: doc.Settings.SiteURL,
 		IncludeUnverified: doc.Settings.IncludeUnverified, Generated: parse("generated", doc.Generated)}}
-	ids := map[string]string{}
+	ids := make(map[string]string, len(doc.Articles)+len(doc.Claims)+len(doc.Sources)+len(doc.Links)+len(doc.Reviewers))
+	m.Articles = withCap[annotate.Article](len(doc.Articles))
+	m.Claims = withCap[annotate.Claim](len(doc.Claims))
+	m.Sources = withCap[annotate.Source](len(doc.Sources))
+	m.Links = withCap[annotate.Link](len(doc.Links))
+	m.History = withCap[annotate.HistoryEntry](len(doc.History))
 	unique := func(kind, id string) {
 		if id == "" {
 			errs.add("a %s has no id", kind)
@@ -440,4 +448,13 @@ func anchorInText(cache map[string][]rune, a *annotate.Article, anchor annotate.
 	}
 	return anchor.Start >= 0 && anchor.Start < anchor.End && anchor.End <= len(runes) && anchor.Exact != "" &&
 		string(runes[anchor.Start:anchor.End]) == anchor.Exact
+}
+
+// withCap is an empty slice with room for n elements, or nil when n is 0 (so an empty list
+// reads back as it was written).
+func withCap[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }

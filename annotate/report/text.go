@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"strings"
@@ -58,20 +59,40 @@ func escapeBidiJSON(b []byte) []byte {
 // they are E2 80 8E-8F (U+200E-F), E2 80 AA-AE (U+202A-E), E2 81 A6-A9 (U+2066-9) and D8 9C
 // (U+061C).
 func nextBidi(b []byte, from int) int {
-	for i := from; i < len(b); i++ {
-		switch b[i] {
-		case 0xE2:
-			if i+2 < len(b) {
-				c1, c2 := b[i+1], b[i+2]
-				if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || c2 >= 0xAA && c2 <= 0xAE) || c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9 {
-					return i
-				}
+	// Most text has neither lead byte; bytes.IndexByte finds them fast when it does.
+	nextE2, nextD8 := -2, -2
+	for from < len(b) {
+		if nextE2 < from && nextE2 != -1 {
+			if k := bytes.IndexByte(b[from:], 0xE2); k >= 0 {
+				nextE2 = from + k
+			} else {
+				nextE2 = -1
 			}
-		case 0xD8:
-			if i+1 < len(b) && b[i+1] == 0x9C {
+		}
+		if nextD8 < from && nextD8 != -1 {
+			if k := bytes.IndexByte(b[from:], 0xD8); k >= 0 {
+				nextD8 = from + k
+			} else {
+				nextD8 = -1
+			}
+		}
+		i := nextE2
+		if i < 0 || nextD8 >= 0 && nextD8 < i {
+			i = nextD8
+		}
+		if i < 0 {
+			return -1
+		}
+		if b[i] == 0xE2 && i+2 < len(b) {
+			c1, c2 := b[i+1], b[i+2]
+			if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || c2 >= 0xAA && c2 <= 0xAE) || c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9 {
 				return i
 			}
 		}
+		if b[i] == 0xD8 && i+1 < len(b) && b[i+1] == 0x9C {
+			return i
+		}
+		from = i + 1
 	}
 	return -1
 }
