@@ -1,0 +1,102 @@
+package storage
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// LocationWarning explains why path is a risky place for a working database, "" when it is not:
+// on a network filesystem (NFS, SMB/CIFS, sshfs and other network FUSE mounts, AFS, 9p...)
+// SQLite's locks are unreliable; inside a cloud-sync folder (Dropbox, OneDrive, iCloud Drive,
+// Google Drive, Syncthing, Nextcloud, ownCloud...) the file is copied mid-write and separated from
+// its -wal journal. Both corrupt databases. The warning says what to do instead. The file itself
+// need not exist yet; nothing is written.
+func LocationWarning(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	dir := abs
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	for { // the nearest folder that exists
+		if _, err := os.Stat(dir); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	if service := syncFolder(dir); service != "" {
+		return abs + " is inside a " + service + " folder. Sync services copy a database while it is being written and " +
+			"separate it from its -wal journal, which corrupts it. Keep your working database outside synced folders (the default " +
+			"location is fine) and put only shared copies there: File > Save a copy for sharing, or `factdesk share --out FILE`."
+	}
+	if fs := networkFS(dir); fs != "" {
+		return abs + " is on a network drive (" + fs + "). SQLite cannot lock a database reliably over a network, so another " +
+			"computer or a dropped connection can corrupt it. Keep your working database on this computer's own disk (the default " +
+			"location is fine) and share a copy instead: File > Save a copy for sharing, or `factdesk share --out FILE`."
+	}
+	return ""
+}
+
+// syncFolder names the sync service whose folder holds dir, from the folder names the
+// services use and the marker files they leave at the top of a synced folder.
+func syncFolder(dir string) string {
+	slash := filepath.ToSlash(dir)
+	if strings.Contains(strings.ToLower(slash), "/library/cloudstorage/") {
+		return "cloud storage (macOS File Provider)"
+	}
+	for _, part := range strings.Split(slash, "/") {
+		p := strings.ToLower(part)
+		switch {
+		case p == "dropbox" || strings.HasPrefix(p, "dropbox ("):
+			return "Dropbox"
+		case p == "onedrive" || strings.HasPrefix(p, "onedrive - ") || strings.HasPrefix(p, "onedrive-"):
+			return "OneDrive"
+		case p == "icloud drive" || p == "icloud~drive" || p == "mobile documents" || p == "com~apple~clouddocs" || p == "icloud":
+			return "iCloud Drive"
+		case p == "google drive" || p == "googledrive" || strings.HasPrefix(p, "googledrive-") || p == "my drive":
+			return "Google Drive"
+		case p == "nextcloud":
+			return "Nextcloud"
+		case p == "owncloud":
+			return "ownCloud"
+		case p == "pcloud drive" || p == "pclouddrive":
+			return "pCloud"
+		case p == "box sync" || p == "box drive":
+			return "Box"
+		case p == "megasync" || p == "mega":
+			return "MEGA"
+		case p == "syncthing" || p == "sync" && strings.Contains(strings.ToLower(slash), "resilio"):
+			return "Syncthing"
+		}
+	}
+	for d := dir; ; {
+		for _, m := range []struct{ name, service string }{
+			{".stfolder", "Syncthing"},
+			{".dropbox", "Dropbox"},
+			{".dropbox.cache", "Dropbox"},
+			{".owncloudsync.log", "Nextcloud/ownCloud"},
+			{".sync", "Resilio Sync"},
+		} {
+			if _, err := os.Lstat(filepath.Join(d, m.name)); err == nil {
+				return m.service
+			}
+		}
+		for _, pattern := range []string{".sync_*.db", "._sync_*.db"} {
+			if ms, _ := filepath.Glob(filepath.Join(d, pattern)); len(ms) > 0 {
+				return "Nextcloud/ownCloud"
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
