@@ -54,11 +54,15 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
 		limit = 50
 	}
 	var out []Hit
+	// ORDER BY rank (bm25, with the weights given by "rank MATCH"), not ORDER BY bm25(...): FTS5
+	// then sorts the matches itself and the snippets and joins are computed for the returned
+	// rows only, instead of for every match before SQLite's sorter keeps `limit` of them
+	// (35 ms against 6 ms for two common words over 10,000 articles).
 	rows, err := db.read.QueryContext(ctx, `SELECT c.id, c.article_id, a.title,
-		snippet(claims_fts, -1, ?2, ?3, '…', 16), bm25(claims_fts)
+		snippet(claims_fts, -1, ?2, ?3, '…', 16), rank
 		FROM claims_fts JOIN claims c ON c.seq = claims_fts.rowid JOIN articles a ON a.id = c.article_id
 		WHERE claims_fts MATCH ?1 AND c.deleted_at IS NULL AND a.deleted_at IS NULL
-		ORDER BY bm25(claims_fts) LIMIT ?4`, m, SnippetOpen, SnippetClose, limit)
+		ORDER BY rank LIMIT ?4`, m, SnippetOpen, SnippetClose, limit)
 	if err != nil {
 		return nil, classify(err, db.path)
 	}
@@ -66,10 +70,10 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
 		return nil, classify(err, db.path)
 	}
 	rows, err = db.read.QueryContext(ctx, `SELECT '', a.id, a.title,
-		snippet(articles_fts, 1, ?2, ?3, '…', 16), bm25(articles_fts, 5.0, 1.0)
+		snippet(articles_fts, 1, ?2, ?3, '…', 16), rank
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-		WHERE articles_fts MATCH ?1 AND a.deleted_at IS NULL
-		ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?4`, m, SnippetOpen, SnippetClose, limit)
+		WHERE articles_fts MATCH ?1 AND rank MATCH 'bm25(5.0, 1.0)' AND a.deleted_at IS NULL
+		ORDER BY rank LIMIT ?4`, m, SnippetOpen, SnippetClose, limit)
 	if err != nil {
 		return nil, classify(err, db.path)
 	}
