@@ -51,10 +51,16 @@ var lineRules = []lineRule{
 		prefixes: []string{"leave", "post", "add", "write", "join", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "comment", "no comment", "show", "view", "hide", "load", "cancel", "submit", "reply", "please", "you have", "save my", "laisser", "laissez", "ajouter", "écrire", "ecrire", "rédiger", "réagir", "répondre", "veuillez", "enregistrer", "deja", "dejar", "escribe", "escribir", "añadir", "comentario", "kommentar", "оставить", "написать", "добавить", "комментари"},
 		re:       regexp.MustCompile(`^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+(?:a\s+)?comment|write\s+a\s+comment|join\s+the\s+(?:discussion|conversation)|\d+\s+comments?|comments?(?:\s*\(\d+\))?|no\s+comments?(?:\s+yet)?|(?:show|view|hide|load)\s+(?:all\s+)?comments|cancel\s+reply|post\s+comment|submit(?:\s+(?:a\s+)?comment)?|reply|please\s+enter\s+(?:your|a\s+valid)\s+.{1,40}|you\s+have\s+entered\s+an\s+incorrect\s+.{1,40}|save\s+my\s+name.*|(?:laisser|laissez|ajouter|écrire|ecrire|rédiger)\s+un\s+commentaire|laisser\s+une\s+réponse|\d+\s+commentaires?|commentaires?(?:\s*\(\d+\))?|réagir|répondre|veuillez\s+(?:saisir|entrer|indiquer)\s+.{1,40}|enregistrer\s+mon\s+nom.*|(?:deja|dejar|escribe|escribir|añadir)\s+(?:un|tu)\s+comentario|\d+\s+comentarios?|comentarios|kommentar(?:e|\s+(?:schreiben|verfassen|hinterlassen|abgeben))?|\d+\s+kommentare?|(?:оставить|написать|добавить)\s+комментарий|комментарии|\d+\s+комментари\S*)[\s.!:]*$`),
 	},
-	{ // subscription calls at the start of a line: "I subscribe", "Abonnez-vous", "Подпишитесь"
+	{ // subscription calls in the first person or the imperative: "I subscribe", "Abonnez-vous"
 		maxRunes: 160,
 		prefixes: []string{"i subscribe", "subscribe", "sign up", "join our", "je m", "abonnez", "inscrivez", "s'", "s’", "suscr", "abonnieren", "jetzt", "подпи", "iscriviti", "abonneer"},
-		re:       regexp.MustCompile(`^(?:(?:i\s+)?subscribe|sign\s+up|join\s+our\s+(?:newsletter|mailing\s+list)|je\s+m['’]abonne|(?:abonnez|inscrivez)[\s-]vous|s['’](?:abonner|inscrire)\s+(?:à|a)\s+(?:la|notre)\s+newsletter|suscr[ií]bete|suscr[ií]base|abonnieren\s+sie|jetzt\s+abonnieren|подпи(?:шитесь|сывайтесь|саться)|iscriviti|abonneer)` + phraseEnd + `|^(?:s['’]abonner|abonnieren|abonnez-vous)$`),
+		re:       regexp.MustCompile(`^(?:i\s+subscribe|(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+(?:\S+\s+){0,3}(?:newsletters?|mailing\s+list)|join\s+our\s+(?:newsletter|mailing\s+list)|je\s+m['’]abonne|(?:abonnez|inscrivez)[\s-]vous|s['’](?:abonner|inscrire)\s+(?:à|a)\s+(?:la|notre)\s+newsletter|suscr[ií]bete|suscr[ií]base|abonnieren\s+sie|jetzt\s+abonnieren|подпи(?:шитесь|сывайтесь)|iscriviti|abonneer)` + phraseEnd + `|^(?:s['’]abonner|abonnieren|abonnez-vous|подписаться)$`),
+	},
+	{ // "Subscribe", "Sign up" opening a call to action (not a sentence: "Sign up rates fell.")
+		maxRunes:    160,
+		notSentence: true,
+		prefixes:    []string{"subscribe", "sign up"},
+		re:          regexp.MustCompile(`^(?:subscribe|sign\s+up)` + phraseEnd),
 	},
 	{ // "Follow us", "Suivez-nous", "Síguenos"
 		maxRunes: 200,
@@ -80,9 +86,10 @@ var lineRules = []lineRule{
 		re:          regexp.MustCompile(`^(?:follow|join|like|find|connect\s+with|subscribe|share|stay\s+connected|retrouvez|rejoignez|suivez|abonnez|partagez|likez|síguenos|siguenos|síganos|únete|unete|folgen|folge|teilen|abonniere|seguici|segui|segue|volg|obserwuj|подписывайтесь|подпишитесь|присоединяйтесь|следите|читайте\s+нас|تابعونا|تابعوا)` + phraseEnd + `.{0,200}(?:^|[^\p{L}])` + socialNetworks + phraseEnd),
 	},
 	{ // share bars: "Share this article", "Partager sur Facebook", "Facebook Twitter Email"
-		maxRunes: 120,
-		prefixes: []string{"share", "partag", "compartir", "compartilhe", "teilen", "condividi", "поделиться", "tweet", "email", "e-mail", "mail", "print", "imprimer", "copy", "copier", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "reddit", "pinterest", "messenger", "flipboard", "vk"},
-		re:       regexp.MustCompile(`^(?:(?:share|partager|partagez|compartir|compartilhe|teilen|condividi|поделиться)(?:\s+(?:this|cet|cette|on|sur|via|en|auf|в|the|ce|article|story|post)` + phraseEnd + `.{0,60}|\s+l['’].{0,60})?|(?:(?:share|partager|tweet|tweeter|email|e-mail|mail|print|imprimer|copy\s+link|copier\s+le\s+lien|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|messenger|flipboard|vk|compartir|teilen|поделиться)[\s,|·•/]*){2,})$`),
+		maxRunes:    120,
+		notSentence: true,
+		prefixes:    []string{"share", "partag", "compartir", "compartilhe", "teilen", "condividi", "поделиться", "tweet", "email", "e-mail", "mail", "print", "imprimer", "copy", "copier", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "reddit", "pinterest", "messenger", "flipboard", "vk"},
+		re:          regexp.MustCompile(`^(?:(?:share|partager|partagez|compartir|compartilhe|teilen|condividi|поделиться)(?:\s+(?:this|cet|cette|on|sur|via|en|auf|в|the|ce|article|story|post)` + phraseEnd + `.{0,60}|\s+l['’].{0,60})?|(?:(?:share|partager|tweet|tweeter|email|e-mail|mail|print|imprimer|copy\s+link|copier\s+le\s+lien|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|messenger|flipboard|vk|compartir|teilen|поделиться)[\s,|·•/]*){2,})$`),
 	},
 	{ // promotions: "France 24 invites you to ...", "Take the news everywhere with you!"
 		maxRunes:    140,
@@ -273,6 +280,9 @@ func containsAny(s string, keywords []string) bool {
 	return false
 }
 
+// maxHeadLines bounds the head of a text, where breadcrumbs and teasers are looked for.
+const maxHeadLines = 40
+
 // markHead removes breadcrumbs and teaser headlines at the top of the text, before the first
 // paragraph of the article. It returns the index of the title (the first line kept, -1 if none)
 // and the index where the head ends.
@@ -301,14 +311,18 @@ func markHead(lines []cleanLine) (title, end int) {
 		}
 	}
 	// Runs of two or more adjacent headline-like lines between the title and the first
-	// paragraph are lists of links to other articles.
-	for i := 0; i < end; {
-		if lines[i].blank || lines[i].remove || !lines[i].heading || i == first || isListItem(lines[i].text) {
+	// paragraph are lists of links to other articles. A text with no paragraph at all (a list,
+	// a poem) has no head, and a head is a few lines long.
+	if end == len(lines) {
+		return first, end
+	}
+	for i := 0; i < end && i < maxHeadLines; {
+		if !isTeaserCandidate(lines[i]) || i == first {
 			i++
 			continue
 		}
 		j := i
-		for j < end && !lines[j].blank && !lines[j].remove && lines[j].heading && !isListItem(lines[j].text) {
+		for j < end && isTeaserCandidate(lines[j]) {
 			j++
 		}
 		if j-i >= 2 {
@@ -319,6 +333,23 @@ func markHead(lines []cleanLine) (title, end int) {
 		i = j
 	}
 	return first, end
+}
+
+// isTeaserCandidate reports whether l could be a teaser headline: a headline-like line that is no
+// list item, byline or date line.
+func isTeaserCandidate(l cleanLine) bool {
+	return !l.blank && !l.remove && l.heading && !isListItem(l.text) && !bylineRe.MatchString(l.text) && !isDateLine(l.text)
+}
+
+// bylineRe matches author lines: "By Anna Petrova", "Par Jean Dupont, à Moscou".
+var bylineRe = regexp.MustCompile(`^(?:By|by|BY|Par|par|Por|por|Von|von|Di|di|От|от)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|et|y|und|e|и|de|van|von|der|la|le)){0,6})`)
+
+// dateLineRe matches the date lines of pages: "Published on 09/10/2020", "Mis à jour le 9 octobre
+// 2020 à 07h42".
+var dateLineRe = regexp.MustCompile(`(?i)^(?:published|updated|posted|publié|mis\s+à\s+jour|modifié|publicado|actualizado|veröffentlicht|aktualisiert|опубликовано|обновлено)|^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b`)
+
+func isDateLine(s string) bool {
+	return utf8.RuneCountInString(s) <= 80 && dateLineRe.MatchString(s)
 }
 
 // isBreadcrumb reports whether line i is a breadcrumb: "Home > World > Europe", a navigation

@@ -42,6 +42,7 @@ func TestCleanRemovesBoilerplateLines(t *testing.T) {
 		"Je m'abonne",
 		"Abonnez-vous à notre newsletter",
 		"Sign up for our daily newsletter",
+		"Subscribe to our newsletter.",
 		"Get the best of the week in your inbox",
 		"Suscríbete a nuestro boletín",
 		"Jetzt abonnieren",
@@ -107,6 +108,8 @@ func TestCleanKeepsProse(t *testing.T) {
 		"With AFP",
 		"Avec AFP",
 		"Millions of people subscribe to the service every year.",
+		"Sign up rates for the reserve army fell sharply.",
+		"Share this moment with your family, the president urged.",
 		"Millions download the app every month, the company said.",
 		"Following the talks, Facebook said it had removed the accounts.",
 		"Share prices fell sharply in Baku",
@@ -177,6 +180,11 @@ func TestCleanHead(t *testing.T) {
 			text:    "Talks in Moscow on Friday\n\n" + body + "\n\nTalks in Moscow on Friday",
 			want:    "Talks in Moscow on Friday\n\n" + body,
 			removed: []string{"Talks in Moscow on Friday"},
+		},
+		{
+			name: "byline and date lines under the title stay",
+			text: "Talks in Moscow on Friday\nBy Anna Petrova, in Moscow\nPublished on 9 October 2020 at 07:42\n\n" + body,
+			want: "Talks in Moscow on Friday\n\nBy Anna Petrova, in Moscow\n\nPublished on 9 October 2020 at 07:42\n\n" + body,
 		},
 		{
 			name: "a bullet list in the head stays",

@@ -73,7 +73,14 @@ func languageSample(text string, size int) (sample string, all bool) {
 	for _, proseOnly := range []bool{true, false} {
 		b.Reset()
 		n, cut := 0, false
+		// Prose is looked for in the first 64 KB only: a text of ten thousand headlines costs
+		// no more than an article.
 		rest := text
+		if len(rest) > 1<<16 {
+			if i := strings.LastIndexByte(rest[:1<<16], '\n'); i > 0 {
+				rest = rest[:i]
+			}
+		}
 		for rest != "" && n < size {
 			var line string
 			line, rest, _ = strings.Cut(rest, "\n")

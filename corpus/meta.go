@@ -22,6 +22,8 @@ func titleFromText(text, lang string) string {
 	if n := utf8.RuneCountInString(first); n <= 200 && (isHeadingLike(first, n) || endsWithQuestion(first)) {
 		return first
 	}
+	// The first sentence is all that is needed: do not split a whole book of one line.
+	first = cutAtWord(first, 4*maxTitleRunes)
 	if spans := Sentences(first, lang); len(spans) > 0 {
 		first = spans[0].Text
 	}
@@ -133,6 +135,21 @@ func looksLikeName(s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// bylineFromText returns the author named by a short "By ..." line among the first paragraphs.
+func bylineFromText(text string) string {
+	for i := 0; i < 6 && text != ""; i++ {
+		var p string
+		p, text, _ = strings.Cut(text, "\n\n")
+		if n := utf8.RuneCountInString(p); n > 100 || !isHeadingLike(p, n) {
+			continue
+		}
+		if m := bylineRe.FindStringSubmatch(p); m != nil {
+			return strings.TrimSpace(m[1])
+		}
+	}
+	return ""
 }
 
 // dateLayouts are the forms of dates that pages and front matter use.

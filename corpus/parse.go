@@ -153,6 +153,9 @@ func parse(data []byte, format string) (Article, error) {
 	if a.Outlet == "" {
 		a.Outlet = outletFromLines(removed)
 	}
+	if a.Byline == "" {
+		a.Byline = bylineFromText(text)
+	}
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	if a.Title == "" {
 		a.Title = titleFromText(text, a.Language)

@@ -136,6 +136,20 @@ func TestParseReaderAndSniffing(t *testing.T) {
 	}
 }
 
+func TestParseTextByline(t *testing.T) {
+	a, err := Parse("x.txt", []byte("Talks in Moscow\nBy Anna Petrova and Jean Dupont, in Moscow\n\nBy Friday, both ministers had arrived in Moscow for the talks.\n\nThe Kremlin invited both ministers to Moscow on Friday for consultations."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Byline != "Anna Petrova and Jean Dupont" {
+		t.Errorf("Byline = %q", a.Byline)
+	}
+	a, err = Parse("x.txt", []byte("By Friday, both ministers had arrived in Moscow for the talks."))
+	if err != nil || a.Byline != "" {
+		t.Errorf("Byline from a sentence: %q, %v", a.Byline, err)
+	}
+}
+
 func TestParseNoText(t *testing.T) {
 	for name, data := range map[string]string{
 		"empty.txt":   "",
