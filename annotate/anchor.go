@@ -152,10 +152,10 @@ func FindQuote(text, quote string, occurrence int) (Anchor, error) {
 	if strings.TrimFunc(quote, isIgnorableOrSpace) == "" {
 		return Anchor{}, fmt.Errorf("empty quote: give the words of the claim as they appear in the article")
 	}
-	exact := exactOccurrences(text, quote, occurrence)
+	exact := exactOccurrences(text, quote, occurrence, false)
 	if len(exact) >= occurrence {
 		o := exact[occurrence-1]
-		return NewAnchor(text, o[0], o[1])
+		return NewAnchor(text, o.rs, o.re)
 	}
 	ft := foldText(text)
 	fq := foldText(quote).s
@@ -164,35 +164,64 @@ func FindQuote(text, quote string, occurrence int) (Anchor, error) {
 		o := tolerant[occurrence-1]
 		return NewAnchor(text, o[0], o[1])
 	}
-	found := max(len(exactOccurrences(text, quote, -1)), len(ft.occurrences(fq, -1)))
+	found := max(len(exactOccurrences(text, quote, -1, false)), len(ft.occurrences(fq, -1)))
 	return Anchor{}, &QuoteError{Quote: quote, Occurrence: occurrence, Found: found}
 }
 
-// exactOccurrences finds up to limit (all when limit < 0) non-overlapping occurrences of quote
-// in text, as rune ranges, skipping any followed by a combining mark.
-func exactOccurrences(text, quote string, limit int) [][2]int {
-	var out [][2]int
-	runePos, bytePos := 0, 0 // runePos is the rune offset of bytePos
-	for limit < 0 || len(out) < limit {
-		i := strings.Index(text[bytePos:], quote)
+// occurrence is where a quote occurs: rune and byte offsets of its start and end.
+type occurrence struct{ rs, re, bs, be int }
+
+// exactOccurrences finds up to limit (all when limit < 0) occurrences of quote in text, which
+// start and end on rune boundaries and are not followed by a combining mark; overlapping ones
+// too when overlapping is set.
+func exactOccurrences(text, quote string, limit int, overlapping bool) []occurrence {
+	var out []occurrence
+	n := utf8.RuneCountInString(quote)
+	counted, runes := 0, 0 // runes is the rune offset of byte offset counted (a rune boundary)
+	for search := 0; search <= len(text) && (limit < 0 || len(out) < limit); {
+		i := strings.Index(text[search:], quote)
 		if i < 0 {
 			break
 		}
-		runePos += utf8.RuneCountInString(text[bytePos : bytePos+i])
-		bytePos += i
-		endByte := bytePos + len(quote)
-		if next, _ := utf8.DecodeRuneInString(text[endByte:]); endByte < len(text) && isMark(next) {
-			_, size := utf8.DecodeRuneInString(text[bytePos:])
-			bytePos += size
-			runePos++
+		p := search + i
+		e := p + len(quote)
+		if !isBoundary(text, p) || !isBoundary(text, e) || followedByMark(text, e) {
+			search = p + 1
 			continue
 		}
-		n := utf8.RuneCountInString(quote)
-		out = append(out, [2]int{runePos, runePos + n})
-		bytePos = endByte
-		runePos += n
+		runes += utf8.RuneCountInString(text[counted:p])
+		counted = p
+		out = append(out, occurrence{runes, runes + n, p, e})
+		if overlapping {
+			search = p + 1
+		} else {
+			search = e
+		}
 	}
 	return out
+}
+
+// isBoundary reports whether byte offset p of s starts a rune as a range loop over s sees
+// them (an invalid byte is a rune of its own).
+func isBoundary(s string, p int) bool {
+	if p <= 0 || p >= len(s) || utf8.RuneStart(s[p]) {
+		return true
+	}
+	for q := p - 1; q >= 0 && q >= p-(utf8.UTFMax-1); q-- {
+		if utf8.RuneStart(s[q]) {
+			_, size := utf8.DecodeRuneInString(s[q:])
+			return q+size <= p
+		}
+	}
+	return true
+}
+
+func followedByMark(s string, p int) bool {
+	if p >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[p:])
+	return isMark(r)
 }
 
 func isMark(r rune) bool { return unicode.Is(unicode.M, r) }
@@ -416,7 +445,7 @@ func Reanchor(text string, a Anchor) Match {
 	}
 	prefix, suffix := foldRunes([]rune(a.Prefix)), foldRunes([]rune(a.Suffix))
 
-	if occ := exactOccurrencesOverlapping(text, a.Exact); len(occ) > 0 {
+	if occ := exactOccurrences(text, a.Exact, -1, true); len(occ) > 0 {
 		best, bestCtx := -1, -1.0
 		for i, o := range occ {
 			before := foldRunes([]rune(lastRunes(text[:o.bs], len(prefix))))
@@ -504,29 +533,6 @@ func digits(rs []rune) string {
 		}
 	}
 	return b.String()
-}
-
-// occurrence is where a quote occurs: rune and byte offsets of its start and end.
-type occurrence struct{ rs, re, bs, be int }
-
-// exactOccurrencesOverlapping finds every occurrence of quote in text, overlapping ones
-// included.
-func exactOccurrencesOverlapping(text, quote string) []occurrence {
-	var out []occurrence
-	n := utf8.RuneCountInString(quote)
-	runePos, bytePos := 0, 0
-	for {
-		i := strings.Index(text[bytePos:], quote)
-		if i < 0 {
-			return out
-		}
-		runePos += utf8.RuneCountInString(text[bytePos : bytePos+i])
-		bytePos += i
-		out = append(out, occurrence{runePos, runePos + n, bytePos, bytePos + len(quote)})
-		_, size := utf8.DecodeRuneInString(text[bytePos:])
-		bytePos += size
-		runePos++
-	}
 }
 
 // lastRunes returns the last n runes of s (fewer when s is shorter).
