@@ -232,7 +232,7 @@ func writeMarkdownSources(b *bufio.Writer, title string, sources []SourceLink) {
 		switch {
 		case s.SafeURL != "":
 			fmt.Fprintf(b, "[%s](%s)", label, mdURL(s.SafeURL))
-		case s.Source.URL != "" && label != md(s.Source.URL):
+		case s.Source.URL != "" && !s.LabelIsURL():
 			fmt.Fprintf(b, "%s, %s (not a web link)", label, md(s.Source.URL))
 		case s.Source.URL != "":
 			fmt.Fprintf(b, "%s (not a web link)", label)

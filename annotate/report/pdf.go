@@ -70,6 +70,21 @@ func (d *pdfDoc) needRoom(mm float64) {
 func (d *pdfDoc) label(s string) string                 { return ShowBidi(oneLine(s)) }
 func (d *pdfDoc) verdictWord(v annotate.Verdict) string { return v.Symbol() + " " + verdictLabel(v) }
 
+// pdfText makes text printable in the PDF: bidi controls shown, and control characters other
+// than line breaks (tabs, carriage returns), which the font has no glyph for, made spaces.
+func pdfText(s string) string {
+	s = ShowBidi(s)
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < ' ' && r != '\n' || r == 0x7f }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r < ' ' && r != '\n' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // badge draws a verdict as a coloured box with its symbol and word, and stays on the line.
 func (d *pdfDoc) badge(v annotate.Verdict, size float64) {
 	d.font("B", size)
@@ -151,7 +166,7 @@ func (d *pdfDoc) summary() {
 	if u := SafeURL(v.Settings.SiteURL); u != "" {
 		d.write(5, " · ")
 		d.text(linkColour)
-		f.WriteLinkString(5, ShowBidi(u), u)
+		f.WriteLinkString(5, pdfText(u), u)
 	}
 	d.text(inkColour)
 	d.space(9)
@@ -265,7 +280,7 @@ func (d *pdfDoc) article(a *ArticleView) {
 		f.SetLeftMargin(43)
 		if link != "" {
 			d.text(linkColour)
-			f.WriteLinkString(5, value, link)
+			f.WriteLinkString(5, pdfText(value), link)
 			d.text(inkColour)
 		} else {
 			d.write(5, value)
@@ -344,7 +359,7 @@ func (d *pdfDoc) claim(c *ClaimView) {
 			}
 			d.write(4.8, "• "+l.Phrase()+" ")
 			d.text(linkColour)
-			f.WriteLinkID(4.8, "“"+d.label(Shorten(l.Other.Claim.Exact, 90))+"”", d.links[l.Other])
+			f.WriteLinkID(4.8, pdfText("“"+d.label(Shorten(l.Other.Claim.Exact, 90))+"”"), d.links[l.Other])
 			d.text(inkColour)
 			where := "this article"
 			if l.Other.Article != c.Article {
@@ -417,9 +432,9 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 		label := d.label(s.Label())
 		if s.SafeURL != "" {
 			d.text(linkColour)
-			f.WriteLinkString(4.8, label, s.SafeURL)
+			f.WriteLinkString(4.8, pdfText(label), s.SafeURL)
 			d.text(inkColour)
-			if label != ShowBidi(strings.TrimSpace(s.Source.URL)) {
+			if !s.LabelIsURL() {
 				d.font("", 8)
 				d.text(mutedColour)
 				d.write(4.8, " "+ShowBidi(strings.TrimSpace(s.Source.URL)))
@@ -429,7 +444,7 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 		} else {
 			d.write(4.8, label)
 			if u := strings.TrimSpace(s.Source.URL); u != "" {
-				if label != ShowBidi(u) {
+				if !s.LabelIsURL() {
 					d.write(4.8, " "+ShowBidi(u))
 				}
 				d.write(4.8, " (not a web link)")
@@ -461,7 +476,7 @@ func (d *pdfDoc) contradictions() {
 		d.font("", 9.5)
 		d.write(5, " ")
 		d.text(linkColour)
-		f.WriteLinkID(5, "“"+d.label(Shorten(c.Claim.Exact, 90))+"”", d.links[c])
+		f.WriteLinkID(5, pdfText("“"+d.label(Shorten(c.Claim.Exact, 90))+"”"), d.links[c])
 		d.text(mutedColour)
 		d.write(5, " — "+d.label(c.Article.Article.Title))
 		d.text(inkColour)

@@ -258,6 +258,9 @@ func TestPDFHostileInput(t *testing.T) {
 	if !bytes.Contains(out, []byte("⟨U+202E⟩")) {
 		t.Error("the PDF does not show the bidi control")
 	}
+	if !bytes.Contains(out, []byte("java script:alert('tab') (not a web link)")) || !bytes.Contains(out, []byte("<script>alert('note')</script>")) {
+		t.Errorf("the PDF does not show the hostile text as text:\n%s", out)
+	}
 }
 
 func TestWriteFileAtomic(t *testing.T) {

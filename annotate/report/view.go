@@ -85,6 +85,12 @@ func (s SourceLink) Label() string {
 	return strings.Join(parts, " — ")
 }
 
+// LabelIsURL reports whether Label is the source's URL (the source has no title or
+// publisher), so renderers show the URL once.
+func (s SourceLink) LabelIsURL() bool {
+	return oneLine(s.Source.Title) == "" && oneLine(s.Source.Publisher) == "" && strings.TrimSpace(s.Source.URL) != ""
+}
+
 // ClaimLink is a link between two claims seen from one of them.
 type ClaimLink struct {
 	Link         annotate.Link
