@@ -63,6 +63,8 @@ func (m *model) setText(text string) {
 	m.segment()
 	m.fm = nil
 	m.wrapWidth = -1
+	m.lines = m.lines[:0]
+	m.height = 0
 }
 
 // isBreakSpace reports whitespace a line may break after. No-break spaces (French puts them

@@ -3,6 +3,7 @@ package textview
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -292,13 +293,14 @@ func (r *contentRenderer) marker(c *claim, first, last int) {
 	linked := v.emphasized[c.ID]
 	r.claimSegments(c, first, last, func(x0, x1, y float32) {
 		w := x1 - x0
-		ly := y + 1 + m.baseline + 3 + float32(c.lane)*4
+		// Whole points, so that the two lines of a double underline stay apart at scale 1.
+		ly := float32(math.Round(float64(y+1+m.baseline+2.5))) + float32(c.lane)*4
 		switch verdict {
 		case annotate.Confirmed:
 			r.fillRect(col, x0, ly, w, 2)
 		case annotate.Disputed:
-			r.fillRect(col, x0, ly-0.5, w, 1.25)
-			r.fillRect(col, x0, ly+1.75, w, 1.25)
+			r.fillRect(col, x0, ly, w, 1)
+			r.fillRect(col, x0, ly+2, w, 1)
 		default:
 			r.dash(col, x0, ly, w, 2)
 		}

@@ -112,7 +112,7 @@ func (r *viewRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *viewRenderer) Refresh() {
 	v := r.v
 	top, had := v.topBeforeChange()
-	if v.prepare(v.Size().Width) {
+	if v.prepare(v.Size().Width, false) {
 		v.syncScroll()
 		if had {
 			v.scrollToTopOffset(top)
@@ -129,7 +129,7 @@ func (v *View) SetText(text string) {
 	v.pending = nil
 	v.in = inputState{}
 	v.gen++
-	v.prepare(v.Size().Width)
+	v.prepare(v.Size().Width, false)
 	v.syncScroll()
 	v.scrollTo(0)
 	v.invalidate()
@@ -147,7 +147,7 @@ func (v *View) SetTextSize(size float32) {
 	}
 	top, had := v.topBeforeChange()
 	v.textSize = size
-	if v.prepare(v.Size().Width) {
+	if v.prepare(v.Size().Width, false) {
 		v.syncScroll()
 		if had {
 			v.scrollToTopOffset(top)
@@ -347,13 +347,14 @@ func (v *View) hasLayout() bool {
 // ensureLines makes sure there are lines to answer geometry questions, even before a layout.
 func (v *View) ensureLines() {
 	if v.m.fm == nil || v.m.wrapWidth < 0 || len(v.m.lines) == 0 {
-		v.prepare(v.Size().Width)
+		v.prepare(v.Size().Width, true)
 	}
 }
 
 // prepare measures the text for the current font and wraps it to a view width; it reports
-// whether the lines were rebuilt.
-func (v *View) prepare(width float32) bool {
+// whether the lines were rebuilt. Before the view has a width it only measures, unless lines
+// are needed now (force): they are then one per paragraph until the first layout.
+func (v *View) prepare(width float32, force bool) bool {
 	if fyne.CurrentApp() == nil {
 		return false
 	}
@@ -376,6 +377,8 @@ func (v *View) prepare(width float32) bool {
 	maxW := unwrapped
 	if width > 0 {
 		maxW = max(width-v.insets.left-v.insets.right, 4*size)
+	} else if !force {
+		return false
 	}
 	if v.m.wrapWidth == maxW && len(v.m.lines) > 0 {
 		return false
@@ -393,7 +396,7 @@ func (v *View) contentHeight() float32 {
 // was at the top at the top, then run a scroll asked for before the first layout.
 func (v *View) layout(size fyne.Size) {
 	top, had := v.topBeforeChange()
-	rewrapped := v.prepare(size.Width)
+	rewrapped := v.prepare(size.Width, false)
 	v.syncScroll()
 	if rewrapped && had && v.pending == nil {
 		v.scrollToTopOffset(top)
