@@ -213,10 +213,6 @@ func historyAfter(tb testing.TB, raw *sql.DB, seq int64) []histRow {
 	return out
 }
 
-func lastSeq(tb testing.TB, raw *sql.DB) int64 {
-	return queryInt(tb, raw, `SELECT coalesce(max(seq), 0) FROM history`)
-}
-
 // ---------------------------------------------------------------------------------------
 // 1. Migrations from empty.
 
