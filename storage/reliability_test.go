@@ -465,6 +465,18 @@ func TestEveryWritePathWritesHistory(t *testing.T) {
 		wantEntry{tbl: "sources", row: l1.SourceID, field: "create", newJSON: map[string]any{"url": "https://afp.example/250", "title": "AFP", "quote": "250 people"}},
 		wantEntry{tbl: "links", row: l1.ID, field: "create", newJSON: map[string]any{"claim_id": c1.ID, "relation": "contradicts", "source_id": l1.SourceID}})
 
+	// LinkSource: a link to a source already stored (the GUI's undo), then its deletion.
+	l1b, err := db.LinkSource(ctx, c1.ID, l1.SourceID, annotate.Supports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectHistory(t, raw, &mark, bob.ID, "LinkSource",
+		wantEntry{tbl: "links", row: l1b.ID, field: "create", newJSON: map[string]any{"claim_id": c1.ID, "relation": "supports", "source_id": l1.SourceID}})
+	if err := db.DeleteLink(ctx, l1b.ID); err != nil {
+		t.Fatal(err)
+	}
+	expectHistory(t, raw, &mark, bob.ID, "DeleteLink(source link)", wantEntry{tbl: "links", row: l1b.ID, field: "delete", newSet: true})
+
 	// LinkClaims, again (no entry), DeleteLink.
 	c2, err := db.AddClaim(ctx, a2, anchorOf(t, fr, "300 personnes"), annotate.Confirmed, "")
 	if err != nil {
