@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,8 +67,13 @@ func mountType(dir string) string {
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
 	}
+	return mountTypeIn(f, dir)
+}
+
+// mountTypeIn finds the type of the longest mount point holding dir in a mountinfo listing.
+func mountTypeIn(mountinfo io.Reader, dir string) string {
 	best, bestType := -1, ""
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(mountinfo)
 	for sc.Scan() {
 		// id parent major:minor root mountpoint options [optional...] - type source superopts
 		fields := strings.Fields(sc.Text())

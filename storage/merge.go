@@ -81,6 +81,12 @@ func (r MergeReport) Empty() bool {
 		len(r.Conflicts) == 0 && r.ResolvedConflicts == 0 && r.NewHistory == 0
 }
 
+// changesContent reports whether the merge changes rows or conflicts, not only the history.
+func (r MergeReport) changesContent() bool {
+	r.NewHistory = 0
+	return !r.Empty()
+}
+
 // ChangedVerdicts are the verdicts the merge takes from the file.
 func (r MergeReport) ChangedVerdicts() []MergeChange {
 	var out []MergeChange
@@ -1117,6 +1123,9 @@ func (m *merger) write(ctx context.Context) error {
 		"new_claims": len(m.rep.NewClaims), "changes": len(m.rep.Changes), "deleted": len(m.rep.Deleted),
 		"conflicts": len(m.rep.Conflicts), "history": m.rep.NewHistory, "summary": m.rep.Summary(),
 	})
+	if !m.rep.changesContent() {
+		return nil // only history entries: no news to log (else two files would trade summaries forever)
+	}
 	return m.log(ctx, now, "merges", newID(), "create", nil, ptr(string(summary)))
 }
 

@@ -1,0 +1,491 @@
+package storage_test
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+var mergeIterations = flag.Int("merge.iterations", 24, "iterations of the property-based merge test")
+
+// Texts of the property test: three in the base, the others imported by either reviewer (the
+// same text imported by both is one article after a merge).
+var shTexts = []string{
+	"The mayor said the new bridge cost 12 million euros and opened two months early. Residents said traffic was worse than before.",
+	"Police counted 8,000 marchers on Saturday while organisers claimed 40,000. Both figures were disputed by a private count.",
+	"The company reported a profit of 3 billion dollars, up 15 percent, and announced 1,200 job cuts in Europe.",
+	"Scientists found that the glacier lost a fifth of its mass since 1990, faster than any model had predicted.",
+	"The health ministry said vaccination rates rose to 78 percent among adults over sixty in the last quarter.",
+	"A new survey shows that one in three students works part time, most of them more than fifteen hours a week.",
+	"The central bank kept its rate at 4 percent and warned that inflation would stay above target until next year.",
+}
+
+var shNotes = []string{"", "checked with the source", "figure from the press release", "needs a second source", "see the official report"}
+
+// shReplica is one reviewer's database in the property test.
+type shReplica struct {
+	db   *storage.DB
+	name string
+	rng  *rand.Rand
+}
+
+func (r *shReplica) liveClaims(t *testing.T) []annotate.Claim {
+	cs, err := r.db.Claims(context.Background(), storage.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// randomEdit makes one random change, as a reviewer would.
+func (r *shReplica) randomEdit(t *testing.T) {
+	ctx := context.Background()
+	claims := r.liveClaims(t)
+	pickClaim := func() (annotate.Claim, bool) {
+		if len(claims) == 0 {
+			return annotate.Claim{}, false
+		}
+		return claims[r.rng.IntN(len(claims))], true
+	}
+	switch n := r.rng.IntN(100); {
+	case n < 20: // a new claim on a random span of words
+		arts, err := r.db.Articles(ctx)
+		if err != nil || len(arts) == 0 {
+			return
+		}
+		art, err := r.db.Article(ctx, arts[r.rng.IntN(len(arts))].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start, end := shRandomSpan(r.rng, art.Text)
+		a, err := annotate.NewAnchor(art.Text, start, end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.db.AddClaim(ctx, art.ID, a, annotate.Verdicts[r.rng.IntN(3)], shNotes[r.rng.IntN(len(shNotes))]); err != nil {
+			t.Fatal(err)
+		}
+	case n < 45:
+		if c, ok := pickClaim(); ok {
+			if _, err := r.db.SetVerdict(ctx, c.ID, annotate.Verdicts[r.rng.IntN(3)]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	case n < 60:
+		if c, ok := pickClaim(); ok {
+			if _, err := r.db.SetNote(ctx, c.ID, shNotes[r.rng.IntN(len(shNotes))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	case n < 68:
+		if c, ok := pickClaim(); ok {
+			if err := r.db.DeleteClaim(ctx, c.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	case n < 78:
+		if c, ok := pickClaim(); ok {
+			rel := []annotate.Relation{annotate.Supports, annotate.Contradicts}[r.rng.IntN(2)]
+			if _, err := r.db.AddSource(ctx, c.ID, annotate.Source{URL: fmt.Sprintf("https://example.org/%d", r.rng.IntN(1000)), Title: "Source " + r.name}, rel); err != nil {
+				t.Fatal(err)
+			}
+		}
+	case n < 88:
+		a, ok1 := pickClaim()
+		b, ok2 := pickClaim()
+		if ok1 && ok2 && a.ID != b.ID {
+			if _, err := r.db.LinkClaims(ctx, a.ID, b.ID, annotate.Relations[r.rng.IntN(3)]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	case n < 92:
+		if c, ok := pickClaim(); ok {
+			ls, err := r.db.Links(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ls) > 0 {
+				if err := r.db.DeleteLink(ctx, ls[r.rng.IntN(len(ls))].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	case n < 98: // import one of the other texts (maybe the one the other reviewer imports too)
+		shImport(t, r.db, "Imported by "+r.name, shTexts[3+r.rng.IntN(len(shTexts)-3)])
+	default:
+		arts, err := r.db.Articles(ctx)
+		if err == nil && len(arts) > 1 {
+			if err := r.db.DeleteArticle(ctx, arts[r.rng.IntN(len(arts))].ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// shRandomSpan picks 1 to 5 whole words of text, in runes.
+func shRandomSpan(rng *rand.Rand, text string) (int, int) {
+	var words [][2]int
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		if !unicode.IsLetter(rs[i]) && !unicode.IsDigit(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == ',') {
+			j++
+		}
+		words = append(words, [2]int{i, j})
+		i = j
+	}
+	w := rng.IntN(len(words))
+	last := min(len(words)-1, w+rng.IntN(5))
+	return words[w][0], words[last][1]
+}
+
+// shState is what the property test knows of one replica at one moment, read from its file.
+type shState struct {
+	dump      []string
+	history   map[string]bool
+	deleted   map[string]bool // "table:key" of deleted rows
+	verdict   map[string]string
+	verdictBy map[string][]string // claim id -> its verdict history entries
+	open      map[string]bool     // "table:key:field" of open conflicts
+}
+
+// shRead dumps a database canonically: every row keyed by id (articles by text hash) with its
+// fields and state; a field or state held by an open conflict is shown as the conflict's values,
+// since until it is resolved each side keeps its own.
+func shRead(t *testing.T, path string) shState {
+	t.Helper()
+	raw := shRaw(t, path)
+	defer raw.Close()
+	s := shState{history: map[string]bool{}, deleted: map[string]bool{}, verdict: map[string]string{},
+		verdictBy: map[string][]string{}, open: map[string]bool{}}
+	q := func(query string, fn func(rows *sql.Rows) error) {
+		rows, err := raw.Query(query)
+		if err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hash := map[string]string{}
+	q(`SELECT id, sha256 FROM articles`, func(rows *sql.Rows) error {
+		var id, h string
+		err := rows.Scan(&id, &h)
+		hash[id] = h
+		return err
+	})
+	key := func(tbl, id string) string {
+		if tbl == "articles" {
+			if h, ok := hash[id]; ok {
+				return "sha:" + h
+			}
+		}
+		return id
+	}
+	contested := map[string][]string{}
+	q(`SELECT id, tbl, row_id, field, a_value, a_entry, b_value, b_entry, resolved_at IS NOT NULL, coalesce(resolution, ''), coalesce(resolved_value, '') FROM conflicts`,
+		func(rows *sql.Rows) error {
+			var id, tbl, row, field, av, ae, bv, be, res, rv string
+			var resolved bool
+			if err := rows.Scan(&id, &tbl, &row, &field, &av, &ae, &bv, &be, &resolved, &res, &rv); err != nil {
+				return err
+			}
+			k := tbl + ":" + key(tbl, row) + ":" + field
+			if !resolved {
+				s.open[k] = true
+				contested[k] = append(contested[k], av, bv)
+			}
+			s.dump = append(s.dump, strings.Join([]string{"X", id, tbl, key(tbl, row), field, av, ae, bv, be, fmt.Sprint(resolved), res, rv}, "|"))
+			return nil
+		})
+	show := func(tbl, k, field, value string) string {
+		if vs, ok := contested[tbl+":"+k+":"+field]; ok {
+			vs = slices.Clone(vs)
+			sort.Strings(vs)
+			return "contested" + fmt.Sprint(slices.Compact(vs))
+		}
+		return value
+	}
+	state := func(tbl, k string, deleted bool) string {
+		if deleted {
+			s.deleted[tbl+":"+k] = true
+		}
+		return show(tbl, k, "delete", map[bool]string{true: "deleted", false: "kept"}[deleted])
+	}
+	q(`SELECT id, name, deleted_at IS NOT NULL FROM reviewers`, func(rows *sql.Rows) error {
+		var id, name string
+		var del bool
+		err := rows.Scan(&id, &name, &del)
+		s.dump = append(s.dump, "R|"+id+"|"+name+"|"+state("reviewers", id, del))
+		return err
+	})
+	q(`SELECT id, title, outlet, byline, url, language, published, origin, format, removed, deleted_at IS NOT NULL FROM articles`, func(rows *sql.Rows) error {
+		var f [10]string
+		var del bool
+		if err := rows.Scan(&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8], &f[9], &del); err != nil {
+			return err
+		}
+		k := key("articles", f[0])
+		s.dump = append(s.dump, "A|"+k+"|"+strings.Join(f[1:], "|")+"|"+state("articles", k, del))
+		return nil
+	})
+	q(`SELECT c.id, a.sha256, c.rune_start, c.rune_end, c.exact, c.prefix, c.suffix, c.verdict, c.note, c.deleted_at IS NOT NULL
+		FROM claims c JOIN articles a ON a.id = c.article_id`, func(rows *sql.Rows) error {
+		var id, h, exact, prefix, suffix, verdict, note string
+		var start, end int
+		var del bool
+		if err := rows.Scan(&id, &h, &start, &end, &exact, &prefix, &suffix, &verdict, &note, &del); err != nil {
+			return err
+		}
+		s.verdict[id] = verdict
+		s.dump = append(s.dump, fmt.Sprintf("C|%s|%s|%d|%d|%s|%s|%s|%s|%s|%s", id, h, start, end, exact, prefix, suffix,
+			show("claims", id, "verdict", verdict), show("claims", id, "note", note), state("claims", id, del)))
+		return nil
+	})
+	q(`SELECT id, url, title, publisher, accessed, quote, deleted_at IS NOT NULL FROM sources`, func(rows *sql.Rows) error {
+		var f [6]string
+		var del bool
+		if err := rows.Scan(&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &del); err != nil {
+			return err
+		}
+		s.dump = append(s.dump, "S|"+strings.Join(f[:], "|")+"|"+state("sources", f[0], del))
+		return nil
+	})
+	q(`SELECT id, claim_id, relation, coalesce(source_id, ''), coalesce(target_claim_id, ''), deleted_at IS NOT NULL FROM links`, func(rows *sql.Rows) error {
+		var f [5]string
+		var del bool
+		if err := rows.Scan(&f[0], &f[1], &f[2], &f[3], &f[4], &del); err != nil {
+			return err
+		}
+		s.dump = append(s.dump, "L|"+strings.Join(f[:], "|")+"|"+state("links", f[0], del))
+		return nil
+	})
+	q(`SELECT id, tbl, row_id, field FROM history`, func(rows *sql.Rows) error {
+		var id, tbl, row, field string
+		if err := rows.Scan(&id, &tbl, &row, &field); err != nil {
+			return err
+		}
+		s.history[id] = true
+		if tbl == "claims" && field == "verdict" {
+			s.verdictBy[row] = append(s.verdictBy[row], id)
+		}
+		return nil
+	})
+	sort.Strings(s.dump)
+	return s
+}
+
+func shDiff(a, b []string) string {
+	var out []string
+	ia, ib := 0, 0
+	for ia < len(a) || ib < len(b) {
+		switch {
+		case ib >= len(b) || (ia < len(a) && a[ia] < b[ib]):
+			out = append(out, "- "+a[ia])
+			ia++
+		case ia >= len(a) || b[ib] < a[ia]:
+			out = append(out, "+ "+b[ib])
+			ib++
+		default:
+			ia++
+			ib++
+		}
+	}
+	if len(out) > 20 {
+		out = append(out[:20], fmt.Sprintf("... %d more", len(out)-20))
+	}
+	return strings.Join(out, "\n")
+}
+
+// newEntries are the entries of s not in base.
+func newEntries(ids, base []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.Contains(base, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// TestMergeProperties: random edits on two replicas of one base, exchanged both ways twice.
+// Properties: convergence (the same canonical content, contested fields being the same open
+// conflicts), idempotence, no history entry lost, no deleted row resurrected, no contested
+// verdict overwritten; then, once one side resolves every conflict and the files are exchanged
+// again, full agreement with no conflict left.
+func TestMergeProperties(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	basePath := filepath.Join(dir, "base.db")
+	base := shOpen(t, basePath, "Alice")
+	for i, text := range shTexts[:3] {
+		art := shImport(t, base, fmt.Sprintf("Base article %d", i), text)
+		rng := rand.New(rand.NewPCG(uint64(i), 7))
+		for range 3 {
+			s, e := shRandomSpan(rng, text)
+			a, _ := annotate.NewAnchor(text, s, e)
+			if _, err := base.AddClaim(ctx, art.ID, a, annotate.Unverified, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	base.Close()
+	baseState := shRead(t, basePath)
+
+	conflictsSeen, deletesSeen := 0, 0
+	byField := map[string]int{}
+	matched := 0
+	for it := range *mergeIterations {
+		seed := uint64(1000 + it)
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			d := t.TempDir()
+			pa, pb := filepath.Join(d, "alice.db"), filepath.Join(d, "bob.db")
+			shCopy(t, basePath, pa)
+			shCopy(t, basePath, pb)
+			alice := &shReplica{db: shOpen(t, pa, "Alice"), name: "Alice", rng: rand.New(rand.NewPCG(seed, 1))}
+			bob := &shReplica{db: shOpen(t, pb, "Bob"), name: "Bob", rng: rand.New(rand.NewPCG(seed, 2))}
+			edits := 6 + int(seed%3)*6
+			for range edits {
+				alice.randomEdit(t)
+				bob.randomEdit(t)
+			}
+			a0, b0 := shRead(t, pa), shRead(t, pb)
+
+			exchange := func(into, from *shReplica, name string) storage.MergeReport {
+				rep := shMerge(t, into.db, shShare(t, from.db, name))
+				for _, c := range rep.Conflicts {
+					byField[c.Field]++
+				}
+				matched += rep.MatchedArticles
+				return rep
+			}
+			exchange(alice, bob, "b1.db")
+			exchange(bob, alice, "a1.db")
+			exchange(alice, bob, "b2.db")
+			exchange(bob, alice, "a2.db")
+			a, b := shRead(t, pa), shRead(t, pb)
+
+			if !slices.Equal(a.dump, b.dump) {
+				t.Fatalf("the replicas differ after exchanging both ways twice:\n%s", shDiff(a.dump, b.dump))
+			}
+			for id := range a0.history {
+				if !a.history[id] || !b.history[id] {
+					t.Fatalf("history entry %s of Alice lost", id)
+				}
+			}
+			for id := range b0.history {
+				if !a.history[id] || !b.history[id] {
+					t.Fatalf("history entry %s of Bob lost", id)
+				}
+			}
+			if len(a.history) != len(b.history) {
+				t.Errorf("history sizes differ: %d and %d", len(a.history), len(b.history))
+			}
+			// No deleted row resurrected: a side's tombstones stay; a tombstone the other side did
+			// not contest (no delete conflict) is on both sides.
+			for _, x := range []struct {
+				before, after shState
+				who           string
+			}{{a0, a, "Alice"}, {b0, b, "Bob"}} {
+				for k := range x.before.deleted {
+					if !x.after.deleted[k] {
+						t.Fatalf("%s's deleted row %s came back", x.who, k)
+					}
+					if !a.open[k+":delete"] && !(a.deleted[k] && b.deleted[k]) {
+						t.Fatalf("row %s deleted by %s, not contested, is alive on one side", k, x.who)
+					}
+					deletesSeen++
+				}
+			}
+			// No contested verdict overwritten.
+			for id, v0 := range a0.verdict {
+				va, vb := newEntries(a0.verdictBy[id], baseState.verdictBy[id]), newEntries(b0.verdictBy[id], baseState.verdictBy[id])
+				w0, ok := b0.verdict[id]
+				if !ok || len(va) == 0 || len(vb) == 0 || v0 == w0 {
+					continue
+				}
+				conflictsSeen++
+				if a.verdict[id] != v0 || b.verdict[id] != w0 {
+					t.Fatalf("claim %s: verdicts %s (Alice) and %s (Bob) became %s and %s", id, v0, w0, a.verdict[id], b.verdict[id])
+				}
+				if !a.open["claims:"+id+":verdict"] || !b.open["claims:"+id+":verdict"] {
+					t.Fatalf("claim %s: contested verdict without an open conflict", id)
+				}
+			}
+			// Idempotence: the same file again changes nothing.
+			again := shMerge(t, alice.db, filepath.Join(d, "b2.db"))
+			if !again.Empty() {
+				t.Fatalf("merging the same file again: %s", again.Summary())
+			}
+			if a2 := shRead(t, pa); !slices.Equal(a2.dump, a.dump) || len(a2.history) != len(a.history) {
+				t.Fatalf("merging the same file again changed the database:\n%s", shDiff(a.dump, a2.dump))
+			}
+			shCheckIndexes(t, pa)
+			shCheckIndexes(t, pb)
+
+			// Alice settles every conflict; after an exchange both agree on everything.
+			open, err := alice.db.Conflicts(ctx, storage.ConflictFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range open {
+				choice := []storage.Resolution{storage.KeepMine, storage.KeepTheirs, storage.KeepEdited}[alice.rng.IntN(3)]
+				value := ""
+				if choice == storage.KeepEdited {
+					switch c.Field {
+					case "verdict":
+						value = string(annotate.Verdicts[alice.rng.IntN(3)])
+					case "note":
+						value = "settled by Alice"
+					default:
+						value = []string{"deleted", "kept"}[alice.rng.IntN(2)]
+					}
+				}
+				if _, err := alice.db.ResolveConflict(ctx, c.ID, choice, value); err != nil && !strings.Contains(err.Error(), "already resolved") {
+					t.Fatalf("resolve %+v: %v", c, err)
+				}
+			}
+			exchange(bob, alice, "a3.db")
+			exchange(alice, bob, "b3.db")
+			a, b = shRead(t, pa), shRead(t, pb)
+			if len(a.open) != 0 || len(b.open) != 0 {
+				t.Fatalf("open conflicts after Alice resolved them all: %v / %v", a.open, b.open)
+			}
+			if !slices.Equal(a.dump, b.dump) {
+				t.Fatalf("the replicas differ after the resolutions:\n%s", shDiff(a.dump, b.dump))
+			}
+			shCheckIndexes(t, pa)
+			shCheckIndexes(t, pb)
+		})
+		if t.Failed() {
+			return
+		}
+	}
+	if conflictsSeen == 0 || deletesSeen == 0 || byField["delete"] == 0 || byField["note"] == 0 || matched == 0 {
+		t.Fatalf("the random edits made %d contested verdicts, %d deletes, conflicts %v, %d articles imported on both sides: the test did not exercise the rules",
+			conflictsSeen, deletesSeen, byField, matched)
+	}
+	t.Logf("%d iterations: %d contested verdicts, %d deleted rows checked, conflicts recorded by field %v, %d articles imported on both sides",
+		*mergeIterations, conflictsSeen, deletesSeen, byField, matched)
+}
