@@ -21,6 +21,7 @@ func LocationWarning(path string) string {
 	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
 		dir = filepath.Dir(abs)
 	}
+	named := syncFolderName(dir)
 	for { // the nearest folder that exists
 		if _, err := os.Stat(dir); err == nil {
 			break
@@ -31,7 +32,11 @@ func LocationWarning(path string) string {
 		}
 		dir = parent
 	}
-	if service := syncFolder(dir); service != "" {
+	service := named
+	if service == "" {
+		service = syncMarker(dir)
+	}
+	if service != "" {
 		return abs + " is inside a " + service + " folder. Sync services copy a database while it is being written and " +
 			"separate it from its -wal journal, which corrupts it. Keep your working database outside synced folders (the default " +
 			"location is fine) and put only shared copies there: File > Save a copy for sharing, or `factdesk share --out FILE`."
@@ -44,9 +49,9 @@ func LocationWarning(path string) string {
 	return ""
 }
 
-// syncFolder names the sync service whose folder holds dir, from the folder names the
-// services use and the marker files they leave at the top of a synced folder.
-func syncFolder(dir string) string {
+// syncFolderName names the sync service whose folder holds dir, from the folder names the
+// services use.
+func syncFolderName(dir string) string {
 	slash := filepath.ToSlash(dir)
 	if strings.Contains(strings.ToLower(slash), "/library/cloudstorage/") {
 		return "cloud storage (macOS File Provider)"
@@ -72,10 +77,18 @@ func syncFolder(dir string) string {
 			return "Box"
 		case p == "megasync" || p == "mega":
 			return "MEGA"
-		case p == "syncthing" || p == "sync" && strings.Contains(strings.ToLower(slash), "resilio"):
+		case p == "syncthing":
 			return "Syncthing"
+		case p == "resilio sync":
+			return "Resilio Sync"
 		}
 	}
+	return ""
+}
+
+// syncMarker names the sync service whose folder holds dir, from the marker files the services
+// leave at the top of a synced folder.
+func syncMarker(dir string) string {
 	for d := dir; ; {
 		for _, m := range []struct{ name, service string }{
 			{".stfolder", "Syncthing"},
