@@ -174,7 +174,9 @@ func (m *model) wrap(maxW float32) {
 	var y float32
 	lh := m.lineHeight
 	for pi, p := range m.paras {
-		if pi > 0 {
+		// A gap between two paragraphs of text; a text that separates paragraphs with blank
+		// lines gets its blank lines and no gap on top.
+		if pi > 0 && p.start < p.end && m.paras[pi-1].start < m.paras[pi-1].end {
 			y += m.paraGap
 		}
 		ls := p.start

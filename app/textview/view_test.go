@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"factdesk/annotate"
 )
@@ -749,4 +750,66 @@ func TestClaimChangesDoNotRewrap(t *testing.T) {
 	if v.Wraps() != wraps+1 {
 		t.Errorf("resize wrapped %d times, want once", v.Wraps()-wraps)
 	}
+}
+
+// sizedTheme is the default theme with another text size.
+type sizedTheme struct {
+	fyne.Theme
+	text float32
+}
+
+func (t sizedTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return t.text
+	}
+	return t.Theme.Size(n)
+}
+
+func TestTextSizeChangeRewrapsAndKeepsPlace(t *testing.T) {
+	text := article(40_000)
+	v, _ := laidOut(t, text, 640, 400)
+	lines, lh := len(v.m.lines), v.LineHeight()
+	off := len([]rune(text)) / 2
+	v.SetTopOffset(off)
+	wraps := v.Wraps()
+
+	v.SetTextSize(20)
+	if v.Wraps() != wraps+1 || len(v.m.lines) <= lines || v.LineHeight() <= lh {
+		t.Errorf("size 20: %d wraps, %d lines (had %d), line height %v (had %v)", v.Wraps()-wraps, len(v.m.lines), lines, v.LineHeight(), lh)
+	}
+	if top := v.TopOffset(); v.m.lineOf(top) != v.m.lineOf(off) {
+		t.Errorf("after the size change the top line holds %d, want %d", top, off)
+	}
+	for li := v.content.r.first; li <= v.content.r.last; li++ {
+		if tx := v.content.r.texts[li]; tx == nil || tx.TextSize != 20 {
+			t.Fatalf("line %d is not drawn at size 20", li)
+		}
+	}
+
+	// Back to the theme's size, then a theme with larger text: measured and wrapped again.
+	v.SetTextSize(0)
+	wraps = v.Wraps()
+	fyne.CurrentApp().Settings().SetTheme(sizedTheme{theme.DefaultTheme(), 18})
+	if v.TextSize() != 18 || v.Wraps() != wraps+1 {
+		t.Errorf("theme text size 18: view at %v after %d wraps", v.TextSize(), v.Wraps()-wraps)
+	}
+	if top := v.TopOffset(); v.m.lineOf(top) != v.m.lineOf(off) {
+		t.Errorf("after the theme change the top line holds %d, want %d", top, off)
+	}
+}
+
+// A snapshot of what the view draws: two overlapping claims (one active), a selection, and
+// the lines of a short text, in the light theme.
+func TestRendersToMarkup(t *testing.T) {
+	v, w := laidOut(t, sample, 360, 200)
+	fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+	a := runeOffset(t, sample, "1,200")
+	v.SetClaims([]Highlight{
+		{ID: "outer", Start: a - 5, End: a + 40, Verdict: annotate.Unverified},
+		{ID: "inner", Start: a, End: a + 12, Verdict: annotate.Disputed},
+		{ID: "fr", Start: runeOffset(t, sample, "aucun"), End: runeOffset(t, sample, "blessé") + 6, Verdict: annotate.Confirmed},
+	})
+	v.SetActiveClaim("inner")
+	v.SetSelection(4, 12)
+	test.AssertRendersToMarkup(t, "view.xml", w.Canvas())
 }
