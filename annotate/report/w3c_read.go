@@ -77,6 +77,7 @@ func (c W3CClaim) MatchArticle(articles []annotate.Article) (annotate.Article, b
 // oneOrMany is a JSON-LD value that may be a single value or an array of them.
 type oneOrMany []json.RawMessage
 
+// UnmarshalJSON reads a single value as a list of one.
 func (o *oneOrMany) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '[' {
