@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -240,13 +239,13 @@ func (mw *mainWindow) onDeleteClaim() {
 		mw.setStatus("Select a claim first")
 		return
 	}
-	dialog.ShowConfirm("Delete the claim?",
+	mw.showConfirm("Delete the claim?",
 		fmt.Sprintf("Delete the claim %q with its note and links?\nEdit > Undo brings it back.", clip(c.Exact, 80)),
 		func(yes bool) {
 			if yes {
 				mw.deleteClaim(c.ID)
 			}
-		}, mw.win)
+		})
 }
 
 // deleteClaim deletes claim id and its links.

@@ -29,7 +29,7 @@ type claimsPanel struct {
 	articleFilter  *widget.Select
 	reviewerFilter *widget.Select
 	textFilter     *widget.Entry
-	count          *widget.Label
+	count          *mutedText
 	list           *widget.List
 
 	rows      []annotate.Claim
@@ -61,8 +61,7 @@ func (cp *claimsPanel) buildUI() fyne.CanvasObject {
 	cp.textFilter.SetPlaceHolder("Filter by words of the quote or note")
 	cp.textFilter.OnChanged = func(string) { cp.filterer.Trigger() }
 	cp.textFilter.OnSubmitted = func(string) { cp.filterer.Trigger(); cp.filterer.Flush() }
-	cp.count = widget.NewLabel("")
-	cp.count.Importance = widget.LowImportance
+	cp.count = newMutedLine("")
 
 	cp.list = widget.NewList(
 		func() int { return len(cp.rows) },
@@ -239,18 +238,16 @@ func (cp *claimsPanel) focusFilter() {
 type claimRow struct {
 	widget.BaseWidget
 	verdict *widget.Label
-	where   *widget.Label
+	where   *mutedText
 	quote   *widget.Label
 }
 
 func newClaimRow() *claimRow {
 	r := &claimRow{
 		verdict: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		where:   widget.NewLabel(""),
+		where:   newMutedLine(""),
 		quote:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 	}
-	r.where.Truncation = fyne.TextTruncateEllipsis
-	r.where.Importance = widget.LowImportance
 	r.quote.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
 	return r

@@ -25,7 +25,7 @@ type corpusPanel struct {
 
 	search       *widget.Entry
 	importButton *widget.Button
-	count        *widget.Label
+	count        *mutedText
 	list         *widget.List
 	results      *widget.List
 	body         *fyne.Container
@@ -50,9 +50,7 @@ func (cp *corpusPanel) buildUI() fyne.CanvasObject {
 	cp.search.OnSubmitted = func(string) { cp.searcher.Trigger(); cp.searcher.Flush() }
 
 	cp.importButton = widget.NewButtonWithIcon("Import", theme.ContentAddIcon(), cp.onImportMenu)
-	cp.count = widget.NewLabel("Loading the corpus…")
-	cp.count.Importance = widget.LowImportance
-	cp.count.Truncation = fyne.TextTruncateEllipsis
+	cp.count = newMutedLine("Loading the corpus…")
 
 	cp.list = widget.NewList(
 		func() int { return len(cp.mw.articles) },
@@ -252,26 +250,23 @@ func (cp *corpusPanel) focusSearch() {
 type articleRow struct {
 	widget.BaseWidget
 	title      *widget.Label
-	meta       *widget.Label
+	meta       *mutedText
 	confirmed  *widget.Label
 	disputed   *widget.Label
 	unverified *widget.Label
-	none       *widget.Label
+	none       *mutedText
 }
 
 func newArticleRow() *articleRow {
 	r := &articleRow{
 		title:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		meta:       widget.NewLabel(""),
+		meta:       newMutedLine(""),
 		confirmed:  widget.NewLabel(""),
 		disputed:   widget.NewLabel(""),
 		unverified: widget.NewLabel(""),
-		none:       widget.NewLabel("no claims"),
+		none:       newMutedText("no claims"),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Importance = widget.LowImportance
-	r.none.Importance = widget.LowImportance
 	r.confirmed.Importance = verdictImportance(annotate.Confirmed)
 	r.disputed.Importance = verdictImportance(annotate.Disputed)
 	r.unverified.Importance = verdictImportance(annotate.Unverified)
@@ -314,18 +309,16 @@ func (r *articleRow) CreateRenderer() fyne.WidgetRenderer {
 type hitRow struct {
 	widget.BaseWidget
 	kind    *widget.Label
-	title   *widget.Label
+	title   *mutedText
 	snippet *widget.RichText
 }
 
 func newHitRow() *hitRow {
 	r := &hitRow{
 		kind:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		title:   widget.NewLabel(""),
+		title:   newMutedLine(""),
 		snippet: widget.NewRichText(),
 	}
-	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.title.Importance = widget.LowImportance
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.ExtendBaseWidget(r)
 	return r

@@ -40,8 +40,8 @@ func (mw *mainWindow) onOpenDB() {
 	}, mw.win)
 	d.SetFilter(dbFilter)
 	mw.startIn(d)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	mw.showDialog(d)
+	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 }
 
 // onNewDB creates a new, empty project database and opens it.
@@ -64,8 +64,8 @@ func (mw *mainWindow) onNewDB() {
 	}, mw.win)
 	d.SetFileName("project.db")
 	mw.startIn(d)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	mw.showDialog(d)
+	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 }
 
 // onSaveCopy writes a consistent copy of the database, to pass to another reviewer.
@@ -101,8 +101,8 @@ func (mw *mainWindow) onSaveCopy() {
 					return
 				}
 				mw.setStatus("Saved a copy to %s", path)
-				dialog.ShowInformation("Copy saved", "A consistent copy of the database was saved to\n"+path+
-					"\n\nPass this file on; the other reviewer opens it or merges it into theirs.", mw.win)
+				mw.showInfo("Copy saved", "A consistent copy of the database was saved to\n"+path+
+					"\n\nPass this file on; the other reviewer opens it or merges it into theirs.")
 			}
 		})
 	}, mw.win)
@@ -113,8 +113,8 @@ func (mw *mainWindow) onSaveCopy() {
 	}
 	d.SetFileName(name)
 	mw.startIn(d)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	mw.showDialog(d)
+	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 }
 
 // copier is the storage API that writes a consistent copy of a database (owned by the

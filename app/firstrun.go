@@ -17,7 +17,7 @@ import (
 // reviewerForm is the "Who are you?" dialog: the name recorded with every change, and at
 // first run the offer of the demo corpus.
 type reviewerForm struct {
-	name   *widget.Entry
+	name   *escEntry
 	demo   *widget.Check
 	dialog *dialog.FormDialog
 }
@@ -53,7 +53,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	if mw.reviewerForm != nil {
 		return // already asking
 	}
-	f := &reviewerForm{name: widget.NewEntry()}
+	f := &reviewerForm{name: newEscEntry(mw, false)}
 	f.name.SetPlaceHolder("e.g. Alex Martin")
 	f.name.SetText(mw.reviewer)
 	f.name.Validator = func(s string) error {
@@ -106,7 +106,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	}
 	f.dialog.Resize(fyne.NewSize(520, 240))
 	mw.reviewerForm = f
-	f.dialog.Show()
+	mw.showDialog(f.dialog)
 	mw.win.Canvas().Focus(f.name)
 }
 
@@ -118,7 +118,7 @@ func (mw *mainWindow) offerDemo() {
 		return
 	}
 	mw.prefs.SetBool(mw.demoOfferedKey(), true)
-	dialog.ShowConfirm("Try the demo corpus?",
+	mw.showConfirm("Try the demo corpus?",
 		"This database has no articles yet.\n\nLoad six short fictional articles (English and French) about one event,\n"+
 			"with a few claims already made, to try the workflow? You can delete them later,\n"+
 			"or load them any time with File > Load demo corpus.",
@@ -126,7 +126,7 @@ func (mw *mainWindow) offerDemo() {
 			if yes {
 				mw.onLoadDemo()
 			}
-		}, mw.win)
+		})
 }
 
 // onLoadDemo imports the demo corpus and opens three of its articles side by side.

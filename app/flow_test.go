@@ -255,8 +255,8 @@ func TestFilterAndSearch(t *testing.T) {
 	if got := ids(); len(got) != 4 {
 		t.Errorf("cleared filters: %d claims", len(got))
 	}
-	if cp.count.Text != "4 claims" {
-		t.Errorf("count label %q", cp.count.Text)
+	if cp.count.Text() != "4 claims" {
+		t.Errorf("count label %q", cp.count.Text())
 	}
 
 	// Choosing a claim in the list opens its article (closed first) and selects it.
@@ -315,7 +315,7 @@ func TestFilterAndSearch(t *testing.T) {
 	sp.search.SetText("")
 	sp.searcher.Flush()
 	h.wait()
-	if sp.body.Objects[0] != sp.list || !strings.Contains(sp.count.Text, "2 articles") {
-		t.Errorf("clearing the search does not bring back the corpus: %q", sp.count.Text)
+	if sp.body.Objects[0] != sp.list || !strings.Contains(sp.count.Text(), "2 articles") {
+		t.Errorf("clearing the search does not bring back the corpus: %q", sp.count.Text())
 	}
 }

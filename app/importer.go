@@ -114,7 +114,7 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 	ctx, cancel := context.WithCancel(mw.ctx)
 	pd := newProgressDialog(title, mw.win, cancel)
 	mw.progress = pd
-	pd.dialog.Show()
+	mw.showDialog(pd.dialog)
 	var last time.Time
 	var mu sync.Mutex
 	progress := func(i, n int, name string) {
@@ -243,7 +243,7 @@ func (mw *mainWindow) afterImport(sum importSummary) {
 	}
 	mw.setStatus("%s", strings.SplitN(sum.String(), "\n", 2)[0])
 	if len(sum.failed) > 0 || sum.cancelled {
-		dialog.ShowInformation("Import", sum.String(), mw.win)
+		mw.showInfo("Import", sum.String())
 	}
 }
 
@@ -304,8 +304,8 @@ func (mw *mainWindow) onImportFile() {
 		mw.runImport("Importing "+u.Name(), []importItem{{name: u.Name(), data: data}}, nil)
 	}, mw.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".txt", ".html", ".htm", ".md", ".markdown", ".text", ".xhtml"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	mw.showDialog(d)
+	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 }
 
 // onImportFolder imports every article file in a folder and its subfolders.
@@ -320,22 +320,21 @@ func (mw *mainWindow) onImportFolder() {
 		}
 		mw.importPaths([]string{u.Path()})
 	}, mw.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	mw.showDialog(d)
+	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 }
 
 // pasteForm is the Paste article dialog's content.
 type pasteForm struct {
-	title *widget.Entry
-	text  *widget.Entry
+	title *escEntry
+	text  *escEntry
 }
 
 // onPaste imports text pasted into a dialog (from a web page, an e-mail…).
 func (mw *mainWindow) onPaste() {
-	f := &pasteForm{title: widget.NewEntry(), text: widget.NewMultiLineEntry()}
+	f := &pasteForm{title: newEscEntry(mw, false), text: newEscEntry(mw, true)}
 	f.title.SetPlaceHolder("Title (optional: else the first line)")
 	f.text.SetPlaceHolder("Paste the article's text here (Ctrl+V)")
-	f.text.Wrapping = fyne.TextWrapWord
 	f.text.SetMinRowsVisible(14)
 	if s := mw.app.Clipboard().Content(); len(s) > 200 {
 		f.text.SetText(s)
@@ -348,7 +347,7 @@ func (mw *mainWindow) onPaste() {
 		mw.importPasted(f.title.Text, f.text.Text)
 	}, mw.win)
 	d.Resize(fyne.NewSize(720, 520))
-	d.Show()
+	mw.showDialog(d)
 	mw.win.Canvas().Focus(f.text)
 }
 

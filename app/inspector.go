@@ -6,6 +6,7 @@ import (
 	"log"
 	"strings"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,7 +20,7 @@ import (
 const noteSaveDelay = 500 * time.Millisecond
 
 // contextRunes is how much text around the quote the inspector shows.
-const contextRunes = 160
+const contextRunes = 100
 
 // inspector shows the current claim: quote in context, verdict, note, sources, links to other
 // claims and history, and edits them.
@@ -107,7 +108,6 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.note.OnChanged = in.onNoteChanged
 	in.note.onFocusLost = func() { in.flushNote() }
 	in.noteStatus = widget.NewLabel("")
-	in.noteStatus.Importance = widget.LowImportance
 	in.noteStatus.Truncation = fyne.TextTruncateEllipsis
 
 	in.sourcesBox = container.NewVBox()
@@ -233,16 +233,15 @@ func (in *inspector) showQuote(c annotate.Claim) {
 	if in.pane != nil && in.pane.article.ID == c.ArticleID {
 		before, after = in.pane.contextAround(c, contextRunes)
 	}
-	before = strings.Join(strings.Fields(before), " ")
-	after = strings.Join(strings.Fields(after), " ")
+	before, after = oneLine(before), oneLine(after)
 	muted := widget.RichTextStyleInline
 	muted.ColorName = theme.ColorNamePlaceHolder
 	strong := widget.RichTextStyleStrong
 	strong.ColorName = theme.ColorNameForeground
 	in.quote.Segments = []widget.RichTextSegment{
-		&widget.TextSegment{Style: muted, Text: "…" + before + " "},
-		&widget.TextSegment{Style: strong, Text: c.Exact},
-		&widget.TextSegment{Style: muted, Text: " " + after + "…"},
+		&widget.TextSegment{Style: muted, Text: "…" + before},
+		&widget.TextSegment{Style: strong, Text: oneLine(c.Exact)},
+		&widget.TextSegment{Style: muted, Text: after + "…"},
 	}
 	in.quote.Refresh()
 }
@@ -319,7 +318,7 @@ func (in *inspector) saveNote() bool {
 	}
 	in.noteFailed = false
 	in.noteSaved = text
-	in.noteStatus.Importance = widget.LowImportance
+	in.noteStatus.Importance = widget.MediumImportance
 	in.noteStatus.SetText("Saved " + c.UpdatedAt.Local().Format("15:04:05"))
 	return true
 }
@@ -377,12 +376,7 @@ func (in *inspector) reload() {
 	in.loadHistory()
 }
 
-func mutedLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Importance = widget.LowImportance
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+func mutedLabel(s string) *mutedText { return newMutedWrapped(s) }
 
 func relationText(r annotate.Relation) string {
 	switch r {
@@ -641,4 +635,26 @@ func (e *noteEntry) FocusLost() {
 	if e.onFocusLost != nil {
 		e.onFocusLost()
 	}
+}
+
+// oneLine folds runs of white space (line and paragraph breaks included) into one space,
+// keeping a space at either end: the quote's context reads as one line around it.
+func oneLine(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }

@@ -172,7 +172,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 	if replace && mw.panes.current == nil {
 		replace = false
 	}
-	filter := widget.NewEntry()
+	filter := newEscEntry(mw, false)
 	filter.SetPlaceHolder("Type part of the title or outlet")
 	var shown []annotate.Article
 	match := func(q string) {
@@ -213,7 +213,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 	}
 	d = dialog.NewCustom(title, "Cancel", container.NewBorder(filter, nil, nil, nil, list), mw.win)
 	d.Resize(fyne.NewSize(560, 480))
-	d.Show()
+	mw.showDialog(d)
 	mw.win.Canvas().Focus(filter)
 }
 
@@ -274,7 +274,7 @@ func (mw *mainWindow) onShowShortcuts() {
 	s := container.NewVScroll(container.NewVBox(rows...))
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", s, mw.win)
 	d.Resize(fyne.NewSize(640, 600))
-	d.Show()
+	mw.showDialog(d)
 }
 
 func (mw *mainWindow) onGettingStarted() {
@@ -282,7 +282,7 @@ func (mw *mainWindow) onGettingStarted() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Getting started", "Close", container.NewVScroll(text), mw.win)
 	d.Resize(fyne.NewSize(600, 520))
-	d.Show()
+	mw.showDialog(d)
 }
 
 const gettingStarted = `**Factdesk** helps you check what articles claim, side by side.
@@ -299,7 +299,7 @@ const gettingStarted = `**Factdesk** helps you check what articles claim, side b
 Every change is saved at once, with who made it and when (see History). Edit > Undo reverts your last change.`
 
 func (mw *mainWindow) onAbout() {
-	dialog.ShowInformation("About Factdesk",
+	mw.showInfo("About Factdesk",
 		fmt.Sprintf("Factdesk: check claims across articles, side by side.\n\nDatabase: %s\nReviewer: %s",
-			mw.db.Path(), nonEmpty(mw.reviewer, "not set")), mw.win)
+			mw.db.Path(), nonEmpty(mw.reviewer, "not set")))
 }

@@ -32,7 +32,7 @@ type articlePane struct {
 
 	view        *textview.View
 	title       *widget.Label
-	meta        *widget.Label
+	meta        *mutedText
 	link        *widget.Hyperlink
 	leftButton  *widget.Button
 	rightButton *widget.Button
@@ -55,9 +55,7 @@ func (p *articlePane) buildUI() fyne.CanvasObject {
 
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.meta = widget.NewLabel("")
-	p.meta.Truncation = fyne.TextTruncateEllipsis
-	p.meta.Importance = widget.LowImportance
+	p.meta = newMutedLine("")
 	p.link = widget.NewHyperlink("", nil)
 	p.link.Truncation = fyne.TextTruncateEllipsis
 	p.link.OnTapped = func() {

@@ -51,7 +51,7 @@ type mainWindow struct {
 	leftSplit  *container.Split
 	rightSplit *container.Split
 	status     *widget.Label
-	dbLabel    *widget.Label
+	dbLabel    *mutedText
 
 	mainMenu *fyne.MainMenu
 	undoItem *fyne.MenuItem
@@ -72,6 +72,7 @@ type mainWindow struct {
 	closeFunc    func()
 	closing      bool
 	progress     *progressDialog // the import under way, nil when none
+	dialogs      []dialog.Dialog // open dialogs, the top last: Escape closes it
 	reviewerForm *reviewerForm   // the reviewer dialog while it is open
 }
 
@@ -109,7 +110,7 @@ func (mw *mainWindow) buildUI() fyne.CanvasObject {
 	centre := mw.panes.buildUI()
 	right := mw.inspector.buildUI()
 	mw.rightSplit = container.NewHSplit(centre, right)
-	mw.rightSplit.SetOffset(0.69)
+	mw.rightSplit.SetOffset(0.655)
 	mw.leftSplit = container.NewHSplit(mw.leftTabs, mw.rightSplit)
 	mw.leftSplit.SetOffset(0.22)
 	mw.root = container.NewStack()
@@ -117,8 +118,7 @@ func (mw *mainWindow) buildUI() fyne.CanvasObject {
 
 	mw.status = widget.NewLabel("")
 	mw.status.Truncation = fyne.TextTruncateEllipsis
-	mw.dbLabel = widget.NewLabel("")
-	mw.dbLabel.Importance = widget.LowImportance
+	mw.dbLabel = newMutedText("")
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(mw.dbLabel, mw.trace.probeObject()), mw.status)
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, mw.root)
 }
@@ -157,6 +157,7 @@ func (mw *mainWindow) show() {
 	mw.mainMenu = mw.makeMenu()
 	mw.win.SetMainMenu(mw.mainMenu)
 	mw.win.SetOnDropped(mw.onDropped)
+	mw.win.Canvas().SetOnTypedKey(mw.onTypedKey)
 	mw.win.SetCloseIntercept(mw.onCloseRequested)
 	width := mw.prefs.FloatWithFallback(prefWindowWidth, 1280)
 	height := mw.prefs.FloatWithFallback(prefWindowHeight, 800)
@@ -224,7 +225,7 @@ func (mw *mainWindow) showError(what string, err error) {
 	}
 	mw.setStatus("%s: failed", what)
 	d := dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), mw.win)
-	d.Show()
+	mw.showDialog(d)
 }
 
 // ensureReviewer asks for the reviewer's name when none is known yet, then runs then.
@@ -323,14 +324,14 @@ func (mw *mainWindow) recount(articleID string) {
 // saved is not dropped silently.
 func (mw *mainWindow) onCloseRequested() {
 	if !mw.inspector.flushNote() {
-		dialog.ShowConfirm("Quit without saving the note?",
+		mw.showConfirm("Quit without saving the note?",
 			"The note you were writing could not be saved (see the previous message).\nQuit anyway and lose it?",
 			func(quit bool) {
 				if quit {
 					mw.inspector.discardNote()
 					mw.closeWindow()
 				}
-			}, mw.win)
+			})
 		return
 	}
 	mw.closeWindow()

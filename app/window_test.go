@@ -331,3 +331,42 @@ func TestMenusShortcutsAndLinks(t *testing.T) {
 		t.Errorf("refusal not explained: %q", h.overlayText())
 	}
 }
+
+// Every dialog opens (file dialogs included) and Escape closes it, from the dialog's entry
+// or with no focus.
+func TestDialogsOpenAndEscapeCloses(t *testing.T) {
+	h := newHarness(t, nil)
+	h.importSeeds()
+	actions := map[string]func(){
+		"open database": h.mw.onOpenDB, "new database": h.mw.onNewDB, "save a copy": h.mw.onSaveCopy,
+		"import file": h.mw.onImportFile, "import folder": h.mw.onImportFolder, "paste": h.mw.onPaste,
+		"open article": func() { h.mw.onChooseArticle(false) }, "shortcuts": h.mw.onShowShortcuts,
+		"getting started": h.mw.onGettingStarted, "about": h.mw.onAbout, "reviewer": func() { h.mw.askReviewer(true, nil) },
+	}
+	for name, open := range actions {
+		open()
+		if h.win.Canvas().Overlays().Top() == nil || len(h.mw.dialogs) != 1 {
+			t.Errorf("%s: no dialog (%d tracked)", name, len(h.mw.dialogs))
+			continue
+		}
+		if f, ok := h.win.Canvas().Focused().(*escEntry); ok {
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		} else {
+			h.win.Canvas().Unfocus()
+			h.mw.onTypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+		if h.win.Canvas().Overlays().Top() != nil || len(h.mw.dialogs) != 0 {
+			t.Errorf("%s: Escape did not close the dialog", name)
+			h.dismissOverlays()
+			h.mw.dialogs = nil
+		}
+	}
+	// The article chooser filters as one types, and Enter opens the first match.
+	h.mw.onChooseArticle(false)
+	f := h.win.Canvas().Focused().(*escEntry)
+	test.Type(f, "Tension")
+	f.OnSubmitted(f.Text)
+	if p := h.mw.panes.current; p == nil || !strings.Contains(p.article.Title, "Tension") {
+		t.Error("the article chooser did not open the matching article")
+	}
+}

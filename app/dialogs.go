@@ -1,0 +1,73 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// showDialog shows d and keeps it on the stack that Escape closes from the top.
+func (mw *mainWindow) showDialog(d dialog.Dialog) {
+	mw.dialogs = append(mw.dialogs, d)
+	d.SetOnClosed(func() {
+		for i := len(mw.dialogs) - 1; i >= 0; i-- {
+			if mw.dialogs[i] == d {
+				mw.dialogs = append(mw.dialogs[:i], mw.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	d.Show()
+}
+
+// closeTopDialog closes the dialog on top (Escape); false when none is open.
+func (mw *mainWindow) closeTopDialog() bool {
+	if len(mw.dialogs) == 0 {
+		return false
+	}
+	mw.dialogs[len(mw.dialogs)-1].Hide()
+	return true
+}
+
+// onTypedKey gets the keys no widget took: Escape closes the top dialog.
+func (mw *mainWindow) onTypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		mw.closeTopDialog()
+	}
+}
+
+// showConfirm asks a yes/no question in a dialog that Escape cancels.
+func (mw *mainWindow) showConfirm(title, message string, callback func(bool)) {
+	mw.showDialog(dialog.NewConfirm(title, message, callback, mw.win))
+}
+
+// showInfo shows a message in a dialog that Escape closes.
+func (mw *mainWindow) showInfo(title, message string) {
+	mw.showDialog(dialog.NewInformation(title, message, mw.win))
+}
+
+// escEntry is a text entry in a dialog: Escape in it closes the dialog, as it does when no
+// entry has the focus.
+type escEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEscEntry(mw *mainWindow, multiLine bool) *escEntry {
+	e := &escEntry{onEscape: func() { mw.closeTopDialog() }}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Escape and is an entry's for every other key.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
