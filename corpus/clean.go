@@ -317,7 +317,7 @@ func markHead(lines []cleanLine) (title, end int) {
 		return first, end
 	}
 	for i := 0; i < end && i < maxHeadLines; {
-		if !isTeaserCandidate(lines[i]) || i == first {
+		if i == first || !isTeaserCandidate(lines[i]) {
 			i++
 			continue
 		}
@@ -349,7 +349,7 @@ var bylineRe = regexp.MustCompile(`^(?:By|by|BY|Par|par|Por|por|Von|von|Di|di|О
 var dateLineRe = regexp.MustCompile(`(?i)^(?:published|updated|posted|publié|mis\s+à\s+jour|modifié|publicado|actualizado|veröffentlicht|aktualisiert|опубликовано|обновлено)|^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b`)
 
 func isDateLine(s string) bool {
-	return utf8.RuneCountInString(s) <= 80 && dateLineRe.MatchString(s)
+	return len(s) <= 160 && strings.ContainsAny(s, "0123456789") && utf8.RuneCountInString(s) <= 80 && dateLineRe.MatchString(s)
 }
 
 // isBreadcrumb reports whether line i is a breadcrumb: "Home > World > Europe", a navigation

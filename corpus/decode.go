@@ -246,7 +246,7 @@ func normalize(s string) string {
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	// Unicode line and paragraph separators and NEL are line breaks too.
-	if strings.ContainsAny(s, "\u2028\u2029\u0085") {
+	if strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") || strings.Contains(s, "\u0085") {
 		s = strings.NewReplacer("\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n").Replace(s)
 	}
 	if !norm.NFC.IsNormalString(s) {
