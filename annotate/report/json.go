@@ -287,7 +287,19 @@ var ErrNewerJSON = errors.New("written by a newer version of Factdesk")
 // known, every claim's article and every link's ends present, and every anchor's offsets point
 // at its exact text in its article. Links get their Source resolved; article Counts are
 // computed from the claims.
-func ReadJSON(r io.Reader) (Model, error) {
+func ReadJSON(r io.Reader) (Model, error) { return ReadJSONWith(r, JSONReadOptions{}) }
+
+// JSONReadOptions tune ReadJSONWith.
+type JSONReadOptions struct {
+	// MovedAnchors accepts claims whose offsets do not point at their quote in their
+	// article's text (a file edited by hand, or by a tool that counts UTF-16 units): the
+	// importer finds the quote again (annotate.Reanchor). The quote itself must not be empty.
+	// Such claims are not counted in their article's Counts.
+	MovedAnchors bool
+}
+
+// ReadJSONWith is ReadJSON with options.
+func ReadJSONWith(r io.Reader, opt JSONReadOptions) (Model, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Model{}, fmt.Errorf("reading the JSON export: %w", err)
@@ -366,7 +378,10 @@ func ReadJSON(r io.Reader) (Model, error) {
 		if i, ok := articles[c.ArticleID]; !ok {
 			errs.add("claim %s: article %q is not in the file", c.ID, c.ArticleID)
 		} else if !anchorInText(runeCache, &m.Articles[i], anchor) {
-			errs.add("claim %s: characters %d–%d of article %s are not its quote %q", c.ID, c.Anchor.Start, c.Anchor.End, c.ArticleID, Shorten(c.Anchor.Exact, 40))
+			// With MovedAnchors the importer anchors the quote again.
+			if !opt.MovedAnchors || anchor.Exact == "" {
+				errs.add("claim %s: characters %d–%d of article %s are not its quote %q", c.ID, c.Anchor.Start, c.Anchor.End, c.ArticleID, Shorten(c.Anchor.Exact, 40))
+			}
 		} else {
 			m.Articles[i].Counts.Add(v)
 		}

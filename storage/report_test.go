@@ -1,0 +1,333 @@
+package storage_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"factdesk/annotate"
+	"factdesk/annotate/report"
+	"factdesk/corpus"
+	"factdesk/storage"
+)
+
+// rpFixture is a database holding the three seed articles with claims in every verdict by two
+// reviewers, sources for and against, links across articles, and a deleted claim and link.
+type rpFixture struct {
+	db       *storage.DB
+	articles []annotate.Article // 000 (en), 003 (fr), 004 (fr)
+	claims   map[string]annotate.Claim
+	deleted  []string // ids of a deleted claim and of a deleted link
+}
+
+var rpSeedFiles = []string{"000_f6bb23693e27c5f2.txt", "003_262efa452888d538.txt", "004_532ae3c648773e60.txt"}
+
+// rpOpen opens a new database at dir/name as reviewer.
+func rpOpen(tb testing.TB, path, reviewer string) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(context.Background(), path, storage.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if _, err := db.SetReviewer(context.Background(), reviewer); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+// rpImportSeeds imports the seed articles (in the order of names) into db.
+func rpImportSeeds(tb testing.TB, db *storage.DB, names ...string) []annotate.Article {
+	tb.Helper()
+	var arts []corpus.Article
+	for _, n := range names {
+		a, err := corpus.ParseFile(filepath.Join("..", "..", "shared", "seeds", n))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+	res, err := db.ImportArticles(context.Background(), arts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []annotate.Article
+	for _, r := range res {
+		a, err := db.Article(context.Background(), r.Article.ID)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func rpFixtureDB(tb testing.TB) *rpFixture {
+	tb.Helper()
+	ctx := context.Background()
+	db := rpOpen(tb, filepath.Join(tb.TempDir(), "origin.db"), "Alice Martin")
+	f := &rpFixture{db: db, claims: map[string]annotate.Claim{}}
+	f.articles = rpImportSeeds(tb, db, rpSeedFiles...)
+	en, fr, ru := f.articles[0], f.articles[1], f.articles[2]
+	claim := func(key string, a annotate.Article, quote string, v annotate.Verdict, note string) {
+		tb.Helper()
+		anchor, err := annotate.FindQuote(a.Text, quote, 1)
+		if err != nil {
+			tb.Fatalf("%s: %v", key, err)
+		}
+		c, err := db.AddClaim(ctx, a.ID, anchor, v, note)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		f.claims[key] = c
+	}
+	claim("toll-en", en, "300 to 400, including around fifty civilians", annotate.Unverified, "")
+	claim("unclear", en, "it was not clear whether the two foreign chiefs of the two countries had accepted", annotate.Confirmed, "True when written.")
+	claim("soldiers", en, "each side claiming to have eliminated thousands of enemy soldiers", annotate.Unverified, "Claims by the belligerents.")
+	claim("toll-fr", fr, "300 à 400 morts, dont une cinquantaine de civils", annotate.Confirmed, "Même bilan que l’AFP : « 300 à 400 morts ».")
+	claim("not-confirmed", fr, "n’ont pas confirmé leur participation", annotate.Confirmed, "")
+	claim("confirmed", ru, "avaient confirmé leur participation", annotate.Disputed, "RIA Novosti (РИА Новости) only reported the flight.")
+	claim("plane", ru, "l’avion avec le ministre azerbaïdjanais des Affaires étrangères est arrivé à Moscou", annotate.Confirmed, "")
+	claim("gone", ru, "Les combats sur la ligne de contact au Karabakh ont commencé le 27 septembre", annotate.Unverified, "")
+
+	link := func(a, b string, rel annotate.Relation) annotate.Link {
+		tb.Helper()
+		l, err := db.LinkClaims(ctx, f.claims[a].ID, f.claims[b].ID, rel)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return l
+	}
+	source := func(c string, s annotate.Source, rel annotate.Relation) {
+		tb.Helper()
+		if _, err := db.AddSource(ctx, f.claims[c].ID, s, rel); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	link("toll-en", "toll-fr", annotate.SameClaim)
+	link("not-confirmed", "confirmed", annotate.Contradicts)
+	link("unclear", "confirmed", annotate.Contradicts)
+	link("plane", "confirmed", annotate.Supports)
+	dropped := link("soldiers", "plane", annotate.Supports)
+	link("gone", "plane", annotate.Supports)
+	source("toll-fr", annotate.Source{URL: "https://afp.example/karabakh-toll", Title: "Le bilan dépasse 300 morts", Publisher: "AFP", Accessed: "2020-10-09"}, annotate.Supports)
+	source("confirmed", annotate.Source{URL: "https://mid.example/ru/press", Title: "Сообщение для СМИ", Publisher: "МИД России", Quote: "консультации"}, annotate.Contradicts)
+	source("soldiers", annotate.Source{Title: "Kremlin statement read to the press pool"}, annotate.Supports)
+
+	// A second reviewer rates and annotates.
+	if _, err := db.SetReviewer(ctx, "Дмитрий Орлов"); err != nil {
+		tb.Fatal(err)
+	}
+	c, err := db.SetVerdict(ctx, f.claims["toll-en"].ID, annotate.Confirmed)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if c, err = db.SetNote(ctx, c.ID, "Same figure in AFP’s French dispatch — « 300 à 400 »."); err != nil {
+		tb.Fatal(err)
+	}
+	f.claims["toll-en"] = c
+	if err := db.DeleteLink(ctx, dropped.ID); err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.DeleteClaim(ctx, f.claims["gone"].ID); err != nil {
+		tb.Fatal(err)
+	}
+	f.deleted = []string{f.claims["gone"].ID, dropped.ID}
+	delete(f.claims, "gone")
+	if _, err := db.SetReviewer(ctx, "Alice Martin"); err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+func rpIDs[T any](list []T, id func(T) string) []string {
+	var out []string
+	for _, x := range list {
+		out = append(out, id(x))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func rpClaimIDs(m report.Model) []string {
+	return rpIDs(m.Claims, func(c annotate.Claim) string { return c.ID })
+}
+func rpLinkIDs(m report.Model) []string {
+	return rpIDs(m.Links, func(l annotate.Link) string { return l.ID })
+}
+func rpSourceIDs(m report.Model) []string {
+	return rpIDs(m.Sources, func(s annotate.Source) string { return s.ID })
+}
+func rpHistoryIDs(m report.Model) []string {
+	return rpIDs(m.History, func(h annotate.HistoryEntry) string { return h.ID })
+}
+func rpReviewerNames(m report.Model) []string {
+	return rpIDs(m.Reviewers, func(r annotate.Reviewer) string { return r.Name })
+}
+
+func TestReportModelLoadsEverythingLive(t *testing.T) {
+	f := rpFixtureDB(t)
+	ctx := context.Background()
+	m, err := f.db.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Articles) != 3 || len(m.Claims) != 7 || len(m.Links) != 7 || len(m.Sources) != 3 {
+		t.Fatalf("articles %d, claims %d, links %d, sources %d; want 3, 7, 7 (the deleted link and the deleted claim's link left out), 3",
+			len(m.Articles), len(m.Claims), len(m.Links), len(m.Sources))
+	}
+	for i, a := range m.Articles {
+		if a.ID != f.articles[i].ID || a.Text != f.articles[i].Text || a.SHA256 != corpus.HashText(a.Text) || a.ImportedBy != "Alice Martin" {
+			t.Errorf("article %d: %s by %q, text %d bytes; want %s with its text", i, a.ID, a.ImportedBy, len(a.Text), f.articles[i].ID)
+		}
+	}
+	wantCounts := []annotate.VerdictCounts{{Confirmed: 2, Unverified: 1}, {Confirmed: 2}, {Confirmed: 1, Disputed: 1}}
+	for i, a := range m.Articles {
+		if a.Counts != wantCounts[i] {
+			t.Errorf("article %d counts %+v, want %+v", i, a.Counts, wantCounts[i])
+		}
+	}
+	for _, c := range m.Claims {
+		if c.ID == f.deleted[0] {
+			t.Errorf("the deleted claim is in the model")
+		}
+		var art annotate.Article
+		for _, a := range m.Articles {
+			if a.ID == c.ArticleID {
+				art = a
+			}
+		}
+		if !c.Anchor.Valid(art.Text) {
+			t.Errorf("claim %q: anchor does not match its article", c.Exact)
+		}
+	}
+	toll := f.claims["toll-en"]
+	for _, c := range m.Claims {
+		if c.ID == toll.ID && (c.Verdict != annotate.Confirmed || c.Note != toll.Note || c.CreatedBy != "Alice Martin" || c.UpdatedBy != "Дмитрий Орлов") {
+			t.Errorf("claim toll-en = %+v", c)
+		}
+	}
+	for _, l := range m.Links {
+		if slices.Contains(f.deleted, l.ID) || l.ClaimID == f.deleted[0] || l.TargetClaimID == f.deleted[0] {
+			t.Errorf("link %s to or from a deleted row is in the model", l.ID)
+		}
+		if l.SourceID != "" && (l.Source == nil || l.Source.ID != l.SourceID) {
+			t.Errorf("link %s: source not loaded", l.ID)
+		}
+	}
+	if got := rpReviewerNames(m); !slices.Equal(got, []string{"Alice Martin", "Дмитрий Орлов"}) {
+		t.Errorf("reviewers %v", got)
+	}
+	// Every history entry of every kept row, and nothing else.
+	all, err := f.db.History(ctx, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]bool{}
+	for _, id := range append(append(append(rpClaimIDs(m), rpLinkIDs(m)...), rpSourceIDs(m)...), m.Articles[0].ID, m.Articles[1].ID, m.Articles[2].ID) {
+		kept[id] = true
+	}
+	var want []string
+	for _, h := range all {
+		if kept[h.RowID] {
+			want = append(want, h.ID)
+		}
+	}
+	sort.Strings(want)
+	if got := rpHistoryIDs(m); !slices.Equal(got, want) {
+		t.Errorf("history: %d entries, want %d", len(got), len(want))
+	}
+	for i := 1; i < len(m.History); i++ {
+		if m.History[i].At.Before(m.History[i-1].At) {
+			t.Fatalf("history not in time order at %d", i)
+		}
+	}
+}
+
+func TestReportModelFiltersLikeModelFilter(t *testing.T) {
+	f := rpFixtureDB(t)
+	ctx := context.Background()
+	full, err := f.db.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, fr, ru := f.articles[0].ID, f.articles[1].ID, f.articles[2].ID
+	cases := []struct {
+		name              string
+		articles          []string
+		verdicts          []annotate.Verdict
+		claims, links, ss int
+	}{
+		{"one article", []string{ru}, nil, 2, 2, 1},                              // plane supports confirmed; the МИД source
+		{"two articles", []string{en, fr}, nil, 5, 3, 2},                         // toll-en = toll-fr; AFP; Kremlin
+		{"confirmed only", nil, []annotate.Verdict{annotate.Confirmed}, 5, 2, 1}, // toll-en = toll-fr; AFP
+		{"disputed and confirmed", nil, []annotate.Verdict{annotate.Disputed, annotate.Confirmed}, 6, 6, 2},
+		{"unverified in one article", []string{en}, []annotate.Verdict{annotate.Unverified}, 1, 1, 1}, // soldiers; Kremlin
+		{"nothing matches", []string{fr}, []annotate.Verdict{annotate.Disputed}, 0, 0, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := f.db.ReportModel(ctx, tc.articles, tc.verdicts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := full.Filter(tc.articles, tc.verdicts)
+			if len(got.Claims) != tc.claims || len(got.Links) != tc.links || len(got.Sources) != tc.ss {
+				t.Errorf("claims %d, links %d, sources %d; want %d, %d, %d", len(got.Claims), len(got.Links), len(got.Sources), tc.claims, tc.links, tc.ss)
+			}
+			for what, pair := range map[string][2][]string{
+				"claims":    {rpClaimIDs(got), rpClaimIDs(want)},
+				"links":     {rpLinkIDs(got), rpLinkIDs(want)},
+				"sources":   {rpSourceIDs(got), rpSourceIDs(want)},
+				"history":   {rpHistoryIDs(got), rpHistoryIDs(want)},
+				"reviewers": {rpReviewerNames(got), rpReviewerNames(want)},
+				"articles":  {rpIDs(got.Articles, func(a annotate.Article) string { return a.ID }), rpIDs(want.Articles, func(a annotate.Article) string { return a.ID })},
+			} {
+				if !slices.Equal(pair[0], pair[1]) {
+					t.Errorf("%s: %v, want %v (as Model.Filter keeps)", what, pair[0], pair[1])
+				}
+			}
+			kept := map[string]bool{}
+			for _, c := range got.Claims {
+				kept[c.ID] = true
+				if len(tc.verdicts) > 0 && !slices.Contains(tc.verdicts, c.Verdict) {
+					t.Errorf("claim %s has verdict %s", c.ID, c.Verdict)
+				}
+			}
+			for _, l := range got.Links {
+				if !kept[l.ClaimID] || (l.TargetClaimID != "" && !kept[l.TargetClaimID]) {
+					t.Errorf("link %s leaves the kept claims", l.ID)
+				}
+			}
+			total := 0
+			for _, a := range got.Articles {
+				total += a.Counts.Total()
+			}
+			if total != len(got.Claims) {
+				t.Errorf("article counts add up to %d, want %d", total, len(got.Claims))
+			}
+		})
+	}
+
+	if _, err := f.db.ReportModel(ctx, []string{"no-such-article"}, nil); !storage.IsKind(err, storage.KindNotFound) {
+		t.Errorf("unknown article: %v, want KindNotFound", err)
+	}
+	if _, err := f.db.ReportModel(ctx, nil, []annotate.Verdict{"maybe"}); !storage.IsKind(err, storage.KindUsage) {
+		t.Errorf("unknown verdict: %v, want KindUsage", err)
+	}
+	if err := f.db.DeleteArticle(ctx, fr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.ReportModel(ctx, []string{fr}, nil); !storage.IsKind(err, storage.KindNotFound) {
+		t.Errorf("deleted article: %v, want KindNotFound", err)
+	}
+	m, err := f.db.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Articles) != 2 || len(m.Claims) != 5 {
+		t.Errorf("after deleting an article: %d articles, %d claims; want 2, 5", len(m.Articles), len(m.Claims))
+	}
+}
