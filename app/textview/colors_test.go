@@ -94,7 +94,7 @@ func TestThemeChangeRecoloursWithoutRewrap(t *testing.T) {
 	settings := fyne.CurrentApp().Settings()
 
 	settings.SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
-	wraps := v.Wraps()
+	wraps := v.m.wraps
 	light := VerdictFill(annotate.Confirmed, theme.VariantLight)
 	if n := len(rectsOf(v, light)); n != 1 {
 		t.Fatalf("light theme: %d light fills, want 1", n)
@@ -120,7 +120,7 @@ func TestThemeChangeRecoloursWithoutRewrap(t *testing.T) {
 	if textColour() == lightText {
 		t.Error("the text kept the light theme's colour")
 	}
-	if v.Wraps() != wraps {
-		t.Errorf("switching variant re-wrapped the text %d times", v.Wraps()-wraps)
+	if v.m.wraps != wraps {
+		t.Errorf("switching variant re-wrapped the text %d times", v.m.wraps-wraps)
 	}
 }

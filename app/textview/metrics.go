@@ -66,13 +66,6 @@ func metricsFor(key fontKey) *fontMetrics {
 	return fm
 }
 
-// resetMetrics forgets every measured font (benchmarks use it to measure a cold start).
-func resetMetrics() {
-	metricsMu.Lock()
-	metricsByKey = map[fontKey]*fontMetrics{}
-	metricsMu.Unlock()
-}
-
 // zeroWidth reports runes that take no room in a line: control characters other than tab
 // (a carriage return before a newline, for instance) are not drawn.
 func zeroWidth(r rune) bool {

@@ -59,6 +59,7 @@ type View struct {
 	content     *content
 	pending     *pendingScroll
 	lastScrollY float32
+	keepTop     int // offset kept at the top across re-wraps; -1 after any other scroll
 
 	focused bool
 	in      inputState
@@ -84,7 +85,7 @@ type pendingScroll struct {
 
 // New returns an empty View.
 func New() *View {
-	v := &View{m: newModel(), goalX: -1}
+	v := &View{m: newModel(), goalX: -1, keepTop: -1}
 	v.content = newContent(v)
 	v.scroll = container.NewVScroll(v.content)
 	v.scroll.OnScrolled = func(fyne.Position) { v.scrolled() }
@@ -115,7 +116,7 @@ func (r *viewRenderer) Refresh() {
 	if v.prepare(v.Size().Width, false) {
 		v.syncScroll()
 		if had {
-			v.scrollToTopOffset(top)
+			v.keepAtTop(top)
 		}
 	}
 	v.invalidate()
@@ -150,7 +151,7 @@ func (v *View) SetTextSize(size float32) {
 	if v.prepare(v.Size().Width, false) {
 		v.syncScroll()
 		if had {
-			v.scrollToTopOffset(top)
+			v.keepAtTop(top)
 		}
 	}
 	v.invalidate()
@@ -329,12 +330,8 @@ func (v *View) SetTopOffset(off int) {
 		v.pending = &pendingScroll{kind: pendTop, a: off}
 		return
 	}
-	v.scrollToTopOffset(off)
+	v.keepAtTop(off)
 }
-
-// Wraps returns how many times the text has been wrapped into lines, for tests and
-// diagnostics: changing claims or verdicts must not change it.
-func (v *View) Wraps() int { return v.m.wraps }
 
 func (v *View) clamp(off int) int { return min(max(off, 0), len(v.m.runes)) }
 
@@ -399,7 +396,7 @@ func (v *View) layout(size fyne.Size) {
 	rewrapped := v.prepare(size.Width, false)
 	v.syncScroll()
 	if rewrapped && had && v.pending == nil {
-		v.scrollToTopOffset(top)
+		v.keepAtTop(top)
 	}
 	if p := v.pending; p != nil && v.hasLayout() {
 		v.pending = nil
@@ -409,7 +406,7 @@ func (v *View) layout(size fyne.Size) {
 		case pendCentre:
 			v.centre(p.a, p.b)
 		case pendTop:
-			v.scrollToTopOffset(p.a)
+			v.keepAtTop(p.a)
 		case pendY:
 			v.scrollTo(p.y)
 		}
@@ -417,13 +414,25 @@ func (v *View) layout(size fyne.Size) {
 	v.rebuild()
 }
 
-// topBeforeChange returns the offset at the top of the view if the view is laid out and
-// scrolled, to put it back at the top after a re-wrap.
+// topBeforeChange returns the offset to keep at the top of the view across a re-wrap: the
+// one of the last scroll the reviewer or the host made, so that a series of re-wraps (a
+// divider being dragged) does not creep back a line at a time.
 func (v *View) topBeforeChange() (int, bool) {
+	if v.keepTop >= 0 {
+		return v.keepTop, true
+	}
 	if !v.hasLayout() || v.scroll.Offset.Y <= 0 {
 		return 0, false
 	}
-	return v.TopOffset(), true
+	v.keepTop = v.TopOffset()
+	return v.keepTop, true
+}
+
+// keepAtTop scrolls the line of off to the top after a re-wrap and remembers off for the
+// next one.
+func (v *View) keepAtTop(off int) {
+	v.scrollToTopOffset(off)
+	v.keepTop = off
 }
 
 // syncScroll sizes the content to the text and the scroll to the view.
@@ -443,6 +452,7 @@ func (v *View) viewHeight() float32 { return v.Size().Height }
 
 // scrollTo scrolls to y, clamped, and rebuilds the visible window.
 func (v *View) scrollTo(y float32) {
+	v.keepTop = -1
 	y = min(y, v.contentHeight()-v.viewHeight())
 	y = max(y, 0)
 	if y != v.scroll.Offset.Y {
@@ -492,6 +502,7 @@ func (v *View) centre(a, b int) {
 
 // scrolled follows the scroll container (wheel, scroll bar).
 func (v *View) scrolled() {
+	v.keepTop = -1
 	v.rebuild()
 	v.fireScrolled()
 }

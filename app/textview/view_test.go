@@ -680,8 +680,16 @@ func TestScrollRequestsBeforeLayoutRunAtFirstLayout(t *testing.T) {
 		t.Errorf("top offset %d, want the line of %d", top, off)
 	}
 	w2.Resize(fyne.NewSize(500, 400))
-	if top := v2.TopOffset(); top > off || off-top > 200 {
+	if top := v2.TopOffset(); v2.m.lineOf(off) != v2.m.lineOf(top) {
 		t.Errorf("after a re-wrap the top line starts at %d, want the line holding %d", top, off)
+	}
+	// A divider dragged back and forth re-wraps many times: the place does not creep.
+	for i := 0; i < 40; i++ {
+		w2.Resize(fyne.NewSize(float32(420+(i*37)%300), 400))
+	}
+	w2.Resize(fyne.NewSize(640, 400))
+	if top := v2.TopOffset(); v2.m.lineOf(off) != v2.m.lineOf(top) {
+		t.Errorf("after 40 re-wraps the top line starts at %d, want the line holding %d", top, off)
 	}
 }
 
@@ -718,7 +726,7 @@ func TestClaimChangesDoNotRewrap(t *testing.T) {
 	text := article(50_000)
 	claims := claimsFor(text, 200)
 	v, _ := laidOut(t, text, 640, 480)
-	wraps := v.Wraps()
+	wraps := v.m.wraps
 
 	v.SetClaims(claims)
 	first := claims[0]
@@ -738,8 +746,8 @@ func TestClaimChangesDoNotRewrap(t *testing.T) {
 	v.Emphasize([]string{claims[3].ID})
 	v.SetSelection(10, 400)
 	v.SetScrollOffset(500)
-	if v.Wraps() != wraps {
-		t.Errorf("claim, selection and scroll changes wrapped the text %d times", v.Wraps()-wraps)
+	if v.m.wraps != wraps {
+		t.Errorf("claim, selection and scroll changes wrapped the text %d times", v.m.wraps-wraps)
 	}
 	if _, ok := v.Claim(claims[1].ID); ok {
 		t.Error("RemoveClaim left the claim")
@@ -747,8 +755,8 @@ func TestClaimChangesDoNotRewrap(t *testing.T) {
 
 	// A new width does re-wrap, once.
 	v.Resize(fyne.NewSize(600, 480))
-	if v.Wraps() != wraps+1 {
-		t.Errorf("resize wrapped %d times, want once", v.Wraps()-wraps)
+	if v.m.wraps != wraps+1 {
+		t.Errorf("resize wrapped %d times, want once", v.m.wraps-wraps)
 	}
 }
 
@@ -771,11 +779,11 @@ func TestTextSizeChangeRewrapsAndKeepsPlace(t *testing.T) {
 	lines, lh := len(v.m.lines), v.LineHeight()
 	off := len([]rune(text)) / 2
 	v.SetTopOffset(off)
-	wraps := v.Wraps()
+	wraps := v.m.wraps
 
 	v.SetTextSize(20)
-	if v.Wraps() != wraps+1 || len(v.m.lines) <= lines || v.LineHeight() <= lh {
-		t.Errorf("size 20: %d wraps, %d lines (had %d), line height %v (had %v)", v.Wraps()-wraps, len(v.m.lines), lines, v.LineHeight(), lh)
+	if v.m.wraps != wraps+1 || len(v.m.lines) <= lines || v.LineHeight() <= lh {
+		t.Errorf("size 20: %d wraps, %d lines (had %d), line height %v (had %v)", v.m.wraps-wraps, len(v.m.lines), lines, v.LineHeight(), lh)
 	}
 	if top := v.TopOffset(); v.m.lineOf(top) != v.m.lineOf(off) {
 		t.Errorf("after the size change the top line holds %d, want %d", top, off)
@@ -788,10 +796,10 @@ func TestTextSizeChangeRewrapsAndKeepsPlace(t *testing.T) {
 
 	// Back to the theme's size, then a theme with larger text: measured and wrapped again.
 	v.SetTextSize(0)
-	wraps = v.Wraps()
+	wraps = v.m.wraps
 	fyne.CurrentApp().Settings().SetTheme(sizedTheme{theme.DefaultTheme(), 18})
-	if v.TextSize() != 18 || v.Wraps() != wraps+1 {
-		t.Errorf("theme text size 18: view at %v after %d wraps", v.TextSize(), v.Wraps()-wraps)
+	if v.TextSize() != 18 || v.m.wraps != wraps+1 {
+		t.Errorf("theme text size 18: view at %v after %d wraps", v.TextSize(), v.m.wraps-wraps)
 	}
 	if top := v.TopOffset(); v.m.lineOf(top) != v.m.lineOf(off) {
 		t.Errorf("after the theme change the top line holds %d, want %d", top, off)
