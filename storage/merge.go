@@ -209,6 +209,13 @@ func (db *DB) MergeIncoming(ctx context.Context, in *Incoming) (MergeReport, err
 		return rep, err
 	}
 	defer c.ExecContext(context.Background(), "DETACH DATABASE r")
+	// A big merge writes many pages: a larger cache for it keeps them out of the -wal until the
+	// commit (the writer's usual cache comes back after).
+	var cache int64
+	if err := c.QueryRowContext(ctx, "PRAGMA main.cache_size").Scan(&cache); err == nil {
+		c.ExecContext(ctx, "PRAGMA main.cache_size = -131072")
+		defer c.ExecContext(context.Background(), fmt.Sprintf("PRAGMA main.cache_size = %d", cache))
+	}
 	tx, err := c.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock=immediate)
 	if err != nil {
 		return rep, classify(err, db.path)
@@ -282,7 +289,6 @@ func isMergeField(table, field string) bool {
 // entry is a history entry as a merge reads it.
 type entry struct {
 	id, at, reviewer, tbl, rowID, field string
-	old, new                            sql.NullString
 }
 
 func (e *entry) edit() annotate.Edit { return annotate.Edit{ID: e.id, At: parseTime(e.at)} }
@@ -508,7 +514,7 @@ func (m *merger) loadHistory(ctx context.Context) error {
 		defer rows.Close()
 		for rows.Next() {
 			e := &entry{}
-			if err := rows.Scan(&e.id, &e.at, &e.reviewer, &e.tbl, &e.rowID, &e.field, &e.old, &e.new); err != nil {
+			if err := rows.Scan(&e.id, &e.at, &e.reviewer, &e.tbl, &e.rowID, &e.field); err != nil {
 				return err
 			}
 			if remote {
@@ -522,7 +528,7 @@ func (m *merger) loadHistory(ctx context.Context) error {
 		}
 		return rows.Err()
 	}
-	const cols = `h.id, h.at, h.reviewer_id, h.tbl, h.row_id, h.field, h.old, h.new`
+	const cols = `h.id, h.at, h.reviewer_id, h.tbl, h.row_id, h.field`
 	if err := load(`SELECT `+cols+` FROM r.history h WHERE NOT EXISTS (SELECT 1 FROM main.history m WHERE m.id = h.id)`, m.rnew, true); err != nil {
 		return err
 	}
@@ -718,6 +724,14 @@ func (m *merger) decideRows(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// Most rows the file changed are new here (inserted whole): read the others only.
+		both := refs[:0:0]
+		for _, r := range refs {
+			if local[r] != nil {
+				both = append(both, r)
+			}
+		}
+		refs = both
 		remote, err := m.loadRows(ctx, "r", t.name, t.fields, t.label, refs)
 		if err != nil {
 			return err
@@ -760,12 +774,9 @@ func (m *merger) loadRows(ctx context.Context, schema, table string, fields []st
 		}
 	}
 	b, _ := json.Marshal(ids)
-	extra := `'', '', '', '', ''`
-	switch table {
-	case "claims":
-		extra = `article_id, exact, note, '', ''`
-	case "articles":
-		extra = `'', '', '', title, text`
+	extra := `''`
+	if table == "claims" {
+		extra = `article_id`
 	}
 	cols := "id, deleted_at, deleted_by, updated_at, updated_by, " + label + ", " + extra
 	for _, f := range fields {
@@ -780,7 +791,7 @@ func (m *merger) loadRows(ctx context.Context, schema, table string, fields []st
 	for rows.Next() {
 		v := &rowVals{fields: map[string]string{}, exists: true}
 		vals := make([]string, len(fields))
-		dest := []any{&v.id, &v.deletedAt, &v.deletedBy, &v.updatedAt, &v.updatedBy, &v.label, &v.articleID, &v.exact, &v.note, &v.title, &v.text}
+		dest := []any{&v.id, &v.deletedAt, &v.deletedBy, &v.updatedAt, &v.updatedBy, &v.label, &v.articleID}
 		for i := range vals {
 			dest = append(dest, &vals[i])
 		}

@@ -5,10 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"factdesk/annotate"
 	"factdesk/corpus"
@@ -510,5 +513,190 @@ func TestMergeRefusesIntoReadOnlyAndNeedsAReviewer(t *testing.T) {
 	}
 	if !strings.Contains(file, "b.db") {
 		t.Fatal(file)
+	}
+}
+
+// The kill -9 test re-executes the test binary as a child that merges a file and is killed.
+const (
+	shChildEnv  = "FACTDESK_MERGE_TEST_CHILD"
+	shChildDB   = "FACTDESK_MERGE_TEST_DB"
+	shChildFile = "FACTDESK_MERGE_TEST_FILE"
+)
+
+// TestMergeCrashChild is the child of TestMergeKilledMidway: it merges a file and says when it
+// starts. It does nothing in a normal test run.
+func TestMergeCrashChild(t *testing.T) {
+	if os.Getenv(shChildEnv) != "merge" {
+		return
+	}
+	ctx := context.Background()
+	db, err := storage.Open(ctx, os.Getenv(shChildDB), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetReviewer(ctx, "Alice"); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("merging")
+	if _, err := db.Merge(ctx, os.Getenv(shChildFile)); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("merged")
+	db.Close()
+}
+
+// TestMergeKilledMidway kills a merging process with SIGKILL at random moments, 50 times: the
+// working database always passes integrity_check and is either untouched or fully merged.
+func TestMergeKilledMidway(t *testing.T) {
+	dir := t.TempDir()
+	set := shBuildMergeSet(t, dir, 150) // a file of 3,000 claims, 1,500 new
+	untouched := shRead(t, set.local)
+
+	// The fully merged state, and how long a merge takes in a child process.
+	full := filepath.Join(dir, "full.db")
+	shCopy(t, set.local, full)
+	start := time.Now()
+	out, err := shMergeChild(t, full, set.remote).CombinedOutput()
+	if err != nil {
+		t.Fatalf("child merge: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	merged := shRead(t, full)
+	if len(merged.history) == len(untouched.history) {
+		t.Fatal("the merge changed nothing")
+	}
+
+	rng := rand.New(rand.NewPCG(50, 5))
+	counts := map[string]int{}
+	for i := range 50 {
+		work := filepath.Join(dir, fmt.Sprintf("work%d.db", i))
+		shCopy(t, set.local, work)
+		cmd := shMergeChild(t, work, set.remote)
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 8)
+		io.ReadFull(stdout, buf) // "merging\n": the merge begins
+		time.Sleep(time.Duration(rng.Int64N(int64(took))))
+		cmd.Process.Kill()
+		cmd.Wait()
+
+		got := shRead(t, work) // opens the file: recovery of the -wal happens here
+		shCheckIndexes(t, work)
+		switch {
+		case slicesEqual(got.dump, untouched.dump) && len(got.history) == len(untouched.history):
+			counts["untouched"]++
+		case slicesEqual(got.dump, merged.dump) && len(got.history) == len(merged.history):
+			counts["merged"]++
+		default:
+			t.Fatalf("kill %d: the database is neither untouched nor fully merged:\n%s", i, shDiff(untouched.dump, got.dump))
+		}
+		os.Remove(work)
+		os.Remove(work + "-wal")
+		os.Remove(work + "-shm")
+	}
+	if counts["untouched"] == 0 {
+		t.Fatalf("no kill landed during a merge: %v", counts)
+	}
+	t.Logf("50 kills during a %v merge: %v", took.Round(time.Millisecond), counts)
+}
+
+func shMergeChild(t *testing.T, db, file string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMergeCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), shChildEnv+"=merge", shChildDB+"="+db, shChildFile+"="+file)
+	return cmd
+}
+
+func slicesEqual(a, b []string) bool { return strings.Join(a, "\n") == strings.Join(b, "\n") }
+
+func TestRatingsAndAgreementAcrossReviewers(t *testing.T) {
+	ctx := context.Background()
+	alice, bob, c1, art := shBase(t)
+	c2 := shClaim(t, alice, art.ID, shText1, "the lowest level in a decade", annotate.Unverified)
+	c3 := shClaim(t, alice, art.ID, shText1, "Critics noted", annotate.Unverified)
+	shMerge(t, bob, shShare(t, alice, "a0.db"))
+	// The same text imported by each, the same span claimed by each: one item.
+	aRain := shImport(t, alice, "Rain (Alice)", shText2)
+	bRain := shImport(t, bob, "Rain (Bob)", shText2)
+	aSpan := shClaim(t, alice, aRain.ID, shText2, "30 percent below average", annotate.Disputed)
+	bSpan := shClaim(t, bob, bRain.ID, shText2, "30 percent below average", annotate.Disputed)
+	// Claims linked as the same claim: one item.
+	aHarvest := shClaim(t, alice, aRain.ID, shText2, "the smallest since 2011", annotate.Confirmed)
+	bHarvest := shClaim(t, bob, bRain.ID, shText2, "the harvest will be the smallest", annotate.Unverified)
+
+	set := func(db *storage.DB, c annotate.Claim, v annotate.Verdict) {
+		if _, err := db.SetVerdict(ctx, c.ID, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(alice, c1, annotate.Confirmed)
+	set(alice, c2, annotate.Confirmed)
+	set(alice, c2, annotate.Disputed) // the latest rating counts
+	set(alice, c3, annotate.Confirmed)
+	set(bob, c1, annotate.Confirmed)
+	set(bob, c2, annotate.Confirmed)
+	set(bob, c3, annotate.Confirmed)
+	set(bob, bHarvest, annotate.Disputed)
+	shMerge(t, alice, shShare(t, bob, "b1.db"))
+	shMerge(t, bob, shShare(t, alice, "a1.db"))
+	if _, err := bob.LinkClaims(ctx, bHarvest.ID, aHarvest.ID, annotate.SameClaim); err != nil {
+		t.Fatal(err)
+	}
+	shMerge(t, alice, shShare(t, bob, "b2.db"))
+
+	for _, db := range []*storage.DB{alice, bob} {
+		rs, err := db.Ratings(ctx, c2.ID)
+		if err != nil || len(rs) != 2 || rs[0].Reviewer != "Alice" || rs[0].Verdict != annotate.Disputed || rs[1].Reviewer != "Bob" || rs[1].Verdict != annotate.Confirmed {
+			t.Fatalf("%s: ratings of the contested claim = %+v, %v", db.Path(), rs, err)
+		}
+		revs, _ := db.Reviewers(ctx)
+		var bobID string
+		for _, r := range revs {
+			if r.Name == "Bob" {
+				bobID = r.ID
+			}
+		}
+		byBob, err := db.RatedClaims(ctx, storage.RatingFilter{ReviewerID: bobID})
+		if err != nil || len(byBob) != 5 { // c1, c2, c3, his span claim, his harvest claim
+			t.Fatalf("%s: claims Bob rated = %d, %v", db.Path(), len(byBob), err)
+		}
+		dis, _ := db.RatedClaims(ctx, storage.RatingFilter{Disagreements: true})
+		if len(dis) != 1 || dis[0].ID != c2.ID || dis[0].ArticleTitle == "" || dis[0].Agrees() {
+			t.Fatalf("%s: claims with disagreeing ratings = %+v", db.Path(), dis)
+		}
+		if r, ok := dis[0].RatingOf("Bob"); !ok || r.Verdict != annotate.Confirmed {
+			t.Fatalf("Bob's rating = %+v %v", r, ok)
+		}
+
+		res, err := db.Agreement(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spanItem := min(aSpan.ID, bSpan.ID)
+		harvestItem := min(aHarvest.ID, bHarvest.ID)
+		want := annotate.Agreement([]annotate.Rating{
+			{Item: c1.ID, Reviewer: "Alice", Verdict: annotate.Confirmed}, {Item: c1.ID, Reviewer: "Bob", Verdict: annotate.Confirmed},
+			{Item: c2.ID, Reviewer: "Alice", Verdict: annotate.Disputed}, {Item: c2.ID, Reviewer: "Bob", Verdict: annotate.Confirmed},
+			{Item: c3.ID, Reviewer: "Alice", Verdict: annotate.Confirmed}, {Item: c3.ID, Reviewer: "Bob", Verdict: annotate.Confirmed},
+			{Item: spanItem, Reviewer: "Alice", Verdict: annotate.Disputed}, {Item: spanItem, Reviewer: "Bob", Verdict: annotate.Disputed},
+			{Item: harvestItem, Reviewer: "Alice", Verdict: annotate.Confirmed}, {Item: harvestItem, Reviewer: "Bob", Verdict: annotate.Disputed},
+		})
+		if res.Items != 5 || res.PercentAgreement != want.PercentAgreement || res.KrippendorffAlpha != want.KrippendorffAlpha ||
+			len(res.Pairs) != 1 || res.Pairs[0] != want.Pairs[0] || len(res.Disagreements) != 2 || len(res.Details) != 5 {
+			t.Fatalf("%s: agreement = %+v\nwant %+v", db.Path(), res.AgreementReport, want)
+		}
+		if it := res.Details[harvestItem]; len(it.ClaimIDs) != 2 || it.Quote == "" || it.ArticleTitle == "" {
+			t.Fatalf("%s: the linked item = %+v", db.Path(), it)
+		}
+		if it := res.Details[spanItem]; len(it.ClaimIDs) != 2 {
+			t.Fatalf("%s: the same-span item = %+v", db.Path(), it)
+		}
+		if res.Pairs[0].Percent != 60 || res.Pairs[0].Confusion.At(annotate.Disputed, annotate.Confirmed) != 1 {
+			t.Fatalf("%s: pair = %+v", db.Path(), res.Pairs[0])
+		}
 	}
 }

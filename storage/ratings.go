@@ -185,8 +185,8 @@ type AgreementItem struct {
 // report's Item names refer to.
 type AgreementResult struct {
 	annotate.AgreementReport
-	// Items describes every item rated by two or more reviewers, by id.
-	Items map[string]AgreementItem
+	// Details describes every item rated by two or more reviewers, by item id.
+	Details map[string]AgreementItem
 	// Ratings are the ratings measured (each reviewer's latest verdict per item).
 	Ratings []annotate.Rating
 }
@@ -269,7 +269,7 @@ func (db *DB) Agreement(ctx context.Context) (AgreementResult, error) {
 		return AgreementResult{}, classify(err, db.path)
 	}
 	// Ratings by item, oldest first, so a reviewer's latest rating of an item counts.
-	res := AgreementResult{Items: map[string]AgreementItem{}}
+	res := AgreementResult{Details: map[string]AgreementItem{}}
 	members := map[string][]string{}
 	for id := range parent {
 		root := find(id)
@@ -296,7 +296,7 @@ func (db *DB) Agreement(ctx context.Context) (AgreementResult, error) {
 		it := info[item]
 		it.ClaimIDs = members[item]
 		sort.Strings(it.ClaimIDs)
-		res.Items[item] = it
+		res.Details[item] = it
 	}
 	return res, nil
 }
