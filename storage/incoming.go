@@ -380,7 +380,7 @@ func checkSchema(ctx context.Context, conn *sql.DB, version int64, src string) e
 	}
 	bad := func(format string, a ...any) error {
 		return refuse(RefusedSchema, KindNotOurs, src, nil,
-			"%s was refused: %s. Factdesk does not make it, so the file was changed by another program and could run code or hide data when opened; ask the reviewer to save a new copy with Share",
+			"%s was refused: %s. Factdesk does not make such a file, so another program changed it, and it could run code or hide data when opened; ask the reviewer to save a new copy with Share",
 			src, fmt.Sprintf(format, a...))
 	}
 	names := make([]string, 0, len(got))
@@ -402,10 +402,21 @@ func checkSchema(ctx context.Context, conn *sql.DB, version int64, src string) e
 			return bad("the %s %q is defined differently from Factdesk's", g.Type, g.Name)
 		}
 	}
+	missing := make([]schemaItem, 0)
 	for n, w := range want {
 		if _, ok := got[n]; !ok {
-			return bad("the %s %q is missing", w.Type, w.Name)
+			missing = append(missing, w)
 		}
+	}
+	rank := map[string]int{"table": 0, "view": 1, "trigger": 2, "index": 3}
+	sort.Slice(missing, func(i, j int) bool {
+		if rank[missing[i].Type] != rank[missing[j].Type] {
+			return rank[missing[i].Type] < rank[missing[j].Type]
+		}
+		return missing[i].Name < missing[j].Name
+	})
+	if len(missing) > 0 {
+		return bad("the %s %q is missing", missing[0].Type, missing[0].Name)
 	}
 	// The full-text indexes keep their settings in a table: only the version row is Factdesk's.
 	for _, t := range []string{"articles_fts_config", "claims_fts_config"} {
