@@ -1,0 +1,813 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"factdesk/annotate"
+	"factdesk/annotate/report"
+	"factdesk/corpus"
+)
+
+// DataImport tells what ImportJSON or ImportW3C restored from an export, and what it left out
+// and why.
+type DataImport struct {
+	Format string // "json" or "w3c"
+	Name   string // the file imported, as given
+
+	NewReviewers    int // reviewers added (the authors of restored rows)
+	NewArticles     int // articles added, or brought back after a delete here
+	MatchedArticles int // articles already here (same text)
+	NewClaims       int // claims restored, re-anchored ones included
+	NewSources      int
+	NewLinks        int
+	NewHistory      int // history entries added: the file's own and those recording the import
+
+	// Present counts the file's rows already here (same id; a link also when the same link
+	// is here under another id): they are left as they are here.
+	Present struct{ Claims, Sources, Links int }
+	// Reanchored are restored claims whose quote was not at the file's offsets in the article
+	// text, or whose file gave no offsets, and that were anchored again (annotate.Reanchor).
+	Reanchored []ImportedRow
+	// Skipped are the file's claims and links that were not restored, each with its reason.
+	Skipped []ImportedRow
+}
+
+// ImportedRow is one row of an imported file that needs a word in the report.
+type ImportedRow struct {
+	Table  string // "claims" or "links"
+	ID     string
+	Label  string // a claim's quote, a link's relation
+	Reason string // how it was anchored again, or why it was skipped
+}
+
+// Changed reports whether the import changed the database.
+func (r DataImport) Changed() bool {
+	return r.NewReviewers+r.NewArticles+r.NewClaims+r.NewSources+r.NewLinks+r.NewHistory > 0
+}
+
+// Summary is the report in one line.
+func (r DataImport) Summary() string {
+	var parts []string
+	add := func(n int, one, many string) {
+		if n == 1 {
+			parts = append(parts, "1 "+one)
+		} else if n > 1 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		}
+	}
+	add(r.NewArticles, "article", "articles")
+	add(r.NewClaims, "claim", "claims")
+	add(r.NewSources, "source", "sources")
+	add(r.NewLinks, "link", "links")
+	add(r.NewReviewers, "reviewer", "reviewers")
+	add(r.NewHistory, "history entry", "history entries")
+	s := "restored nothing new"
+	if len(parts) > 0 {
+		s = "restored " + strings.Join(parts, ", ")
+	}
+	var notes []string
+	if n := len(r.Reanchored); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d re-anchored", n))
+	}
+	if n := r.Present.Claims + r.Present.Sources + r.Present.Links; n > 0 {
+		notes = append(notes, fmt.Sprintf("%d already here", n))
+	}
+	if r.MatchedArticles > 0 {
+		notes = append(notes, fmt.Sprintf("%d article(s) already here", r.MatchedArticles))
+	}
+	if n := len(r.Skipped); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d skipped", n))
+	}
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return s
+}
+
+// ImportJSON restores a Factdesk JSON export (read with report.ReadJSON, or ReadJSONWith and
+// MovedAnchors) in one transaction, keeping the file's ids:
+//
+//   - articles are matched by their text's SHA-256: one already here (even under another id)
+//     is used as it is (brought back if it was deleted); the others are added;
+//   - claims, sources and links whose id is already here are left as they are here; the others
+//     are added with their dates, authors, verdicts and notes. A claim whose quote is not at its
+//     offsets in the article text is anchored again (annotate.Reanchor) or, when its quote is
+//     lost, skipped with the reason; so are the links of a skipped claim;
+//   - reviewers are added as the restored rows need them, with their ids;
+//   - the history entries of the restored rows are added (the history is a set, by entry id),
+//     and the import itself is recorded, with an entry for each re-anchored claim.
+//
+// Importing the same file twice changes nothing the second time. name is the file's name,
+// for the report and the history.
+func (db *DB) ImportJSON(ctx context.Context, m report.Model, name string) (DataImport, error) {
+	rep := DataImport{Format: "json", Name: name}
+	if err := db.needReviewer(); err != nil {
+		return rep, err
+	}
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		rep = DataImport{Format: "json", Name: name}
+		im, err := newDataImporter(ctx, db, tx, &rep, m.Reviewers)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		return im.importJSON(m)
+	})
+	return rep, err
+}
+
+// ImportW3C restores the claims of a W3C Web Annotation file (read with report.ReadW3C) onto
+// the articles of the database, in one transaction. Each claim's article is found with
+// W3CClaim.MatchArticle (by the SHA-256 of its text, else by its URL); its anchor is kept when
+// its offsets point at its quote, else found again with annotate.Reanchor. Claims whose id is
+// already here are left as they are; claims with no article here or a lost quote are skipped
+// with the reason. The file's sources and its links between restored (or present) claims are
+// restored too. Every added row gets its history entry, and the import is recorded.
+func (db *DB) ImportW3C(ctx context.Context, imp report.W3CImport, name string) (DataImport, error) {
+	rep := DataImport{Format: "w3c", Name: name}
+	if err := db.needReviewer(); err != nil {
+		return rep, err
+	}
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		rep = DataImport{Format: "w3c", Name: name}
+		im, err := newDataImporter(ctx, db, tx, &rep, nil)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		return im.importW3C(imp)
+	})
+	return rep, err
+}
+
+// dataImporter holds the state of one import transaction.
+type dataImporter struct {
+	ctx context.Context
+	db  *DB
+	tx  *sql.Tx
+	rep *DataImport
+	now string // the time of the import's own history entries
+
+	localName   map[string]string // local reviewer id -> name
+	localByName map[string]string // name -> local reviewer id (live, oldest first)
+	fileRev     map[string]annotate.Reviewer
+	fileByName  map[string]string // name -> the file's reviewer id
+
+	restored map[string]bool // ids of the rows this import added
+	handled  map[string]bool // ids of the sources this import has looked at
+	created  map[string]bool // restored rows whose creation the file's history records
+
+	stmts map[string]*sql.Stmt
+}
+
+func newDataImporter(ctx context.Context, db *DB, tx *sql.Tx, rep *DataImport, fileReviewers []annotate.Reviewer) (*dataImporter, error) {
+	im := &dataImporter{ctx: ctx, db: db, tx: tx, rep: rep, now: db.stamp(),
+		localName: map[string]string{}, localByName: map[string]string{},
+		fileRev: map[string]annotate.Reviewer{}, fileByName: map[string]string{},
+		restored: map[string]bool{}, handled: map[string]bool{}, created: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, deleted_at IS NULL FROM reviewers ORDER BY seq`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name string
+		var live bool
+		if err := rows.Scan(&id, &name, &live); err != nil {
+			return nil, err
+		}
+		im.localName[id] = name
+		if _, ok := im.localByName[name]; !ok && live {
+			im.localByName[name] = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range fileReviewers {
+		if r.ID == "" {
+			continue
+		}
+		im.fileRev[r.ID] = r
+		if _, ok := im.fileByName[r.Name]; !ok {
+			im.fileByName[r.Name] = r.ID
+		}
+	}
+	return im, nil
+}
+
+func (im *dataImporter) close() {
+	for _, s := range im.stmts {
+		s.Close()
+	}
+}
+
+// exec runs one of the import's statements, prepared once per import.
+func (im *dataImporter) exec(q string, args ...any) (sql.Result, error) {
+	s, ok := im.stmts[q]
+	if !ok {
+		var err error
+		if s, err = im.tx.PrepareContext(im.ctx, q); err != nil {
+			return nil, err
+		}
+		im.stmts[q] = s
+	}
+	return s.ExecContext(im.ctx, args...)
+}
+
+// queryRow runs a prepared one-row query.
+func (im *dataImporter) queryRow(q string, args ...any) *sql.Row {
+	s, ok := im.stmts[q]
+	if !ok {
+		var err error
+		if s, err = im.tx.PrepareContext(im.ctx, q); err != nil {
+			// Let the error surface at Scan.
+			return im.tx.QueryRowContext(im.ctx, q, args...)
+		}
+		im.stmts[q] = s
+	}
+	return s.QueryRowContext(im.ctx, args...)
+}
+
+// exists reports whether table has a row with this id, deleted or not.
+func (im *dataImporter) exists(table, id string) (bool, error) {
+	var one int
+	err := im.queryRow(`SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// liveClaim reports whether a live claim has this id.
+func (im *dataImporter) liveClaim(id string) (bool, error) {
+	var one int
+	err := im.queryRow(`SELECT 1 FROM claims WHERE id = ? AND deleted_at IS NULL`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// timeOr is t as stored, or the import's time when t is unknown.
+func (im *dataImporter) timeOr(t time.Time) string {
+	if t.IsZero() {
+		return im.now
+	}
+	return fmtTime(t)
+}
+
+// reviewerID is the local id of the reviewer the file names: the file's reviewer of that name
+// (added with its id when missing), else a reviewer of that name here, else a new one; the
+// importing reviewer when name is empty.
+func (im *dataImporter) reviewerID(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return im.db.reviewer, nil
+	}
+	if id, ok := im.fileByName[name]; ok {
+		return im.reviewerWithID(id, name)
+	}
+	if id, ok := im.localByName[name]; ok {
+		return id, nil
+	}
+	return im.addReviewer(newID(), name, im.now)
+}
+
+// reviewerWithID makes sure the reviewer id exists here, adding it (named as the file names
+// it, else name) when missing.
+func (im *dataImporter) reviewerWithID(id, name string) (string, error) {
+	if id == "" {
+		return im.reviewerID(name)
+	}
+	if _, ok := im.localName[id]; ok {
+		return id, nil
+	}
+	at := im.now
+	if r, ok := im.fileRev[id]; ok {
+		if strings.TrimSpace(r.Name) != "" {
+			name = r.Name
+		}
+		at = im.timeOr(r.CreatedAt)
+	}
+	if strings.TrimSpace(name) == "" {
+		name = "Reviewer " + shortRowID(id)
+	}
+	return im.addReviewer(id, name, at)
+}
+
+func (im *dataImporter) addReviewer(id, name, at string) (string, error) {
+	if _, err := im.exec(`INSERT INTO reviewers(id, name, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?)`,
+		id, name, at, id, at, id); err != nil {
+		return "", fmt.Errorf("adding reviewer %s: %w", name, err)
+	}
+	im.localName[id] = name
+	if _, ok := im.localByName[name]; !ok {
+		im.localByName[name] = id
+	}
+	im.rep.NewReviewers++
+	im.rep.NewHistory++
+	return id, im.db.logCreate(im.ctx, im.tx, im.now, "reviewers", id, map[string]any{"name": name})
+}
+
+func shortRowID(id string) string {
+	if len(id) > 12 {
+		return id[len(id)-12:]
+	}
+	return id
+}
+
+// articleText is an article's text as runes, for anchor checks.
+type articleText struct {
+	id    string // the local id
+	text  string
+	runes []rune
+}
+
+func (a *articleText) rs() []rune {
+	if a.runes == nil {
+		a.runes = []rune(a.text)
+	}
+	return a.runes
+}
+
+// anchorIn reports whether anchor's offsets point at its quote in the text.
+func anchorIn(a *articleText, anchor annotate.Anchor) bool {
+	rs := a.rs()
+	return anchor.Start >= 0 && anchor.Start < anchor.End && anchor.End <= len(rs) && anchor.Exact != "" &&
+		string(rs[anchor.Start:anchor.End]) == anchor.Exact
+}
+
+// place decides where a claim goes in its article's text: its own anchor when its offsets
+// point at its quote (fresh, when the file gave no context), else the quote found again. ok
+// is false when the quote is lost; note says how it was found again ("" when in place).
+func place(a *articleText, anchor annotate.Anchor, hasPosition bool) (out annotate.Anchor, note string, ok bool) {
+	if hasPosition && anchorIn(a, anchor) {
+		if anchor.Prefix == "" && anchor.Suffix == "" {
+			if fresh, err := annotate.NewAnchor(a.text, anchor.Start, anchor.End); err == nil {
+				return fresh, "", true
+			}
+		}
+		return anchor, "", true
+	}
+	m := annotate.Reanchor(a.text, anchor)
+	switch m.Status {
+	case annotate.Exact:
+		return m.Anchor, "", true
+	case annotate.Moved:
+		if !hasPosition {
+			return m.Anchor, fmt.Sprintf("the file gives no position: found by its quote at %d–%d", m.Anchor.Start, m.Anchor.End), true
+		}
+		return m.Anchor, fmt.Sprintf("not at %d–%d in the article text: found the same quote at %d–%d", anchor.Start, anchor.End, m.Anchor.Start, m.Anchor.End), true
+	case annotate.Fuzzy:
+		return m.Anchor, fmt.Sprintf("not in the article text as written: anchored to the closest passage %q at %d–%d (%.0f%% alike)",
+			report.Shorten(m.Anchor.Exact, 60), m.Anchor.Start, m.Anchor.End, 100*m.Score), true
+	}
+	return anchor, "", false
+}
+
+// addClaim inserts a claim with its search index row.
+func (im *dataImporter) addClaim(c annotate.Claim, articleID string, a annotate.Anchor) error {
+	createdBy, err := im.reviewerID(c.CreatedBy)
+	if err != nil {
+		return err
+	}
+	updatedBy := createdBy
+	if c.UpdatedBy != "" && c.UpdatedBy != c.CreatedBy {
+		if updatedBy, err = im.reviewerID(c.UpdatedBy); err != nil {
+			return err
+		}
+	}
+	v := c.Verdict
+	if v == "" {
+		v = annotate.Unverified
+	}
+	created := im.timeOr(c.CreatedAt)
+	updated := created
+	if !c.UpdatedAt.IsZero() {
+		updated = fmtTime(c.UpdatedAt)
+	}
+	r, err := im.exec(`INSERT INTO claims(id, article_id, rune_start, rune_end, exact, prefix, suffix, verdict, note,
+		created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.ID, articleID, a.Start, a.End, a.Exact, a.Prefix, a.Suffix, string(v), c.Note, created, createdBy, updated, updatedBy)
+	if err != nil {
+		return fmt.Errorf("restoring claim %s: %w", c.ID, err)
+	}
+	seq, err := r.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := im.exec(`INSERT INTO claims_fts(rowid, exact, note) VALUES (?,?,?)`, seq, a.Exact, c.Note); err != nil {
+		return err
+	}
+	im.restored[c.ID] = true
+	im.rep.NewClaims++
+	if !im.created[c.ID] {
+		return im.logCreate("claims", c.ID, map[string]any{
+			"article_id": articleID, "rune_start": a.Start, "rune_end": a.End, "exact": a.Exact, "prefix": a.Prefix, "suffix": a.Suffix,
+			"verdict": string(v), "note": c.Note})
+	}
+	return nil
+}
+
+// logCreate records, for the importing reviewer, the creation of a row the file's history
+// does not record.
+func (im *dataImporter) logCreate(table, id string, fields map[string]any) error {
+	im.rep.NewHistory++
+	return im.db.logCreate(im.ctx, im.tx, im.now, table, id, fields)
+}
+
+// logReanchor records that a restored claim was anchored again (as merges do).
+func (im *dataImporter) logReanchor(id string, old, now annotate.Anchor) error {
+	im.rep.NewHistory++
+	return im.db.logChange(im.ctx, im.tx, im.now, "claims", id, "import:anchor",
+		ptr(fmt.Sprintf("%d-%d %s", old.Start, old.End, old.Exact)), ptr(fmt.Sprintf("%d-%d %s", now.Start, now.End, now.Exact)))
+}
+
+// addSource inserts a source unless its id is here.
+func (im *dataImporter) addSource(s annotate.Source) error {
+	if s.ID == "" || im.handled[s.ID] {
+		return nil
+	}
+	im.handled[s.ID] = true
+	here, err := im.exists("sources", s.ID)
+	if err != nil || here {
+		if here {
+			im.rep.Present.Sources++
+		}
+		return err
+	}
+	by, err := im.reviewerID(s.CreatedBy)
+	if err != nil {
+		return err
+	}
+	at := im.timeOr(s.CreatedAt)
+	if _, err := im.exec(`INSERT INTO sources(id, url, title, publisher, accessed, quote, created_at, created_by, updated_at, updated_by)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, s.ID, s.URL, s.Title, s.Publisher, s.Accessed, s.Quote, at, by, at, by); err != nil {
+		return fmt.Errorf("restoring source %s: %w", s.ID, err)
+	}
+	im.restored[s.ID] = true
+	im.rep.NewSources++
+	if !im.created[s.ID] {
+		return im.logCreate("sources", s.ID, map[string]any{
+			"url": s.URL, "title": s.Title, "publisher": s.Publisher, "accessed": s.Accessed, "quote": s.Quote})
+	}
+	return nil
+}
+
+// addLink inserts a link unless its id (or the same link) is here, or an end is missing.
+func (im *dataImporter) addLink(l annotate.Link) error {
+	label := string(l.Relation)
+	skip := func(reason string) error {
+		im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "links", ID: l.ID, Label: label, Reason: reason})
+		return nil
+	}
+	here, err := im.exists("links", l.ID)
+	if err != nil {
+		return err
+	}
+	if here {
+		im.rep.Present.Links++
+		return nil
+	}
+	for _, end := range []string{l.ClaimID, l.TargetClaimID} {
+		if end == "" {
+			continue
+		}
+		live, err := im.liveClaim(end)
+		if err != nil {
+			return err
+		}
+		if !live {
+			return skip(fmt.Sprintf("its claim %s was not restored and is not here", end))
+		}
+	}
+	if l.SourceID != "" {
+		var live bool
+		err := im.queryRow(`SELECT deleted_at IS NULL FROM sources WHERE id = ?`, l.SourceID).Scan(&live)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !live {
+			return skip(fmt.Sprintf("its source %s is not here", l.SourceID))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	var same string
+	err = im.queryRow(`SELECT id FROM links WHERE deleted_at IS NULL AND relation = ?3 AND (
+		(claim_id = ?1 AND coalesce(target_claim_id, '') = ?2 AND coalesce(source_id, '') = ?4) OR
+		(?2 <> '' AND relation <> 'supports' AND claim_id = ?2 AND target_claim_id = ?1))`,
+		l.ClaimID, l.TargetClaimID, string(l.Relation), l.SourceID).Scan(&same)
+	if err == nil {
+		im.rep.Present.Links++
+		return nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	by, err := im.reviewerID(l.CreatedBy)
+	if err != nil {
+		return err
+	}
+	at := im.timeOr(l.CreatedAt)
+	if _, err := im.exec(`INSERT INTO links(id, claim_id, relation, source_id, target_claim_id, created_at, created_by, updated_at, updated_by)
+		VALUES (?,?,?,?,?,?,?,?,?)`, l.ID, l.ClaimID, string(l.Relation), nullIfEmpty(l.SourceID), nullIfEmpty(l.TargetClaimID), at, by, at, by); err != nil {
+		return fmt.Errorf("restoring link %s: %w", l.ID, err)
+	}
+	im.restored[l.ID] = true
+	im.rep.NewLinks++
+	if !im.created[l.ID] {
+		return im.logCreate("links", l.ID, map[string]any{
+			"claim_id": l.ClaimID, "relation": string(l.Relation), "source_id": l.SourceID, "target_claim_id": l.TargetClaimID})
+	}
+	return nil
+}
+
+// finish records the import itself when it changed anything.
+func (im *dataImporter) finish() error {
+	if !im.rep.Changed() {
+		return nil
+	}
+	im.rep.NewHistory++
+	summary, _ := json.Marshal(map[string]any{
+		"format": im.rep.Format, "file": im.rep.Name, "articles": im.rep.NewArticles, "claims": im.rep.NewClaims,
+		"sources": im.rep.NewSources, "links": im.rep.NewLinks, "reanchored": len(im.rep.Reanchored), "skipped": len(im.rep.Skipped),
+		"summary": im.rep.Summary(),
+	})
+	return im.db.logChange(im.ctx, im.tx, im.now, "imports", newID(), "create", nil, ptr(string(summary)))
+}
+
+func (im *dataImporter) importJSON(m report.Model) error {
+	for _, h := range m.History {
+		if h.Field == "create" {
+			im.created[h.RowID] = true
+		}
+	}
+
+	// Articles, by the hash of their text.
+	texts := make(map[string]*articleText, len(m.Articles)) // file article id -> local article
+	for _, a := range m.Articles {
+		if err := im.ctx.Err(); err != nil {
+			return err
+		}
+		hash := corpus.HashText(a.Text)
+		if a.SHA256 != "" && !strings.EqualFold(a.SHA256, hash) {
+			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("article %s of the file: its sha256 does not match its text; nothing was imported", a.ID)}
+		}
+		var id string
+		var deleted sql.NullString
+		err := im.queryRow(`SELECT id, deleted_at FROM articles WHERE sha256 = ?`, hash).Scan(&id, &deleted)
+		switch {
+		case err == nil:
+			texts[a.ID] = &articleText{id: id, text: a.Text}
+			if !deleted.Valid {
+				im.rep.MatchedArticles++
+				continue
+			}
+			// Deleted here: the import brings it back, as importing its file again would.
+			if _, err := im.exec(`UPDATE articles SET deleted_at = NULL, deleted_by = NULL, updated_at = ?, updated_by = ? WHERE id = ?`,
+				im.now, im.db.reviewer, id); err != nil {
+				return err
+			}
+			im.rep.NewArticles++
+			im.rep.NewHistory++
+			if err := im.db.logChange(im.ctx, im.tx, im.now, "articles", id, "deleted_at", ptr(deleted.String), nil); err != nil {
+				return err
+			}
+			continue
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		if strings.TrimSpace(a.Text) == "" {
+			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("article %s of the file has no text; nothing was imported", a.ID)}
+		}
+		id = a.ID
+		if taken, err := im.exists("articles", id); err != nil {
+			return err
+		} else if taken || id == "" {
+			id = newID() // the id names another text here: keep this text under a new id
+		}
+		by, err := im.reviewerID(a.ImportedBy)
+		if err != nil {
+			return err
+		}
+		at := im.timeOr(a.ImportedAt)
+		r, err := im.exec(`INSERT INTO articles(id, sha256, title, outlet, byline, url, language, published, origin, format, text, removed,
+			imported_at, imported_by, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			id, hash, a.Title, a.Outlet, a.Byline, a.URL, a.Language, a.Published, a.Origin, a.Format, a.Text, strings.Join(a.Removed, "\n"),
+			at, by, at, by, at, by)
+		if err != nil {
+			return fmt.Errorf("restoring article %s: %w", a.ID, err)
+		}
+		seq, err := r.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := im.exec(`INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)`, seq, a.Title, a.Text); err != nil {
+			return err
+		}
+		texts[a.ID] = &articleText{id: id, text: a.Text}
+		im.rep.NewArticles++
+		if id == a.ID {
+			im.restored[id] = true
+		}
+		if !im.restored[id] || !im.created[id] {
+			if err := im.logCreate("articles", id, map[string]any{
+				"sha256": hash, "title": a.Title, "outlet": a.Outlet, "url": a.URL, "language": a.Language, "origin": a.Origin,
+			}); err != nil {
+				return err
+			}
+		}
+	}
+
+	for _, s := range m.Sources {
+		if err := im.addSource(s); err != nil {
+			return err
+		}
+	}
+	for _, l := range m.Links {
+		if l.Source != nil && l.SourceID != "" {
+			s := *l.Source
+			s.ID = l.SourceID
+			if err := im.addSource(s); err != nil {
+				return err
+			}
+		}
+	}
+
+	for i, c := range m.Claims {
+		if i%1024 == 0 {
+			if err := im.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		here, err := im.exists("claims", c.ID)
+		if err != nil {
+			return err
+		}
+		if here {
+			im.rep.Present.Claims++
+			continue
+		}
+		art, ok := texts[c.ArticleID]
+		if !ok {
+			im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact,
+				Reason: fmt.Sprintf("its article %s is not in the file", c.ArticleID)})
+			continue
+		}
+		anchor, note, ok := place(art, c.Anchor, true)
+		if !ok {
+			im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact,
+				Reason: fmt.Sprintf("its quote is not in the article text (not at %d–%d, and nothing close enough elsewhere)", c.Start, c.End)})
+			continue
+		}
+		if err := im.addClaim(c, art.id, anchor); err != nil {
+			return err
+		}
+		if note != "" {
+			im.rep.Reanchored = append(im.rep.Reanchored, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact, Reason: note})
+			if err := im.logReanchor(c.ID, c.Anchor, anchor); err != nil {
+				return err
+			}
+		}
+	}
+
+	for _, l := range m.Links {
+		if err := im.addLink(l); err != nil {
+			return err
+		}
+	}
+
+	// The file's history of the rows restored: a set, by entry id.
+	for _, h := range m.History {
+		if !im.restored[h.RowID] || h.ID == "" {
+			continue
+		}
+		rid, err := im.reviewerWithID(h.ReviewerID, h.Reviewer)
+		if err != nil {
+			return err
+		}
+		r, err := im.exec(`INSERT INTO history(id, at, reviewer_id, tbl, row_id, field, old, new)
+			SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM history WHERE id = ?)`,
+			h.ID, im.timeOr(h.At), rid, h.Table, h.RowID, h.Field, historyValue(h, false), historyValue(h, true), h.ID)
+		if err != nil {
+			return fmt.Errorf("restoring history entry %s: %w", h.ID, err)
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			im.rep.NewHistory++
+		}
+	}
+	return im.finish()
+}
+
+// historyValue is an entry's old or new value as stored: NULL where the export has "" for
+// "no value" (a creation has no old value, a deletion no new one, a restore no new one).
+func historyValue(h annotate.HistoryEntry, isNew bool) any {
+	v := h.Old
+	if isNew {
+		v = h.New
+	}
+	if v == "" && (h.Field == "create" || h.Field == "delete" || h.Field == "deleted_at") {
+		return nil
+	}
+	return v
+}
+
+func (im *dataImporter) importW3C(imp report.W3CImport) error {
+	// The articles the claims may be on: those with a hash or URL the file names.
+	var hashes, urls []string
+	for _, c := range imp.Claims {
+		if c.SHA256 != "" {
+			hashes = append(hashes, strings.ToLower(c.SHA256))
+		}
+		if s := strings.TrimSpace(c.Source); s != "" {
+			urls = append(urls, s)
+		}
+	}
+	var candidates []annotate.Article
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT `+articleCols+`, a.text FROM articles a LEFT JOIN reviewers r ON r.id = a.imported_by
+		WHERE a.deleted_at IS NULL AND (a.sha256 IN (SELECT value FROM json_each(?1)) OR trim(a.url) IN (SELECT value FROM json_each(?2)))
+		ORDER BY a.seq`, sqlList(hashes), sqlList(urls))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var text string
+		a, err := scanArticle(rows, &text)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		a.Text = text
+		candidates = append(candidates, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	texts := map[string]*articleText{}
+
+	for _, s := range imp.Sources {
+		if err := im.addSource(s); err != nil {
+			return err
+		}
+	}
+	for i, c := range imp.Claims {
+		if i%1024 == 0 {
+			if err := im.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		skip := func(reason string) {
+			im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact, Reason: reason})
+		}
+		here, err := im.exists("claims", c.ID)
+		if err != nil {
+			return err
+		}
+		if here {
+			im.rep.Present.Claims++
+			continue
+		}
+		a, ok := c.MatchArticle(candidates)
+		if !ok {
+			what := "URL " + c.Source
+			if c.SHA256 != "" {
+				what = "text (SHA-256 " + c.SHA256[:min(12, len(c.SHA256))] + "…) or URL"
+			}
+			skip(fmt.Sprintf("no article here has its %s: import the article first", what))
+			continue
+		}
+		art := texts[a.ID]
+		if art == nil {
+			art = &articleText{id: a.ID, text: a.Text}
+			texts[a.ID] = art
+		}
+		anchor, note, ok := place(art, c.Anchor, c.HasPosition)
+		if !ok {
+			skip(fmt.Sprintf("its quote is not in the text of %q (nothing close enough)", report.Shorten(a.Title, 60)))
+			continue
+		}
+		if err := im.addClaim(c.Claim, a.ID, anchor); err != nil {
+			return err
+		}
+		if note != "" {
+			im.rep.Reanchored = append(im.rep.Reanchored, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact, Reason: note})
+			if c.HasPosition {
+				if err := im.logReanchor(c.ID, c.Anchor, anchor); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, l := range imp.Links {
+		if err := im.addLink(l); err != nil {
+			return err
+		}
+	}
+	return im.finish()
+}
