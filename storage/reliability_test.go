@@ -1006,7 +1006,9 @@ func TestCrashChild(t *testing.T) {
 		childFail("articles: %v", err)
 	}
 	fmt.Println("ready")
-	for n := len(arts) + 1; ; n++ {
+	// The parent kills this process within a minute; should the parent itself die, stop anyway.
+	stop := time.Now().Add(2 * time.Minute)
+	for n := len(arts) + 1; time.Now().Before(stop); n++ {
 		text := crashText(n)
 		res, err := db.ImportArticle(ctx, corpus.Article{Title: fmt.Sprintf("crash %06d", n), Text: text, Language: "en"})
 		if err != nil {
@@ -1024,6 +1026,7 @@ func TestCrashChild(t *testing.T) {
 			childFail("note %d: %v", n, err)
 		}
 	}
+	childFail("not killed within 2 minutes")
 }
 
 // childCmd prepares a re-execution of this test binary running only the test named run.
@@ -1038,7 +1041,9 @@ func TestCrashRecovery(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "crash.db")
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 42))
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("kill times from seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 42))
 	// The default 100 runs take about 12 s on 2 cores; the limit keeps CI honest.
 	deadline := time.Now().Add(max(55*time.Second, time.Duration(*crashRuns)*500*time.Millisecond))
 	killedWriting, lastArticles := 0, 0
@@ -1075,7 +1080,9 @@ func TestCrashRecovery(t *testing.T) {
 				}
 				killedWriting++
 			case <-time.After(20 * time.Second):
-				t.Fatalf("run %d: the child did not start", run)
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("run %d: the child did not start: %s", run, stderr.String())
 			}
 			time.Sleep(time.Duration(5+rng.IntN(56)) * time.Millisecond)
 		}
@@ -1172,11 +1179,13 @@ func TestWriterChild(t *testing.T) {
 	}
 	ctx := context.Background()
 	k := os.Getenv(childArg)
-	for {
+	for wait := time.Now(); ; time.Sleep(time.Millisecond) {
 		if _, err := os.Stat(os.Getenv(childGoEnv)); err == nil {
 			break
 		}
-		time.Sleep(time.Millisecond)
+		if time.Since(wait) > time.Minute {
+			childFail("writer %s: no start signal", k)
+		}
 	}
 	db, err := storage.Open(ctx, os.Getenv(childDBEnv), storage.Options{})
 	if err != nil {
