@@ -54,8 +54,7 @@ func newDashed() *dashed {
 
 // colours are the theme colours of one rebuild.
 type colours struct {
-	variant                      fyne.ThemeVariant
-	fg, selection, primary, bg   color.Color
+	fg, selection, primary       color.Color
 	fill, marker                 map[annotate.Verdict]color.NRGBA
 	activeStroke, emphasisStroke color.Color
 }
@@ -144,11 +143,9 @@ func (r *contentRenderer) readColours() {
 		marker[verdict] = VerdictMarker(verdict, variant)
 	}
 	r.col = colours{
-		variant:        variant,
 		fg:             th.Color(theme.ColorNameForeground, appVariant),
 		selection:      th.Color(theme.ColorNameSelection, appVariant),
 		primary:        th.Color(theme.ColorNamePrimary, appVariant),
-		bg:             bg,
 		fill:           fill,
 		marker:         marker,
 		activeStroke:   th.Color(theme.ColorNameForeground, appVariant),
@@ -175,6 +172,7 @@ func (r *contentRenderer) rebuild() {
 	m := &v.m
 	if m.fm == nil || len(m.lines) == 0 || fyne.CurrentApp() == nil {
 		r.objects = r.objects[:0]
+		r.first = -1
 		return
 	}
 	first, last := r.visibleLines()

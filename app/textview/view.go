@@ -168,9 +168,6 @@ func (v *View) TextSize() float32 {
 // SetClaims replaces every highlight. It never re-wraps the text.
 func (v *View) SetClaims(hs []Highlight) {
 	v.claims.set(hs)
-	if _, ok := v.claims.get(v.active); !ok {
-		v.active = ""
-	}
 	v.invalidate()
 }
 
@@ -184,9 +181,6 @@ func (v *View) UpsertClaim(h Highlight) {
 // RemoveClaim removes the highlight with the given id, if any.
 func (v *View) RemoveClaim(id string) {
 	if v.claims.remove(id) {
-		if v.active == id {
-			v.active = ""
-		}
 		v.invalidate()
 	}
 }
@@ -211,7 +205,8 @@ func (v *View) ClaimsAt(off int) []string {
 	return v.claims.at(off)
 }
 
-// SetActiveClaim outlines the claim with the given id as the current one ("" for none).
+// SetActiveClaim outlines the claim with the given id as the current one ("" for none). The
+// id is kept even while no claim has it (claims set later, or removed and put back).
 func (v *View) SetActiveClaim(id string) {
 	if id == v.active {
 		return
