@@ -146,10 +146,8 @@ func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) {
 				ids = append(ids, other)
 			}
 		}
-		if len(ids) > 0 {
-			q.showLinked(ids)
-			shown += len(ids)
-		}
+		q.showLinked(ids)
+		shown += len(ids)
 	}
 	for _, l := range links {
 		if l.TargetClaimID != "" && !mw.isOpenClaim(l.Other(c.ID)) {

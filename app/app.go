@@ -41,6 +41,7 @@ func Run(a fyne.App, cfg Config) error {
 	a.Settings().SetTheme(newAppTheme())
 	w := a.NewWindow("Factdesk")
 	mw := newMainWindow(a, w, db, cfg, tr)
+	mw.restoreAfterPaint = true
 	mw.show()
 	tr.mark("window built")
 	mw.startPolling()

@@ -144,8 +144,8 @@ func TestLinkedClaimsShownInOtherPanes(t *testing.T) {
 	if c, _ := h.mw.currentClaim(); c.ID != cEN.ID {
 		t.Fatalf("inspector shows %s, want %s", c.ID, cEN.ID)
 	}
-	if pFR.view.ActiveClaim() == "" && !strings.Contains(h.mw.status.Text, "linked claim") {
-		t.Errorf("no sign of the linked claim: status %q", h.mw.status.Text)
+	if len(pFR.linked) != 1 || pFR.linked[0] != cFR.ID {
+		t.Errorf("French pane outlines %v, want the linked claim %s", pFR.linked, cFR.ID)
 	}
 	if !strings.Contains(h.mw.status.Text, "1 linked claim(s) shown") {
 		t.Errorf("status = %q", h.mw.status.Text)

@@ -29,6 +29,7 @@ type articlePane struct {
 	order   []string  // claim ids by position
 	active  string    // the claim selected in this pane ("" none)
 	touched time.Time // last time the person worked in this pane
+	linked  []string  // claims outlined as linked to the claim selected in another pane
 
 	view        *textview.View
 	title       *widget.Label
@@ -328,14 +329,14 @@ func (r *paneMarkerRenderer) setColour() {
 	}
 }
 
-// showLinked shows claims ids (linked to the claim selected in another pane): the first
-// becomes this pane's selected claim and is scrolled into view.
+// showLinked outlines claims ids, linked to the claim selected in another pane, and scrolls
+// the first into view; nil clears the outlines.
 func (p *articlePane) showLinked(ids []string) {
-	if len(ids) == 0 {
-		return
+	p.linked = ids
+	p.view.Emphasize(ids)
+	if len(ids) > 0 {
+		p.view.RevealClaim(ids[0])
 	}
-	p.setActive(ids[0])
-	p.view.RevealClaim(ids[0])
 }
 
 // menuItems adds claim actions to the text view's context menu: set the verdict of the claim

@@ -216,6 +216,7 @@ func (a *paneArea) restore() {
 	a.mw.background(func() func() {
 		var got []loaded
 		size := 0
+		defer a.mw.trace.span(fmt.Sprintf("read %d panes' articles", len(ids)), time.Now())
 		for _, id := range ids {
 			art, claims, err := loadArticle(a.mw, id)
 			if err != nil {

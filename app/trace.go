@@ -5,6 +5,7 @@ import (
 	"image"
 	"log"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,9 +29,10 @@ type tracer struct {
 	on    bool
 	probe *canvas.Raster
 
-	mu      sync.Mutex
-	pending []pendingPaint
-	painted bool
+	mu         sync.Mutex
+	pending    []pendingPaint
+	painted    bool
+	afterPaint []func() // run (through fyne.Do) once the first frame is drawn
 }
 
 type pendingPaint struct {
@@ -53,7 +55,7 @@ func (t *tracer) mark(what string) {
 	if t == nil || !t.on {
 		return
 	}
-	log.Printf("trace: %-28s at %6.1f ms, RSS %s", what, ms(time.Since(processStart)), rss())
+	log.Printf("trace: %-28s at %6.1f ms, RSS %s, Go heap %s", what, ms(time.Since(processStart)), rss(), heap())
 }
 
 // span logs how long something took since start.
@@ -75,21 +77,53 @@ func (t *tracer) untilPainted(what string, start time.Time) {
 	t.probe.Refresh()
 }
 
+// afterFirstPaint runs fn on the UI goroutine once the window's first frame is drawn (at
+// once if it was drawn already): work that can wait does not delay the first frame, and its
+// own timing is not mixed with the window's.
+func (t *tracer) afterFirstPaint(fn func()) {
+	t.mu.Lock()
+	if !t.painted {
+		t.afterPaint = append(t.afterPaint, fn)
+		t.mu.Unlock()
+		return
+	}
+	t.mu.Unlock()
+	fn()
+}
+
 // generate is the probe's raster generator: called by the painter while drawing.
 func (t *tracer) generate(w, h int) image.Image {
+	t.mu.Lock()
+	first := !t.painted
+	t.painted = true
+	after := t.afterPaint
+	t.afterPaint = nil
+	t.mu.Unlock()
+	if first {
+		for _, fn := range after {
+			fyne.Do(fn)
+		}
+	}
 	if t.on {
 		t.mu.Lock()
 		done := t.pending
 		t.pending = nil
 		t.mu.Unlock()
 		for _, p := range done {
-			log.Printf("trace: %-28s after %6.1f ms, RSS %s", p.what, ms(time.Since(p.since)), rss())
+			log.Printf("trace: %-28s after %6.1f ms, RSS %s, Go heap %s", p.what, ms(time.Since(p.since)), rss(), heap())
 		}
 	}
 	return image.NewNRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// heap is the Go heap in use, as "12.3 MB".
+func heap() string {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return strconv.FormatFloat(float64(m.HeapInuse)/(1<<20), 'f', 1, 64) + " MB"
+}
 
 // rss is the resident set size of the process, from /proc (Linux), as "61.2 MB".
 func rss() string {

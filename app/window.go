@@ -68,6 +68,9 @@ type mainWindow struct {
 	// tests, which queue it and run it on the test goroutine (the test driver would run it at
 	// once on the calling goroutine, concurrently with the test).
 	do func(func())
+	// restoreAfterPaint reopens the last panes once the window is on screen (real runs; the
+	// headless test driver draws no frames).
+	restoreAfterPaint bool
 	// closeFunc, when set, replaces closing the window (tests).
 	closeFunc    func()
 	closing      bool
@@ -175,7 +178,11 @@ func (mw *mainWindow) start() {
 		mw.trace.mark("corpus list loaded")
 		mw.firstRun()
 	})
-	mw.panes.restore()
+	if mw.restoreAfterPaint {
+		mw.trace.afterFirstPaint(mw.panes.restore)
+	} else {
+		mw.panes.restore()
+	}
 }
 
 // updateTitle shows the database file name in the window title and the status bar.
