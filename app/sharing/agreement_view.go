@@ -1,0 +1,162 @@
+package sharing
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// AgreementView shows how far reviewers agree on the claims two or more of them rated (the
+// same span of the same text, or claims linked as the same claim): percent agreement, Cohen's
+// kappa for two reviewers, Krippendorff's alpha for more, each pair's confusion table, and the
+// disagreements to discuss.
+//
+//	v := sharing.NewAgreementView(db, win)
+//	v.OnSelectClaim = func(claimID, articleID string) { open the claim }
+//	v.ShowDialog()  // or container.NewTabItem("Agreement", v.Content())
+type AgreementView struct {
+	db  *storage.DB
+	win fyne.Window
+	// OnSelectClaim is called when a disagreement is selected.
+	OnSelectClaim func(claimID, articleID string)
+
+	work   *worker
+	result storage.AgreementResult
+
+	content       fyne.CanvasObject
+	summaryLabel  *widget.Label
+	percentLabel  *widget.Label
+	kappaLabel    *widget.Label
+	alphaLabel    *widget.Label
+	pairs         *fyne.Container
+	disagreements *widget.List
+}
+
+// NewAgreementView makes the view for db in win; Content builds it and computes the figures.
+func NewAgreementView(db *storage.DB, win fyne.Window) *AgreementView {
+	return &AgreementView{db: db, win: win, work: newWorker()}
+}
+
+// Content returns the view, built on first use.
+func (v *AgreementView) Content() fyne.CanvasObject {
+	if v.content == nil {
+		v.content = v.buildUI()
+		v.Refresh()
+	}
+	return v.content
+}
+
+// ShowDialog shows the view in a dialog of its own.
+func (v *AgreementView) ShowDialog() {
+	d := dialog.NewCustom("Agreement between reviewers", "Close", v.Content(), v.win)
+	d.Resize(fyne.NewSize(820, 600))
+	d.Show()
+}
+
+func (v *AgreementView) buildUI() fyne.CanvasObject {
+	v.summaryLabel = widget.NewLabel("")
+	v.summaryLabel.Wrapping = fyne.TextWrapWord
+	v.percentLabel = widget.NewLabel("")
+	v.kappaLabel = widget.NewLabel("")
+	v.alphaLabel = widget.NewLabel("")
+	v.pairs = container.NewVBox()
+	v.disagreements = widget.NewList(func() int { return len(v.result.Disagreements) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.disagreementText(i)) })
+	v.disagreements.OnSelected = v.onSelectDisagreement
+	figures := widget.NewForm(
+		widget.NewFormItem("Percent agreement", v.percentLabel),
+		widget.NewFormItem("Cohen's kappa", v.kappaLabel),
+		widget.NewFormItem("Krippendorff's alpha", v.alphaLabel))
+	top := container.NewVBox(v.summaryLabel, figures, v.pairs, widget.NewLabel("Disagreements to discuss:"))
+	return container.NewBorder(top, nil, nil, nil, v.disagreements)
+}
+
+// Refresh recomputes the figures in the background.
+func (v *AgreementView) Refresh() {
+	v.work.run(func() func() {
+		res, err := v.db.Agreement(context.Background())
+		return func() {
+			if err != nil {
+				showError(v.win, "measuring agreement", err)
+				return
+			}
+			v.result = res
+			v.show()
+		}
+	})
+}
+
+func (v *AgreementView) show() {
+	res := v.result
+	v.pairs.RemoveAll()
+	if !res.Defined {
+		v.summaryLabel.SetText("No claim was rated by two or more reviewers yet. Merge other reviewers' files, then rate the same claims: agreement appears here.")
+		v.percentLabel.SetText("—")
+		v.kappaLabel.SetText("—")
+		v.alphaLabel.SetText("—")
+		v.disagreements.Refresh()
+		return
+	}
+	v.summaryLabel.SetText(fmt.Sprintf("%s rated by two or more of %s.", plural(res.Items, "claim", "claims"), strings.Join(res.Reviewers, ", ")))
+	v.percentLabel.SetText(fmt.Sprintf("%.1f%%", res.PercentAgreement))
+	switch {
+	case len(res.Pairs) == 1:
+		v.kappaLabel.SetText(fmt.Sprintf("%.3f (%s and %s)", res.Pairs[0].Kappa, res.Pairs[0].A, res.Pairs[0].B))
+	default:
+		v.kappaLabel.SetText("per pair, below")
+	}
+	v.alphaLabel.SetText(fmt.Sprintf("%.3f (nominal, all reviewers)", res.KrippendorffAlpha))
+	for _, p := range res.Pairs {
+		v.pairs.Add(widget.NewCard(fmt.Sprintf("%s and %s", p.A, p.B),
+			fmt.Sprintf("%d claims, %.1f%% agreement, Cohen's kappa %.3f", p.N, p.Percent, p.Kappa), confusionGrid(p)))
+	}
+	v.disagreements.Refresh()
+}
+
+// confusionGrid is a pair's confusion table: rows A's verdicts, columns B's.
+func confusionGrid(p annotate.Pair) fyne.CanvasObject {
+	cells := []fyne.CanvasObject{widget.NewLabel(p.A + " \\ " + p.B)}
+	for _, b := range annotate.Verdicts {
+		cells = append(cells, widget.NewLabelWithStyle(verdictText(b), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+	}
+	for _, a := range annotate.Verdicts {
+		cells = append(cells, widget.NewLabelWithStyle(verdictText(a), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, b := range annotate.Verdicts {
+			cells = append(cells, widget.NewLabelWithStyle(fmt.Sprint(p.Confusion.At(a, b)), fyne.TextAlignCenter, fyne.TextStyle{}))
+		}
+	}
+	return container.NewGridWithColumns(4, cells...)
+}
+
+func (v *AgreementView) disagreementText(i int) string {
+	d := v.result.Disagreements[i]
+	it := v.result.Details[d.Item]
+	names := make([]string, 0, len(d.Ratings))
+	for n := range d.Ratings {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var rs []string
+	for _, n := range names {
+		rs = append(rs, n+" "+verdictText(d.Ratings[n]))
+	}
+	return fmt.Sprintf("“%s” (%s): %s", clip(it.Quote, 50), clip(it.ArticleTitle, 30), strings.Join(rs, ", "))
+}
+
+func (v *AgreementView) onSelectDisagreement(i widget.ListItemID) {
+	if v.OnSelectClaim == nil || i < 0 || i >= len(v.result.Disagreements) {
+		return
+	}
+	it := v.result.Details[v.result.Disagreements[i].Item]
+	v.OnSelectClaim(it.ID, it.ArticleID)
+}

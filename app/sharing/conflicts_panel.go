@@ -1,0 +1,232 @@
+package sharing
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// ConflictsPanel lists the open conflicts merges found. For the selected one it shows both
+// sides with who and when, and settles it: keep mine, take theirs, or an edited value. Until
+// then the local value stays.
+//
+//	p := sharing.NewConflictsPanel(db, win)
+//	p.OnChanged = func() { reload the claims and the inspector }
+//	tab := container.NewTabItem("Conflicts", p.Content())  // or p.ShowDialog()
+//	p.Refresh() after a merge
+type ConflictsPanel struct {
+	db  *storage.DB
+	win fyne.Window
+	// OnChanged is called on the UI goroutine after a conflict was resolved.
+	OnChanged func()
+	// OnSelectClaim is called when a conflict of a claim is selected (to show the claim).
+	OnSelectClaim func(claimID, articleID string)
+
+	work      *worker
+	conflicts []storage.Conflict
+	selected  int
+
+	content        fyne.CanvasObject
+	list           *widget.List
+	emptyLabel     *widget.Label
+	whatLabel      *widget.Label
+	mineLabel      *widget.Label
+	theirsLabel    *widget.Label
+	keepMineButton *widget.Button
+	keepTheirs     *widget.Button
+	verdictSelect  *widget.Select
+	editEntry      *widget.Entry
+	editButton     *widget.Button
+}
+
+// NewConflictsPanel makes the panel for db in win; Content builds it and loads the conflicts.
+func NewConflictsPanel(db *storage.DB, win fyne.Window) *ConflictsPanel {
+	return &ConflictsPanel{db: db, win: win, work: newWorker(), selected: -1}
+}
+
+// Content returns the panel, built on first use.
+func (p *ConflictsPanel) Content() fyne.CanvasObject {
+	if p.content == nil {
+		p.content = p.buildUI()
+		p.Refresh()
+	}
+	return p.content
+}
+
+// ShowDialog shows the panel in a dialog of its own.
+func (p *ConflictsPanel) ShowDialog() {
+	d := dialog.NewCustom("Conflicts", "Close", p.Content(), p.win)
+	d.Resize(fyne.NewSize(860, 520))
+	d.Show()
+}
+
+func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
+	p.emptyLabel = widget.NewLabel("No conflicts to resolve.")
+	p.list = widget.NewList(func() int { return len(p.conflicts) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := p.conflicts[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s: “%s”", c.Field, clip(c.Label, 50)))
+		})
+	p.list.OnSelected = p.onSelect
+	p.whatLabel = widget.NewLabel("")
+	p.whatLabel.Wrapping = fyne.TextWrapWord
+	p.mineLabel = widget.NewLabel("")
+	p.mineLabel.Wrapping = fyne.TextWrapWord
+	p.theirsLabel = widget.NewLabel("")
+	p.theirsLabel.Wrapping = fyne.TextWrapWord
+	p.keepMineButton = widget.NewButton("Keep mine", p.onKeepMine)
+	p.keepTheirs = widget.NewButton("Take theirs", p.onKeepTheirs)
+	p.verdictSelect = widget.NewSelect([]string{string(annotate.Confirmed), string(annotate.Disputed), string(annotate.Unverified)}, nil)
+	p.editEntry = widget.NewMultiLineEntry()
+	p.editEntry.Wrapping = fyne.TextWrapWord
+	p.editButton = widget.NewButton("Use this instead", p.onEdit)
+	detail := container.NewVBox(p.whatLabel,
+		widget.NewCard("Mine", "", p.mineLabel),
+		widget.NewCard("Theirs", "", p.theirsLabel),
+		container.NewHBox(p.keepMineButton, p.keepTheirs),
+		widget.NewSeparator(),
+		widget.NewLabel("Or write the value to keep:"),
+		p.verdictSelect, p.editEntry, p.editButton)
+	split := container.NewHSplit(container.NewBorder(p.emptyLabel, nil, nil, nil, p.list), container.NewVScroll(detail))
+	split.SetOffset(0.4)
+	p.showDetail()
+	return split
+}
+
+// Refresh reloads the open conflicts in the background.
+func (p *ConflictsPanel) Refresh() {
+	p.work.run(func() func() {
+		cs, err := p.db.Conflicts(context.Background(), storage.ConflictFilter{})
+		return func() {
+			if err != nil {
+				showError(p.win, "listing the conflicts", err)
+				return
+			}
+			p.conflicts = cs
+			p.selected = -1
+			p.list.UnselectAll()
+			p.list.Refresh()
+			if len(cs) == 0 {
+				p.emptyLabel.SetText("No conflicts to resolve.")
+			} else {
+				p.emptyLabel.SetText(plural(len(cs), "conflict", "conflicts") + " to resolve. Until you do, your value stays.")
+			}
+			p.showDetail()
+		}
+	})
+}
+
+func (p *ConflictsPanel) onSelect(i widget.ListItemID) {
+	p.selected = i
+	p.showDetail()
+	if c, ok := p.current(); ok && p.OnSelectClaim != nil && c.Table == "claims" {
+		p.OnSelectClaim(c.RowID, c.ArticleID)
+	}
+}
+
+func (p *ConflictsPanel) current() (storage.Conflict, bool) {
+	if p.selected < 0 || p.selected >= len(p.conflicts) {
+		return storage.Conflict{}, false
+	}
+	return p.conflicts[p.selected], true
+}
+
+func sideText(c storage.Conflict, s storage.ConflictSide) string {
+	v := s.Value
+	switch {
+	case c.Field == "anchor" && v == "":
+		v = "(the quote is not in the article: the claim stays hidden)"
+	case c.Field == "verdict":
+		v = verdictText(annotate.Verdict(v))
+	case v == "":
+		v = "(empty)"
+	}
+	return fmt.Sprintf("%s\n— %s, %s", v, s.Reviewer, when(s.At))
+}
+
+// showDetail fills the right side for the selected conflict.
+func (p *ConflictsPanel) showDetail() {
+	c, ok := p.current()
+	buttons := []fyne.Disableable{p.keepMineButton, p.keepTheirs, p.editButton, p.verdictSelect, p.editEntry}
+	for _, b := range buttons {
+		if ok {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if !ok {
+		p.whatLabel.SetText("Select a conflict to see both sides.")
+		p.mineLabel.SetText("")
+		p.theirsLabel.SetText("")
+		p.verdictSelect.Hide()
+		p.editEntry.Hide()
+		return
+	}
+	what := c.Describe() + ": “" + clip(c.Label, 80) + "”"
+	if c.ArticleTitle != "" && c.Table == "claims" {
+		what += " in " + clip(c.ArticleTitle, 60)
+	}
+	p.whatLabel.SetText(what)
+	p.mineLabel.SetText(sideText(c, c.Mine))
+	p.theirsLabel.SetText(sideText(c, c.Theirs))
+	p.verdictSelect.Hide()
+	p.editEntry.Hide()
+	switch c.Field {
+	case "verdict":
+		p.verdictSelect.Show()
+		p.verdictSelect.SetSelected(c.Current)
+	case "note":
+		p.editEntry.Show()
+		p.editEntry.SetText(c.Current)
+	case "anchor":
+		p.editEntry.Show()
+		p.editEntry.SetText(c.Theirs.Value)
+	default:
+		p.editButton.Disable()
+	}
+}
+
+func (p *ConflictsPanel) onKeepMine()   { p.resolve(storage.KeepMine, "") }
+func (p *ConflictsPanel) onKeepTheirs() { p.resolve(storage.KeepTheirs, "") }
+
+func (p *ConflictsPanel) onEdit() {
+	c, ok := p.current()
+	if !ok {
+		return
+	}
+	value := p.editEntry.Text
+	if c.Field == "verdict" {
+		value = p.verdictSelect.Selected
+	}
+	p.resolve(storage.KeepEdited, value)
+}
+
+// resolve settles the selected conflict in the background, then reloads the list.
+func (p *ConflictsPanel) resolve(choice storage.Resolution, value string) {
+	c, ok := p.current()
+	if !ok {
+		return
+	}
+	p.work.run(func() func() {
+		_, err := p.db.ResolveConflict(context.Background(), c.ID, choice, value)
+		return func() {
+			if err != nil {
+				showError(p.win, "resolving a conflict", err)
+				return
+			}
+			p.Refresh()
+			if p.OnChanged != nil {
+				p.OnChanged()
+			}
+		}
+	})
+}

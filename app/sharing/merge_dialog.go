@@ -1,0 +1,198 @@
+package sharing
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/storage"
+)
+
+// MergeDialog is "File > Merge a reviewer's file": it checks the file, shows a preview (new
+// articles, new claims, changed verdicts, other changes, conflicts) and merges it only when the
+// person confirms, then reports what changed.
+//
+//	m := sharing.NewMergeDialog(db, win)
+//	m.OnMerged = func(storage.MergeReport) { reload the corpus, claims and inspector }
+//	m.Show()
+type MergeDialog struct {
+	db  *storage.DB
+	win fyne.Window
+	// OnMerged is called on the UI goroutine after a merge committed.
+	OnMerged func(storage.MergeReport)
+
+	work    *worker
+	in      *storage.Incoming
+	preview storage.MergeReport
+	result  storage.MergeReport
+
+	dlg          *dialog.CustomDialog
+	summary      *widget.Label
+	tabs         *container.AppTabs
+	mergeButton  *widget.Button
+	cancelButton *widget.Button
+	status       *widget.Label
+}
+
+// NewMergeDialog makes the merge dialog for the working database db in win.
+func NewMergeDialog(db *storage.DB, win fyne.Window) *MergeDialog {
+	return &MergeDialog{db: db, win: win, work: newWorker()}
+}
+
+// Show asks for the file, then previews it.
+func (m *MergeDialog) Show() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(m.win, "choosing a file to merge", err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		m.PreviewFile(path)
+	}, m.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite"}))
+	d.Show()
+}
+
+// PreviewFile checks path and computes what merging it would do, in the background, then shows
+// the preview.
+func (m *MergeDialog) PreviewFile(path string) {
+	m.work.run(func() func() {
+		ctx := context.Background()
+		in, err := storage.ReceiveFile(ctx, path)
+		if err != nil {
+			return func() { showError(m.win, "checking "+path, err) }
+		}
+		rep, err := m.db.PreviewMergeIncoming(ctx, in)
+		if err != nil {
+			in.Close()
+			return func() { showError(m.win, "previewing the merge of "+path, err) }
+		}
+		return func() { m.showPreview(in, rep) }
+	})
+}
+
+func (m *MergeDialog) showPreview(in *storage.Incoming, rep storage.MergeReport) {
+	m.closeIncoming()
+	m.in, m.preview = in, rep
+	title := "Merge a reviewer's file"
+	if len(rep.Reviewers) > 0 {
+		title = "Merge " + strings.Join(rep.Reviewers, ", ") + "'s file"
+	}
+	m.dlg = dialog.NewCustomWithoutButtons(title, m.buildUI(), m.win)
+	m.dlg.SetOnClosed(m.closeIncoming)
+	m.dlg.Resize(fyne.NewSize(860, 560))
+	m.dlg.Show()
+}
+
+func (m *MergeDialog) closeIncoming() {
+	if m.in != nil {
+		m.in.Close()
+		m.in = nil
+	}
+}
+
+// buildUI is the preview: a summary, a tab per kind of change, Merge and Cancel.
+func (m *MergeDialog) buildUI() fyne.CanvasObject {
+	rep := m.preview
+	m.summary = widget.NewLabel("")
+	m.summary.Wrapping = fyne.TextWrapWord
+	m.status = widget.NewLabel("")
+	m.mergeButton = widget.NewButton("Merge", m.onMerge)
+	m.mergeButton.Importance = widget.HighImportance
+	m.cancelButton = widget.NewButton("Cancel", m.onCancel)
+	if rep.Empty() {
+		m.summary.SetText("Nothing new: everything in " + rep.File + " is already in your database.")
+		m.mergeButton.Disable()
+		m.cancelButton.SetText("Close")
+	} else {
+		m.summary.SetText("Merging " + rep.File + " would bring: " + rep.Summary() + ".\nYour verdicts and notes are never replaced silently: where you both changed one, yours stays and a conflict is listed for you to resolve.")
+	}
+	m.tabs = container.NewAppTabs()
+	addTab := func(title string, n int, row func(i int) string) {
+		if n == 0 {
+			return
+		}
+		list := widget.NewList(func() int { return n },
+			func() fyne.CanvasObject { return widget.NewLabel("") },
+			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(row(i)) })
+		m.tabs.Append(container.NewTabItem(fmt.Sprintf("%s (%d)", title, n), list))
+	}
+	addTab("New articles", len(rep.NewArticles), func(i int) string { return clip(rep.NewArticles[i].Title, 100) })
+	addTab("New claims", len(rep.NewClaims), func(i int) string {
+		c := rep.NewClaims[i]
+		return fmt.Sprintf("%s  “%s”  (%s, by %s)", verdictText(c.Verdict), clip(c.Quote, 60), clip(c.ArticleTitle, 30), c.By)
+	})
+	changeRow := func(cs []storage.MergeChange) func(int) string {
+		return func(i int) string {
+			c := cs[i]
+			return fmt.Sprintf("“%s”  %s → %s  (%s, %s)", clip(c.Label, 50), clip(c.Old, 20), clip(c.New, 30), c.By, when(c.At))
+		}
+	}
+	verdicts := rep.ChangedVerdicts()
+	addTab("Changed verdicts", len(verdicts), changeRow(verdicts))
+	var other []storage.MergeChange
+	for _, c := range rep.Changes {
+		if !(c.Table == "claims" && c.Field == "verdict") {
+			c.Label = strings.TrimSuffix(c.Table, "s") + " " + c.Field + ": " + c.Label
+			other = append(other, c)
+		}
+	}
+	addTab("Other changes", len(other), changeRow(other))
+	addTab("Deleted", len(rep.Deleted), changeRow(rep.Deleted))
+	addTab("Re-anchored", len(rep.Reanchored), changeRow(rep.Reanchored))
+	addTab("Conflicts", len(rep.Conflicts), func(i int) string {
+		c := rep.Conflicts[i]
+		return fmt.Sprintf("“%s”: yours %q (%s) / theirs %q (%s, %s)", clip(c.Label, 40), clip(c.Mine.Value, 20), c.Mine.Reviewer,
+			clip(c.Theirs.Value, 20), c.Theirs.Reviewer, when(c.Theirs.At))
+	})
+	buttons := container.NewHBox(m.status, layout.NewSpacer(), m.cancelButton, m.mergeButton)
+	return container.NewBorder(m.summary, buttons, nil, nil, m.tabs)
+}
+
+// onMerge merges the checked file in the background, then reports what changed.
+func (m *MergeDialog) onMerge() {
+	if m.in == nil {
+		return
+	}
+	m.mergeButton.Disable()
+	m.cancelButton.Disable()
+	m.status.SetText("Merging…")
+	in := m.in
+	m.work.run(func() func() {
+		rep, err := m.db.MergeIncoming(context.Background(), in)
+		return func() {
+			m.dlg.Hide()
+			if err != nil {
+				showError(m.win, "merging "+in.Source, err)
+				return
+			}
+			m.result = rep
+			msg := "Merged: " + rep.Summary() + "."
+			if len(rep.Conflicts) > 0 {
+				msg += "\n\n" + plural(len(rep.Conflicts), "conflict", "conflicts") + " to resolve: your values stay until you do (View > Conflicts)."
+			}
+			dialog.ShowInformation("Merge done", msg, m.win)
+			if m.OnMerged != nil {
+				m.OnMerged(rep)
+			}
+		}
+	})
+}
+
+// onCancel closes the preview; nothing was changed.
+func (m *MergeDialog) onCancel() {
+	if m.dlg != nil {
+		m.dlg.Hide()
+	}
+}

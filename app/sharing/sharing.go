@@ -1,0 +1,250 @@
+// Package sharing holds the GUI screens of sharing between reviewers: saving a copy to send,
+// opening another reviewer's file to look at it or to work on it, merging it (with a preview),
+// resolving conflicts, the per-reviewer view of ratings and the agreement between reviewers.
+// Each screen is a struct built with the working *storage.DB and the window, holding its
+// widgets; slow work runs in the background and comes back to the UI goroutine with fyne.Do.
+// The main window wires them into its menus (see each constructor).
+package sharing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/storage"
+)
+
+// worker runs slow work off the UI goroutine and hands its result back through do.
+type worker struct {
+	do func(func()) // fyne.Do; tests queue instead
+	bg sync.WaitGroup
+}
+
+func newWorker() *worker { return &worker{do: fyne.Do} }
+
+// run calls work in a goroutine, then the function it returns (if any) on the UI goroutine.
+func (w *worker) run(work func() func()) {
+	w.bg.Add(1)
+	go func() {
+		defer w.bg.Done()
+		if ui := work(); ui != nil {
+			w.do(ui)
+		}
+	}()
+}
+
+// showError logs the detail and shows the person the storage error's message.
+func showError(win fyne.Window, what string, err error) {
+	log.Printf("factdesk: %s: %v", what, err)
+	dialog.ShowError(errors.New(userMessage(err)), win)
+}
+
+// userMessage is the message of a storage error (which says what to do), or the error's text.
+func userMessage(err error) string {
+	var se *storage.Error
+	if errors.As(err, &se) && se.Msg != "" {
+		return se.Msg
+	}
+	return err.Error()
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func verdictText(v annotate.Verdict) string { return v.Symbol() + " " + v.Label() }
+
+// ShowLocationWarning shows why the working database's place is risky (a network drive, a
+// cloud-sync folder) and what to do instead; it returns false, showing nothing, when the place
+// is fine. Call it after opening the working database.
+func ShowLocationWarning(win fyne.Window, dbPath string) bool {
+	w := storage.LocationWarning(dbPath)
+	if w == "" {
+		return false
+	}
+	label := widget.NewLabel(w)
+	label.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Your database is in a risky place", "I understand", container.NewPadded(label), win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+	return true
+}
+
+// SaveCopy is "File > Save a copy for sharing": it asks where, then writes a consistent copy of
+// the working database there with a progress bar, safe while the app keeps writing.
+//
+//	sharing.NewSaveCopy(db, win).Show()
+type SaveCopy struct {
+	db  *storage.DB
+	win fyne.Window
+	// OnSaved is called (on the UI goroutine) with the path of the copy once it is written.
+	OnSaved func(path string)
+
+	work     *worker
+	progress *widget.ProgressBar
+	dlg      *dialog.CustomDialog
+}
+
+// NewSaveCopy makes the action for db in win.
+func NewSaveCopy(db *storage.DB, win fyne.Window) *SaveCopy {
+	return &SaveCopy{db: db, win: win, work: newWorker()}
+}
+
+// Show asks for the file to write, then saves the copy.
+func (s *SaveCopy) Show() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(s.win, "choosing where to save a copy", err)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		os.Remove(path) // the dialog made an empty file; the copy is written next to it and renamed
+		s.SaveTo(path)
+	}, s.win)
+	d.SetFileName("factdesk-" + time.Now().Format("2006-01-02") + ".db")
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
+	d.Show()
+}
+
+// SaveTo writes the copy to path in the background, with a progress dialog.
+func (s *SaveCopy) SaveTo(path string) {
+	s.progress = widget.NewProgressBar()
+	s.dlg = dialog.NewCustomWithoutButtons("Saving a copy for sharing", container.NewVBox(widget.NewLabel(filepath.Base(path)), s.progress), s.win)
+	s.dlg.Show()
+	s.work.run(func() func() {
+		err := s.db.SaveCopy(context.Background(), path, func(f float64) {
+			s.work.do(func() { s.progress.SetValue(f) })
+		})
+		return func() {
+			s.dlg.Hide()
+			if err != nil {
+				showError(s.win, "saving a copy", err)
+				return
+			}
+			dialog.ShowInformation("Copy saved", "Saved "+path+".\n\nSend this file to the other reviewer: they merge it into their database with File > Merge a reviewer's file.", s.win)
+			if s.OnSaved != nil {
+				s.OnSaved(path)
+			}
+		}
+	})
+}
+
+// OpenShared is "File > Open a reviewer's file": the file is checked and copied privately (the
+// file itself is never changed), then opened read-only to look at it, or saved as a new working
+// database to switch to.
+//
+//	o := sharing.NewOpenShared(win)
+//	o.OnOpened = func(db *storage.DB, in *storage.Incoming) { ... show db read-only; on close: db.Close(); in.Close() }
+//	o.OnSwitch = func(path string) { ... open path as the working database }
+//	o.Show()
+type OpenShared struct {
+	win fyne.Window
+	// OnOpened gets the other reviewer's database, open read-only, and its private copy: close
+	// the database, then the Incoming, when done looking.
+	OnOpened func(db *storage.DB, in *storage.Incoming)
+	// OnSwitch gets the path of a new working database made from the file (UseAsWorking).
+	OnSwitch func(path string)
+
+	work *worker
+}
+
+// NewOpenShared makes the action for win.
+func NewOpenShared(win fyne.Window) *OpenShared {
+	return &OpenShared{win: win, work: newWorker()}
+}
+
+// Show asks for the file, then opens it read-only.
+func (o *OpenShared) Show() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(o.win, "choosing a file to open", err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		o.Open(path)
+	}, o.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite"}))
+	d.Show()
+}
+
+// Open checks path and opens its private copy read-only, in the background.
+func (o *OpenShared) Open(path string) {
+	o.work.run(func() func() {
+		ctx := context.Background()
+		in, err := storage.ReceiveFile(ctx, path)
+		if err != nil {
+			return func() { showError(o.win, "opening "+path, err) }
+		}
+		db, err := in.Open(ctx)
+		if err != nil {
+			in.Close()
+			return func() { showError(o.win, "opening "+path, err) }
+		}
+		return func() {
+			if o.OnOpened != nil {
+				o.OnOpened(db, in)
+			} else {
+				db.Close()
+				in.Close()
+			}
+		}
+	})
+}
+
+// UseAsWorking saves the checked copy in as a new working database at dest (which must not
+// exist), then calls OnSwitch.
+func (o *OpenShared) UseAsWorking(in *storage.Incoming, dest string) {
+	o.work.run(func() func() {
+		err := in.SaveAs(context.Background(), dest)
+		return func() {
+			if err != nil {
+				showError(o.win, "making a working database", err)
+				return
+			}
+			if o.OnSwitch != nil {
+				o.OnSwitch(dest)
+			}
+		}
+	})
+}
+
+// plural is "1 claim" or "3 claims".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,510 @@
+package sharing
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/corpus"
+	"factdesk/storage"
+)
+
+const (
+	text1 = "The minister said unemployment fell to 4.2 percent in March, the lowest level in a decade. " +
+		"Critics noted that the figure excludes people who stopped looking for work."
+	text2 = "Rainfall in the region was 30 percent below average this spring, according to the weather service."
+)
+
+// queue is a worker for tests: what the background work hands to the UI goroutine is queued
+// and run on the test goroutine by wait.
+type queue struct {
+	w  *worker
+	mu sync.Mutex
+	fn []func()
+}
+
+func newQueue() *queue {
+	q := &queue{w: &worker{}}
+	q.w.do = func(f func()) {
+		q.mu.Lock()
+		q.fn = append(q.fn, f)
+		q.mu.Unlock()
+	}
+	return q
+}
+
+// wait lets the background work finish and runs what it handed back, until nothing is left.
+func (q *queue) wait() {
+	for {
+		q.w.bg.Wait()
+		q.mu.Lock()
+		fns := q.fn
+		q.fn = nil
+		q.mu.Unlock()
+		if len(fns) == 0 {
+			return
+		}
+		for _, f := range fns {
+			f()
+		}
+	}
+}
+
+func openDB(t *testing.T, path, reviewer string) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.SetReviewer(context.Background(), reviewer); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func claim(t *testing.T, db *storage.DB, articleID, text, quote string) annotate.Claim {
+	t.Helper()
+	a, err := annotate.FindQuote(text, quote, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.AddClaim(context.Background(), articleID, a, annotate.Unverified, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func share(t *testing.T, db *storage.DB, name string) string {
+	t.Helper()
+	out := filepath.Join(filepath.Dir(db.Path()), name)
+	if err := db.SaveCopy(context.Background(), out, nil); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// project makes Alice's and Bob's databases from one base with two claims on one article.
+func project(t *testing.T) (alice, bob *storage.DB, c1, c2 annotate.Claim) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	base := openDB(t, filepath.Join(dir, "base.db"), "Alice")
+	res, err := base.ImportArticle(ctx, corpus.Article{Title: "Unemployment", Text: text1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c1 = claim(t, base, res.Article.ID, text1, "unemployment fell to 4.2 percent in March")
+	c2 = claim(t, base, res.Article.ID, text1, "the lowest level in a decade")
+	base.Close()
+	for _, n := range []string{"alice.db", "bob.db"} {
+		b, _ := os.ReadFile(filepath.Join(dir, "base.db"))
+		os.WriteFile(filepath.Join(dir, n), b, 0o644)
+	}
+	return openDB(t, filepath.Join(dir, "alice.db"), "Alice"), openDB(t, filepath.Join(dir, "bob.db"), "Bob"), c1, c2
+}
+
+func tabTitles(tabs *container.AppTabs) string {
+	var out []string
+	for _, it := range tabs.Items {
+		out = append(out, it.Text)
+	}
+	return strings.Join(out, ", ")
+}
+
+func topOverlayText(w fyne.Window) string {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	return b.String()
+}
+
+func TestMergeDialogPreviewsThenMerges(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	alice, bob, c1, c2 := project(t)
+	alice.SetVerdict(ctx, c1.ID, annotate.Confirmed)
+	bob.SetVerdict(ctx, c1.ID, annotate.Disputed) // a conflict
+	bob.SetVerdict(ctx, c2.ID, annotate.Confirmed)
+	res, _ := bob.ImportArticle(ctx, corpus.Article{Title: "Rainfall", Text: text2})
+	claim(t, bob, res.Article.ID, text2, "30 percent below average")
+	file := share(t, bob, "bob-share.db")
+
+	w := test.NewTempWindow(t, widget.NewLabel("main window"))
+	w.Resize(fyne.NewSize(1000, 700))
+	q := newQueue()
+	m := NewMergeDialog(alice, w)
+	m.work = q.w
+	var merged []storage.MergeReport
+	m.OnMerged = func(r storage.MergeReport) { merged = append(merged, r) }
+
+	m.PreviewFile(file)
+	q.wait()
+	if m.dlg == nil || w.Canvas().Overlays().Top() == nil {
+		t.Fatal("no preview shown")
+	}
+	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), Changed verdicts (1), Conflicts (1)" {
+		t.Fatalf("preview tabs = %s", got)
+	}
+	if !strings.Contains(m.summary.Text, "1 new article") || !strings.Contains(m.summary.Text, "1 conflict") || m.mergeButton.Disabled() {
+		t.Fatalf("summary = %q", m.summary.Text)
+	}
+	test.Tap(m.cancelButton)
+	q.wait()
+	if w.Canvas().Overlays().Top() != nil || len(merged) != 0 {
+		t.Fatal("cancel left the dialog or merged")
+	}
+	if arts, _ := alice.Articles(ctx); len(arts) != 1 {
+		t.Fatalf("cancel changed the database: %d articles", len(arts))
+	}
+
+	m.PreviewFile(file)
+	q.wait()
+	test.Tap(m.mergeButton)
+	q.wait()
+	if len(merged) != 1 || !merged[0].Committed || len(merged[0].Conflicts) != 1 {
+		t.Fatalf("OnMerged got %+v", merged)
+	}
+	if text := topOverlayText(w); !strings.Contains(text, "Merged:") || !strings.Contains(text, "1 conflict to resolve") {
+		t.Fatalf("result dialog says %q", text)
+	}
+	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Confirmed {
+		t.Fatalf("the contested verdict was replaced: %+v", c)
+	}
+	if c, _ := alice.Claim(ctx, c2.ID); c.Verdict != annotate.Confirmed {
+		t.Fatalf("Bob's verdict was not taken: %+v", c)
+	}
+
+	// The same file again: nothing to merge.
+	w.Canvas().Overlays().Top().Hide()
+	m.PreviewFile(file)
+	q.wait()
+	if !m.mergeButton.Disabled() || !strings.Contains(m.summary.Text, "Nothing new") {
+		t.Fatalf("second preview: %q, merge enabled %v", m.summary.Text, !m.mergeButton.Disabled())
+	}
+}
+
+func TestMergeDialogShowsRefusals(t *testing.T) {
+	test.NewTempApp(t)
+	alice, _, _, _ := project(t)
+	bad := filepath.Join(t.TempDir(), "notes.db")
+	os.WriteFile(bad, []byte(strings.Repeat("not a database\n", 20)), 0o644)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(900, 600))
+	q := newQueue()
+	m := NewMergeDialog(alice, w)
+	m.work = q.w
+	m.PreviewFile(bad)
+	q.wait()
+	if text := topOverlayText(w); !strings.Contains(text, "not an SQLite file") || m.dlg != nil {
+		t.Fatalf("refusal shown as %q", text)
+	}
+}
+
+// conflicted makes a verdict conflict and a note conflict in Alice's database.
+func conflicted(t *testing.T) (alice *storage.DB, c1, c2 annotate.Claim) {
+	ctx := context.Background()
+	alice, bob, c1, c2 := project(t)
+	alice.SetVerdict(ctx, c1.ID, annotate.Confirmed)
+	bob.SetVerdict(ctx, c1.ID, annotate.Disputed)
+	alice.SetNote(ctx, c2.ID, "Alice: from the bulletin")
+	bob.SetNote(ctx, c2.ID, "Bob: the survey changed")
+	if _, err := alice.Merge(ctx, share(t, bob, "b.db")); err != nil {
+		t.Fatal(err)
+	}
+	return alice, c1, c2
+}
+
+func TestConflictsPanelResolvesBothWays(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	alice, c1, c2 := conflicted(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	p := NewConflictsPanel(alice, w)
+	p.work = q.w
+	changed := 0
+	p.OnChanged = func() { changed++ }
+	var shown []string
+	p.OnSelectClaim = func(claimID, _ string) { shown = append(shown, claimID) }
+	w.SetContent(p.Content())
+	w.Resize(fyne.NewSize(1000, 600))
+	q.wait()
+	if len(p.conflicts) != 2 || !p.keepMineButton.Disabled() {
+		t.Fatalf("conflicts = %d, buttons enabled before a selection", len(p.conflicts))
+	}
+	find := func(field string) int {
+		for i, c := range p.conflicts {
+			if c.Field == field {
+				return i
+			}
+		}
+		t.Fatalf("no %s conflict", field)
+		return -1
+	}
+
+	// The verdict: take theirs.
+	p.list.Select(find("verdict"))
+	if !strings.Contains(p.mineLabel.Text, "Confirmed") || !strings.Contains(p.mineLabel.Text, "Alice") ||
+		!strings.Contains(p.theirsLabel.Text, "Disputed") || !strings.Contains(p.theirsLabel.Text, "Bob") || !p.verdictSelect.Visible() {
+		t.Fatalf("detail: mine %q, theirs %q", p.mineLabel.Text, p.theirsLabel.Text)
+	}
+	if len(shown) != 1 || shown[0] != c1.ID {
+		t.Fatalf("OnSelectClaim got %v", shown)
+	}
+	test.Tap(p.keepTheirs)
+	q.wait()
+	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Disputed {
+		t.Fatalf("after taking theirs: %+v", c)
+	}
+	if len(p.conflicts) != 1 || changed != 1 {
+		t.Fatalf("after one resolution: %d conflicts listed, OnChanged %d", len(p.conflicts), changed)
+	}
+
+	// The note: an edited value.
+	p.list.Select(find("note"))
+	if !p.editEntry.Visible() || p.editEntry.Text != "Alice: from the bulletin" {
+		t.Fatalf("edit entry = %q", p.editEntry.Text)
+	}
+	p.editEntry.SetText("Both: bulletin, survey changed")
+	test.Tap(p.editButton)
+	q.wait()
+	if c, _ := alice.Claim(ctx, c2.ID); c.Note != "Both: bulletin, survey changed" {
+		t.Fatalf("after editing: %+v", c)
+	}
+	if len(p.conflicts) != 0 || !strings.Contains(p.emptyLabel.Text, "No conflicts") {
+		t.Fatalf("after both: %d conflicts, %q", len(p.conflicts), p.emptyLabel.Text)
+	}
+}
+
+func TestConflictsPanelKeepMine(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	alice, c1, _ := conflicted(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	p := NewConflictsPanel(alice, w)
+	p.work = q.w
+	w.SetContent(p.Content())
+	q.wait()
+	for i, c := range p.conflicts {
+		if c.Field == "verdict" {
+			p.list.Select(i)
+		}
+	}
+	test.Tap(p.keepMineButton)
+	q.wait()
+	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Confirmed {
+		t.Fatalf("after keeping mine: %+v", c)
+	}
+	all, _ := alice.Conflicts(ctx, storage.ConflictFilter{All: true})
+	resolved := 0
+	for _, c := range all {
+		if c.Resolved && c.Resolution == storage.KeepMine && c.ResolvedBy == "Alice" {
+			resolved++
+		}
+	}
+	if resolved != 1 || len(p.conflicts) != 1 {
+		t.Fatalf("resolved %d, still listed %d", resolved, len(p.conflicts))
+	}
+}
+
+// rated makes Alice and Bob rate three claims, disagreeing on one.
+func rated(t *testing.T) (*storage.DB, annotate.Claim) {
+	ctx := context.Background()
+	alice, bob, c1, c2 := project(t)
+	arts, _ := alice.Articles(ctx)
+	c3 := claim(t, alice, arts[0].ID, text1, "Critics noted")
+	if _, err := bob.Merge(ctx, share(t, alice, "a0.db")); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		db *storage.DB
+		c  annotate.Claim
+		v  annotate.Verdict
+	}{{alice, c1, annotate.Confirmed}, {alice, c2, annotate.Confirmed}, {alice, c3, annotate.Disputed},
+		{bob, c1, annotate.Confirmed}, {bob, c2, annotate.Disputed}, {bob, c3, annotate.Disputed}} {
+		if _, err := x.db.SetVerdict(ctx, x.c.ID, x.v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := alice.Merge(ctx, share(t, bob, "b1.db")); err != nil {
+		t.Fatal(err)
+	}
+	return alice, c2
+}
+
+func TestAgreementView(t *testing.T) {
+	test.NewTempApp(t)
+	alice, c2 := rated(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	v := NewAgreementView(alice, w)
+	v.work = q.w
+	var opened []string
+	v.OnSelectClaim = func(id, _ string) { opened = append(opened, id) }
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(900, 700))
+	q.wait()
+	want := annotate.Agreement([]annotate.Rating{
+		{Item: "1", Reviewer: "Alice", Verdict: annotate.Confirmed}, {Item: "1", Reviewer: "Bob", Verdict: annotate.Confirmed},
+		{Item: "2", Reviewer: "Alice", Verdict: annotate.Confirmed}, {Item: "2", Reviewer: "Bob", Verdict: annotate.Disputed},
+		{Item: "3", Reviewer: "Alice", Verdict: annotate.Disputed}, {Item: "3", Reviewer: "Bob", Verdict: annotate.Disputed},
+	})
+	if v.percentLabel.Text != "66.7%" || !strings.HasPrefix(v.kappaLabel.Text, fmt.Sprintf("%.3f (Alice and Bob)", want.Pairs[0].Kappa)) ||
+		!strings.HasPrefix(v.alphaLabel.Text, fmt.Sprintf("%.3f", want.KrippendorffAlpha)) {
+		t.Fatalf("figures: %q / %q / %q; want kappa %.3f alpha %.3f", v.percentLabel.Text, v.kappaLabel.Text, v.alphaLabel.Text, want.Pairs[0].Kappa, want.KrippendorffAlpha)
+	}
+	if len(v.pairs.Objects) != 1 || len(v.result.Disagreements) != 1 || !strings.Contains(v.summaryLabel.Text, "3 claims") {
+		t.Fatalf("pairs %d, disagreements %d, summary %q", len(v.pairs.Objects), len(v.result.Disagreements), v.summaryLabel.Text)
+	}
+	if got := v.disagreementText(0); !strings.Contains(got, "the lowest level") || !strings.Contains(got, "Alice ✓ Confirmed") || !strings.Contains(got, "Bob ✗ Disputed") {
+		t.Fatalf("disagreement row = %q", got)
+	}
+	v.disagreements.Select(0)
+	if len(opened) != 1 || opened[0] != c2.ID {
+		t.Fatalf("OnSelectClaim got %v", opened)
+	}
+	// The confusion table: Alice confirmed, Bob disputed: 1.
+	grid := v.pairs.Objects[0].(*widget.Card).Content.(*fyne.Container)
+	if cell := grid.Objects[4+2].(*widget.Label).Text; cell != "1" {
+		t.Fatalf("confusion cell (confirmed, disputed) = %q", cell)
+	}
+}
+
+func TestAgreementViewWithoutRatings(t *testing.T) {
+	test.NewTempApp(t)
+	alice, _, _, _ := project(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	v := NewAgreementView(alice, w)
+	v.work = q.w
+	w.SetContent(v.Content())
+	q.wait()
+	if !strings.Contains(v.summaryLabel.Text, "No claim was rated by two") || v.percentLabel.Text != "—" {
+		t.Fatalf("empty agreement: %q %q", v.summaryLabel.Text, v.percentLabel.Text)
+	}
+}
+
+func TestReviewerFilter(t *testing.T) {
+	test.NewTempApp(t)
+	alice, c2 := rated(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	f := NewReviewerFilter(alice, w)
+	f.work = q.w
+	w.SetContent(f.Content())
+	w.Resize(fyne.NewSize(900, 600))
+	q.wait()
+	if len(f.claims) != 3 || strings.Join(f.reviewerSelect.Options, ",") != "All reviewers,Alice,Bob" {
+		t.Fatalf("all: %d claims, options %v", len(f.claims), f.reviewerSelect.Options)
+	}
+	f.SelectReviewer("Bob")
+	q.wait()
+	if len(f.claims) != 3 || f.countLabel.Text != "3 rated claims" {
+		t.Fatalf("Bob: %d claims (%q)", len(f.claims), f.countLabel.Text)
+	}
+	test.Tap(f.disagreementsCheck)
+	q.wait()
+	if len(f.claims) != 1 || f.claims[0].ID != c2.ID || !strings.Contains(ratingsText(f.claims[0]), "(disagree)") {
+		t.Fatalf("disagreements: %+v", f.claims)
+	}
+	var opened []string
+	f.OnSelectClaim = func(id, _ string) { opened = append(opened, id) }
+	f.list.Select(0)
+	if len(opened) != 1 || opened[0] != c2.ID {
+		t.Fatalf("OnSelectClaim got %v", opened)
+	}
+}
+
+func TestSaveCopyAndOpenShared(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	alice, _, _, _ := project(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(900, 600))
+	q := newQueue()
+	s := NewSaveCopy(alice, w)
+	s.work = q.w
+	var saved string
+	s.OnSaved = func(p string) { saved = p }
+	out := filepath.Join(t.TempDir(), "alice-share.db")
+	s.SaveTo(out)
+	q.wait()
+	if saved != out || s.progress.Value != 1 || !strings.Contains(topOverlayText(w), "Send this file") {
+		t.Fatalf("saved %q, progress %v, dialog %q", saved, s.progress.Value, topOverlayText(w))
+	}
+	before, _ := os.ReadFile(out)
+
+	o := NewOpenShared(w)
+	o.work = q.w
+	var opened *storage.DB
+	var incoming *storage.Incoming
+	o.OnOpened = func(db *storage.DB, in *storage.Incoming) { opened, incoming = db, in }
+	o.Open(out)
+	q.wait()
+	if opened == nil || !opened.ReadOnly() {
+		t.Fatal("the shared file was not opened read-only")
+	}
+	if cs, err := opened.Claims(ctx, storage.ClaimFilter{}); err != nil || len(cs) != 2 {
+		t.Fatalf("claims of the opened file = %d, %v", len(cs), err)
+	}
+	var switched string
+	o.OnSwitch = func(p string) { switched = p }
+	dest := filepath.Join(t.TempDir(), "working.db")
+	o.UseAsWorking(incoming, dest)
+	q.wait()
+	opened.Close()
+	incoming.Close()
+	if switched != dest {
+		t.Fatalf("OnSwitch got %q", switched)
+	}
+	work := openDB(t, dest, "Carol")
+	if cs, _ := work.Claims(ctx, storage.ClaimFilter{}); len(cs) != 2 {
+		t.Fatalf("the new working database has %d claims", len(cs))
+	}
+	if after, _ := os.ReadFile(out); string(after) != string(before) {
+		t.Fatal("opening the shared file changed it")
+	}
+}
+
+func TestShowLocationWarning(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(900, 600))
+	if ShowLocationWarning(w, filepath.Join(t.TempDir(), "work.db")) || w.Canvas().Overlays().Top() != nil {
+		t.Fatal("a warning for a local folder")
+	}
+	if !ShowLocationWarning(w, filepath.Join(t.TempDir(), "OneDrive", "work.db")) || !strings.Contains(topOverlayText(w), "OneDrive") {
+		t.Fatalf("no OneDrive warning: %q", topOverlayText(w))
+	}
+}
