@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
-
-	"factdesk/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // dbFilter shows database files in the file dialogs.
@@ -46,26 +46,12 @@ func (mw *mainWindow) onOpenDB() {
 
 // onNewDB creates a new, empty project database and opens it.
 func (mw *mainWindow) onNewDB() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError("Choosing where to create the database", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.Contains(filepath.Base(path), ".") {
-			os.Remove(path)
+	mw.chooseSavePath("New database", "project.db", func(path string) {
+		if filepath.Ext(path) == "" {
 			path += ".db"
 		}
 		mw.switchDB(path)
-	}, mw.win)
-	d.SetFileName("project.db")
-	mw.startIn(d)
-	mw.showDialog(d)
-	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
+	})
 }
 
 // onSaveCopy writes a consistent copy of the database, to pass to another reviewer.
@@ -73,60 +59,95 @@ func (mw *mainWindow) onSaveCopy() {
 	if !mw.inspector.flushNote() {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError("Choosing where to save the copy", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if abs, _ := filepath.Abs(path); abs == mw.db.Path() {
-			mw.showError("Saving a copy", fmt.Errorf("choose another file than the database itself"))
-			return
-		}
-		// The dialog created an empty file; the copy must be written to a fresh name.
-		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
-			os.Remove(path)
-		}
-		db := mw.db
-		mw.setStatus("Saving a copy to %s…", path)
-		mw.background(func() func() {
-			err := saveCopy(mw.ctx, db, path)
-			return func() {
-				if err != nil {
-					mw.showError("Saving a copy", err)
-					return
-				}
-				mw.setStatus("Saved a copy to %s", path)
-				mw.showInfo("Copy saved", "A consistent copy of the database was saved to\n"+path+
-					"\n\nPass this file on; the other reviewer opens it or merges it into theirs.")
-			}
-		})
-	}, mw.win)
 	base := strings.TrimSuffix(filepath.Base(mw.db.Path()), filepath.Ext(mw.db.Path()))
 	name := base + "-copy.db"
 	if mw.reviewer != "" {
 		name = base + "-" + strings.ReplaceAll(strings.ToLower(mw.reviewer), " ", "-") + ".db"
 	}
-	d.SetFileName(name)
-	mw.startIn(d)
-	mw.showDialog(d)
-	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
+	mw.chooseSavePath("Save a copy", name, func(path string) {
+		if abs, _ := filepath.Abs(path); abs == mw.db.Path() {
+			mw.showError("Saving a copy", fmt.Errorf("choose another file than the database itself"))
+			return
+		}
+		mw.saveCopyTo(path)
+	})
 }
 
-// copier is the storage API that writes a consistent copy of a database (owned by the
-// sharing work; see the report).
-type copier interface {
-	SaveCopy(ctx context.Context, path string) error
+// savePathForm is the "where to save" dialog: a folder and a file name.
+type savePathForm struct {
+	folder *widget.Label
+	name   *escEntry
+	dialog *dialog.FormDialog
 }
 
-func saveCopy(ctx context.Context, db *storage.DB, path string) error {
-	c, ok := any(db).(copier)
-	if !ok {
-		return fmt.Errorf("this build cannot save copies yet")
+// chooseSavePath asks where to write a database file. Fyne's save dialog is not used on
+// purpose: it creates and empties the chosen file before the program can check it, and the
+// file chosen could be a database.
+func (mw *mainWindow) chooseSavePath(title, name string, then func(path string)) {
+	f := &savePathForm{folder: widget.NewLabel(filepath.Dir(mw.db.Path())), name: newEscEntry(mw, false)}
+	f.folder.Truncation = fyne.TextTruncateEllipsis
+	f.name.SetText(name)
+	f.name.Validator = func(s string) error {
+		s = strings.TrimSpace(s)
+		if s == "" || strings.ContainsRune(s, os.PathSeparator) {
+			return fmt.Errorf("give a file name, such as %s", name)
+		}
+		return nil
 	}
-	return c.SaveCopy(ctx, path)
+	choose := widget.NewButton("Choose…", func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err != nil {
+				mw.showError("Choosing a folder", err)
+				return
+			}
+			if u != nil {
+				f.folder.SetText(u.Path())
+			}
+		}, mw.win)
+		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(f.folder.Text)); err == nil {
+			d.SetLocation(l)
+		}
+		mw.showDialog(d)
+		d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, f.folder)),
+		widget.NewFormItem("File name", f.name),
+	}
+	f.dialog = dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+		if ok {
+			then(filepath.Join(f.folder.Text, strings.TrimSpace(f.name.Text)))
+		}
+	}, mw.win)
+	f.name.OnSubmitted = func(string) {
+		if f.name.Validate() == nil {
+			f.dialog.Submit()
+		}
+	}
+	mw.showDialog(f.dialog)
+	f.dialog.Resize(fyne.NewSize(620, 220))
+	mw.win.Canvas().Focus(f.name)
+}
+
+// saveCopyTo writes the copy in the background behind a progress dialog that can cancel it.
+func (mw *mainWindow) saveCopyTo(path string) {
+	ctx, cancel := context.WithCancel(mw.ctx)
+	pd := newProgressDialog("Saving a copy", mw.win, cancel)
+	pd.label.SetText(filepath.Base(path))
+	mw.showDialog(pd.dialog)
+	db := mw.db
+	mw.background(func() func() {
+		err := db.SaveCopy(ctx, path, func(f float64) { mw.do(func() { pd.bar.SetValue(f) }) })
+		cancel()
+		return func() {
+			pd.dialog.Hide()
+			if err != nil {
+				mw.showError("Saving a copy", err)
+				return
+			}
+			mw.setStatus("Saved a copy to %s", path)
+			mw.showInfo("Copy saved", "A consistent copy of the database was saved to\n"+path+
+				"\n\nPass this file on: the other reviewer opens it, or merges it into theirs.")
+		}
+	})
 }

@@ -370,3 +370,46 @@ func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 		t.Error("the article chooser did not open the matching article")
 	}
 }
+
+// Save a copy writes a consistent database another reviewer can open; File > New database
+// switches the window to a new, empty project.
+func TestSaveCopyAndSwitchDatabase(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
+	test.Type(h.mw.inspector.note, "pending note")
+
+	dir := t.TempDir()
+	h.mw.onSaveCopy() // flushes the note, then asks where
+	if len(h.mw.dialogs) != 1 {
+		t.Fatal("no save dialog")
+	}
+	h.mw.closeTopDialog()
+	out := filepath.Join(dir, "share.db")
+	h.mw.saveCopyTo(out)
+	h.wait()
+	if !strings.Contains(h.overlayText(), "Copy saved") {
+		t.Fatalf("no confirmation: %q", h.overlayText())
+	}
+	h.dismissOverlays()
+	h.mw.dialogs = nil
+	cp := openDB(t, out, fdstorage.Options{ReadOnly: true})
+	got, err := cp.Claim(context.Background(), c.ID)
+	if err != nil || got.Note != "pending note" {
+		t.Fatalf("the copy lacks the claim or its note: %+v %v", got, err)
+	}
+
+	newPath := filepath.Join(dir, "other.db")
+	h.mw.switchDB(newPath)
+	t.Cleanup(func() { h.mw.db.Close() })
+	h.wait()
+	if h.mw.db.Path() != newPath || !strings.Contains(h.win.Title(), "other.db") {
+		t.Errorf("window on %s, title %q", h.mw.db.Path(), h.win.Title())
+	}
+	if len(h.mw.articles) != 0 || len(h.mw.panes.panes) != 0 || h.mw.inspector.claim != nil {
+		t.Error("the new database shows the old one's work")
+	}
+	if h.mw.reviewer != testReviewer {
+		t.Errorf("reviewer %q after switching", h.mw.reviewer)
+	}
+}
