@@ -303,26 +303,23 @@ type rowRef struct{ tbl, key string }
 
 // rowVals is the merge's view of one row on one side.
 type rowVals struct {
-	id                            string
-	fields                        map[string]string
-	deleted                       bool
-	deletedAt, deletedBy          sql.NullString
-	updatedAt, updatedBy, label   string
-	articleID, exact, note, title string // for full-text upkeep
-	text                          string // articles: the text, for full-text upkeep
-	exists                        bool
+	id                          string
+	fields                      map[string]string
+	deleted                     bool
+	deletedAt, deletedBy        sql.NullString
+	updatedAt, updatedBy, label string
+	articleID                   string // claims: the article
 }
 
 // rowPlan is what the merge does to one existing row.
 type rowPlan struct {
-	ref     rowRef
-	local   *rowVals
-	remote  *rowVals
-	set     map[string]string // fields to take from the file
-	setAt   string
-	setBy   string
-	state   annotate.Outcome // Take: take the file's deletion state
-	changes []MergeChange
+	ref    rowRef
+	local  *rowVals
+	remote *rowVals
+	set    map[string]string // fields to take from the file
+	setAt  string
+	setBy  string
+	state  annotate.Outcome // Take: take the file's deletion state
 }
 
 // newConflict is a conflict the merge records.
@@ -789,7 +786,7 @@ func (m *merger) loadRows(ctx context.Context, schema, table string, fields []st
 	defer rows.Close()
 	out := map[rowRef]*rowVals{}
 	for rows.Next() {
-		v := &rowVals{fields: map[string]string{}, exists: true}
+		v := &rowVals{fields: map[string]string{}}
 		vals := make([]string, len(fields))
 		dest := []any{&v.id, &v.deletedAt, &v.deletedBy, &v.updatedAt, &v.updatedBy, &v.label, &v.articleID}
 		for i := range vals {

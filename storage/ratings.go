@@ -206,8 +206,7 @@ func (db *DB) Agreement(ctx context.Context) (AgreementResult, error) {
 		return AgreementResult{}, classify(err, db.path)
 	}
 	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
+	find := func(x string) string {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
