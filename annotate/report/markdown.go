@@ -107,7 +107,7 @@ func writeMarkdown(w io.Writer, v *View, opt Options) error {
 		b.WriteString("No reviewer is named in this export.\n")
 	}
 	for _, r := range v.Reviewers {
-		fmt.Fprintf(b, "- %s — %d %s\n", md(r.Name), r.Claims, plural(r.Claims, "claim", "claims"))
+		fmt.Fprintf(b, "- %s — made or rated %d %s\n", md(r.Name), r.Claims, plural(r.Claims, "claim", "claims"))
 	}
 
 	for _, a := range v.Articles {

@@ -68,7 +68,7 @@ func (d *pdfDoc) needRoom(mm float64) {
 	}
 }
 func (d *pdfDoc) label(s string) string                 { return ShowBidi(oneLine(s)) }
-func (d *pdfDoc) verdictWord(v annotate.Verdict) string { return v.Symbol() + " " + verdictLabel(v) }
+func (d *pdfDoc) verdictWord(v annotate.Verdict) string { return v.Symbol() + "\u00a0" + verdictLabel(v) }
 
 // pdfText makes text printable in the PDF: bidi controls shown, and control characters other
 // than line breaks (tabs, carriage returns), which the font has no glyph for, made spaces.
@@ -259,7 +259,7 @@ func (d *pdfDoc) summary() {
 		d.para(5, "No reviewer is named in this export.")
 	}
 	for _, r := range v.Reviewers {
-		d.para(5, fmt.Sprintf("• %s — %d %s", d.label(r.Name), r.Claims, plural(r.Claims, "claim", "claims")))
+		d.para(5, fmt.Sprintf("• %s — made or rated %d %s", d.label(r.Name), r.Claims, plural(r.Claims, "claim", "claims")))
 	}
 }
 

@@ -60,7 +60,7 @@ func TestMarkdownSeeds(t *testing.T) {
 			t.Errorf("verdict of claim %s not shown", c.ID)
 		}
 	}
-	for _, want := range []string{"Cross-article contradictions", "Same claim, verdicts disagree", "Sources against", "Дмитрий Орлов — 5 claims"} {
+	for _, want := range []string{"Cross-article contradictions", "Same claim, verdicts disagree", "Sources against", "Дмитрий Орлов — made or rated 5 claims"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Markdown lacks %q", want)
 		}

@@ -212,9 +212,9 @@ func summarize(m report.Model, f report.Format, out string) exportJSON {
 func (s exportJSON) line() string {
 	var b strings.Builder
 	if s.Path == "-" {
-		b.WriteString("wrote " + s.Format.Label() + " to standard output: ")
+		b.WriteString("wrote " + shortLabel(s.Format) + " to standard output: ")
 	} else {
-		fmt.Fprintf(&b, "wrote %s (%s, %s): ", s.Path, s.Format.Label(), humanBytes(s.Bytes))
+		fmt.Fprintf(&b, "wrote %s (%s, %s): ", s.Path, shortLabel(s.Format), humanBytes(s.Bytes))
 	}
 	fmt.Fprintf(&b, "%s, %s (%d %s confirmed, %d %s disputed, %d %s unverified)", count(s.Articles, "article"), count(s.Claims, "claim"),
 		s.Verdicts.Confirmed, annotate.Confirmed.Symbol(), s.Verdicts.Disputed, annotate.Disputed.Symbol(), s.Verdicts.Unverified, annotate.Unverified.Symbol())
@@ -230,6 +230,23 @@ func (s exportJSON) line() string {
 		fmt.Fprintf(&b, ", %s, %s", count(s.History, "history entry"), count(s.Reviewers, "reviewer"))
 	}
 	return b.String()
+}
+
+// shortLabel names a format in a line of output.
+func shortLabel(f report.Format) string {
+	switch f {
+	case report.CSV:
+		return "CSV"
+	case report.JSON:
+		return "Factdesk JSON"
+	case report.ClaimReview:
+		return "ClaimReview JSON-LD"
+	case report.W3C:
+		return "W3C Web Annotation JSON-LD"
+	case report.Markdown:
+		return "Markdown report"
+	}
+	return f.Label()
 }
 
 func count(n int, what string) string {
