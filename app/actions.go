@@ -156,9 +156,10 @@ func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) {
 	}
 	switch {
 	case elsewhere > 0:
-		mw.setStatus("%d linked claim(s) shown in other panes; %d in articles not open: Links in the inspector opens them", shown, elsewhere)
+		mw.setStatus("%s outlined in the other panes; %s in articles not open: Linked claims in the inspector opens them",
+			plural(shown, "linked claim"), plural(elsewhere, "other"))
 	case shown > 0:
-		mw.setStatus("%d linked claim(s) shown in the other panes", shown)
+		mw.setStatus("%s outlined in the other panes", plural(shown, "linked claim"))
 	}
 }
 
@@ -617,4 +618,12 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// plural is "1 claim", "2 claims".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

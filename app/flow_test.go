@@ -147,7 +147,7 @@ func TestLinkedClaimsShownInOtherPanes(t *testing.T) {
 	if len(pFR.linked) != 1 || pFR.linked[0] != cFR.ID {
 		t.Errorf("French pane outlines %v, want the linked claim %s", pFR.linked, cFR.ID)
 	}
-	if !strings.Contains(h.mw.status.Text, "1 linked claim(s) shown") {
+	if !strings.Contains(h.mw.status.Text, "1 linked claim outlined") {
 		t.Errorf("status = %q", h.mw.status.Text)
 	}
 
