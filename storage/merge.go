@@ -694,6 +694,12 @@ func (m *merger) unionConflicts(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
+			// Reviewers new to this database are known by name from the file.
+			v.Mine.Reviewer, v.Theirs.Reviewer = m.name(v.Mine.ReviewerID), m.name(v.Theirs.ReviewerID)
+			if v.Label == "" && c.tbl == "claims" {
+				m.q.QueryRowContext(ctx, `SELECT c.exact, c.article_id, a.title FROM r.claims c JOIN r.articles a ON a.id = c.article_id WHERE c.id = ?`, c.rowID).
+					Scan(&v.Label, &v.ArticleID, &v.ArticleTitle)
+			}
 			m.rep.Conflicts = append(m.rep.Conflicts, v)
 		}
 	}

@@ -700,3 +700,43 @@ func TestRatingsAndAgreementAcrossReviewers(t *testing.T) {
 		}
 	}
 }
+
+// A third reviewer receives a file with an open conflict between two others: the conflict comes
+// with the file, her own verdict stays until it is resolved, and the resolution reaches her.
+func TestThirdReviewerGetsTheConflictAndItsResolution(t *testing.T) {
+	ctx := context.Background()
+	alice, bob, claim, _ := shBase(t)
+	carolPath := filepath.Join(filepath.Dir(alice.Path()), "carol.db")
+	shCopy(t, shShare(t, alice, "base-for-carol.db"), carolPath)
+	carol := shOpen(t, carolPath, "Carol")
+	alice.SetVerdict(ctx, claim.ID, annotate.Confirmed)
+	bob.SetVerdict(ctx, claim.ID, annotate.Disputed)
+	shMerge(t, alice, shShare(t, bob, "b.db"))
+
+	rep := shMerge(t, carol, shShare(t, alice, "a1.db"))
+	if len(rep.Conflicts) != 1 {
+		t.Fatalf("Carol's merge: %+v", rep.Conflicts)
+	}
+	names := rep.Conflicts[0].Mine.Reviewer + "/" + rep.Conflicts[0].Theirs.Reviewer
+	if names != "Alice/Bob" && names != "Bob/Alice" || rep.Conflicts[0].Label == "" {
+		t.Fatalf("the conflict Carol received: %+v", rep.Conflicts[0])
+	}
+	if c, _ := carol.Claim(ctx, claim.ID); c.Verdict != annotate.Unverified {
+		t.Fatalf("Carol's verdict changed while the conflict is open: %+v", c)
+	}
+	open, _ := alice.Conflicts(ctx, storage.ConflictFilter{})
+	if _, err := alice.ResolveConflict(ctx, open[0].ID, storage.KeepEdited, "unverified"); err != nil {
+		t.Fatal(err)
+	}
+	alice.SetVerdict(ctx, claim.ID, annotate.Disputed) // then Alice rates it again
+	shMerge(t, carol, shShare(t, alice, "a2.db"))
+	shMerge(t, bob, shShare(t, alice, "a3.db"))
+	for _, db := range []*storage.DB{carol, bob} {
+		if c, _ := db.Claim(ctx, claim.ID); c.Verdict != annotate.Disputed {
+			t.Fatalf("%s: verdict %s after Alice's resolution and new rating", db.Path(), c.Verdict)
+		}
+		if left, _ := db.Conflicts(ctx, storage.ConflictFilter{}); len(left) != 0 {
+			t.Fatalf("%s: open conflicts %+v", db.Path(), left)
+		}
+	}
+}
