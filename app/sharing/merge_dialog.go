@@ -27,6 +27,9 @@ type MergeDialog struct {
 	win fyne.Window
 	// OnMerged is called on the UI goroutine after a merge committed.
 	OnMerged func(storage.MergeReport)
+	// BeforeMerge, when set, runs when the person confirms, before the merge starts (to save a
+	// note being typed); returning false leaves the preview open and merges nothing.
+	BeforeMerge func() bool
 
 	work    *worker
 	in      *storage.Incoming
@@ -162,7 +165,7 @@ func (m *MergeDialog) buildUI() fyne.CanvasObject {
 
 // onMerge merges the checked file in the background, then reports what changed.
 func (m *MergeDialog) onMerge() {
-	if m.in == nil {
+	if m.in == nil || (m.BeforeMerge != nil && !m.BeforeMerge()) {
 		return
 	}
 	m.mergeButton.Disable()

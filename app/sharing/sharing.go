@@ -1,5 +1,6 @@
-// Package sharing holds the GUI screens of sharing between reviewers: saving a copy to send,
-// opening another reviewer's file to look at it or to work on it, merging it (with a preview),
+// Package sharing holds the GUI screens of sharing between reviewers (saving a copy is the main
+// window's File > Save a copy, with storage.SaveCopy): opening another reviewer's file to look
+// at it or to work on it, merging it (with a preview),
 // resolving conflicts, the per-reviewer view of ratings and the agreement between reviewers.
 // Each screen is a struct built with the working *storage.DB and the window, holding its
 // widgets; slow work runs in the background and comes back to the UI goroutine with fyne.Do.
@@ -11,8 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -93,69 +92,6 @@ func ShowLocationWarning(win fyne.Window, dbPath string) bool {
 	d.Resize(fyne.NewSize(560, 260))
 	d.Show()
 	return true
-}
-
-// SaveCopy is "File > Save a copy for sharing": it asks where, then writes a consistent copy of
-// the working database there with a progress bar, safe while the app keeps writing.
-//
-//	sharing.NewSaveCopy(db, win).Show()
-type SaveCopy struct {
-	db  *storage.DB
-	win fyne.Window
-	// OnSaved is called (on the UI goroutine) with the path of the copy once it is written.
-	OnSaved func(path string)
-
-	work     *worker
-	progress *widget.ProgressBar
-	dlg      *dialog.CustomDialog
-}
-
-// NewSaveCopy makes the action for db in win.
-func NewSaveCopy(db *storage.DB, win fyne.Window) *SaveCopy {
-	return &SaveCopy{db: db, win: win, work: newWorker()}
-}
-
-// Show asks for the file to write, then saves the copy.
-func (s *SaveCopy) Show() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(s.win, "choosing where to save a copy", err)
-			return
-		}
-		if wc == nil {
-			return // cancelled
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		os.Remove(path) // the dialog made an empty file; the copy is written next to it and renamed
-		s.SaveTo(path)
-	}, s.win)
-	d.SetFileName("factdesk-" + time.Now().Format("2006-01-02") + ".db")
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
-}
-
-// SaveTo writes the copy to path in the background, with a progress dialog.
-func (s *SaveCopy) SaveTo(path string) {
-	s.progress = widget.NewProgressBar()
-	s.dlg = dialog.NewCustomWithoutButtons("Saving a copy for sharing", container.NewVBox(widget.NewLabel(filepath.Base(path)), s.progress), s.win)
-	s.dlg.Show()
-	s.work.run(func() func() {
-		err := s.db.SaveCopy(context.Background(), path, func(f float64) {
-			s.work.do(func() { s.progress.SetValue(f) })
-		})
-		return func() {
-			s.dlg.Hide()
-			if err != nil {
-				showError(s.win, "saving a copy", err)
-				return
-			}
-			dialog.ShowInformation("Copy saved", "Saved "+path+".\n\nSend this file to the other reviewer: they merge it into their database with File > Merge a reviewer's file.", s.win)
-			if s.OnSaved != nil {
-				s.OnSaved(path)
-			}
-		}
-	})
 }
 
 // OpenShared is "File > Open a reviewer's file": the file is checked and copied privately (the

@@ -446,23 +446,14 @@ func TestReviewerFilter(t *testing.T) {
 	}
 }
 
-func TestSaveCopyAndOpenShared(t *testing.T) {
+func TestOpenSharedReadOnlyAndAsWorkingDatabase(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
 	alice, _, _, _ := project(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(900, 600))
 	q := newQueue()
-	s := NewSaveCopy(alice, w)
-	s.work = q.w
-	var saved string
-	s.OnSaved = func(p string) { saved = p }
-	out := filepath.Join(t.TempDir(), "alice-share.db")
-	s.SaveTo(out)
-	q.wait()
-	if saved != out || s.progress.Value != 1 || !strings.Contains(topOverlayText(w), "Send this file") {
-		t.Fatalf("saved %q, progress %v, dialog %q", saved, s.progress.Value, topOverlayText(w))
-	}
+	out := share(t, alice, "alice-share.db")
 	before, _ := os.ReadFile(out)
 
 	o := NewOpenShared(w)
