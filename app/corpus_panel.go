@@ -226,7 +226,7 @@ func findFold(text, term string) (int, int, bool) {
 // onImportMenu offers the ways to import.
 func (cp *corpusPanel) onImportMenu() {
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("Files…", cp.mw.onImportFile),
+		fyne.NewMenuItem("File…", cp.mw.onImportFile),
 		fyne.NewMenuItem("Folder…", cp.mw.onImportFolder),
 		fyne.NewMenuItem("Paste text…", cp.mw.onPaste),
 		fyne.NewMenuItemSeparator(),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
 	"factdesk/storage"
@@ -264,5 +265,32 @@ func TestStorageErrorShowsDialogAndKeepsEdit(t *testing.T) {
 	h.mw.onCloseRequested()
 	if !strings.Contains(h.overlayText(), "could not be saved") {
 		t.Errorf("close did not warn about the unsaved note: %q", h.overlayText())
+	}
+}
+
+// The history says who changed what, when, from what to what.
+func TestHistoryInWords(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	h.makeClaim(h.mw.openArticle(en), "300 to 400")
+	h.mw.onSetVerdict(annotate.Disputed)
+	test.Type(h.mw.inspector.note, "first")
+	h.mw.inspector.flushNote()
+	var lines []string
+	for _, o := range h.mw.inspector.historyBox.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			lines = append(lines, l.Text)
+		}
+	}
+	all := strings.Join(lines, "\n")
+	for _, want := range []string{
+		testReviewer, "verdict from ? Unverified to ✗ Disputed", "note from “(empty)” to “first”", "made the claim (? Unverified)",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("history lacks %q:\n%s", want, all)
+		}
+	}
+	if !strings.HasPrefix(lines[0], time.Now().Format("2006-01-02")) || !strings.Contains(lines[0], "note") {
+		t.Errorf("newest change not first: %q", lines[0])
 	}
 }

@@ -140,6 +140,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 
 	in.historyBox = container.NewVBox()
 	in.history = widget.NewAccordion(widget.NewAccordionItem("History", in.historyBox))
+	in.history.Open(0)
 
 	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.mw.onDeleteClaim)
 	in.deleteButton.Importance = widget.LowImportance
@@ -533,9 +534,9 @@ func describeChange(h annotate.HistoryEntry) string {
 	case h.Table == "claims" && h.Field == "delete":
 		return "deleted the claim"
 	case h.Table == "claims" && h.Field == "verdict":
-		return fmt.Sprintf("verdict: %s → %s", verdictText(annotate.Verdict(h.Old)), verdictText(annotate.Verdict(h.New)))
+		return fmt.Sprintf("verdict from %s to %s", verdictText(annotate.Verdict(h.Old)), verdictText(annotate.Verdict(h.New)))
 	case h.Table == "claims" && h.Field == "note":
-		return fmt.Sprintf("note: “%s” → “%s”", clip(nonEmpty(h.Old, "(empty)"), 60), clip(nonEmpty(h.New, "(empty)"), 60))
+		return fmt.Sprintf("note from “%s” to “%s”", clip(nonEmpty(h.Old, "(empty)"), 60), clip(nonEmpty(h.New, "(empty)"), 60))
 	case h.Table == "links" && h.Field == "create":
 		var f struct {
 			Relation string `json:"relation"`
@@ -556,7 +557,7 @@ func describeChange(h annotate.HistoryEntry) string {
 		_ = json.Unmarshal([]byte(h.New), &f)
 		return "added the source “" + clip(nonEmpty(f.Title, f.URL), 60) + "”"
 	}
-	return fmt.Sprintf("%s.%s: %s → %s", h.Table, h.Field, clip(nonEmpty(h.Old, "–"), 40), clip(nonEmpty(h.New, "–"), 40))
+	return fmt.Sprintf("%s.%s from %s to %s", h.Table, h.Field, clip(nonEmpty(h.Old, "–"), 40), clip(nonEmpty(h.New, "–"), 40))
 }
 
 // onAddSource adds the source typed in the form; the form is cleared only on success.

@@ -44,7 +44,7 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		item("New database…", ctrlShift(fyne.KeyN), mw.onNewDB),
 		item("Save a copy…", ctrlShift(fyne.KeyS), mw.onSaveCopy),
 		sep(),
-		item("Import files…", ctrl(fyne.KeyI), mw.onImportFile),
+		item("Import file…", ctrl(fyne.KeyI), mw.onImportFile),
 		item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder),
 		item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste),
 		item("Load demo corpus", ctrlShift(fyne.KeyD), mw.onLoadDemo),
