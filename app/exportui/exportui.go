@@ -1,0 +1,526 @@
+// Package exportui is the desktop app's File > Export dialog: the person chooses a format, the
+// articles and verdicts to export, the report's title and (for ClaimReview) the organization
+// and the page where the report is published, then where to save it. The export runs in the
+// background behind a progress bar with a Cancel button; the file is written whole or not at
+// all (report.WriteFileAtomic). The organization, site URL, format and folder are remembered
+// in the app's preferences.
+package exportui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"log"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/annotate/report"
+	"factdesk/storage"
+)
+
+// Preference keys: small export settings kept between exports.
+const (
+	prefOrganization = "export-organization" // the fact-checking organization (ClaimReview author)
+	prefSiteURL      = "export-site-url"     // where reports are published (ClaimReview url)
+	prefFormat       = "export-format"       // the last format used
+	prefFolder       = "export-folder"       // the folder of the last export
+)
+
+// The scopes of an export.
+const (
+	scopeAll    = "All articles"
+	scopeChosen = "Chosen articles"
+)
+
+// Result is what an export did, given to OnExported.
+type Result struct {
+	Path     string
+	Format   report.Format
+	Articles int
+	Claims   int
+	Bytes    int64
+}
+
+// Dialog is the export dialog of one database in one window. Make it with New, open it with
+// Show; it can be shown again.
+type Dialog struct {
+	db    *storage.DB
+	win   fyne.Window
+	prefs fyne.Preferences
+
+	// ShowDialog shows each dialog this one opens (the form, the file chooser, progress,
+	// results): the main window passes its own, which lets Escape close the top dialog.
+	// When nil, dialogs are simply shown.
+	ShowDialog func(dialog.Dialog)
+	// OnExported, when set, is called on the UI goroutine after a successful export.
+	OnExported func(Result)
+
+	// The form's widgets.
+	format            *widget.Select
+	scope             *widget.RadioGroup
+	articleList       *widget.List
+	articleBox        *fyne.Container // the list with its room
+	verdicts          *widget.CheckGroup
+	title             *widget.Entry
+	org               *widget.Entry
+	siteURL           *widget.Entry
+	includeUnverified *widget.Check
+	message           *widget.Label // what is missing before exporting
+	exportButton      *widget.Button
+	cancelButton      *widget.Button
+	form              *dialog.CustomDialog
+
+	articles []annotate.Article
+	chosen   map[string]bool
+
+	progress *progressView
+	cancel   context.CancelFunc
+	running  bool
+	last     *outcome // the last export's outcome
+	notice   string   // the last message shown to the person: title, then text
+
+	// do runs UI work handed over from the export goroutine (fyne.Do; tests queue it).
+	do func(func())
+}
+
+// outcome is how an export ended.
+type outcome struct {
+	result    Result
+	err       error
+	cancelled bool
+}
+
+// New makes the export dialog of db, shown over win. Its settings are kept in the current
+// app's preferences.
+func New(db *storage.DB, win fyne.Window) *Dialog {
+	return &Dialog{db: db, win: win, prefs: fyne.CurrentApp().Preferences(), chosen: map[string]bool{}, do: fyne.Do}
+}
+
+// Show opens the export form. With article ids, the scope starts as those articles (for
+// example the ones open in panes); otherwise as every article.
+func (d *Dialog) Show(articleIDs ...string) {
+	if d.running {
+		return
+	}
+	arts, err := d.db.Articles(context.Background())
+	if err != nil {
+		d.showError("Reading the articles", err)
+		return
+	}
+	d.articles = arts
+	d.chosen = map[string]bool{}
+	for _, id := range articleIDs {
+		d.chosen[id] = true
+	}
+	content := d.buildUI()
+	if len(articleIDs) > 0 {
+		d.scope.SetSelected(scopeChosen)
+	}
+	d.form = dialog.NewCustomWithoutButtons("Export", content, d.win)
+	d.form.SetButtons([]fyne.CanvasObject{d.cancelButton, d.exportButton})
+	d.show(d.form)
+	d.form.Resize(fyne.NewSize(680, d.form.MinSize().Height))
+}
+
+func (d *Dialog) show(dl dialog.Dialog) {
+	if d.ShowDialog != nil {
+		d.ShowDialog(dl)
+		return
+	}
+	dl.Show()
+}
+
+// buildUI makes the form's widgets, set from the preferences, and returns its content.
+func (d *Dialog) buildUI() fyne.CanvasObject {
+	d.message = widget.NewLabel("")
+	d.message.Importance = widget.DangerImportance
+	d.message.Wrapping = fyne.TextWrapWord
+	labels := make([]string, len(report.Formats))
+	for i, f := range report.Formats {
+		labels[i] = f.Label()
+	}
+	d.format = widget.NewSelect(labels, func(string) { d.onFormatChanged() })
+	d.scope = widget.NewRadioGroup([]string{scopeAll, scopeChosen}, func(string) { d.onScopeChanged() })
+	d.scope.Horizontal = true
+	d.scope.Required = true
+	d.articleList = widget.NewList(func() int { return len(d.articles) },
+		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*widget.Check)
+			a := d.articles[i]
+			c.OnChanged = nil
+			c.Text, c.Checked = articleLabel(a), d.chosen[a.ID]
+			c.Refresh()
+			c.OnChanged = func(on bool) { d.onArticleChecked(a.ID, on) }
+		})
+	d.verdicts = widget.NewCheckGroup([]string{verdictOption(annotate.Confirmed), verdictOption(annotate.Disputed), verdictOption(annotate.Unverified)},
+		func([]string) { d.message.SetText("") })
+	d.verdicts.Horizontal = true
+	d.verdicts.SetSelected(d.verdicts.Options)
+	d.title = widget.NewEntry()
+	d.title.SetPlaceHolder("Factdesk report")
+	d.org = widget.NewEntry()
+	d.org.SetPlaceHolder("Your fact-checking desk")
+	d.org.SetText(d.prefs.String(prefOrganization))
+	d.siteURL = widget.NewEntry()
+	d.siteURL.SetPlaceHolder("https://example.org/reports/this-report")
+	d.siteURL.SetText(d.prefs.String(prefSiteURL))
+	d.siteURL.OnChanged = func(string) { d.message.SetText("") }
+	d.includeUnverified = widget.NewCheck("Also export unverified claims (rated 3, Unverified)", nil)
+	d.exportButton = widget.NewButton("Export…", d.onExport)
+	d.exportButton.Importance = widget.HighImportance
+	d.cancelButton = widget.NewButton("Cancel", func() { d.form.Hide() })
+
+	f, err := report.ParseFormat(d.prefs.StringWithFallback(prefFormat, string(report.HTML)))
+	if err != nil {
+		f = report.HTML
+	}
+	d.format.SetSelected(f.Label())
+	d.scope.SetSelected(scopeAll)
+
+	// The list gets room for about five articles.
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(560, 150))
+	d.articleBox = container.NewStack(room, d.articleList)
+	if d.scope.Selected != scopeChosen {
+		d.articleBox.Hide()
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Format", d.format),
+		widget.NewFormItem("Articles", container.NewVBox(d.scope, d.articleBox)),
+		widget.NewFormItem("Verdicts", d.verdicts),
+		widget.NewFormItem("Title", d.title),
+		widget.NewFormItem("Organization", d.org),
+		widget.NewFormItem("Published at", d.siteURL),
+		widget.NewFormItem("", d.includeUnverified),
+	)
+	form.Items[4].HintText = "Shown in the report; the author of ClaimReviews"
+	form.Items[5].HintText = "The page of this report: ClaimReview needs it"
+	return container.NewVBox(form, d.message)
+}
+
+func articleLabel(a annotate.Article) string {
+	title := strings.TrimSpace(a.Title)
+	if title == "" {
+		title = a.Origin
+	}
+	label := report.Shorten(title, 52)
+	if a.Language != "" {
+		label += " (" + a.Language + ")"
+	}
+	return label + " · " + plural(a.Counts.Total(), "claim")
+}
+
+func verdictOption(v annotate.Verdict) string { return v.Symbol() + " " + v.Label() }
+
+// selectedFormat is the format chosen in the form.
+func (d *Dialog) selectedFormat() report.Format {
+	for _, f := range report.Formats {
+		if f.Label() == d.format.Selected {
+			return f
+		}
+	}
+	return report.HTML
+}
+
+func (d *Dialog) onFormatChanged() {
+	if d.includeUnverified == nil {
+		return
+	}
+	if d.selectedFormat() == report.ClaimReview {
+		d.includeUnverified.Enable()
+	} else {
+		d.includeUnverified.Disable()
+	}
+	d.message.SetText("")
+}
+
+func (d *Dialog) onScopeChanged() {
+	if d.articleBox == nil {
+		return
+	}
+	if d.scope.Selected == scopeChosen {
+		d.articleBox.Show()
+	} else {
+		d.articleBox.Hide()
+	}
+	d.message.SetText("")
+	if d.form != nil {
+		d.form.Resize(fyne.NewSize(680, d.form.MinSize().Height))
+	}
+}
+
+// onArticleChecked adds an article to the chosen ones, or takes it out.
+func (d *Dialog) onArticleChecked(id string, on bool) {
+	if on {
+		d.chosen[id] = true
+	} else {
+		delete(d.chosen, id)
+	}
+	d.message.SetText("")
+}
+
+// request is what the form asks for.
+type request struct {
+	format   report.Format
+	articles []string
+	verdicts []annotate.Verdict
+	settings report.Settings
+}
+
+// read checks the form and returns the export it asks for, or what is missing, in words for
+// the person.
+func (d *Dialog) read() (request, string) {
+	r := request{format: d.selectedFormat()}
+	if d.scope.Selected == scopeChosen {
+		for _, a := range d.articles { // in the corpus order
+			if d.chosen[a.ID] {
+				r.articles = append(r.articles, a.ID)
+			}
+		}
+		if len(r.articles) == 0 {
+			return r, "Choose at least one article, or export all articles."
+		}
+	}
+	for _, v := range annotate.Verdicts {
+		if slices.Contains(d.verdicts.Selected, verdictOption(v)) {
+			r.verdicts = append(r.verdicts, v)
+		}
+	}
+	if len(r.verdicts) == 0 {
+		return r, "Choose at least one verdict to export."
+	}
+	if len(r.verdicts) == len(annotate.Verdicts) {
+		r.verdicts = nil // every verdict: no filter
+	}
+	r.settings = report.Settings{
+		Title:             strings.TrimSpace(d.title.Text),
+		Organization:      strings.TrimSpace(d.org.Text),
+		SiteURL:           strings.TrimSpace(d.siteURL.Text),
+		IncludeUnverified: r.format == report.ClaimReview && d.includeUnverified.Checked,
+		Generated:         time.Now().UTC().Truncate(time.Second),
+	}
+	if r.settings.SiteURL != "" || r.format == report.ClaimReview {
+		u, err := url.Parse(r.settings.SiteURL)
+		switch {
+		case r.settings.SiteURL == "":
+			return r, "ClaimReview needs the address of the page where the report is published: fill in “Published at”."
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			return r, "“Published at” must be a web address starting with https:// (or http://)."
+		}
+	}
+	return r, ""
+}
+
+// onExport checks the form, then asks where to save the export.
+func (d *Dialog) onExport() {
+	r, problem := d.read()
+	if problem != "" {
+		d.message.SetText(problem)
+		return
+	}
+	save := dialog.NewFileSave(d.onSaveChosen, d.win)
+	save.SetFileName("factdesk-report-" + time.Now().Format("2006-01-02") + r.format.Extension())
+	if dir := d.prefs.String(prefFolder); dir != "" {
+		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(dir)); err == nil {
+			save.SetLocation(l)
+		}
+	}
+	d.show(save)
+	save.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
+}
+
+// onSaveChosen gets the file chosen in the save dialog, which created it empty (or emptied
+// it after asking to overwrite it): the export replaces it whole, or removes it when the
+// export fails or is cancelled, so no empty or partial file is left.
+func (d *Dialog) onSaveChosen(w fyne.URIWriteCloser, err error) {
+	if err != nil {
+		d.showError("Choosing where to export", err)
+		return
+	}
+	if w == nil {
+		return // the person closed the file chooser: the form stays
+	}
+	u := w.URI()
+	w.Close()
+	if u.Scheme() != "file" {
+		d.showError("Exporting", fmt.Errorf("%s is not a file on this computer: choose a folder on this computer", u.String()))
+		return
+	}
+	d.start(u.Path())
+}
+
+// start runs the export to path in the background behind a progress dialog.
+func (d *Dialog) start(path string) {
+	r, problem := d.read()
+	if problem != "" {
+		d.removeEmpty(path)
+		d.message.SetText(problem)
+		return
+	}
+	d.prefs.SetString(prefFormat, string(r.format))
+	d.prefs.SetString(prefOrganization, r.settings.Organization)
+	d.prefs.SetString(prefSiteURL, r.settings.SiteURL)
+	d.prefs.SetString(prefFolder, filepath.Dir(path))
+	if d.form != nil {
+		d.form.Hide()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	d.running = true
+	d.last = nil
+	d.progress = newProgressView(filepath.Base(path), d.win, d.onCancel)
+	d.show(d.progress.dialog)
+
+	db, do := d.db, d.do
+	var mu sync.Mutex
+	var lastUpdate time.Time
+	progress := func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done < total && time.Since(lastUpdate) < 40*time.Millisecond {
+			return
+		}
+		lastUpdate = time.Now()
+		do(func() { d.progress.set(done, total) })
+	}
+	go func() {
+		out := export(ctx, db, r, path, progress, func(s string) { do(func() { d.progress.label.SetText(s) }) })
+		if out.err != nil {
+			d.removeEmpty(path)
+		}
+		cancel()
+		do(func() { d.finish(out) })
+	}()
+}
+
+// export loads the model and writes the file: the work of the export goroutine.
+func export(ctx context.Context, db *storage.DB, r request, path string, progress func(done, total int), status func(string)) outcome {
+	out := outcome{result: Result{Path: path, Format: r.format}}
+	status("Reading the claims…")
+	m, err := db.ReportModel(ctx, r.articles, r.verdicts)
+	if err != nil {
+		out.err = err
+		out.cancelled = errors.Is(err, context.Canceled)
+		return out
+	}
+	m.Settings = r.settings
+	out.result.Articles, out.result.Claims = len(m.Articles), len(m.Claims)
+	status(fmt.Sprintf("Writing %d claims…", len(m.Claims)))
+	out.err = report.WriteFileAtomic(path, func(w io.Writer) error {
+		return report.Write(w, r.format, m, report.Options{Context: ctx, Progress: progress})
+	})
+	if out.err != nil {
+		out.cancelled = errors.Is(out.err, context.Canceled)
+		return out
+	}
+	if st, err := os.Stat(path); err == nil {
+		out.result.Bytes = st.Size()
+	}
+	return out
+}
+
+// removeEmpty removes the file at path when it is empty: what the save dialog left.
+func (d *Dialog) removeEmpty(path string) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
+}
+
+// onCancel stops the running export.
+func (d *Dialog) onCancel() {
+	if d.cancel != nil {
+		d.cancel()
+	}
+}
+
+// finish reports how the export ended (on the UI goroutine).
+func (d *Dialog) finish(out outcome) {
+	d.running = false
+	d.last = &out
+	d.progress.dialog.Hide()
+	switch {
+	case out.cancelled:
+		d.inform("Export cancelled", "The export was cancelled: nothing was written.")
+	case out.err != nil:
+		d.showError("Exporting", out.err)
+	default:
+		d.inform("Export finished", fmt.Sprintf("Exported %s of %s (%s) to\n%s",
+			plural(out.result.Claims, "claim"), plural(out.result.Articles, "article"), out.result.Format.Label(), out.result.Path))
+		if d.OnExported != nil {
+			d.OnExported(out.result)
+		}
+	}
+}
+
+// inform shows a message.
+func (d *Dialog) inform(title, message string) {
+	d.notice = title + "\n" + message
+	d.show(dialog.NewInformation(title, message, d.win))
+}
+
+// showError tells what failed in words the person can act on, and logs the detail.
+func (d *Dialog) showError(what string, err error) {
+	log.Printf("factdesk: %s: %v", what, err)
+	msg := err.Error()
+	var se *storage.Error
+	if errors.As(err, &se) {
+		msg = se.Msg
+	}
+	d.notice = what + " failed.\n" + msg
+	d.show(dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), d.win))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// progressView is the progress dialog of a running export.
+type progressView struct {
+	dialog       *dialog.CustomDialog
+	label        *widget.Label
+	bar          *widget.ProgressBar
+	cancelButton *widget.Button
+}
+
+func newProgressView(name string, win fyne.Window, cancel func()) *progressView {
+	p := &progressView{label: widget.NewLabel("Starting…"), bar: widget.NewProgressBar()}
+	p.label.Truncation = fyne.TextTruncateEllipsis
+	p.cancelButton = widget.NewButton("Cancel", func() {
+		p.cancelButton.Disable()
+		p.label.SetText("Cancelling…")
+		cancel()
+	})
+	content := container.NewVBox(p.label, p.bar)
+	p.dialog = dialog.NewCustomWithoutButtons("Exporting "+name, container.NewGridWrap(fyne.NewSize(420, content.MinSize().Height), content), win)
+	p.dialog.SetButtons([]fyne.CanvasObject{p.cancelButton})
+	return p
+}
+
+// set shows that done of total claims are written.
+func (p *progressView) set(done, total int) {
+	if total > 0 {
+		p.bar.SetValue(float64(done) / float64(total))
+	}
+	if !p.cancelButton.Disabled() {
+		p.label.SetText(fmt.Sprintf("Writing claim %d of %d…", done, total))
+	}
+}

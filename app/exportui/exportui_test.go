@@ -1,0 +1,327 @@
+package exportui
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/annotate"
+	"factdesk/annotate/report"
+	"factdesk/corpus"
+	"factdesk/storage"
+)
+
+// fixture is a headless window over a database of the three seed articles with claims in
+// every verdict, sources and links, and an export dialog on it whose UI work from the export
+// goroutine is handed to the test goroutine (as the driver hands it to the UI goroutine).
+type fixture struct {
+	t        *testing.T
+	db       *storage.DB
+	win      fyne.Window
+	d        *Dialog
+	arts     []annotate.Article
+	handoffs chan func()
+	acks     chan struct{}
+	dir      string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "p.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.SetReviewer(ctx, "Tess Checker"); err != nil {
+		t.Fatal(err)
+	}
+	var parsed []corpus.Article
+	for _, n := range []string{"000_f6bb23693e27c5f2.txt", "003_262efa452888d538.txt", "004_532ae3c648773e60.txt"} {
+		a, err := corpus.ParseFile(filepath.Join("..", "..", "..", "shared", "seeds", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed = append(parsed, a)
+	}
+	res, err := db.ImportArticles(ctx, parsed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, db: db, handoffs: make(chan func()), acks: make(chan struct{}), dir: t.TempDir()}
+	claim := func(i int, quote string, v annotate.Verdict) annotate.Claim {
+		a, err := annotate.FindQuote(parsed[i].Text, quote, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := db.AddClaim(ctx, res[i].Article.ID, a, v, "Note on « "+quote[:10]+" »")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	tollEN := claim(0, "300 to 400, including around fifty civilians", annotate.Confirmed)
+	claim(0, "each side claiming to have eliminated thousands of enemy soldiers", annotate.Unverified)
+	tollFR := claim(1, "300 à 400 morts, dont une cinquantaine de civils", annotate.Confirmed)
+	not := claim(1, "n’ont pas confirmé leur participation", annotate.Confirmed)
+	yes := claim(2, "avaient confirmé leur participation", annotate.Disputed)
+	claim(2, "L’Arménie a déclaré la loi martiale", annotate.Unverified)
+	claim(2, "Jeyhun Bayramov", annotate.Disputed)
+	for _, l := range [][2]annotate.Claim{{tollEN, tollFR}, {not, yes}} {
+		rel := annotate.SameClaim
+		if l[0].ID == not.ID {
+			rel = annotate.Contradicts
+		}
+		if _, err := db.LinkClaims(ctx, l[0].ID, l[1].ID, rel); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.AddSource(ctx, yes.ID, annotate.Source{URL: "https://mid.example/ru", Title: "МИД России"}, annotate.Contradicts); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		a, err := db.Article(ctx, r.Article.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.arts = append(f.arts, a)
+	}
+	f.win = test.NewTempWindow(t, widget.NewLabel(""))
+	f.win.Resize(fyne.NewSize(1100, 800))
+	f.d = New(db, f.win)
+	// UI work from the export goroutine waits until the test goroutine has run it.
+	f.d.do = func(fn func()) {
+		f.handoffs <- fn
+		<-f.acks
+	}
+	return f
+}
+
+// run runs the UI work of the export goroutine, calling each (when set) after every piece,
+// until the export has finished.
+func (f *fixture) run(each func()) *outcome {
+	f.t.Helper()
+	deadline := time.After(20 * time.Second)
+	for f.d.last == nil {
+		select {
+		case fn := <-f.handoffs:
+			fn()
+			if each != nil && f.d.last == nil {
+				each()
+			}
+			f.acks <- struct{}{}
+		case <-deadline:
+			f.t.Fatal("the export did not finish")
+		}
+	}
+	return f.d.last
+}
+
+// choose answers the save dialog with path, as the dialog does: it creates the file empty
+// and hands a writer to it.
+func (f *fixture) choose(path string) {
+	f.t.Helper()
+	w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.d.onSaveChosen(w, nil)
+}
+
+func (f *fixture) overlays() int { return len(f.win.Canvas().Overlays().List()) }
+
+func (f *fixture) leftInDir() []string {
+	entries, err := os.ReadDir(f.dir)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestExportChosenArticlesAndVerdictsToCSV(t *testing.T) {
+	f := newFixture(t)
+	f.d.Show(f.arts[2].ID) // the article open in a pane
+	if f.d.scope.Selected != scopeChosen || !f.d.articleBox.Visible() {
+		t.Fatalf("scope %q with an article given", f.d.scope.Selected)
+	}
+	f.d.format.SetSelected(report.CSV.Label())
+	f.d.onArticleChecked(f.arts[1].ID, true)
+	f.d.verdicts.SetSelected([]string{verdictOption(annotate.Confirmed), verdictOption(annotate.Disputed)})
+	f.d.title.SetText("Moscou, 9 octobre")
+
+	before := f.overlays()
+	test.Tap(f.d.exportButton)
+	if f.overlays() != before+1 || f.d.message.Text != "" {
+		t.Fatalf("Export… did not open the file chooser (message %q)", f.d.message.Text)
+	}
+	f.win.Canvas().Overlays().Top().Hide() // the chooser closes itself before answering
+	path := filepath.Join(f.dir, "claims.csv")
+	f.choose(path)
+	if !f.d.running || f.d.progress == nil || f.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no progress dialog while exporting")
+	}
+	out := f.run(nil)
+	if out.err != nil || out.cancelled {
+		t.Fatalf("export: %+v", out)
+	}
+	if out.result.Claims != 4 || out.result.Articles != 2 || out.result.Path != path || out.result.Bytes == 0 {
+		t.Errorf("result %+v, want 4 claims (2 confirmed in the French article, 2 disputed in News-Front) of 2 articles", out.result)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 {
+		t.Fatalf("%d CSV rows, want a header and 4 claims", len(rows))
+	}
+	for _, r := range rows[1:] {
+		if r[7] != "confirmed" && r[7] != "disputed" || r[3] != "fr" {
+			t.Errorf("row %v", r)
+		}
+	}
+	if !strings.Contains(f.d.notice, "Export finished") || !strings.Contains(f.d.notice, "Exported 4 claims of 2 articles") {
+		t.Errorf("top dialog says %q", f.d.notice)
+	}
+	if got := fyne.CurrentApp().Preferences().String(prefFormat); got != string(report.CSV) {
+		t.Errorf("format preference %q", got)
+	}
+}
+
+func TestClaimReviewNeedsTheSiteURLWhichIsRemembered(t *testing.T) {
+	f := newFixture(t)
+	f.d.Show()
+	f.d.format.SetSelected(report.ClaimReview.Label())
+	if f.d.includeUnverified.Disabled() {
+		t.Error("the unverified option is disabled for ClaimReview")
+	}
+	before := f.overlays()
+	test.Tap(f.d.exportButton)
+	if f.overlays() != before || !strings.Contains(f.d.message.Text, "Published at") {
+		t.Fatalf("no site URL: overlays %d→%d, message %q", before, f.overlays(), f.d.message.Text)
+	}
+	test.Type(f.d.siteURL, "javascript:alert(1)")
+	test.Tap(f.d.exportButton)
+	if f.overlays() != before || !strings.Contains(f.d.message.Text, "web address") {
+		t.Fatalf("bad site URL: message %q", f.d.message.Text)
+	}
+	f.d.siteURL.SetText("https://factcheck.example/karabakh")
+	test.Type(f.d.org, "Desk «Vérif»")
+	f.d.includeUnverified.SetChecked(true)
+	test.Tap(f.d.exportButton)
+	if f.overlays() != before+1 {
+		t.Fatalf("a valid form did not open the file chooser: %q", f.d.message.Text)
+	}
+	f.win.Canvas().Overlays().Top().Hide()
+	path := filepath.Join(f.dir, "reviews.jsonld")
+	f.choose(path)
+	if out := f.run(nil); out.err != nil || out.result.Claims != 7 {
+		t.Fatalf("export: %+v", out)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(b, []byte(`"@type": "ClaimReview"`)) + bytes.Count(b, []byte(`"@type":"ClaimReview"`)); n != 7 {
+		t.Errorf("%d ClaimReviews, want 7 (unverified included)", n)
+	}
+	if !bytes.Contains(b, []byte("Desk «Vérif»")) || !bytes.Contains(b, []byte("https://factcheck.example/karabakh#claim-")) {
+		t.Errorf("the settings are not in the export")
+	}
+
+	// The next export dialog starts with the organization and site URL.
+	again := New(f.db, f.win)
+	again.Show()
+	if again.org.Text != "Desk «Vérif»" || again.siteURL.Text != "https://factcheck.example/karabakh" || again.selectedFormat() != report.ClaimReview {
+		t.Errorf("not remembered: %q %q %s", again.org.Text, again.siteURL.Text, again.selectedFormat())
+	}
+	// Nothing to export is said before asking where.
+	again.verdicts.SetSelected(nil)
+	test.Tap(again.exportButton)
+	if !strings.Contains(again.message.Text, "at least one verdict") {
+		t.Errorf("no verdict: %q", again.message.Text)
+	}
+	again.verdicts.SetSelected(again.verdicts.Options)
+	again.scope.SetSelected(scopeChosen)
+	test.Tap(again.exportButton)
+	if !strings.Contains(again.message.Text, "at least one article") {
+		t.Errorf("no article: %q", again.message.Text)
+	}
+}
+
+func TestCancelShowsProgressAndLeavesNoFile(t *testing.T) {
+	f := newFixture(t)
+	f.d.Show()
+	f.d.format.SetSelected(report.HTML.Label())
+	path := filepath.Join(f.dir, "report.html")
+	f.choose(path)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal("the chooser's empty file should be there while exporting")
+	}
+	sawProgress := false
+	out := f.run(func() {
+		if f.d.progress.bar.Value > 0 && !sawProgress {
+			sawProgress = true
+			if !strings.Contains(f.d.progress.label.Text, "Writing claim") {
+				t.Errorf("progress label %q", f.d.progress.label.Text)
+			}
+			test.Tap(f.d.progress.cancelButton)
+			if f.d.progress.label.Text != "Cancelling…" || !f.d.progress.cancelButton.Disabled() {
+				t.Errorf("after Cancel: %q", f.d.progress.label.Text)
+			}
+		}
+	})
+	if !sawProgress {
+		t.Fatal("no progress was shown")
+	}
+	if !out.cancelled {
+		t.Fatalf("outcome %+v, want cancelled", out)
+	}
+	if left := f.leftInDir(); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	if !strings.Contains(f.d.notice, "nothing was written") {
+		t.Errorf("top dialog says %q", f.d.notice)
+	}
+	if f.d.running {
+		t.Error("still running")
+	}
+}
+
+func TestFailedExportSaysWhyAndLeavesTheFolderClean(t *testing.T) {
+	f := newFixture(t)
+	f.d.Show()
+	f.d.format.SetSelected(report.PDF.Label())
+	// The database closes under the export: reading fails.
+	f.db.Close()
+	path := filepath.Join(f.dir, "report.pdf")
+	f.choose(path)
+	out := f.run(nil)
+	if out.err == nil || out.cancelled {
+		t.Fatalf("outcome %+v, want an error", out)
+	}
+	if left := f.leftInDir(); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	if !strings.Contains(f.d.notice, "Exporting failed") {
+		t.Errorf("top dialog says %q", f.d.notice)
+	}
+}
