@@ -196,6 +196,10 @@ func (v *View) Tapped(ev *fyne.PointEvent) {
 // DoubleTapped selects the word under the pointer.
 func (v *View) DoubleTapped(ev *fyne.PointEvent) {
 	in := &v.in
+	if in.pressSeen && in.clicks > 2 { // a fourth click: the paragraph stays selected
+		in.pressSeen = false
+		return
+	}
 	in.pressSeen = false
 	in.lastDouble, in.lastDoublePos = time.Now(), ev.Position
 	v.goalX = -1
@@ -317,10 +321,11 @@ func (v *View) Dragged(ev *fyne.DragEvent) {
 	v.dragTo(ev.Position)
 }
 
-// DragEnd ends a drag selection.
+// DragEnd ends a drag selection. A press that started a drag stays "seen": the desktop
+// driver may still deliver the late Tapped of a click just before it (click, then press
+// again and drag by words), which must not collapse the selection.
 func (v *View) DragEnd() {
 	v.in.dragging = false
-	v.in.pressSeen = false
 	v.in.autoRunning = false
 }
 

@@ -117,7 +117,10 @@ func TestHyphenAndNoBreakSpace(t *testing.T) {
 // it computes are those Fyne computes for the whole line it draws, so that highlights, the
 // caret and hit tests sit on the glyphs.
 func TestMeasuredWidthsMatchFyne(t *testing.T) {
-	texts := map[string]string{"generated": article(40_000)}
+	texts := map[string]string{
+		"generated": article(40_000),
+		"mixed":     strings.Repeat("Ça coûte 3\u202f€ — «\u00a0déjà vu\u00a0» 🙂 l’été, AVATAR Tʼa “quoted” (fin) 北京 Ελλάδα Россия. ", 20),
+	}
 	seeds, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*"))
 	for _, p := range seeds {
 		if b, err := os.ReadFile(p); err == nil && len(b) > 0 {

@@ -320,6 +320,22 @@ func TestTripleTapSelectsParagraph(t *testing.T) {
 		t.Errorf("triple click and drag selected %q", got)
 	}
 
+	// Double click and drag: by words. The desktop driver then delivers the late Tapped of
+	// the first click, which must leave the selection alone.
+	v.in.pressTime = v.in.pressTime.Add(-v.doubleTapDelay() * 2)
+	w1 := runeOffset(t, sample, "civil")
+	w2 := runeOffset(t, sample, "déclaré")
+	ev = &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: inView(v, w1+1)}, Button: desktop.MouseButtonPrimary}
+	v.MouseDown(ev)
+	v.MouseUp(ev)
+	v.MouseDown(ev)
+	drag(v, ev.Position, inView(v, w2+2), 5)
+	v.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: inView(v, w2+2)}, Button: desktop.MouseButtonPrimary})
+	v.Tapped(&ev.PointEvent)
+	if got := v.SelectedText(); got != "civil n’a été blessé », a déclaré" {
+		t.Errorf("double click and drag selected %q, want whole words", got)
+	}
+
 	// Touch or test driver: a double tap then a tap.
 	v.SetSelection(0, 0)
 	v.DoubleTapped(&fyne.PointEvent{Position: p})
