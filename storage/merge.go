@@ -43,7 +43,8 @@ type MergeReport struct {
 	// Conflicts are the conflicts this merge opens: found now, or open in the file and new
 	// here. Until a person resolves them the local value stays.
 	Conflicts []Conflict
-	// ResolvedConflicts counts conflicts open here that the file resolved.
+	// ResolvedConflicts counts the conflicts whose resolution comes from the file (open here, or
+	// resolved here differently before the file's later resolution).
 	ResolvedConflicts int
 	// NewHistory counts the file's history entries not here yet.
 	NewHistory int
@@ -671,9 +672,7 @@ func (m *merger) unionConflicts(ctx context.Context) error {
 			state[c.id] = c
 		case c.resolvedAt.Valid && (!l.resolvedAt.Valid || resolvedLater(c, l)):
 			m.resolutions = append(m.resolutions, c)
-			if !l.resolvedAt.Valid {
-				m.rep.ResolvedConflicts++
-			}
+			m.rep.ResolvedConflicts++
 			state[c.id] = c
 		}
 	}
