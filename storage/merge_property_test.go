@@ -449,28 +449,43 @@ func TestMergeProperties(t *testing.T) {
 			shCheckIndexes(t, pa)
 			shCheckIndexes(t, pb)
 
-			// Alice settles every conflict; after an exchange both agree on everything.
-			open, err := alice.db.Conflicts(ctx, storage.ConflictFilter{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range open {
-				choice := []storage.Resolution{storage.KeepMine, storage.KeepTheirs, storage.KeepEdited}[alice.rng.IntN(3)]
-				value := ""
-				if choice == storage.KeepEdited {
-					switch c.Field {
-					case "verdict":
-						value = string(annotate.Verdicts[alice.rng.IntN(3)])
-					case "note":
-						value = "settled by Alice"
-					default:
-						value = []string{"deleted", "kept"}[alice.rng.IntN(2)]
+			// Both settle every conflict, each their own way, at the same time: after two
+			// exchanges they agree (conflicts between two resolutions may remain, the same on both
+			// sides); once Alice settles those too and they exchange, nothing is left open.
+			resolveAll := func(r *shReplica) {
+				open, err := r.db.Conflicts(ctx, storage.ConflictFilter{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range open {
+					choice := []storage.Resolution{storage.KeepMine, storage.KeepTheirs, storage.KeepEdited}[r.rng.IntN(3)]
+					value := ""
+					if choice == storage.KeepEdited {
+						switch c.Field {
+						case "verdict":
+							value = string(annotate.Verdicts[r.rng.IntN(3)])
+						case "note":
+							value = "settled by " + r.name
+						default:
+							value = []string{"deleted", "kept"}[r.rng.IntN(2)]
+						}
+					}
+					if _, err := r.db.ResolveConflict(ctx, c.ID, choice, value); err != nil && !strings.Contains(err.Error(), "already resolved") {
+						t.Fatalf("%s resolves %+v: %v", r.name, c, err)
 					}
 				}
-				if _, err := alice.db.ResolveConflict(ctx, c.ID, choice, value); err != nil && !strings.Contains(err.Error(), "already resolved") {
-					t.Fatalf("resolve %+v: %v", c, err)
-				}
 			}
+			resolveAll(alice)
+			resolveAll(bob)
+			exchange(first, second, "x3.db")
+			exchange(second, first, "y3.db")
+			exchange(first, second, "x4.db")
+			exchange(second, first, "y4.db")
+			a, b = shRead(t, pa), shRead(t, pb)
+			if !slices.Equal(a.dump, b.dump) {
+				t.Fatalf("the replicas differ after both resolved their conflicts:\n%s", shDiff(a.dump, b.dump))
+			}
+			resolveAll(alice)
 			exchange(bob, alice, "a3.db")
 			exchange(alice, bob, "b3.db")
 			a, b = shRead(t, pa), shRead(t, pb)
