@@ -399,6 +399,7 @@ func TestAgreementView(t *testing.T) {
 	if cell := grid.Objects[4+2].(*widget.Label).Text; cell != "1" {
 		t.Fatalf("confusion cell (confirmed, disputed) = %q", cell)
 	}
+	test.AssertObjectRendersToMarkup(t, "agreement_pair.xml", v.pairs.Objects[0])
 }
 
 func TestAgreementViewWithoutRatings(t *testing.T) {
