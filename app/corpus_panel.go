@@ -333,7 +333,7 @@ func (r *hitRow) set(h storage.Hit) {
 		r.kind.Importance = widget.MediumImportance
 	}
 	r.kind.Refresh()
-	r.title.SetText(h.Title)
+	r.title.SetText(strings.TrimSpace(oneLine(h.Title)))
 	r.snippet.Segments = snippetSegments(h.Snippet)
 	r.snippet.Refresh()
 }

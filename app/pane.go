@@ -229,7 +229,7 @@ func highlightOf(c annotate.Claim) textview.Highlight {
 
 // displayTitle is the article's title, or its origin when it has none.
 func displayTitle(a annotate.Article) string {
-	if t := strings.TrimSpace(a.Title); t != "" {
+	if t := strings.TrimSpace(oneLine(a.Title)); t != "" {
 		return t
 	}
 	if a.Origin != "" {
@@ -241,8 +241,8 @@ func displayTitle(a annotate.Article) string {
 // articleMeta is "Outlet · FR · 2020-10-08" with what is known.
 func articleMeta(a annotate.Article) string {
 	var parts []string
-	if a.Outlet != "" {
-		parts = append(parts, a.Outlet)
+	if o := strings.TrimSpace(oneLine(a.Outlet)); o != "" {
+		parts = append(parts, o)
 	}
 	if a.Language != "" {
 		parts = append(parts, strings.ToUpper(a.Language))

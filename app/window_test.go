@@ -413,3 +413,16 @@ func TestSaveCopyAndSwitchDatabase(t *testing.T) {
 		t.Errorf("reviewer %q after switching", h.mw.reviewer)
 	}
 }
+
+// Titles and outlets with line breaks (pasted, or badly extracted) stay on one line in the
+// lists and pane headers.
+func TestTitlesOnOneLine(t *testing.T) {
+	a := annotate.Article{}
+	a.Title, a.Outlet, a.Language = "Fire at the port:\n\n12 injured ", " Gazette\n", "en"
+	if got := displayTitle(a); got != "Fire at the port: 12 injured" {
+		t.Errorf("title %q", got)
+	}
+	if got := articleMeta(a); got != "Gazette · EN" {
+		t.Errorf("meta %q", got)
+	}
+}

@@ -35,7 +35,7 @@ type Quokka
 key Return
 sleep 2
 STEPS
-show() { grep -E "trace: (first window|corpus list \(|pane open|[0-9] panes restored)" "$1" | sed 's/^.*trace: /  /'; }
+show() { grep -E "trace: (first window|corpus list \(|pane open|[0-9] panes restored|read [0-9] panes)" "$1" | sed 's/^.*trace: /  /'; }
 echo "== run 1: open the two long articles one after the other"
 "$SHOT" -w 6 -p "$tmp/open.steps" "$tmp/run1.png" -- "$BIN" --db "$db" --reviewer Perf >/dev/null
 show "$tmp/run1.png.log"
