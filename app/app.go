@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"factdesk/app/sharing"
 	"factdesk/storage"
 )
 
@@ -44,11 +45,15 @@ func Run(a fyne.App, cfg Config) error {
 	mw.restoreAfterPaint = true
 	mw.show()
 	tr.mark("window built")
+	sharing.ShowLocationWarning(w, db.Path())
 	mw.startPolling()
 	w.ShowAndRun()
 	mw.shutdown()
 	if err := mw.db.Close(); err != nil {
 		log.Printf("factdesk: closing the database: %v", err)
+	}
+	if mw.dbCleanup != nil {
+		mw.dbCleanup()
 	}
 	return nil
 }

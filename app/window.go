@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/sharing"
 	"factdesk/storage"
 )
 
@@ -68,6 +69,8 @@ type mainWindow struct {
 	// tests, which queue it and run it on the test goroutine (the test driver would run it at
 	// once on the calling goroutine, concurrently with the test).
 	do func(func())
+	// dbCleanup runs after db is closed (the private copy of another reviewer's file).
+	dbCleanup func()
 	// restoreAfterPaint reopens the last panes once the window is on screen (real runs; the
 	// headless test driver draws no frames).
 	restoreAfterPaint bool
@@ -377,12 +380,23 @@ func (mw *mainWindow) switchDB(path string) {
 		mw.showError("Opening "+filepath.Base(path), err)
 		return
 	}
+	mw.adoptDB(db, nil)
+	mw.setStatus("Opened %s", db.Path())
+	sharing.ShowLocationWarning(mw.win, db.Path())
+}
+
+// adoptDB shows db in this window instead of the current database, which is closed (with
+// its own cleanup). cleanup, when not nil, runs after db is closed in its turn.
+func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func()) {
 	mw.stopPolling()
 	mw.bg.Wait()
-	old := mw.db
-	mw.db = db
+	old, oldCleanup := mw.db, mw.dbCleanup
+	mw.db, mw.dbCleanup = db, cleanup
 	if err := old.Close(); err != nil {
 		log.Printf("factdesk: closing %s: %v", old.Path(), err)
+	}
+	if oldCleanup != nil {
+		oldCleanup()
 	}
 	mw.cfg.DBPath = db.Path()
 	mw.undo.clear()
@@ -399,7 +413,6 @@ func (mw *mainWindow) switchDB(path string) {
 	mw.updateTitle()
 	mw.start()
 	mw.startPolling()
-	mw.setStatus("Opened %s", db.Path())
 }
 
 // uiDo hands fn to the UI goroutine through mw.do (read when called, so tests can swap it).
