@@ -1,11 +1,19 @@
 package storage_test
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
 
 	"factdesk/annotate"
 	"factdesk/annotate/report"
@@ -329,5 +337,191 @@ func TestReportModelFiltersLikeModelFilter(t *testing.T) {
 	}
 	if len(m.Articles) != 2 || len(m.Claims) != 5 {
 		t.Errorf("after deleting an article: %d articles, %d claims; want 2, 5", len(m.Articles), len(m.Claims))
+	}
+}
+
+// rpBuildBig writes a database of n articles with perArticle claims each (numbered French
+// sentences with accents, one claim per sentence in all three verdicts, a note on every other
+// claim), a source for every fifth claim, a same-claim link between the same sentence of
+// paired articles for every tenth claim, and the history entries of all these rows, with
+// database/sql in one transaction (100,000 AddClaim transactions would take minutes). The
+// full-text index is left empty: exports do not read it.
+func rpBuildBig(tb testing.TB, path string, n, perArticle int) (articles []string) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := storage.Open(ctx, path, storage.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rev, err := db.SetReviewer(ctx, "Bench Reviewer")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=OFF&_foreign_keys=on&_txlock=immediate")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	tx, err := raw.Begin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	prep := func(q string) *sql.Stmt {
+		s, err := tx.Prepare(q)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return s
+	}
+	insArticle := prep(`INSERT INTO articles(id, sha256, title, language, text, imported_at, imported_by, created_at, created_by, updated_at, updated_by)
+		VALUES (?,?,?,'fr',?,?,?,?,?,?,?)`)
+	insClaim := prep(`INSERT INTO claims(id, article_id, rune_start, rune_end, exact, prefix, suffix, verdict, note, created_at, created_by, updated_at, updated_by)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	insSource := prep(`INSERT INTO sources(id, url, title, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?)`)
+	insLink := prep(`INSERT INTO links(id, claim_id, relation, source_id, target_claim_id, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?)`)
+	insHist := prep(`INSERT INTO history(id, at, reviewer_id, tbl, row_id, field, old, new) VALUES (?,?,?,?,?,?,?,?)`)
+	exec := func(s *sql.Stmt, args ...any) {
+		if _, err := s.Exec(args...); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	start := time.Date(2020, 10, 9, 8, 0, 0, 0, time.UTC)
+	tick := 0
+	stamp := func() string {
+		tick++
+		return start.Add(time.Duration(tick) * time.Millisecond).Format("2006-01-02T15:04:05.000000Z")
+	}
+	id := func() string { return uuid.Must(uuid.NewV7()).String() }
+	hist := func(table, row, field string, old, new any) {
+		exec(insHist, id(), stamp(), rev.ID, table, row, field, old, new)
+	}
+	verdicts := []string{"confirmed", "disputed", "unverified"}
+	var prev []string // the claims of the previous article, for same-claim links
+	for a := range n {
+		var b strings.Builder
+		var spans [][2]int
+		pos := 0
+		for k := range perArticle {
+			s := fmt.Sprintf("La phrase n° %d de l’article %d cite « un chiffre de %d morts » selon l’agence.", k+1, a+1, (a*7+k*13)%900)
+			spans = append(spans, [2]int{pos, pos + utf8.RuneCountInString(s)})
+			b.WriteString(s)
+			b.WriteString(" ")
+			pos += utf8.RuneCountInString(s) + 1
+		}
+		text := b.String()
+		runes := []rune(text)
+		aid, at := id(), stamp()
+		exec(insArticle, aid, corpus.HashText(text), fmt.Sprintf("Article de synthèse n° %d", a+1), text, at, rev.ID, at, rev.ID, at, rev.ID)
+		hist("articles", aid, "create", nil, `{"title":"synthèse"}`)
+		articles = append(articles, aid)
+		var claims []string
+		for k, sp := range spans {
+			cid, at := id(), stamp()
+			v := verdicts[(a+k)%3]
+			note := ""
+			if k%2 == 0 {
+				note = fmt.Sprintf("Vérifié auprès de l’agence — dépêche %d.", k)
+			}
+			exec(insClaim, cid, aid, sp[0], sp[1], string(runes[sp[0]:sp[1]]), string(runes[max(0, sp[0]-32):sp[0]]),
+				string(runes[sp[1]:min(len(runes), sp[1]+32)]), v, note, at, rev.ID, at, rev.ID)
+			hist("claims", cid, "create", nil, `{"verdict":"unverified"}`)
+			if v != "unverified" {
+				hist("claims", cid, "verdict", "unverified", v)
+			}
+			claims = append(claims, cid)
+			if k%5 == 0 {
+				sid, lid, at := id(), id(), stamp()
+				exec(insSource, sid, fmt.Sprintf("https://agence.example/depeche/%d/%d", a, k), "Dépêche de l’agence", at, rev.ID, at, rev.ID)
+				hist("sources", sid, "create", nil, "{}")
+				exec(insLink, lid, cid, []string{"supports", "contradicts"}[k%2], sid, nil, at, rev.ID, at, rev.ID)
+				hist("links", lid, "create", nil, "{}")
+			}
+			if k%10 == 0 && a%2 == 1 {
+				lid, at := id(), stamp()
+				exec(insLink, lid, cid, "same", nil, prev[k], at, rev.ID, at, rev.ID)
+				hist("links", lid, "create", nil, "{}")
+			}
+		}
+		prev = claims
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		tb.Fatal(err)
+	}
+	return articles
+}
+
+// BenchmarkReportModel100k loads the export model of a database of 1,000 articles with
+// 100,000 claims, 25,000 links, 20,000 sources and 212,667 history entries: everything, one
+// article, and the confirmed claims. Figures: docs/perf/report.md.
+//
+//	go test ./storage/ -run '^$' -bench ReportModel100k -benchtime 3x
+func BenchmarkReportModel100k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.db")
+	arts := rpBuildBig(b, path, 1000, 100)
+	db := rpOpen(b, path, "Bench Reviewer")
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name     string
+		articles []string
+		verdicts []annotate.Verdict
+		claims   int
+	}{
+		{"all", nil, nil, 100_000},
+		{"one-article", arts[500:501], nil, 100},
+		{"confirmed", nil, []annotate.Verdict{annotate.Confirmed}, 33_334},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				m, err := db.ReportModel(ctx, bc.articles, bc.verdicts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(m.Claims) != bc.claims {
+					b.Fatalf("%d claims, want %d", len(m.Claims), bc.claims)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkImportJSON100k restores the JSON export of that database into a new one.
+//
+//	go test ./storage/ -run '^$' -bench ImportJSON100k -benchtime 1x
+func BenchmarkImportJSON100k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.db")
+	rpBuildBig(b, path, 1000, 100)
+	src := rpOpen(b, path, "Bench Reviewer")
+	ctx := context.Background()
+	m, err := src.ReportModel(ctx, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, m); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	i := 0
+	for b.Loop() {
+		i++
+		dst := rpOpen(b, filepath.Join(b.TempDir(), fmt.Sprintf("restored%d.db", i)), "Importer")
+		got, err := report.ReadJSON(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := dst.ImportJSON(ctx, got, "big.json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.NewClaims != 100_000 {
+			b.Fatalf("restored %d claims", rep.NewClaims)
+		}
 	}
 }
