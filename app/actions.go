@@ -60,6 +60,13 @@ func (mw *mainWindow) createClaim(p *articlePane, start, end int) (annotate.Clai
 		return annotate.Claim{}, false
 	}
 	start, end = trimSpan(p.article.Text, start, end)
+	for id, c := range p.claims {
+		if c.Start == start && c.End == end {
+			mw.selectClaim(p, id)
+			mw.setStatus("This span is already a claim: it is shown in the inspector")
+			return c, false
+		}
+	}
 	anchor, err := annotate.NewAnchor(p.article.Text, start, end)
 	if err != nil {
 		mw.showError("Making a claim", err)
@@ -74,6 +81,7 @@ func (mw *mainWindow) createClaim(p *articlePane, start, end int) (annotate.Clai
 	mw.afterWrite()
 	mw.claimAdded(c)
 	mw.selectClaim(p, c.ID)
+	p.view.SetSelection(c.End, c.End) // the span is now the claim: a second Enter makes no copy
 	mw.setStatus("New claim: %s. Set its verdict with Ctrl+1, Ctrl+2 or Ctrl+3", clip(c.Exact, 60))
 	return c, true
 }

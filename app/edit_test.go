@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -292,5 +293,52 @@ func TestHistoryInWords(t *testing.T) {
 	}
 	if !strings.HasPrefix(lines[0], time.Now().Format("2006-01-02")) || !strings.Contains(lines[0], "note") {
 		t.Errorf("newest change not first: %q", lines[0])
+	}
+}
+
+// The text view's context menu sets the verdict of the claim under the pointer and links it
+// with the inspected claim; Ctrl+Z in a text entry is the entry's own undo, not a claim undo.
+func TestContextMenuAndUndoInEntry(t *testing.T) {
+	h := newHarness(t, nil)
+	en, fr := h.importSeeds()
+	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
+	cEN := h.makeClaim(pEN, "300 to 400")
+	cFR := h.makeClaim(pFR, "300 à 400 morts")
+	pEN.onClaimTapped(cEN.ID) // the English claim in the inspector
+
+	items := pFR.menuItems([]string{cFR.ID})
+	labels := map[string]*fyne.MenuItem{}
+	for _, it := range items {
+		labels[it.Label] = it
+	}
+	link := labels["Link with the inspected claim: same claim"]
+	if link == nil {
+		t.Fatalf("no link item in %v", labels)
+	}
+	link.Action()
+	links, _ := h.db.Links(context.Background(), cEN.ID)
+	if len(links) != 1 || links[0].Other(cEN.ID) != cFR.ID || links[0].Relation != annotate.SameClaim {
+		t.Fatalf("links after the context menu: %+v", links)
+	}
+	labels["Set "+verdictText(annotate.Disputed)].Action()
+	if got := h.claimInDB(cFR.ID).Verdict; got != annotate.Disputed {
+		t.Errorf("verdict from the context menu: %s", got)
+	}
+	if cur, _ := h.mw.currentClaim(); cur.ID != cFR.ID {
+		t.Error("the context menu's verdict did not select its claim")
+	}
+	if len(pFR.menuItems(nil)) != 0 {
+		t.Error("menu items offered with no claim under the pointer")
+	}
+
+	// Ctrl+Z while typing in the search box undoes the typing, not the last claim edit.
+	h.win.Canvas().Focus(h.mw.corpus.search)
+	test.Type(h.mw.corpus.search, "abc")
+	h.mw.onUndo()
+	if got := h.claimInDB(cFR.ID).Verdict; got != annotate.Disputed {
+		t.Errorf("Ctrl+Z in an entry undid a claim edit (verdict %s)", got)
+	}
+	if h.mw.corpus.search.Text == "abc" {
+		t.Error("Ctrl+Z in an entry did not undo the typing")
 	}
 }

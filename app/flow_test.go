@@ -46,6 +46,12 @@ func TestFlowClaimDisputeSourceLink(t *testing.T) {
 		t.Fatalf("Enter did not make the selection a claim: %+v", cEN)
 	}
 	_ = quoteEN
+	// Enter again on the same span makes no second claim.
+	pEN.view.SetSelection(start, end)
+	pEN.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if n := len(pEN.claims); n != 1 {
+		t.Fatalf("the same span made %d claims", n)
+	}
 
 	// Disputed, by the inspector's button.
 	test.Tap(h.mw.inspector.verdictButtons[annotate.Disputed])
