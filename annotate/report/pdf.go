@@ -67,8 +67,10 @@ func (d *pdfDoc) needRoom(mm float64) {
 		d.f.AddPage()
 	}
 }
-func (d *pdfDoc) label(s string) string                 { return ShowBidi(oneLine(s)) }
-func (d *pdfDoc) verdictWord(v annotate.Verdict) string { return v.Symbol() + "\u00a0" + verdictLabel(v) }
+func (d *pdfDoc) label(s string) string { return ShowBidi(oneLine(s)) }
+func (d *pdfDoc) verdictWord(v annotate.Verdict) string {
+	return v.Symbol() + "\u00a0" + verdictLabel(v)
+}
 
 // pdfText makes text printable in the PDF: bidi controls shown, and control characters other
 // than line breaks (tabs, carriage returns), which the font has no glyph for, made spaces.
