@@ -31,6 +31,9 @@ type DataImport struct {
 	// Present counts the file's rows already here (same id; a link also when the same link
 	// is here under another id): they are left as they are here.
 	Present struct{ Claims, Sources, Links int }
+	// LeftDeleted are the file's claims deleted here (after the export was made, or by
+	// someone else): they stay deleted, and are counted in Present too.
+	LeftDeleted []ImportedRow
 	// Reanchored are restored claims whose quote was not at the file's offsets in the article
 	// text, or whose file gave no offsets, and that were anchored again (annotate.Reanchor).
 	Reanchored []ImportedRow
@@ -77,6 +80,9 @@ func (r DataImport) Summary() string {
 	}
 	if n := r.Present.Claims + r.Present.Sources + r.Present.Links; n > 0 {
 		notes = append(notes, fmt.Sprintf("%d already here", n))
+	}
+	if n := len(r.LeftDeleted); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d deleted here, left deleted", n))
 	}
 	if r.MatchedArticles > 0 {
 		notes = append(notes, fmt.Sprintf("%d article(s) already here", r.MatchedArticles))
@@ -243,6 +249,25 @@ func (im *dataImporter) exists(table, id string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// claimHere reports whether the claim's id is already here, counting it as present (and as
+// left deleted when it is deleted here).
+func (im *dataImporter) claimHere(c annotate.Claim) (bool, error) {
+	var deleted bool
+	err := im.queryRow(`SELECT deleted_at IS NOT NULL FROM claims WHERE id = ?`, c.ID).Scan(&deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	im.rep.Present.Claims++
+	if deleted {
+		im.rep.LeftDeleted = append(im.rep.LeftDeleted, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact,
+			Reason: "deleted here: left deleted"})
+	}
+	return true, nil
 }
 
 // liveClaim reports whether a live claim has this id.
@@ -645,12 +670,10 @@ func (im *dataImporter) importJSON(m report.Model) error {
 				return err
 			}
 		}
-		here, err := im.exists("claims", c.ID)
-		if err != nil {
-			return err
-		}
-		if here {
-			im.rep.Present.Claims++
+		if here, err := im.claimHere(c); err != nil || here {
+			if err != nil {
+				return err
+			}
 			continue
 		}
 		art, ok := texts[c.ArticleID]
@@ -765,12 +788,10 @@ func (im *dataImporter) importW3C(imp report.W3CImport) error {
 		skip := func(reason string) {
 			im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact, Reason: reason})
 		}
-		here, err := im.exists("claims", c.ID)
-		if err != nil {
-			return err
-		}
-		if here {
-			im.rep.Present.Claims++
+		if here, err := im.claimHere(c.Claim); err != nil || here {
+			if err != nil {
+				return err
+			}
 			continue
 		}
 		a, ok := c.MatchArticle(candidates)

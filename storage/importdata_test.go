@@ -198,6 +198,26 @@ func TestImportJSONRestoresEverythingIntoANewDatabaseOnce(t *testing.T) {
 	if again.Summary() != "restored nothing new (17 already here; 3 article(s) already here)" {
 		t.Errorf("second summary %q", again.Summary())
 	}
+	// An article deleted since comes back (as importing its file again would); its claims,
+	// deleted with it, stay deleted and are reported.
+	if err := dst.DeleteArticle(ctx, f.articles[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	back, err := dst.ImportJSON(ctx, rpReadJSON(t, data), "export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.NewArticles != 1 || back.NewClaims != 0 || len(back.LeftDeleted) != 2 || back.Present.Claims != 7 ||
+		!strings.Contains(back.Summary(), "2 deleted here, left deleted") {
+		t.Errorf("import after a delete: %+v %q", back, back.Summary())
+	}
+	if _, err := dst.Article(ctx, f.articles[2].ID); err != nil {
+		t.Errorf("the deleted article did not come back: %v", err)
+	}
+	if _, err := dst.Claim(ctx, back.LeftDeleted[0].ID); !storage.IsKind(err, storage.KindNotFound) {
+		t.Errorf("a claim deleted here came back: %v", err)
+	}
+
 	before = rpHistoryCount(t, f.db)
 	home, err := f.db.ImportJSON(ctx, rpReadJSON(t, data), "export.json")
 	if err != nil {

@@ -309,6 +309,7 @@ type importDataJSON struct {
 	PresentSources  int               `json:"present_sources"`
 	PresentLinks    int               `json:"present_links"`
 	Reanchored      []importedRowJSON `json:"reanchored"`
+	LeftDeleted     []importedRowJSON `json:"left_deleted"`
 	Skipped         []importedRowJSON `json:"skipped"`
 }
 
@@ -381,7 +382,7 @@ func (c *cli) printImport(name string, rep storage.DataImport) error {
 		out := importDataJSON{File: name, Format: rep.Format, Summary: rep.Summary(), NewArticles: rep.NewArticles, MatchedArticles: rep.MatchedArticles,
 			NewClaims: rep.NewClaims, NewSources: rep.NewSources, NewLinks: rep.NewLinks, NewReviewers: rep.NewReviewers, NewHistory: rep.NewHistory,
 			PresentClaims: rep.Present.Claims, PresentSources: rep.Present.Sources, PresentLinks: rep.Present.Links,
-			Reanchored: toImportedRows(rep.Reanchored), Skipped: toImportedRows(rep.Skipped)}
+			Reanchored: toImportedRows(rep.Reanchored), LeftDeleted: toImportedRows(rep.LeftDeleted), Skipped: toImportedRows(rep.Skipped)}
 		if err := c.printJSON(out); err != nil {
 			return err
 		}
@@ -389,6 +390,9 @@ func (c *cli) printImport(name string, rep storage.DataImport) error {
 		fmt.Fprintf(c.out, "%s: %s\n", name, rep.Summary())
 		for _, r := range rep.Reanchored {
 			fmt.Fprintf(c.out, "  re-anchored claim %s %q: %s\n", shortID(r.ID), clip(r.Label, 60), r.Reason)
+		}
+		for _, r := range rep.LeftDeleted {
+			fmt.Fprintf(c.out, "  claim %s %q: %s\n", shortID(r.ID), clip(r.Label, 60), r.Reason)
 		}
 		for _, r := range rep.Skipped {
 			what := "claim"

@@ -356,6 +356,13 @@ func TestImportJSONRoundTripThroughTheCommandLine(t *testing.T) {
 	if again := mustRun(t, fresh, "history", "--json"); again != hist {
 		t.Errorf("the second import wrote history")
 	}
+	var rep importDataJSON
+	if err := json.Unmarshal([]byte(mustRun(t, fresh, "import-json", file, "--json")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.NewClaims != 0 || rep.PresentClaims != 7 || rep.PresentLinks != 5 || rep.MatchedArticles != 3 || rep.Format != "json" {
+		t.Errorf("import-json --json: %+v", rep)
+	}
 	// Not a Factdesk export: refused with the reason.
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	if err := os.WriteFile(bad, []byte(`{"format": "other", "version": 1}`), 0o644); err != nil {
