@@ -21,10 +21,10 @@ import (
 func init() {
 	register(&command{name: "export", summary: "write a report or a standard export: html, pdf, md, csv, json, claimreview, w3c",
 		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "", "html, pdf, md (Markdown), csv, json (re-importable), claimreview (schema.org JSON-LD) or w3c (Web Annotation JSON-LD)")
+			fs.String("format", "", "the `FORMAT`: html, pdf, md (Markdown), csv, json (re-importable), claimreview (schema.org JSON-LD) or w3c (Web Annotation JSON-LD)")
 			fs.String("out", "", "the `FILE` to write (replaced whole, never left half-written); - for standard output")
-			fs.Var(&stringList{}, "article", "only the article `ID` (repeat for several; default: every article)")
-			fs.Var(&stringList{}, "verdict", "only claims with this verdict: confirmed, disputed or unverified (repeat for several)")
+			fs.Var(&stringList{}, "article", "only the article `ID` (or a unique part of it; repeat for several; default: every article)")
+			fs.Var(&stringList{}, "verdict", "only claims with this `VERDICT`: confirmed, disputed or unverified (repeat, or separate with commas, for several)")
 			fs.String("title", "", "the report's `TITLE` (default: Factdesk report)")
 			fs.String("org", "", "your organization's `NAME`: the author of ClaimReviews")
 			fs.String("site-url", "", "the page `URL` where the report is published: ClaimReview needs it (each review's url is URL#claim-ID)")
