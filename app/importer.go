@@ -197,32 +197,33 @@ func importAll(ctx context.Context, db *storage.DB, items []importItem, progress
 		}
 		return true
 	}
-	for i, it := range work {
-		if ctx.Err() != nil {
-			sum.cancelled = true
-			break
+	// Parse on every core; store in batches, in order, from this goroutine.
+	errStop := errors.New("stop")
+	err := corpus.ParseEach(ctx, len(work), func(i int) (corpus.Article, error) {
+		if it := work[i]; it.path != "" {
+			return corpus.ParseFile(it.path)
 		}
+		return corpus.Parse(work[i].name, work[i].data)
+	}, func(i int, a corpus.Article, err error) error {
+		it := work[i]
 		name := it.name
 		if it.path != "" {
 			name = filepath.Base(it.path)
 		}
 		progress(i, len(work), name)
-		var a corpus.Article
-		var err error
-		if it.path != "" {
-			a, err = corpus.ParseFile(it.path)
-		} else {
-			a, err = corpus.Parse(it.name, it.data)
-		}
 		if err != nil {
 			log.Printf("factdesk: import %s: %v", name, err)
 			sum.failed = append(sum.failed, fmt.Sprintf("%s: %v", name, err))
-			continue
+			return nil
 		}
 		batch = append(batch, a)
 		if len(batch) >= importBatch && !flush() {
-			break
+			return errStop
 		}
+		return nil
+	})
+	if errors.Is(err, context.Canceled) {
+		sum.cancelled = true
 	}
 	if ctx.Err() != nil {
 		sum.cancelled = true

@@ -96,14 +96,10 @@ func cmdImport(c *cli, args []string) error {
 			return err
 		}
 	}
-	for _, f := range files {
-		if err := c.ctx.Err(); err != nil {
-			return err
-		}
-		a, err := corpus.ParseFile(f)
-		if err := add(f, a, err); err != nil {
-			return err
-		}
+	if err := corpus.ParseFiles(c.ctx, files, func(_ int, path string, a corpus.Article, err error) error {
+		return add(path, a, err)
+	}); err != nil {
+		return err
 	}
 	if err := flush(); err != nil {
 		return err
