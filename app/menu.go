@@ -51,6 +51,8 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste),
 		item("Load demo corpus", ctrlShift(fyne.KeyD), mw.onLoadDemo),
 		sep(),
+		item("Export report…", ctrlShift(fyne.KeyE), mw.onExport),
+		sep(),
 		item("Reviewer name…", ctrlShift(fyne.KeyR), func() { mw.askReviewer(true, nil) }),
 	)
 	mw.undoItem = item("Undo", &fyne.ShortcutUndo{}, mw.onUndo)

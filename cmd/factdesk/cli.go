@@ -245,6 +245,7 @@ func (c *cli) openDB() error {
 		return err
 	}
 	c.db = db
+	c.warnLocation()
 	if c.reviewer == "" {
 		c.reviewer = defaultReviewer()
 	}
