@@ -20,6 +20,7 @@ func (mw *mainWindow) onMerge() {
 		return
 	}
 	m := sharing.NewMergeDialog(mw.db, mw.win)
+	m.Present, m.Do = mw.showDialog, mw.uiDo
 	m.BeforeMerge = mw.inspector.flushNote
 	m.OnMerged = func(storage.MergeReport) {
 		mw.afterWrite()
@@ -36,6 +37,7 @@ func (mw *mainWindow) onOpenShared() {
 		return
 	}
 	o := sharing.NewOpenShared(mw.win)
+	o.Present, o.Do = mw.showDialog, mw.uiDo
 	o.OnOpened = func(db *storage.DB, in *storage.Incoming) {
 		back := mw.db.Path()
 		mw.adoptDB(db, func() { in.Close() })
@@ -48,6 +50,7 @@ func (mw *mainWindow) onOpenShared() {
 // onConflicts lists the conflicts merges found, to settle them.
 func (mw *mainWindow) onConflicts() {
 	p := sharing.NewConflictsPanel(mw.db, mw.win)
+	p.Present, p.Do = mw.showDialog, mw.uiDo
 	p.OnChanged = func() {
 		mw.afterWrite()
 		mw.reloadAll()
@@ -59,6 +62,7 @@ func (mw *mainWindow) onConflicts() {
 // onAgreement shows how far the reviewers agree.
 func (mw *mainWindow) onAgreement() {
 	v := sharing.NewAgreementView(mw.db, mw.win)
+	v.Present, v.Do = mw.showDialog, mw.uiDo
 	v.OnSelectClaim = func(claimID, _ string) { mw.showClaim(claimID) }
 	v.ShowDialog()
 }
@@ -66,6 +70,7 @@ func (mw *mainWindow) onAgreement() {
 // onRatings shows every rated claim with each reviewer's verdict.
 func (mw *mainWindow) onRatings() {
 	f := sharing.NewReviewerFilter(mw.db, mw.win)
+	f.Present, f.Do = mw.showDialog, mw.uiDo
 	f.OnSelectClaim = func(claimID, _ string) { mw.showClaim(claimID) }
 	d := dialog.NewCustom("Ratings by reviewer", "Close", f.Content(), mw.win)
 	mw.showDialog(d)

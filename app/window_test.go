@@ -341,7 +341,8 @@ func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 		"open database": h.mw.onOpenDB, "new database": h.mw.onNewDB, "save a copy": h.mw.onSaveCopy,
 		"import file": h.mw.onImportFile, "import folder": h.mw.onImportFolder, "paste": h.mw.onPaste,
 		"open article": func() { h.mw.onChooseArticle(false) }, "shortcuts": h.mw.onShowShortcuts,
-		"getting started": h.mw.onGettingStarted, "about": h.mw.onAbout, "export": h.mw.onExport, "reviewer": func() { h.mw.askReviewer(true, nil) },
+		"getting started": h.mw.onGettingStarted, "about": h.mw.onAbout, "export": h.mw.onExport, "merge": h.mw.onMerge, "open shared": h.mw.onOpenShared,
+		"conflicts": h.mw.onConflicts, "agreement": h.mw.onAgreement, "ratings": h.mw.onRatings, "reviewer": func() { h.mw.askReviewer(true, nil) },
 	}
 	for name, open := range actions {
 		open()

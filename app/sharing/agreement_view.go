@@ -24,6 +24,7 @@ import (
 //	v.OnSelectClaim = func(claimID, articleID string) { open the claim }
 //	v.ShowDialog()  // or container.NewTabItem("Agreement", v.Content())
 type AgreementView struct {
+	Presenter
 	db  *storage.DB
 	win fyne.Window
 	// OnSelectClaim is called when a disagreement is selected.
@@ -43,7 +44,9 @@ type AgreementView struct {
 
 // NewAgreementView makes the view for db in win; Content builds it and computes the figures.
 func NewAgreementView(db *storage.DB, win fyne.Window) *AgreementView {
-	return &AgreementView{db: db, win: win, work: newWorker()}
+	v := &AgreementView{db: db, win: win}
+	v.work = newWorker(&v.Presenter)
+	return v
 }
 
 // Content returns the view, built on first use.
@@ -59,7 +62,7 @@ func (v *AgreementView) Content() fyne.CanvasObject {
 func (v *AgreementView) ShowDialog() {
 	d := dialog.NewCustom("Agreement between reviewers", "Close", v.Content(), v.win)
 	d.Resize(fyne.NewSize(820, 600))
-	d.Show()
+	v.present(d)
 }
 
 func (v *AgreementView) buildUI() fyne.CanvasObject {

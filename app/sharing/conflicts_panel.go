@@ -22,6 +22,7 @@ import (
 //	tab := container.NewTabItem("Conflicts", p.Content())  // or p.ShowDialog()
 //	p.Refresh() after a merge
 type ConflictsPanel struct {
+	Presenter
 	db  *storage.DB
 	win fyne.Window
 	// OnChanged is called on the UI goroutine after a conflict was resolved.
@@ -48,7 +49,9 @@ type ConflictsPanel struct {
 
 // NewConflictsPanel makes the panel for db in win; Content builds it and loads the conflicts.
 func NewConflictsPanel(db *storage.DB, win fyne.Window) *ConflictsPanel {
-	return &ConflictsPanel{db: db, win: win, work: newWorker(), selected: -1}
+	p := &ConflictsPanel{db: db, win: win, selected: -1}
+	p.work = newWorker(&p.Presenter)
+	return p
 }
 
 // Content returns the panel, built on first use.
@@ -64,7 +67,7 @@ func (p *ConflictsPanel) Content() fyne.CanvasObject {
 func (p *ConflictsPanel) ShowDialog() {
 	d := dialog.NewCustom("Conflicts", "Close", p.Content(), p.win)
 	d.Resize(fyne.NewSize(860, 520))
-	d.Show()
+	p.present(d)
 }
 
 func (p *ConflictsPanel) buildUI() fyne.CanvasObject {

@@ -23,6 +23,7 @@ import (
 //	m.OnMerged = func(storage.MergeReport) { reload the corpus, claims and inspector }
 //	m.Show()
 type MergeDialog struct {
+	Presenter
 	db  *storage.DB
 	win fyne.Window
 	// OnMerged is called on the UI goroutine after a merge committed.
@@ -46,7 +47,9 @@ type MergeDialog struct {
 
 // NewMergeDialog makes the merge dialog for the working database db in win.
 func NewMergeDialog(db *storage.DB, win fyne.Window) *MergeDialog {
-	return &MergeDialog{db: db, win: win, work: newWorker()}
+	m := &MergeDialog{db: db, win: win}
+	m.work = newWorker(&m.Presenter)
+	return m
 }
 
 // Show asks for the file, then previews it.
@@ -64,7 +67,7 @@ func (m *MergeDialog) Show() {
 		m.PreviewFile(path)
 	}, m.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite"}))
-	d.Show()
+	m.present(d)
 }
 
 // PreviewFile checks path and computes what merging it would do, in the background, then shows
@@ -95,7 +98,7 @@ func (m *MergeDialog) showPreview(in *storage.Incoming, rep storage.MergeReport)
 	m.dlg = dialog.NewCustomWithoutButtons(title, m.buildUI(), m.win)
 	m.dlg.SetOnClosed(m.closeIncoming)
 	m.dlg.Resize(fyne.NewSize(860, 560))
-	m.dlg.Show()
+	m.present(m.dlg)
 }
 
 func (m *MergeDialog) closeIncoming() {

@@ -24,6 +24,7 @@ const allReviewers = "All reviewers"
 //	tab := container.NewTabItem("Ratings", f.Content())
 //	f.Refresh() after a merge or an edit
 type ReviewerFilter struct {
+	Presenter
 	db  *storage.DB
 	win fyne.Window
 	// OnSelectClaim is called when a claim of the list is selected.
@@ -42,7 +43,9 @@ type ReviewerFilter struct {
 
 // NewReviewerFilter makes the view for db in win; Content builds it and loads the ratings.
 func NewReviewerFilter(db *storage.DB, win fyne.Window) *ReviewerFilter {
-	return &ReviewerFilter{db: db, win: win, work: newWorker()}
+	f := &ReviewerFilter{db: db, win: win}
+	f.work = newWorker(&f.Presenter)
+	return f
 }
 
 // Content returns the view, built on first use.

@@ -29,10 +29,11 @@ import (
 // worker runs slow work off the UI goroutine and hands its result back through do.
 type worker struct {
 	do func(func()) // fyne.Do; tests queue instead
+	p  *Presenter   // the screen's: its Do, when set, replaces do
 	bg sync.WaitGroup
 }
 
-func newWorker() *worker { return &worker{do: fyne.Do} }
+func newWorker(p *Presenter) *worker { return &worker{do: fyne.Do, p: p} }
 
 // run calls work in a goroutine, then the function it returns (if any) on the UI goroutine.
 func (w *worker) run(work func() func()) {
@@ -40,7 +41,11 @@ func (w *worker) run(work func() func()) {
 	go func() {
 		defer w.bg.Done()
 		if ui := work(); ui != nil {
-			w.do(ui)
+			if w.p != nil && w.p.Do != nil {
+				w.p.Do(ui)
+			} else {
+				w.do(ui)
+			}
 		}
 	}()
 }
@@ -94,6 +99,23 @@ func ShowLocationWarning(win fyne.Window, dbPath string) bool {
 	return true
 }
 
+// Presenter shows the dialogs of a screen. The host window sets Present to track them (so
+// that Escape closes the one on top); without it dialogs are simply shown.
+type Presenter struct {
+	Present func(dialog.Dialog)
+	// Do hands the results of background work to the UI goroutine (default fyne.Do); hosts
+	// whose tests queue UI work set their own.
+	Do func(func())
+}
+
+func (p Presenter) present(d dialog.Dialog) {
+	if p.Present != nil {
+		p.Present(d)
+		return
+	}
+	d.Show()
+}
+
 // OpenShared is "File > Open a reviewer's file": the file is checked and copied privately (the
 // file itself is never changed), then opened read-only to look at it, or saved as a new working
 // database to switch to.
@@ -103,6 +125,7 @@ func ShowLocationWarning(win fyne.Window, dbPath string) bool {
 //	o.OnSwitch = func(path string) { ... open path as the working database }
 //	o.Show()
 type OpenShared struct {
+	Presenter
 	win fyne.Window
 	// OnOpened gets the other reviewer's database, open read-only, and its private copy: close
 	// the database, then the Incoming, when done looking.
@@ -115,7 +138,9 @@ type OpenShared struct {
 
 // NewOpenShared makes the action for win.
 func NewOpenShared(win fyne.Window) *OpenShared {
-	return &OpenShared{win: win, work: newWorker()}
+	o := &OpenShared{win: win}
+	o.work = newWorker(&o.Presenter)
+	return o
 }
 
 // Show asks for the file, then opens it read-only.
@@ -133,7 +158,7 @@ func (o *OpenShared) Show() {
 		o.Open(path)
 	}, o.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite"}))
-	d.Show()
+	o.present(d)
 }
 
 // Open checks path and opens its private copy read-only, in the background.
