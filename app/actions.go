@@ -209,13 +209,16 @@ func (mw *mainWindow) setVerdict(id string, v annotate.Verdict) bool {
 		mw.showError("Setting the verdict", err)
 		return false
 	}
-	if old.Verdict == v {
-		return true
-	}
 	c, err := mw.db.SetVerdict(mw.ctx, id, v)
 	if err != nil {
 		mw.showError("Setting the verdict", err)
 		return false
+	}
+	if old.Verdict == v {
+		// Nothing to undo; storage recorded it as this reviewer's rating if it was new.
+		mw.afterWrite()
+		mw.setStatus("Verdict: %s (your rating is recorded)", verdictText(v))
+		return true
 	}
 	mw.undo.push(edit{kind: editVerdict, claim: c, old: string(old.Verdict), new: string(v)})
 	mw.afterWrite()

@@ -342,3 +342,29 @@ func TestContextMenuAndUndoInEntry(t *testing.T) {
 		t.Error("Ctrl+Z in an entry did not undo the typing")
 	}
 }
+
+// A second reviewer pressing the verdict a claim already has records their rating (for
+// agreement) without changing the claim or adding an undo step.
+func TestSameVerdictFromSecondReviewerIsRecorded(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	p := h.mw.openArticle(en)
+	c := h.makeClaim(p, "The official death toll is 300 to 400")
+	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
+	if _, err := h.db.SetReviewer(context.Background(), "Second Reviewer"); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.reviewer = "Second Reviewer"
+	undoBefore := len(h.mw.undo.done)
+	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
+	if len(h.mw.undo.done) != undoBefore {
+		t.Error("a verdict that did not change made an undo step")
+	}
+	ratings, err := h.db.Ratings(context.Background(), c.ID)
+	if err != nil || len(ratings) != 2 {
+		t.Fatalf("ratings = %+v, %v; want Alice's and the second reviewer's", ratings, err)
+	}
+	if got := h.claimInDB(c.ID); got.Verdict != annotate.Confirmed {
+		t.Fatalf("verdict = %s", got.Verdict)
+	}
+}

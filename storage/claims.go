@@ -167,7 +167,16 @@ func (db *DB) setClaimField(ctx context.Context, id, field, value string) (annot
 		cur := map[string]string{"verdict": string(old.Verdict), "note": old.Note}[field]
 		if cur == value {
 			c = old
-			return nil
+			if field != "verdict" {
+				return nil
+			}
+			// A second reviewer giving the same verdict is a rating that agreement counts:
+			// record it (old = new), unless this reviewer's latest rating is already this one.
+			rated, err := db.lastRatingTx(ctx, tx, id)
+			if err != nil || rated == value {
+				return err
+			}
+			return db.logChange(ctx, tx, db.stamp(), "claims", id, "verdict", &cur, &value)
 		}
 		if err := db.updateClaimFieldTx(ctx, tx, id, field, cur, value, db.stamp()); err != nil {
 			return err
@@ -176,6 +185,20 @@ func (db *DB) setClaimField(ctx context.Context, id, field, value string) (annot
 		return err
 	})
 	return c, err
+}
+
+// lastRatingTx is the current reviewer's latest verdict on a claim, from the history ("" if
+// none): a verdict change, or the claim's creation with a verdict other than unverified.
+func (db *DB) lastRatingTx(ctx context.Context, tx *sql.Tx, id string) (string, error) {
+	var v sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT CASE field WHEN 'create' THEN json_extract(new, '$.verdict') ELSE new END
+		FROM history WHERE tbl = 'claims' AND row_id = ? AND reviewer_id = ?
+		AND (field = 'verdict' OR (field = 'create' AND json_valid(new) AND coalesce(json_extract(new, '$.verdict'), 'unverified') <> 'unverified'))
+		ORDER BY at DESC, seq DESC LIMIT 1`, id, db.reviewer).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v.String, err
 }
 
 // updateClaimFieldTx writes one field of a claim with its history entry and keeps the

@@ -227,3 +227,40 @@ func TestResolveIDByPrefix(t *testing.T) {
 		t.Fatalf("unknown prefix: %v", err)
 	}
 }
+
+// A second reviewer giving a claim the verdict it already has is a rating: agreement counts
+// it, while the claim itself does not change.
+func TestSameVerdictBySecondReviewerIsARating(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	a := mustImport(t, db, frText)
+	c := mustClaim(t, db, a.ID, frText, "300 à 400 morts")
+	if _, err := db.SetVerdict(ctx, c.ID, annotate.Confirmed); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := db.History(ctx, c.ID, 0)
+	if _, err := db.SetVerdict(ctx, c.ID, annotate.Confirmed); err != nil { // Alice again: nothing new
+		t.Fatal(err)
+	}
+	if after, _ := db.History(ctx, c.ID, 0); len(after) != len(before) {
+		t.Fatalf("the same reviewer repeating a verdict wrote %d entries", len(after)-len(before))
+	}
+	if _, err := db.SetReviewer(ctx, "Bob"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.SetVerdict(ctx, c.ID, annotate.Confirmed)
+	if err != nil || got.Verdict != annotate.Confirmed || got.UpdatedBy != "Alice" {
+		t.Fatalf("SetVerdict by Bob = %+v, %v", got, err)
+	}
+	ratings, err := db.Ratings(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]annotate.Verdict{}
+	for _, r := range ratings {
+		byName[r.Reviewer] = r.Verdict
+	}
+	if len(byName) != 2 || byName["Alice"] != annotate.Confirmed || byName["Bob"] != annotate.Confirmed {
+		t.Fatalf("ratings = %+v", ratings)
+	}
+}
