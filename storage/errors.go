@@ -51,6 +51,11 @@ func IsKind(err error, k Kind) bool {
 	return errors.As(err, &e) && e.Kind == k
 }
 
+// errReadOnly refuses a change to a database opened for looking only.
+func (db *DB) errReadOnly() error {
+	return &Error{Kind: KindReadOnly, Path: db.path, Msg: "this database is open read-only: open it as your working database, or merge it into yours, to change it"}
+}
+
 // ErrNotFound is returned (wrapped in *Error) when a row does not exist or was deleted.
 var ErrNotFound = errors.New("not found")
 

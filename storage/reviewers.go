@@ -105,6 +105,9 @@ func (db *DB) Reviewers(ctx context.Context) ([]annotate.Reviewer, error) {
 
 // needReviewer refuses a change when no reviewer is set.
 func (db *DB) needReviewer() error {
+	if db.readOnly {
+		return db.errReadOnly()
+	}
 	if db.Reviewer() == "" {
 		return &Error{Kind: KindUsage, Msg: "no reviewer is set: every change records who made it; give --reviewer NAME"}
 	}

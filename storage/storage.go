@@ -237,7 +237,7 @@ func parseTime(s string) time.Time {
 // writeTx runs fn in one IMMEDIATE transaction on the writer: all of it commits, or none.
 func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if db.readOnly {
-		return &Error{Kind: KindReadOnly, Path: db.path, Msg: "this database is open read-only: open it as your working database, or merge it into yours, to change it"}
+		return db.errReadOnly()
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {

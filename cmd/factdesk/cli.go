@@ -32,6 +32,7 @@ type command struct {
 	flags   func(fs *flag.FlagSet) // the command's own flags (optional)
 	run     func(c *cli, args []string) error
 	noDB    bool // runs without opening the database
+	looks   bool // only reads: the reviewer is not recorded in the database
 	minArgs int
 	maxArgs int // -1: any number
 }
@@ -50,6 +51,7 @@ type cli struct {
 	dbPath   string
 	reviewer string
 	json     bool
+	readOnly bool
 	db       *storage.DB
 }
 
@@ -67,13 +69,14 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 type globalFlags struct {
 	dbPath, reviewer string
-	json             bool
+	json, readOnly   bool
 }
 
 func addGlobalFlags(fs *flag.FlagSet, g *globalFlags) {
 	fs.StringVar(&g.dbPath, "db", g.dbPath, "the project database `PATH` (default: factdesk.db in the app's storage folder)")
 	fs.StringVar(&g.reviewer, "reviewer", g.reviewer, "who makes the changes (default: the app's preference, else your OS user `NAME`)")
 	fs.BoolVar(&g.json, "json", g.json, "print lists as JSON")
+	fs.BoolVar(&g.readOnly, "read-only", g.readOnly, "open the database for looking only: nothing in the file changes (e.g. another reviewer's file)")
 }
 
 // isGUI reports whether args ask for the desktop app: no subcommand, only global flags.
@@ -153,14 +156,14 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 		printCommandUsage(errOut, cmd)
 		return exitUsage
 	}
-	c := &cli{ctx: ctx, in: in, out: out, errOut: errOut, fs: fs, dbPath: g.dbPath, reviewer: g.reviewer, json: g.json}
+	c := &cli{ctx: ctx, in: in, out: out, errOut: errOut, fs: fs, dbPath: g.dbPath, reviewer: g.reviewer, json: g.json, readOnly: g.readOnly}
 	defer func() {
 		if c.db != nil {
 			c.db.Close()
 		}
 	}()
 	if !cmd.noDB {
-		if err := c.openDB(); err != nil {
+		if err := c.openDB(!cmd.looks); err != nil {
 			printErr(errOut, err)
 			return exitFailure
 		}
@@ -235,17 +238,21 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	return pos, nil
 }
 
-// openDB opens the project database and sets the reviewer every change is recorded for.
-func (c *cli) openDB() error {
+// openDB opens the project database and, for commands that change it, sets the reviewer every
+// change is recorded for. Commands that only look leave the file as it is.
+func (c *cli) openDB(writes bool) error {
 	if c.dbPath == "" {
 		c.dbPath = defaultDBPath()
 	}
-	db, err := storage.Open(c.ctx, c.dbPath, storage.Options{})
+	db, err := storage.Open(c.ctx, c.dbPath, storage.Options{ReadOnly: c.readOnly})
 	if err != nil {
 		return err
 	}
 	c.db = db
 	c.warnLocation()
+	if !writes || c.readOnly {
+		return nil
+	}
 	if c.reviewer == "" {
 		c.reviewer = defaultReviewer()
 	}

@@ -224,3 +224,35 @@ func TestIsGUI(t *testing.T) {
 		}
 	}
 }
+
+// Commands that only look do not record the reviewer; --read-only leaves another reviewer's
+// file byte-identical and refuses changes with a message that says what to do.
+func TestLookingChangesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	arts := importSeeds(t, db)
+	id := arts["003_262efa452888d538.txt"].ID
+	var out, errOut bytes.Buffer
+	for _, args := range [][]string{{"articles"}, {"claims"}, {"search", "Moscou"}, {"show", id}, {"history"}} {
+		args = append(args, "--db", db, "--reviewer", "Visitor")
+		if code := run(context.Background(), args, strings.NewReader(""), &out, &errOut); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+	}
+	if strings.Contains(mustRun(t, db, "history", "--json"), "Visitor") {
+		t.Fatal("a command that only looks recorded its reviewer")
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := factdesk(t, db, "", "articles", "--read-only"); code != 0 {
+		t.Fatal("articles --read-only failed")
+	}
+	_, errOut2, code := factdesk(t, db, "", "claim", "add", "--article", id, "--quote", "Moscou", "--read-only")
+	if code == 0 || !strings.Contains(errOut2, "read-only") {
+		t.Fatalf("a change on a read-only database: exit %d, %q", code, errOut2)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("--read-only changed the file")
+	}
+}

@@ -50,8 +50,8 @@ func clip(s string, n int) string {
 }
 
 func init() {
-	register(&command{name: "articles", summary: "list the articles with their claim counts", maxArgs: 0, run: cmdArticles})
-	register(&command{name: "show", args: "ARTICLE", summary: "print an article's clean text",
+	register(&command{name: "articles", looks: true, summary: "list the articles with their claim counts", maxArgs: 0, run: cmdArticles})
+	register(&command{name: "show", looks: true, args: "ARTICLE", summary: "print an article's clean text",
 		flags: func(fs *flag.FlagSet) {
 			fs.Bool("removed", false, "print the boilerplate lines removed at import instead")
 		},
@@ -70,14 +70,14 @@ func init() {
 			fs.String("note", "", "the new note (\"\" clears it)")
 		}, minArgs: 1, maxArgs: 1, run: cmdClaimSet})
 	register(&command{name: "claim rm", args: "CLAIM", summary: "delete a claim (kept as a tombstone in the history)", minArgs: 1, maxArgs: 1, run: cmdClaimRm})
-	register(&command{name: "claims", summary: "list claims",
+	register(&command{name: "claims", looks: true, summary: "list claims",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("article", "", "only claims of the article `ID`")
 			fs.String("verdict", "", "only claims with this verdict")
 			fs.String("by", "", "only claims made or changed by the reviewer `NAME`")
 			fs.String("text", "", "only claims whose quote or note contains `TEXT`")
 		}, maxArgs: 0, run: cmdClaims})
-	register(&command{name: "history", args: "[CLAIM]", summary: "who changed what and when (for one claim, or everything)",
+	register(&command{name: "history", looks: true, args: "[CLAIM]", summary: "who changed what and when (for one claim, or everything)",
 		flags: func(fs *flag.FlagSet) { fs.Int("limit", 0, "show only the last `N` entries") }, maxArgs: 1, run: cmdHistory})
 	register(&command{name: "source add", args: "CLAIM", summary: "add a source that supports or contradicts a claim",
 		flags: func(fs *flag.FlagSet) {
@@ -93,7 +93,7 @@ func init() {
 			fs.String("relation", "", "same, supports or contradicts")
 		}, minArgs: 2, maxArgs: 2, run: cmdLinkAdd})
 	register(&command{name: "link rm", args: "LINK", summary: "remove a link", minArgs: 1, maxArgs: 1, run: cmdLinkRm})
-	register(&command{name: "search", args: "QUERY", summary: "full-text search of articles, quotes and notes (accents and case ignored)",
+	register(&command{name: "search", looks: true, args: "QUERY", summary: "full-text search of articles, quotes and notes (accents and case ignored)",
 		flags: func(fs *flag.FlagSet) { fs.Int("limit", 20, "at most `N` results of each kind") }, minArgs: 1, maxArgs: -1, run: cmdSearch})
 }
 

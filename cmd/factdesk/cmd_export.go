@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "export", summary: "write a report or a standard export: html, pdf, md, csv, json, claimreview, w3c",
+	register(&command{name: "export", looks: true, summary: "write a report or a standard export: html, pdf, md, csv, json, claimreview, w3c",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "the `FORMAT`: html, pdf, md (Markdown), csv, json (re-importable), claimreview (schema.org JSON-LD) or w3c (Web Annotation JSON-LD)")
 			fs.String("out", "", "the `FILE` to write (replaced whole, never left half-written); - for standard output")

@@ -19,7 +19,7 @@ import (
 // Sharing between reviewers: share, merge, conflicts, ratings, agreement.
 
 func init() {
-	register(&command{name: "share", summary: "save a consistent copy of the database to send to another reviewer",
+	register(&command{name: "share", looks: true, summary: "save a consistent copy of the database to send to another reviewer",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("out", "", "the `FILE` to write (a new name, or an earlier shared copy to replace)")
 		}, maxArgs: 0, run: cmdShare})
@@ -27,19 +27,19 @@ func init() {
 		flags: func(fs *flag.FlagSet) {
 			fs.Bool("yes", false, "merge without asking (without it, a merge asks on a terminal and only previews otherwise)")
 		}, minArgs: 1, maxArgs: 1, run: cmdMerge})
-	register(&command{name: "conflicts", summary: "list the conflicts merges found: both sides, who and when",
+	register(&command{name: "conflicts", looks: true, summary: "list the conflicts merges found: both sides, who and when",
 		flags: func(fs *flag.FlagSet) { fs.Bool("all", false, "resolved conflicts too") }, maxArgs: 0, run: cmdConflicts})
 	register(&command{name: "conflicts resolve", args: "ID", summary: "settle a conflict: --keep mine, --keep theirs, or --edit VALUE",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("keep", "", "mine (the value here now) or theirs (the other reviewer's)")
 			fs.String("edit", "", "a new `VALUE` instead (a verdict, a note, or for a claim whose quote was lost, the quote to find)")
 		}, minArgs: 1, maxArgs: 1, run: cmdConflictsResolve})
-	register(&command{name: "ratings", summary: "every claim's ratings by reviewer (the per-reviewer view)",
+	register(&command{name: "ratings", looks: true, summary: "every claim's ratings by reviewer (the per-reviewer view)",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("by", "", "only claims the reviewer `NAME` rated")
 			fs.Bool("disagreements", false, "only claims the reviewers rated differently")
 		}, maxArgs: 0, run: cmdRatings})
-	register(&command{name: "agreement", summary: "how far reviewers agree: percent, Cohen's kappa, Krippendorff's alpha, confusion table, disagreements",
+	register(&command{name: "agreement", looks: true, summary: "how far reviewers agree: percent, Cohen's kappa, Krippendorff's alpha, confusion table, disagreements",
 		maxArgs: 0, run: cmdAgreement})
 }
 
