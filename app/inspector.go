@@ -6,7 +6,6 @@ import (
 	"log"
 	"strings"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/corpus"
 )
 
 // noteSaveDelay is how long the note waits after the last key before it is saved.
@@ -640,22 +640,4 @@ func (e *noteEntry) FocusLost() {
 
 // oneLine folds runs of white space (line and paragraph breaks included) into one space,
 // keeping a space at either end: the quote's context reads as one line around it.
-func oneLine(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
+func oneLine(s string) string { return corpus.OneLine(s) }

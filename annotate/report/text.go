@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"factdesk/corpus"
 	"fmt"
 	"net/url"
 	"strings"
@@ -132,32 +133,8 @@ func isWebURL(s string) bool {
 	return u != "" && !strings.HasPrefix(strings.ToLower(u), "mailto:")
 }
 
-// squash collapses every run of white space (line breaks included) into one space, keeping a
-// single leading or trailing space when s had some.
-func squash(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) &&
-		!strings.Contains(s, "  ") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
+// squash collapses every run of white space into one space (see corpus.OneLine).
+func squash(s string) string { return corpus.OneLine(s) }
 
 // oneLine is s with white space squashed and trimmed: for titles, quotes and cells.
 func oneLine(s string) string { return strings.TrimSpace(squash(s)) }
