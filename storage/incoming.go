@@ -290,20 +290,7 @@ func (in *Incoming) check(ctx context.Context) (int64, error) {
 }
 
 func pragmaList(ctx context.Context, conn *sql.DB, q string) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryStrings(ctx, conn, q)
 }
 
 // schemaItem is one row of sqlite_schema, without its root page.

@@ -133,9 +133,17 @@ func (db *DB) ResolveID(ctx context.Context, table, ref string) (string, error) 
 }
 
 func (db *DB) queryStrings(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := db.read.QueryContext(ctx, q, args...)
+	out, err := queryStrings(ctx, db.read, q, args...)
+	return out, classify(err, db.path)
+}
+
+// queryStrings runs a query whose rows are one text column and returns them.
+func queryStrings(ctx context.Context, conn interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, q string, args ...any) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, classify(err, db.path)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []string
@@ -146,5 +154,5 @@ func (db *DB) queryStrings(ctx context.Context, q string, args ...any) ([]string
 		}
 		out = append(out, s)
 	}
-	return out, classify(rows.Err(), db.path)
+	return out, rows.Err()
 }
