@@ -156,3 +156,9 @@ func queryStrings(ctx context.Context, conn interface {
 	}
 	return out, rows.Err()
 }
+
+// CompileOptions lists the options the SQLite library was built with (PRAGMA compile_options),
+// to check the build's hardening.
+func (db *DB) CompileOptions(ctx context.Context) ([]string, error) {
+	return db.queryStrings(ctx, `PRAGMA compile_options`)
+}

@@ -2,6 +2,8 @@ package storage_test
 
 import (
 	"context"
+	"database/sql"
+	"slices"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -262,5 +264,37 @@ func TestSameVerdictBySecondReviewerIsARating(t *testing.T) {
 	}
 	if len(byName) != 2 || byName["Alice"] != annotate.Confirmed || byName["Bob"] != annotate.Confirmed {
 		t.Fatalf("ratings = %+v", ratings)
+	}
+}
+
+// The driver is built with FTS5 and SQLite's hardening (the Makefile's CGO_CFLAGS): defensive
+// mode on by default and schema code untrusted, checked on a plain connection of the driver
+// (without Factdesk's connection hook).
+func TestSQLiteBuiltHardened(t *testing.T) {
+	db := MustOpenDB(t)
+	opts, err := db.CompileOptions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ENABLE_FTS5", "OMIT_LOAD_EXTENSION"} {
+		if !slices.Contains(opts, want) {
+			t.Errorf("SQLite was not built with %s (compile options: %v): build with `make`", want, opts)
+		}
+	}
+	raw, err := sql.Open("sqlite3", filepath.Join(t.TempDir(), "raw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	var trusted int
+	if err := raw.QueryRow("PRAGMA trusted_schema").Scan(&trusted); err != nil || trusted != 0 {
+		t.Errorf("trusted_schema defaults to %d (%v): build with -DSQLITE_TRUSTED_SCHEMA=0 (`make`)", trusted, err)
+	}
+	if _, err := raw.Exec("CREATE TABLE t(x); PRAGMA writable_schema=ON"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE sqlite_schema SET sql = 'CREATE TABLE t(y)' WHERE name = 't'"); err == nil {
+		t.Error("the schema could be rewritten: defensive mode is off; build with -DSQLITE_DEFAULT_DEFENSIVE=1 (`make`)")
 	}
 }
