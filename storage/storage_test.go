@@ -3,8 +3,8 @@ package storage_test
 import (
 	"context"
 	"database/sql"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
