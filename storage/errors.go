@@ -60,7 +60,13 @@ func (db *DB) errReadOnly() error {
 var ErrNotFound = errors.New("not found")
 
 func notFound(what, id string) error {
-	return &Error{Kind: KindNotFound, Msg: fmt.Sprintf("no %s with id %q: list them with `factdesk %ss`", what, id, what), Err: ErrNotFound}
+	list := map[string]string{"article": "factdesk articles", "claim": "factdesk claims", "link": "factdesk links CLAIM",
+		"source": "factdesk links CLAIM", "conflict": "factdesk conflicts"}[what]
+	hint := ""
+	if list != "" {
+		hint = ": list them with `" + list + "`"
+	}
+	return &Error{Kind: KindNotFound, Msg: fmt.Sprintf("no %s with id %q%s", what, id, hint), Err: ErrNotFound}
 }
 
 // classify turns driver errors into typed errors with user-safe messages.
@@ -145,7 +151,7 @@ func CheckFile(ctx context.Context, path string) error {
 			return nil // an empty SQLite file: becomes a new project
 		}
 		return &Error{Kind: KindNotOurs, Path: path,
-			Msg: fmt.Sprintf("%s is another application's SQLite database (application id %#x), not a Factdesk project: it was left untouched; choose a Factdesk .db file", path, appID)}
+			Msg: fmt.Sprintf("%s is an SQLite database made by another application%s, not a Factdesk project: it was left untouched; choose a Factdesk .db file", path, appIDNote(appID))}
 	}
 	if version > SchemaVersion {
 		return &Error{Kind: KindNewerSchema, Path: path,
@@ -209,4 +215,11 @@ func schemaDiff(got, want map[string]schemaItem) string {
 		}
 	}
 	return ""
+}
+
+func appIDNote(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (application id %#x)", id)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"factdesk/annotate"
@@ -21,6 +22,12 @@ func (db *DB) AddSource(ctx context.Context, claimID string, s annotate.Source, 
 	s.URL, s.Title = strings.TrimSpace(s.URL), strings.TrimSpace(s.Title)
 	if s.URL == "" && s.Title == "" {
 		return annotate.Link{}, &Error{Kind: KindUsage, Msg: "a source needs a URL or a title (a citation)"}
+	}
+	if s.URL != "" {
+		u, err := url.Parse(s.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return annotate.Link{}, &Error{Kind: KindUsage, Msg: fmt.Sprintf("%q is not a web address: give the source's http(s) URL, or leave the URL empty and give a citation as its title", s.URL)}
+		}
 	}
 	var l annotate.Link
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {

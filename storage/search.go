@@ -99,6 +99,15 @@ func scanHits(rows *sql.Rows, kind string, out *[]Hit) error {
 // "sources") from what people type in the command line: the whole id, a unique prefix, or a
 // unique suffix (the random end of a UUID v7, which is how lists print short ids).
 func (db *DB) ResolveID(ctx context.Context, table, ref string) (string, error) {
+	return db.resolveID(ctx, table, ref, ` AND deleted_at IS NULL`)
+}
+
+// ResolveAnyID is ResolveID over deleted rows too, for their history.
+func (db *DB) ResolveAnyID(ctx context.Context, table, ref string) (string, error) {
+	return db.resolveID(ctx, table, ref, "")
+}
+
+func (db *DB) resolveID(ctx context.Context, table, ref, live string) (string, error) {
 	switch table {
 	case "articles", "claims", "links", "sources":
 	default:
@@ -113,9 +122,9 @@ func (db *DB) ResolveID(ctx context.Context, table, ref string) (string, error) 
 		sql  string
 		args []any
 	}{
-		{`SELECT id FROM ` + table + ` WHERE id = ? AND deleted_at IS NULL`, []any{ref}},
-		{`SELECT id FROM ` + table + ` WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2`, []any{ref, ref + "\U0010FFFF"}},
-		{`SELECT id FROM ` + table + ` WHERE substr(id, -?) = ? AND deleted_at IS NULL LIMIT 2`, []any{len(ref), ref}},
+		{`SELECT id FROM ` + table + ` WHERE id = ?` + live, []any{ref}},
+		{`SELECT id FROM ` + table + ` WHERE id >= ? AND id < ?` + live + ` LIMIT 2`, []any{ref, ref + "\U0010FFFF"}},
+		{`SELECT id FROM ` + table + ` WHERE substr(id, -?) = ?` + live + ` LIMIT 2`, []any{len(ref), ref}},
 	} {
 		ids, err := db.queryStrings(ctx, q.sql, q.args...)
 		if err != nil {

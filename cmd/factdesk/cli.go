@@ -133,7 +133,11 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	}
 	cmd := lookup(rest)
 	if cmd == nil {
-		fmt.Fprintf(errOut, "factdesk: unknown command %q: run `factdesk help` for the list\n", strings.Join(rest[:min(2, len(rest))], " "))
+		if subs := subcommands(rest[0]); len(subs) > 0 {
+			fmt.Fprintf(errOut, "factdesk %s needs one of: %s (run `factdesk help` for the list)\n", rest[0], strings.Join(subs, ", "))
+		} else {
+			fmt.Fprintf(errOut, "factdesk: unknown command %q: run `factdesk help` for the list\n", rest[0])
+		}
 		return exitUsage
 	}
 	rest = rest[len(strings.Fields(cmd.name)):]
@@ -186,6 +190,18 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 
 func printErr(w io.Writer, err error) {
 	fmt.Fprintf(w, "factdesk: %v\n", err)
+}
+
+// subcommands lists the second words of the commands that start with word ("claim" -> add, rm, set).
+func subcommands(word string) []string {
+	var subs []string
+	for name := range commands {
+		if first, second, ok := strings.Cut(name, " "); ok && first == word {
+			subs = append(subs, second)
+		}
+	}
+	sort.Strings(subs)
+	return subs
 }
 
 // lookup finds the longest command name that prefixes args ("claim add" before "claim").
@@ -243,6 +259,14 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func (c *cli) openDB(writes bool) error {
 	if c.dbPath == "" {
 		c.dbPath = defaultDBPath()
+	}
+	if !writes {
+		// Looking at a database that does not exist would create it (and its folder) at a
+		// mistyped path: say so instead.
+		if _, err := os.Stat(c.dbPath); errors.Is(err, os.ErrNotExist) {
+			return &storage.Error{Kind: storage.KindNotFound, Path: c.dbPath,
+				Msg: "there is no database at " + c.dbPath + ": check --db, or create it by importing articles (`factdesk import FILE... --db " + c.dbPath + "`)"}
+		}
 	}
 	db, err := storage.Open(c.ctx, c.dbPath, storage.Options{ReadOnly: c.readOnly})
 	if err != nil {

@@ -256,3 +256,71 @@ func TestLookingChangesNothing(t *testing.T) {
 		t.Fatal("--read-only changed the file")
 	}
 }
+
+func TestLinksSourcesAndDeletedHistory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	arts := importSeeds(t, db)
+	en, fr := arts["000_f6bb23693e27c5f2.txt"].ID, arts["003_262efa452888d538.txt"].ID
+	a := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", en, "--quote", "300 to 400, including around fifty civilians"))
+	// The same span again is the same claim.
+	if again := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", en, "--quote", "300 to 400, including around fifty civilians")); again != a {
+		t.Fatalf("the same span made a second claim %s (first %s)", again, a)
+	}
+	b := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", fr, "--quote", "300 à 400 morts"))
+	sameLink := strings.TrimSpace(mustRun(t, db, "link", "add", a, b, "--relation", "same"))
+	srcLink := strings.TrimSpace(mustRun(t, db, "source", "add", a, "--url", "https://example.org/toll", "--title", "Toll"))
+	var links []linkJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "links", b, "--json")), &links); err != nil {
+		t.Fatal(err)
+	}
+	if len(links) != 1 || links[0].ID != sameLink || links[0].ClaimID != a || links[0].Direction != "to" {
+		t.Fatalf("links of b = %+v", links)
+	}
+	if out := mustRun(t, db, "links", a); !strings.Contains(out, "source: Toll https://example.org/toll") || !strings.Contains(out, shortID(srcLink)) {
+		t.Fatalf("links of a:\n%s", out)
+	}
+	mustRun(t, db, "link", "rm", srcLink) // source add printed the link that link rm takes
+	if out := mustRun(t, db, "links", a); strings.Contains(out, "Toll") {
+		t.Fatalf("the source link is still there:\n%s", out)
+	}
+	_, errOut, code := factdesk(t, db, "", "source", "add", a, "--url", "javascript:alert(1)")
+	if code != exitUsage || !strings.Contains(errOut, "not a web address") {
+		t.Fatalf("javascript: URL: exit %d, %q", code, errOut)
+	}
+	// A deleted claim's history can still be read, by its short id.
+	mustRun(t, db, "claim", "rm", a)
+	if out := mustRun(t, db, "history", shortID(a)); !strings.Contains(out, "claim.delete") {
+		t.Fatalf("history of the deleted claim:\n%s", out)
+	}
+}
+
+func TestCommandLineMistakesSayWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	importSeeds(t, db)
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"claim"}, exitUsage, "factdesk claim needs one of: add, rm, set"},
+		{[]string{"search", " "}, exitUsage, "give words to search for"},
+		{[]string{"claim", "add", "--article", "x", "--quote", "y", "--occurrence", "0"}, exitUsage, "--occurrence must be 1 or more"},
+		{[]string{"links", "ffffffff"}, exitFailure, "no claim with id"},
+		{[]string{"link", "rm", "ffffffff"}, exitFailure, "list them with `factdesk links CLAIM`"},
+	} {
+		_, errOut, code := factdesk(t, db, "", tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.msg) {
+			t.Errorf("factdesk %v: exit %d, %q; want %d and %q", tc.args, code, errOut, tc.code, tc.msg)
+		}
+	}
+	// Looking at a database that is not there does not create it.
+	missing := filepath.Join(dir, "typo", "x.db")
+	_, errOut, code := factdesk(t, missing, "", "articles")
+	if code != exitFailure || !strings.Contains(errOut, "there is no database at") {
+		t.Fatalf("articles on a missing database: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
+		t.Fatal("looking at a missing database created its folder")
+	}
+}

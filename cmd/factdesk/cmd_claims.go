@@ -92,7 +92,9 @@ func init() {
 		flags: func(fs *flag.FlagSet) {
 			fs.String("relation", "", "same, supports or contradicts")
 		}, minArgs: 2, maxArgs: 2, run: cmdLinkAdd})
-	register(&command{name: "link rm", args: "LINK", summary: "remove a link", minArgs: 1, maxArgs: 1, run: cmdLinkRm})
+	register(&command{name: "link rm", args: "LINK", summary: "remove a link (to a source or a claim)", minArgs: 1, maxArgs: 1, run: cmdLinkRm})
+	register(&command{name: "links", looks: true, args: "CLAIM", summary: "a claim's links: its sources and the claims it is linked to, with the link ids",
+		minArgs: 1, maxArgs: 1, run: cmdLinks})
 	register(&command{name: "search", looks: true, args: "QUERY", summary: "full-text search of articles, quotes and notes (accents and case ignored)",
 		flags: func(fs *flag.FlagSet) { fs.Int("limit", 20, "at most `N` results of each kind") }, minArgs: 1, maxArgs: -1, run: cmdSearch})
 }
@@ -168,6 +170,10 @@ func cmdClaimAdd(c *cli, _ []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	occ, err := strconv.Atoi(c.str("occurrence"))
+	if err != nil || occ < 1 {
+		return usagef("--occurrence must be 1 or more (1 is the first time the quote appears)")
+	}
 	id, err := c.resolve("articles", c.str("article"))
 	if err != nil {
 		return err
@@ -176,10 +182,24 @@ func cmdClaimAdd(c *cli, _ []string) error {
 	if err != nil {
 		return err
 	}
-	occ, _ := strconv.Atoi(c.str("occurrence"))
 	anchor, err := annotate.FindQuote(art.Text, c.str("quote"), occ)
 	if err != nil {
 		return err
+	}
+	// The same span twice is one claim, as in the app: say which.
+	existing, err := c.db.Claims(c.ctx, storage.ClaimFilter{ArticleID: id})
+	if err != nil {
+		return err
+	}
+	for _, cl := range existing {
+		if cl.Start == anchor.Start && cl.End == anchor.End {
+			fmt.Fprintf(c.errOut, "factdesk claim add: this span is already claim %s (%s): change it with `factdesk claim set`\n", cl.ID, cl.Verdict)
+			if c.json {
+				return c.printJSON(toClaimJSON(cl))
+			}
+			fmt.Fprintln(c.out, cl.ID)
+			return nil
+		}
 	}
 	claim, err := c.db.AddClaim(c.ctx, id, anchor, v, c.str("note"))
 	if err != nil {
@@ -325,7 +345,7 @@ func cmdHistory(c *cli, args []string) error {
 	row := ""
 	if len(args) == 1 {
 		var err error
-		if row, err = c.resolve("claims", args[0]); err != nil {
+		if row, err = c.db.ResolveAnyID(c.ctx, "claims", args[0]); err != nil {
 			return err
 		}
 	}
@@ -374,7 +394,10 @@ func cmdSourceAdd(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out, l.SourceID)
+	if c.json {
+		return c.printJSON(toLinkJSON(id, l))
+	}
+	fmt.Fprintln(c.out, l.ID) // the link: `factdesk link rm` removes it
 	return nil
 }
 
@@ -423,6 +446,9 @@ type hitJSON struct {
 }
 
 func cmdSearch(c *cli, args []string) error {
+	if strings.TrimSpace(strings.Join(args, "")) == "" {
+		return usagef("give words to search for")
+	}
 	limit, _ := strconv.Atoi(c.str("limit"))
 	hits, err := c.db.Search(c.ctx, strings.Join(args, " "), limit)
 	if err != nil {
@@ -448,4 +474,62 @@ func cmdSearch(c *cli, args []string) error {
 		fmt.Fprintf(c.out, "%s %s  %s\n    %s\n", h.Kind, shortID(id), clip(h.Title, 70), clip(mark.Replace(h.Snippet), 160))
 	}
 	return nil
+}
+
+type linkJSON struct {
+	ID        string           `json:"id"`
+	Relation  string           `json:"relation"`
+	Direction string           `json:"direction"` // "from" this claim, or "to" it
+	ClaimID   string           `json:"claim_id,omitempty"`
+	Source    *annotate.Source `json:"source,omitempty"`
+	CreatedAt time.Time        `json:"created_at"`
+	CreatedBy string           `json:"created_by"`
+}
+
+func toLinkJSON(claimID string, l annotate.Link) linkJSON {
+	j := linkJSON{ID: l.ID, Relation: string(l.Relation), Direction: "from", Source: l.Source, CreatedAt: l.CreatedAt, CreatedBy: l.CreatedBy}
+	if l.TargetClaimID != "" {
+		j.ClaimID = l.Other(claimID)
+		if l.ClaimID != claimID {
+			j.Direction = "to"
+		}
+	}
+	return j
+}
+
+func cmdLinks(c *cli, args []string) error {
+	id, err := c.resolve("claims", args[0])
+	if err != nil {
+		return err
+	}
+	links, err := c.db.Links(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := make([]linkJSON, 0, len(links))
+		for _, l := range links {
+			out = append(out, toLinkJSON(id, l))
+		}
+		return c.printJSON(out)
+	}
+	if len(links) == 0 {
+		fmt.Fprintln(c.out, "No links: add a source with `factdesk source add`, or link a claim with `factdesk link add`.")
+		return nil
+	}
+	tw := c.table()
+	fmt.Fprintln(tw, "LINK\tRELATION\tTO")
+	for _, l := range links {
+		to := ""
+		switch {
+		case l.Source != nil:
+			to = "source: " + clip(strings.TrimSpace(l.Source.Title+" "+l.Source.URL), 80)
+		case l.ClaimID == id:
+			to = "claim " + shortID(l.TargetClaimID)
+		default:
+			to = "claim " + shortID(l.ClaimID) + " (links to this one)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", shortID(l.ID), l.Relation.Label(), to)
+	}
+	return tw.Flush()
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"factdesk/corpus"
 )
@@ -44,7 +46,12 @@ func cmdImport(c *cli, args []string) error {
 	}
 	if collectErr != nil {
 		for _, err := range unjoin(collectErr) {
-			report("", fmt.Errorf("%w: check the path", err))
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				report(pe.Path, fmt.Errorf("cannot read %s: %v: check the path", pe.Path, pe.Err))
+			} else {
+				report("", fmt.Errorf("%w: check the path", err))
+			}
 		}
 	}
 	for _, s := range skipped {
@@ -111,7 +118,11 @@ func cmdImport(c *cli, args []string) error {
 	}
 	if failed > 0 {
 		if !c.json {
-			fmt.Fprintf(c.errOut, "factdesk import: %d of %d failed; the others were imported\n", failed, len(results))
+			if failed == len(results) {
+				fmt.Fprintf(c.errOut, "factdesk import: nothing was imported\n")
+			} else {
+				fmt.Fprintf(c.errOut, "factdesk import: %d of %d failed; the others were imported\n", failed, len(results))
+			}
 		}
 		return exitError{exitFailure}
 	}

@@ -467,7 +467,7 @@ func TestMergeRefusesHostileFilesThroughTheBinary(t *testing.T) {
 	raw.Close()
 	before, _ := os.ReadFile(file)
 	work := filepath.Join(dir, "work.db")
-	shMust(t, work, "Carol", "articles")
+	shMust(t, work, "Carol", "import", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"))
 	out, errOut, code := shRun(t, work, "Carol", "merge", file, "--yes")
 	if code != exitFailure || !strings.Contains(errOut, `trigger named "t"`) || out != "" {
 		t.Fatalf("merge of a file with a trigger: exit %d\n%s%s", code, out, errOut)
@@ -549,12 +549,14 @@ func TestTwoProcessesWriteOneDatabase(t *testing.T) {
 	shJSON(t, work, "Alice", &cs, "claims")
 	var wg sync.WaitGroup
 	errs := make(chan string, 100)
-	run := func(reviewer string, args ...string) {
+	run := func(reviewer string, args ...string) string {
 		out, errOut, code := shRun(t, work, reviewer, args...)
 		if code != 0 || strings.Contains(errOut, "locked") || strings.Contains(errOut, "busy") {
 			errs <- fmt.Sprintf("%v: exit %d %s%s", args, code, out, errOut)
 		}
+		return errOut
 	}
+	dups := 0 // Carol's quotes that fell on a span already claimed: one claim, as in the app
 	wg.Add(3)
 	go func() {
 		defer wg.Done()
@@ -571,7 +573,9 @@ func TestTwoProcessesWriteOneDatabase(t *testing.T) {
 		crng := rand.New(rand.NewPCG(4, 4))
 		for id, text := range arts {
 			for range 4 {
-				run("Carol", "claim", "add", "--article", id, "--quote", shQuote(crng, text), "--note", "carol")
+				if strings.Contains(run("Carol", "claim", "add", "--article", id, "--quote", shQuote(crng, text), "--note", "carol"), "already claim") {
+					dups++
+				}
 			}
 		}
 	}()
@@ -588,7 +592,7 @@ func TestTwoProcessesWriteOneDatabase(t *testing.T) {
 			carol++
 		}
 	}
-	if want := len(cs) + 10*len(arts) + 4*len(arts); len(after) != want || carol != 4*len(arts) {
+	if want := len(cs) + 10*len(arts) + 4*len(arts) - dups; len(after) != want || carol != 4*len(arts)-dups {
 		t.Fatalf("%d claims (%d by Carol) after the concurrent merge and edits, want %d", len(after), carol, want)
 	}
 	var hist []historyJSON
@@ -610,6 +614,7 @@ func TestLocationWarningOnTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "factdesk.db")
+	shMust(t, db, "Alice", "import", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"))
 	_, errOut, code := shRun(t, db, "Alice", "share", "--out", filepath.Join(t.TempDir(), "copy.db"))
 	if code != 0 || !strings.Contains(errOut, "warning:") || !strings.Contains(errOut, "Dropbox") || strings.Count(errOut, "warning:") != 1 {
 		t.Fatalf("share from a Dropbox folder: exit %d, stderr %q", code, errOut)
