@@ -3,6 +3,8 @@ package corpus
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // OneLine collapses every run of white space (line and paragraph breaks included) into one
@@ -29,6 +31,24 @@ func OneLine(s string) string {
 	}
 	if space {
 		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// Fold is s for matching as people type: lower case, without accents or other combining marks,
+// typographic apostrophes as ASCII ones ("Azerbaïdjan" and "azerbaidjan", "l’AFP" and "l'afp"
+// fold to the same text).
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == '’' || r == '‘' || r == 'ʼ':
+			r = '\''
+		}
+		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
 }

@@ -15,3 +15,17 @@ func TestOneLine(t *testing.T) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Azerbaïdjan":         "azerbaidjan",
+		"ÉVACUÉS":             "evacues",
+		"l’AFP":               "l'afp",
+		"Moskva Москва":       "moskva москва",
+		"e\u0301vacue\u0301s": "evacues",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

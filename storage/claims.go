@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"factdesk/annotate"
+	"factdesk/corpus"
 )
 
 // ClaimFilter selects claims; zero fields do not filter.
@@ -51,8 +52,9 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]annotate.Claim, erro
 		q += ` AND (c.created_by = ? OR c.updated_by = ? OR EXISTS (SELECT 1 FROM history h WHERE h.row_id = c.id AND h.reviewer_id = ?))`
 		args = append(args, f.ReviewerID, f.ReviewerID, f.ReviewerID)
 	}
-	if t := strings.TrimSpace(f.Text); t != "" {
-		q += ` AND (instr(lower(c.exact), lower(?)) > 0 OR instr(lower(c.note), lower(?)) > 0)`
+	if t := corpus.Fold(strings.TrimSpace(f.Text)); t != "" {
+		// Accents and case do not matter, as in search: "evacues" finds "évacués".
+		q += ` AND (instr(fd_fold(c.exact), ?) > 0 OR instr(fd_fold(c.note), ?) > 0)`
 		args = append(args, t, t)
 	}
 	if f.ArticleID != "" {

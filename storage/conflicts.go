@@ -143,7 +143,9 @@ func (db *DB) conflictRowByID(ctx context.Context, q interface {
 	if len(id) < 4 {
 		return conflictRow{}, &Error{Kind: KindUsage, Msg: "give at least 4 characters of the conflict id"}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+conflictCols+` FROM conflicts WHERE id >= ? AND id < ? ORDER BY id LIMIT 2`, id, id+"\U0010FFFF")
+	// A unique prefix, or the end of the id as lists print it (shortID).
+	rows, err := q.QueryContext(ctx, `SELECT `+conflictCols+` FROM conflicts WHERE (id >= ?1 AND id < ?2) OR substr(id, -?3) = ?4 ORDER BY id LIMIT 2`,
+		id, id+"\U0010FFFF", len(id), id)
 	if err != nil {
 		return conflictRow{}, classify(err, db.path)
 	}

@@ -70,6 +70,23 @@ func (db *DB) ratings(ctx context.Context, claimID string) ([]Rating, error) {
 		args = append(args, claimID)
 	}
 	q += ` ORDER BY h.at, h.id`
+	// Settling a conflict writes the verdict chosen, but that is a decision about two ratings,
+	// not a new rating by the one who settled it: those entries (same moment and reviewer as
+	// the conflict's resolution entry) are left out, so each reviewer's own verdict counts.
+	resolutions := map[[2]string]bool{}
+	res, err := db.read.QueryContext(ctx, `SELECT at, reviewer_id FROM history WHERE tbl = 'conflicts' AND field = 'resolution'`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	for res.Next() {
+		var at, rid string
+		if err := res.Scan(&at, &rid); err != nil {
+			res.Close()
+			return nil, classify(err, db.path)
+		}
+		resolutions[[2]string{at, rid}] = true
+	}
+	res.Close()
 	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, classify(err, db.path)
@@ -85,7 +102,7 @@ func (db *DB) ratings(ctx context.Context, claimID string) ([]Rating, error) {
 			return nil, classify(err, db.path)
 		}
 		r.Verdict, r.At = annotate.Verdict(v), parseTime(at)
-		if !r.Verdict.Valid() {
+		if !r.Verdict.Valid() || resolutions[[2]string{at, r.ReviewerID}] {
 			continue
 		}
 		if r.Reviewer == "" {

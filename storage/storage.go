@@ -17,6 +17,8 @@ import (
 
 	"github.com/google/uuid"
 	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"factdesk/corpus"
 )
 
 // ApplicationID marks a SQLite file as a Factdesk database (PRAGMA application_id): "FDSK".
@@ -36,6 +38,10 @@ func hardenConn(c *sqlite3.SQLiteConn) error {
 	c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, 256<<20)
 	c.SetLimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 10)
 	c.SetLimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 500)
+	// fd_fold(text): lower case without accents, for filters that match as people type.
+	if err := c.RegisterFunc("fd_fold", corpus.Fold, true); err != nil {
+		return err
+	}
 	_, err := c.Exec("PRAGMA trusted_schema=OFF; PRAGMA cell_size_check=ON;", nil)
 	return err
 }

@@ -298,3 +298,79 @@ func TestSQLiteBuiltHardened(t *testing.T) {
 		t.Error("the schema could be rewritten: defensive mode is off; build with -DSQLITE_DEFAULT_DEFENSIVE=1 (`make`)")
 	}
 }
+
+func TestClaimsTextFilterIgnoresAccentsAndCase(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	text := "Environ 3 000 habitants ont été évacués dans un rayon d’un kilomètre."
+	a := mustImport(t, db, text)
+	c := mustClaim(t, db, a.ID, text, "Environ 3 000 habitants ont été évacués")
+	if _, err := db.SetNote(ctx, c.ID, "Chiffre de la PRÉFECTURE"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"evacues", "ÉVACUÉS", "prefecture", "habitants ont ete"} {
+		got, err := db.Claims(ctx, storage.ClaimFilter{Text: q})
+		if err != nil || len(got) != 1 || got[0].ID != c.ID {
+			t.Errorf("Claims(Text %q) = %v, %v", q, got, err)
+		}
+	}
+	if got, _ := db.Claims(ctx, storage.ClaimFilter{Text: "incendie"}); len(got) != 0 {
+		t.Errorf("a word in neither quote nor note matched: %v", got)
+	}
+}
+
+// Settling a conflict records the verdict chosen, but not as a rating of the one who settled
+// it: agreement keeps counting each reviewer's own verdict.
+func TestSettlingAConflictIsNotARating(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	alice := MustOpenDB(t)
+	a := mustImport(t, alice, frText)
+	c := mustClaim(t, alice, a.ID, frText, "300 à 400 morts")
+	bobPath := filepath.Join(dir, "bob.db")
+	if err := alice.SaveCopy(ctx, bobPath, nil); err != nil {
+		t.Fatal(err)
+	}
+	bob, err := storage.Open(ctx, bobPath, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bob.Close()
+	if _, err := bob.SetReviewer(ctx, "Bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.SetVerdict(ctx, c.ID, annotate.Confirmed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.SetVerdict(ctx, c.ID, annotate.Disputed); err != nil {
+		t.Fatal(err)
+	}
+	share := filepath.Join(dir, "from-bob.db")
+	if err := bob.SaveCopy(ctx, share, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Merge(ctx, share); err != nil {
+		t.Fatal(err)
+	}
+	conflicts, err := alice.Conflicts(ctx, storage.ConflictFilter{})
+	if err != nil || len(conflicts) != 1 {
+		t.Fatalf("conflicts = %+v, %v", conflicts, err)
+	}
+	if _, err := alice.ResolveConflict(ctx, conflicts[0].ID, storage.KeepTheirs, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := alice.Claim(ctx, c.ID); got.Verdict != annotate.Confirmed {
+		t.Fatalf("verdict after taking theirs = %s", got.Verdict)
+	}
+	ratings, err := alice.Ratings(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]annotate.Verdict{}
+	for _, r := range ratings {
+		byName[r.Reviewer] = r.Verdict
+	}
+	if byName["Alice"] != annotate.Disputed || byName["Bob"] != annotate.Confirmed {
+		t.Fatalf("ratings after settling = %v; want Alice disputed, Bob confirmed", byName)
+	}
+}

@@ -384,7 +384,7 @@ func TestTwoReviewersShareThroughTheBinary(t *testing.T) {
 				t.Fatalf("conflicts listing:\n%s", listing)
 			}
 			for i, c := range open {
-				args := []string{"conflicts", "resolve", c.ID[:10]}
+				args := []string{"conflicts", "resolve", shortID(c.ID)}
 				switch {
 				case c.Field == "verdict" && i%3 == 2:
 					args = append(args, "--edit", "unverified")
