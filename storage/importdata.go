@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -22,18 +23,33 @@ type DataImport struct {
 
 	NewReviewers    int // reviewers added (the authors of restored rows)
 	NewArticles     int // articles added, or brought back after a delete here
-	MatchedArticles int // articles already here (same text)
+	MatchedArticles int // articles already here (same text), live or deleted
 	NewClaims       int // claims restored, re-anchored ones included
 	NewSources      int
 	NewLinks        int
-	NewHistory      int // history entries added: the file's own and those recording the import
+	// NewHistory counts the file's history entries restored (those of the rows restored).
+	NewHistory int
+	// OwnHistory counts the history entries this import recorded for the reviewer importing:
+	// the creation of rows (and reviewers) the file's history does not record, the deletions
+	// it does not record, re-anchored claims, articles brought back, and the import itself.
+	OwnHistory int
+	// Tombstones counts the file's deleted rows restored as deleted rows (never as live ones).
+	Tombstones struct{ Articles, Claims, Sources, Links int }
 
 	// Present counts the file's rows already here (same id; a link also when the same link
-	// is here under another id): they are left as they are here.
+	// is here under another id), live or deleted: they are left as they are here.
 	Present struct{ Claims, Sources, Links int }
-	// LeftDeleted are the file's claims deleted here (after the export was made, or by
+	// LeftDeleted are the file's live claims deleted here (after the export was made, or by
 	// someone else): they stay deleted, and are counted in Present too.
 	LeftDeleted []ImportedRow
+	// Deleted are rows live here that the file has deleted, and that nothing here changed since
+	// the file's copy (every history entry of the row here is in the file): they are deleted
+	// here too, as the file says.
+	Deleted []ImportedRow
+	// KeptLive are rows the file has deleted but that are live here with changes the file
+	// does not have (or, for an article, with live claims the file does not delete): they are
+	// left live, for a person to delete if they mean to.
+	KeptLive []ImportedRow
 	// Reanchored are restored claims whose quote was not at the file's offsets in the article
 	// text, or whose file gave no offsets, and that were anchored again (annotate.Reanchor).
 	Reanchored []ImportedRow
@@ -43,18 +59,21 @@ type DataImport struct {
 
 // ImportedRow is one row of an imported file that needs a word in the report.
 type ImportedRow struct {
-	Table  string // "claims" or "links"
+	Table  string // "articles", "claims", "sources" or "links"
 	ID     string
-	Label  string // a claim's quote, a link's relation
-	Reason string // how it was anchored again, or why it was skipped
+	Label  string // a claim's quote, a link's relation, an article's title, a source's title or URL
+	Reason string // how it was anchored again, why it was skipped, or what happened to it
 }
 
 // Changed reports whether the import changed the database.
 func (r DataImport) Changed() bool {
-	return r.NewReviewers+r.NewArticles+r.NewClaims+r.NewSources+r.NewLinks+r.NewHistory > 0
+	return r.NewReviewers+r.NewArticles+r.NewClaims+r.NewSources+r.NewLinks+r.NewHistory+r.Tombstones.Articles+r.Tombstones.Claims+
+		r.Tombstones.Sources+r.Tombstones.Links+len(r.Deleted) > 0
 }
 
-// Summary is the report in one line.
+// Summary is the report in one line, for example "restored 3 articles, 7 claims, 2 reviewers,
+// 2 deleted rows (as deleted); 34 history entries restored, 5 recorded for this import (1
+// re-anchored)".
 func (r DataImport) Summary() string {
 	var parts []string
 	add := func(n int, one, many string) {
@@ -69,14 +88,30 @@ func (r DataImport) Summary() string {
 	add(r.NewSources, "source", "sources")
 	add(r.NewLinks, "link", "links")
 	add(r.NewReviewers, "reviewer", "reviewers")
-	add(r.NewHistory, "history entry", "history entries")
+	t := r.Tombstones
+	add(t.Articles+t.Claims+t.Sources+t.Links, "deleted row (as deleted)", "deleted rows (as deleted)")
 	s := "restored nothing new"
 	if len(parts) > 0 {
 		s = "restored " + strings.Join(parts, ", ")
 	}
+	const entry, entries = "history entry", "history entries"
+	switch {
+	case r.NewHistory > 0 && r.OwnHistory > 0:
+		s += fmt.Sprintf("; %s restored, %d recorded for this import", plural(r.NewHistory, entry, entries), r.OwnHistory)
+	case r.NewHistory > 0:
+		s += "; " + plural(r.NewHistory, entry, entries) + " restored"
+	case r.OwnHistory > 0:
+		s += "; " + plural(r.OwnHistory, entry, entries) + " recorded for this import"
+	}
 	var notes []string
 	if n := len(r.Reanchored); n > 0 {
 		notes = append(notes, fmt.Sprintf("%d re-anchored", n))
+	}
+	if n := len(r.Deleted); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d deleted here as in the file", n))
+	}
+	if n := len(r.KeptLive); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d deleted in the file but changed here, left as they are", n))
 	}
 	if n := r.Present.Claims + r.Present.Sources + r.Present.Links; n > 0 {
 		notes = append(notes, fmt.Sprintf("%d already here", n))
@@ -96,6 +131,13 @@ func (r DataImport) Summary() string {
 	return s
 }
 
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // ImportJSON restores a Factdesk JSON export (read with report.ReadJSON, or ReadJSONWith and
 // MovedAnchors) in one transaction, keeping the file's ids:
 //
@@ -104,10 +146,18 @@ func (r DataImport) Summary() string {
 //   - claims, sources and links whose id is already here are left as they are here; the others
 //     are added with their dates, authors, verdicts and notes. A claim whose quote is not at its
 //     offsets in the article text is anchored again (annotate.Reanchor) or, when its quote is
-//     lost, skipped with the reason; so are the links of a skipped claim;
-//   - reviewers are added as the restored rows need them, with their ids;
-//   - the history entries of the restored rows are added (the history is a set, by entry id),
-//     and the import itself is recorded, with an entry for each re-anchored claim.
+//     lost, skipped with the reason; so are the links of a skipped claim. A source is restored
+//     only with a link that uses it;
+//   - the file's deleted rows (m.Deleted) are restored as deleted rows, never as live ones. A
+//     row the file deleted that is live here is deleted here too when every history entry of
+//     it here is in the file (nothing changed it here since the file's copy; an article also
+//     needs no live claim left), else left live and reported (DataImport.KeptLive);
+//   - reviewers are matched by id: rows keep the file's reviewer ids (merges depend on them),
+//     a reviewer the file names without an id is one of that name here, and the import's own
+//     history entries are the importing reviewer's;
+//   - the history entries of the rows restored or deleted are added (the history is a set,
+//     by entry id), and the import itself is recorded, with an entry for each re-anchored
+//     claim.
 //
 // Importing the same file twice changes nothing the second time. name is the file's name,
 // for the report and the history.
@@ -133,8 +183,9 @@ func (db *DB) ImportJSON(ctx context.Context, m report.Model, name string) (Data
 // W3CClaim.MatchArticle (by the SHA-256 of its text, else by its URL); its anchor is kept when
 // its offsets point at its quote, else found again with annotate.Reanchor. Claims whose id is
 // already here are left as they are; claims with no article here or a lost quote are skipped
-// with the reason. The file's sources and its links between restored (or present) claims are
-// restored too. Every added row gets its history entry, and the import is recorded.
+// with the reason. The file's links between restored (or present) claims are restored too,
+// with the sources they cite (a source no restored link uses is not). Every added row gets its
+// history entry, and the import is recorded.
 func (db *DB) ImportW3C(ctx context.Context, imp report.W3CImport, name string) (DataImport, error) {
 	rep := DataImport{Format: "w3c", Name: name}
 	if err := db.needReviewer(); err != nil {
@@ -163,20 +214,35 @@ type dataImporter struct {
 	localName   map[string]string // local reviewer id -> name
 	localByName map[string]string // name -> local reviewer id (live, oldest first)
 	fileRev     map[string]annotate.Reviewer
-	fileByName  map[string]string // name -> the file's reviewer id
+	fileByName  map[string]string // name -> the file's reviewer id, when the file has one reviewer of that name
+	// rowReviewer is the reviewer id the file's history gives for a row and a name:
+	// "rowID\x00name" -> id, to tell apart two reviewers of the same name.
+	rowReviewer map[string]string
 
-	restored map[string]bool // ids of the rows this import added
-	handled  map[string]bool // ids of the sources this import has looked at
-	created  map[string]bool // restored rows whose creation the file's history records
+	restored  map[string]bool // ids of the rows this import added or deleted: their history is the file's
+	handled   map[string]bool // ids of the sources this import has looked at
+	created   map[string]bool // rows whose creation the file's history records
+	deletions map[string]bool // rows whose deletion the file's history records
+	fileEntry map[string]bool // ids of the file's history entries
+
+	sources map[string]fileSource // the file's sources (live and deleted), by id, restored with their first link
 
 	stmts map[string]*sql.Stmt
+}
+
+// fileSource is a source of the file, and when and by whom it was deleted (zero when live).
+type fileSource struct {
+	annotate.Source
+	deletedAt time.Time
+	deletedBy string
 }
 
 func newDataImporter(ctx context.Context, db *DB, tx *sql.Tx, rep *DataImport, fileReviewers []annotate.Reviewer) (*dataImporter, error) {
 	im := &dataImporter{ctx: ctx, db: db, tx: tx, rep: rep, now: db.stamp(),
 		localName: map[string]string{}, localByName: map[string]string{},
-		fileRev: map[string]annotate.Reviewer{}, fileByName: map[string]string{},
-		restored: map[string]bool{}, handled: map[string]bool{}, created: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
+		fileRev: map[string]annotate.Reviewer{}, fileByName: map[string]string{}, rowReviewer: map[string]string{},
+		restored: map[string]bool{}, handled: map[string]bool{}, created: map[string]bool{}, deletions: map[string]bool{},
+		fileEntry: map[string]bool{}, sources: map[string]fileSource{}, stmts: map[string]*sql.Stmt{}}
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, deleted_at IS NULL FROM reviewers ORDER BY seq`)
 	if err != nil {
 		return nil, err
@@ -196,14 +262,19 @@ func newDataImporter(ctx context.Context, db *DB, tx *sql.Tx, rep *DataImport, f
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	ambiguous := map[string]bool{}
 	for _, r := range fileReviewers {
 		if r.ID == "" {
 			continue
 		}
 		im.fileRev[r.ID] = r
-		if _, ok := im.fileByName[r.Name]; !ok {
-			im.fileByName[r.Name] = r.ID
+		if other, ok := im.fileByName[r.Name]; ok && other != r.ID {
+			ambiguous[r.Name] = true
 		}
+		im.fileByName[r.Name] = r.ID
+	}
+	for name := range ambiguous {
+		delete(im.fileByName, name)
 	}
 	return im, nil
 }
@@ -241,25 +312,26 @@ func (im *dataImporter) queryRow(q string, args ...any) *sql.Row {
 	return s.QueryRowContext(im.ctx, args...)
 }
 
+// state tells whether table has a row with this id, and whether it is deleted.
+func (im *dataImporter) state(table, id string) (here, deleted bool, err error) {
+	err = im.queryRow(`SELECT deleted_at IS NOT NULL FROM `+table+` WHERE id = ?`, id).Scan(&deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, false, nil
+	}
+	return err == nil, deleted, err
+}
+
 // exists reports whether table has a row with this id, deleted or not.
 func (im *dataImporter) exists(table, id string) (bool, error) {
-	var one int
-	err := im.queryRow(`SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
+	here, _, err := im.state(table, id)
+	return here, err
 }
 
 // claimHere reports whether the claim's id is already here, counting it as present (and as
 // left deleted when it is deleted here).
 func (im *dataImporter) claimHere(c annotate.Claim) (bool, error) {
-	var deleted bool
-	err := im.queryRow(`SELECT deleted_at IS NOT NULL FROM claims WHERE id = ?`, c.ID).Scan(&deleted)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
+	here, deleted, err := im.state("claims", c.ID)
+	if err != nil || !here {
 		return false, err
 	}
 	im.rep.Present.Claims++
@@ -270,14 +342,10 @@ func (im *dataImporter) claimHere(c annotate.Claim) (bool, error) {
 	return true, nil
 }
 
-// liveClaim reports whether a live claim has this id.
-func (im *dataImporter) liveClaim(id string) (bool, error) {
-	var one int
-	err := im.queryRow(`SELECT 1 FROM claims WHERE id = ? AND deleted_at IS NULL`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
+// claimState tells whether a claim with this id is here, live or deleted.
+func (im *dataImporter) claimState(id string) (live, deleted bool, err error) {
+	here, del, err := im.state("claims", id)
+	return here && !del, here && del, err
 }
 
 // timeOr is t as stored, or the import's time when t is unknown.
@@ -289,7 +357,7 @@ func (im *dataImporter) timeOr(t time.Time) string {
 }
 
 // reviewerID is the local id of the reviewer the file names: the file's reviewer of that name
-// (added with its id when missing), else a reviewer of that name here, else a new one; the
+// (added with its id when missing), else a live reviewer of that name here, else a new one; the
 // importing reviewer when name is empty.
 func (im *dataImporter) reviewerID(name string) (string, error) {
 	name = strings.TrimSpace(name)
@@ -305,8 +373,18 @@ func (im *dataImporter) reviewerID(name string) (string, error) {
 	return im.addReviewer(newID(), name, im.now)
 }
 
+// reviewerFor is the local id of the reviewer a row of the file names: the id the file's
+// history gives for that row and name, else as reviewerID.
+func (im *dataImporter) reviewerFor(rowID, name string) (string, error) {
+	if id, ok := im.rowReviewer[rowID+"\x00"+strings.TrimSpace(name)]; ok {
+		return im.reviewerWithID(id, name)
+	}
+	return im.reviewerID(name)
+}
+
 // reviewerWithID makes sure the reviewer id exists here, adding it (named as the file names
-// it, else name) when missing.
+// it, else name) when missing: ids are kept, even when a reviewer of the same name is here
+// under another id, since merges match reviewers by id.
 func (im *dataImporter) reviewerWithID(id, name string) (string, error) {
 	if id == "" {
 		return im.reviewerID(name)
@@ -337,7 +415,7 @@ func (im *dataImporter) addReviewer(id, name, at string) (string, error) {
 		im.localByName[name] = id
 	}
 	im.rep.NewReviewers++
-	im.rep.NewHistory++
+	im.rep.OwnHistory++
 	return id, im.db.logCreate(im.ctx, im.tx, im.now, "reviewers", id, map[string]any{"name": name})
 }
 
@@ -397,17 +475,58 @@ func place(a *articleText, anchor annotate.Anchor, hasPosition bool) (out annota
 	return anchor, "", false
 }
 
-// addClaim inserts a claim with its search index row.
-func (im *dataImporter) addClaim(c annotate.Claim, articleID string, a annotate.Anchor) error {
-	createdBy, err := im.reviewerID(c.CreatedBy)
+// tombstone is when and by whom a restored row was deleted; the zero value for a live row.
+type tombstone struct {
+	at time.Time
+	by string
+}
+
+func (t tombstone) deleted() bool { return !t.at.IsZero() }
+
+// deletedCols are the values of a row's deleted_at and deleted_by: NULL for a live row.
+func (im *dataImporter) deletedCols(rowID string, t tombstone) (at, by any, err error) {
+	if !t.deleted() {
+		return nil, nil, nil
+	}
+	id, err := im.reviewerFor(rowID, t.by)
+	return fmtTime(t.at), id, err
+}
+
+// restoredDeleted records that a row was restored as deleted, with its own "delete" entry
+// when the file's history does not record the deletion.
+func (im *dataImporter) restoredDeleted(table, id string, t tombstone) error {
+	switch table {
+	case "articles":
+		im.rep.Tombstones.Articles++
+	case "claims":
+		im.rep.Tombstones.Claims++
+	case "sources":
+		im.rep.Tombstones.Sources++
+	case "links":
+		im.rep.Tombstones.Links++
+	}
+	if im.deletions[id] {
+		return nil
+	}
+	im.rep.OwnHistory++
+	return im.db.logChange(im.ctx, im.tx, im.now, table, id, "delete", nil, ptr(fmtTime(t.at)))
+}
+
+// addClaim inserts a claim, live (with its search index row) or deleted.
+func (im *dataImporter) addClaim(c annotate.Claim, articleID string, a annotate.Anchor, t tombstone) error {
+	createdBy, err := im.reviewerFor(c.ID, c.CreatedBy)
 	if err != nil {
 		return err
 	}
 	updatedBy := createdBy
 	if c.UpdatedBy != "" && c.UpdatedBy != c.CreatedBy {
-		if updatedBy, err = im.reviewerID(c.UpdatedBy); err != nil {
+		if updatedBy, err = im.reviewerFor(c.ID, c.UpdatedBy); err != nil {
 			return err
 		}
+	}
+	deletedAt, deletedBy, err := im.deletedCols(c.ID, t)
+	if err != nil {
+		return err
 	}
 	v := c.Verdict
 	if v == "" {
@@ -419,20 +538,26 @@ func (im *dataImporter) addClaim(c annotate.Claim, articleID string, a annotate.
 		updated = fmtTime(c.UpdatedAt)
 	}
 	r, err := im.exec(`INSERT INTO claims(id, article_id, rune_start, rune_end, exact, prefix, suffix, verdict, note,
-		created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		c.ID, articleID, a.Start, a.End, a.Exact, a.Prefix, a.Suffix, string(v), c.Note, created, createdBy, updated, updatedBy)
+		created_at, created_by, updated_at, updated_by, deleted_at, deleted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.ID, articleID, a.Start, a.End, a.Exact, a.Prefix, a.Suffix, string(v), c.Note, created, createdBy, updated, updatedBy, deletedAt, deletedBy)
 	if err != nil {
 		return fmt.Errorf("restoring claim %s: %w", c.ID, err)
 	}
-	seq, err := r.LastInsertId()
-	if err != nil {
-		return err
-	}
-	if _, err := im.exec(`INSERT INTO claims_fts(rowid, exact, note) VALUES (?,?,?)`, seq, a.Exact, c.Note); err != nil {
-		return err
-	}
 	im.restored[c.ID] = true
-	im.rep.NewClaims++
+	if t.deleted() { // a deleted claim is not searched: no index row, as DeleteClaim leaves
+		if err := im.restoredDeleted("claims", c.ID, t); err != nil {
+			return err
+		}
+	} else {
+		seq, err := r.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := im.exec(`INSERT INTO claims_fts(rowid, exact, note) VALUES (?,?,?)`, seq, a.Exact, c.Note); err != nil {
+			return err
+		}
+		im.rep.NewClaims++
+	}
 	if !im.created[c.ID] {
 		return im.logCreate("claims", c.ID, map[string]any{
 			"article_id": articleID, "rune_start": a.Start, "rune_end": a.End, "exact": a.Exact, "prefix": a.Prefix, "suffix": a.Suffix,
@@ -444,58 +569,89 @@ func (im *dataImporter) addClaim(c annotate.Claim, articleID string, a annotate.
 // logCreate records, for the importing reviewer, the creation of a row the file's history
 // does not record.
 func (im *dataImporter) logCreate(table, id string, fields map[string]any) error {
-	im.rep.NewHistory++
+	im.rep.OwnHistory++
 	return im.db.logCreate(im.ctx, im.tx, im.now, table, id, fields)
 }
 
 // logReanchor records that a restored claim was anchored again (as merges do).
 func (im *dataImporter) logReanchor(id string, old, now annotate.Anchor) error {
-	im.rep.NewHistory++
+	im.rep.OwnHistory++
 	return im.db.logChange(im.ctx, im.tx, im.now, "claims", id, "import:anchor",
 		ptr(fmt.Sprintf("%d-%d %s", old.Start, old.End, old.Exact)), ptr(fmt.Sprintf("%d-%d %s", now.Start, now.End, now.Exact)))
 }
 
-// addSource inserts a source unless its id is here.
-func (im *dataImporter) addSource(s annotate.Source) error {
-	if s.ID == "" || im.handled[s.ID] {
-		return nil
+// sourceFor makes sure the source a restored link cites is here: present (counted once), or
+// restored from the file (live, or deleted as the file has it). ok is false when the file
+// does not have it either.
+func (im *dataImporter) sourceFor(l annotate.Link) (ok bool, err error) {
+	id := l.SourceID
+	if im.handled[id] {
+		return im.exists("sources", id)
 	}
-	im.handled[s.ID] = true
-	here, err := im.exists("sources", s.ID)
+	im.handled[id] = true
+	here, err := im.exists("sources", id)
 	if err != nil || here {
 		if here {
 			im.rep.Present.Sources++
 		}
-		return err
+		return here, err
 	}
-	by, err := im.reviewerID(s.CreatedBy)
+	fs, inFile := im.sources[id]
+	if !inFile {
+		if l.Source == nil {
+			return false, nil
+		}
+		fs = fileSource{Source: *l.Source}
+		fs.ID = id
+	}
+	s := fs.Source
+	t := tombstone{at: fs.deletedAt, by: fs.deletedBy}
+	by, err := im.reviewerFor(s.ID, s.CreatedBy)
 	if err != nil {
-		return err
+		return false, err
+	}
+	deletedAt, deletedBy, err := im.deletedCols(s.ID, t)
+	if err != nil {
+		return false, err
 	}
 	at := im.timeOr(s.CreatedAt)
-	if _, err := im.exec(`INSERT INTO sources(id, url, title, publisher, accessed, quote, created_at, created_by, updated_at, updated_by)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, s.ID, s.URL, s.Title, s.Publisher, s.Accessed, s.Quote, at, by, at, by); err != nil {
-		return fmt.Errorf("restoring source %s: %w", s.ID, err)
+	if _, err := im.exec(`INSERT INTO sources(id, url, title, publisher, accessed, quote, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, s.ID, s.URL, s.Title, s.Publisher, s.Accessed, s.Quote, at, by, at, by, deletedAt, deletedBy); err != nil {
+		return false, fmt.Errorf("restoring source %s: %w", s.ID, err)
 	}
 	im.restored[s.ID] = true
-	im.rep.NewSources++
+	if t.deleted() {
+		if err := im.restoredDeleted("sources", s.ID, t); err != nil {
+			return false, err
+		}
+	} else {
+		im.rep.NewSources++
+	}
 	if !im.created[s.ID] {
-		return im.logCreate("sources", s.ID, map[string]any{
+		return true, im.logCreate("sources", s.ID, map[string]any{
 			"url": s.URL, "title": s.Title, "publisher": s.Publisher, "accessed": s.Accessed, "quote": s.Quote})
 	}
-	return nil
+	return true, nil
 }
 
-// addLink inserts a link unless its id (or the same link) is here, or an end is missing.
-func (im *dataImporter) addLink(l annotate.Link) error {
+// addLink inserts a link unless its id (or, for a live link, the same link) is here, or an end
+// is missing: a live link needs live claims and a live source, a deleted one claims and a
+// source here, live or deleted. The source is restored with the link when it is not here.
+func (im *dataImporter) addLink(l annotate.Link, t tombstone) error {
 	label := string(l.Relation)
 	skip := func(reason string) error {
+		if t.deleted() {
+			reason = "deleted link: " + reason
+		}
 		im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "links", ID: l.ID, Label: label, Reason: reason})
 		return nil
 	}
-	here, err := im.exists("links", l.ID)
+	here, deleted, err := im.state("links", l.ID)
 	if err != nil {
 		return err
+	}
+	if here && t.deleted() && !deleted {
+		return im.deleteHere("links", l.ID, label, t)
 	}
 	if here {
 		im.rep.Present.Links++
@@ -505,46 +661,72 @@ func (im *dataImporter) addLink(l annotate.Link) error {
 		if end == "" {
 			continue
 		}
-		live, err := im.liveClaim(end)
+		live, del, err := im.claimState(end)
 		if err != nil {
 			return err
 		}
-		if !live {
+		if !live && !(t.deleted() && del) {
 			return skip(fmt.Sprintf("its claim %s was not restored and is not here", end))
 		}
 	}
 	if l.SourceID != "" {
-		var live bool
-		err := im.queryRow(`SELECT deleted_at IS NULL FROM sources WHERE id = ?`, l.SourceID).Scan(&live)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && !live {
-			return skip(fmt.Sprintf("its source %s is not here", l.SourceID))
-		}
+		here, deleted, err := im.state("sources", l.SourceID)
 		if err != nil {
 			return err
 		}
+		if here && deleted && !t.deleted() {
+			return skip(fmt.Sprintf("its source %s is deleted here", l.SourceID))
+		}
+		if !here {
+			if fs, ok := im.sources[l.SourceID]; ok && !fs.deletedAt.IsZero() && !t.deleted() {
+				return skip(fmt.Sprintf("its source %s is deleted in the file", l.SourceID))
+			}
+		}
 	}
-	var same string
-	err = im.queryRow(`SELECT id FROM links WHERE deleted_at IS NULL AND relation = ?3 AND (
-		(claim_id = ?1 AND coalesce(target_claim_id, '') = ?2 AND coalesce(source_id, '') = ?4) OR
-		(?2 <> '' AND relation <> 'supports' AND claim_id = ?2 AND target_claim_id = ?1))`,
-		l.ClaimID, l.TargetClaimID, string(l.Relation), l.SourceID).Scan(&same)
-	if err == nil {
-		im.rep.Present.Links++
-		return nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	if !t.deleted() {
+		var same string
+		err = im.queryRow(`SELECT id FROM links WHERE deleted_at IS NULL AND relation = ?3 AND (
+			(claim_id = ?1 AND coalesce(target_claim_id, '') = ?2 AND coalesce(source_id, '') = ?4) OR
+			(?2 <> '' AND relation <> 'supports' AND claim_id = ?2 AND target_claim_id = ?1))`,
+			l.ClaimID, l.TargetClaimID, string(l.Relation), l.SourceID).Scan(&same)
+		if err == nil {
+			im.rep.Present.Links++
+			return nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	if l.SourceID != "" {
+		ok, err := im.sourceFor(l)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return skip(fmt.Sprintf("its source %s is not here", l.SourceID))
+		}
+	}
+	by, err := im.reviewerFor(l.ID, l.CreatedBy)
+	if err != nil {
 		return err
 	}
-	by, err := im.reviewerID(l.CreatedBy)
+	deletedAt, deletedBy, err := im.deletedCols(l.ID, t)
 	if err != nil {
 		return err
 	}
 	at := im.timeOr(l.CreatedAt)
-	if _, err := im.exec(`INSERT INTO links(id, claim_id, relation, source_id, target_claim_id, created_at, created_by, updated_at, updated_by)
-		VALUES (?,?,?,?,?,?,?,?,?)`, l.ID, l.ClaimID, string(l.Relation), nullIfEmpty(l.SourceID), nullIfEmpty(l.TargetClaimID), at, by, at, by); err != nil {
+	if _, err := im.exec(`INSERT INTO links(id, claim_id, relation, source_id, target_claim_id, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, l.ID, l.ClaimID, string(l.Relation), nullIfEmpty(l.SourceID), nullIfEmpty(l.TargetClaimID), at, by, at, by,
+		deletedAt, deletedBy); err != nil {
 		return fmt.Errorf("restoring link %s: %w", l.ID, err)
 	}
 	im.restored[l.ID] = true
-	im.rep.NewLinks++
+	if t.deleted() {
+		if err := im.restoredDeleted("links", l.ID, t); err != nil {
+			return err
+		}
+	} else {
+		im.rep.NewLinks++
+	}
 	if !im.created[l.ID] {
 		return im.logCreate("links", l.ID, map[string]any{
 			"claim_id": l.ClaimID, "relation": string(l.Relation), "source_id": l.SourceID, "target_claim_id": l.TargetClaimID})
@@ -552,116 +734,285 @@ func (im *dataImporter) addLink(l annotate.Link) error {
 	return nil
 }
 
-// finish records the import itself when it changed anything.
+// changedHere counts the history entries of a row here that the file does not have.
+func (im *dataImporter) changedHere(id string) (int, error) {
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT id FROM history WHERE row_id = ?`, id)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return 0, err
+		}
+		if !im.fileEntry[e] {
+			n++
+		}
+	}
+	return n, rows.Err()
+}
+
+// deleteHere deletes a row live here that the file has deleted, when nothing here changed it
+// since the file's copy (every history entry of it here is in the file); else it leaves it
+// live and reports it. The file's history of the row is then restored (its delete entry
+// among them).
+func (im *dataImporter) deleteHere(table, id, label string, t tombstone) error {
+	n, err := im.changedHere(id)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		im.rep.KeptLive = append(im.rep.KeptLive, ImportedRow{Table: table, ID: id, Label: label,
+			Reason: fmt.Sprintf("deleted in the file, but changed here since (%s the file does not have): left as it is here", plural(n, "change", "changes"))})
+		return nil
+	}
+	by, err := im.reviewerFor(id, t.by)
+	if err != nil {
+		return err
+	}
+	at := fmtTime(t.at)
+	if table == "claims" {
+		// Out of the search index, as DeleteClaim does.
+		var seq int64
+		var exact, note string
+		if err := im.queryRow(`SELECT seq, exact, note FROM claims WHERE id = ?`, id).Scan(&seq, &exact, &note); err != nil {
+			return err
+		}
+		if _, err := im.exec(`INSERT INTO claims_fts(claims_fts, rowid, exact, note) VALUES ('delete', ?, ?, ?)`, seq, exact, note); err != nil {
+			return err
+		}
+	}
+	if _, err := im.exec(`UPDATE `+table+` SET deleted_at = ?, deleted_by = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL`,
+		at, by, at, by, id); err != nil {
+		return err
+	}
+	im.restored[id] = true
+	im.rep.Deleted = append(im.rep.Deleted, ImportedRow{Table: table, ID: id, Label: label, Reason: "deleted in the file, unchanged here since: deleted here too"})
+	if !im.deletions[id] {
+		im.rep.OwnHistory++
+		return im.db.logChange(im.ctx, im.tx, im.now, table, id, "delete", nil, ptr(at))
+	}
+	return nil
+}
+
+// finish counts the file's sources no link restored that are here already, and records the
+// import itself when it changed anything.
 func (im *dataImporter) finish() error {
+	ids := make([]string, 0, len(im.sources))
+	for id := range im.sources {
+		if !im.handled[id] {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) > 0 {
+		var n int
+		if err := im.queryRow(`SELECT count(*) FROM sources WHERE id IN (SELECT value FROM json_each(?))`, sqlList(ids)).Scan(&n); err != nil {
+			return err
+		}
+		im.rep.Present.Sources += n
+	}
 	if !im.rep.Changed() {
 		return nil
 	}
-	im.rep.NewHistory++
+	im.rep.OwnHistory++
 	summary, _ := json.Marshal(map[string]any{
 		"format": im.rep.Format, "file": im.rep.Name, "articles": im.rep.NewArticles, "claims": im.rep.NewClaims,
 		"sources": im.rep.NewSources, "links": im.rep.NewLinks, "reanchored": len(im.rep.Reanchored), "skipped": len(im.rep.Skipped),
-		"summary": im.rep.Summary(),
+		"deleted": len(im.rep.Deleted), "tombstones": im.rep.Tombstones, "summary": im.rep.Summary(),
 	})
 	return im.db.logChange(im.ctx, im.tx, im.now, "imports", newID(), "create", nil, ptr(string(summary)))
 }
 
-func (im *dataImporter) importJSON(m report.Model) error {
-	for _, h := range m.History {
-		if h.Field == "create" {
-			im.created[h.RowID] = true
+// addArticle restores an article of the file (live, or deleted as the file has it), or finds
+// it here by its text. It returns where the file's claims of it go.
+func (im *dataImporter) addArticle(a annotate.Article, t tombstone, pending *[]pendingArticle) (*articleText, error) {
+	hash := corpus.HashText(a.Text)
+	if a.SHA256 != "" && !strings.EqualFold(a.SHA256, hash) {
+		return nil, &Error{Kind: KindUsage, Msg: fmt.Sprintf("article %s of the file: its sha256 does not match its text; nothing was imported", a.ID)}
+	}
+	var id string
+	var deleted sql.NullString
+	err := im.queryRow(`SELECT id, deleted_at FROM articles WHERE sha256 = ?`, hash).Scan(&id, &deleted)
+	switch {
+	case err == nil:
+		art := &articleText{id: id, text: a.Text}
+		switch {
+		case !deleted.Valid && t.deleted():
+			// Live here, deleted in the file: decided once its claims are.
+			im.rep.MatchedArticles++
+			*pending = append(*pending, pendingArticle{id: id, title: a.Title, t: t})
+		case !deleted.Valid || t.deleted():
+			im.rep.MatchedArticles++
+		default:
+			// Deleted here, live in the file: the import brings it back, as importing its file
+			// again would.
+			if _, err := im.exec(`UPDATE articles SET deleted_at = NULL, deleted_by = NULL, updated_at = ?, updated_by = ? WHERE id = ?`,
+				im.now, im.db.reviewer, id); err != nil {
+				return nil, err
+			}
+			im.rep.NewArticles++
+			im.rep.OwnHistory++
+			if err := im.db.logChange(im.ctx, im.tx, im.now, "articles", id, "deleted_at", ptr(deleted.String), nil); err != nil {
+				return nil, err
+			}
+		}
+		return art, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, err
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return nil, &Error{Kind: KindUsage, Msg: fmt.Sprintf("article %s of the file has no text; nothing was imported", a.ID)}
+	}
+	id = a.ID
+	if taken, err := im.exists("articles", id); err != nil {
+		return nil, err
+	} else if taken || id == "" {
+		id = newID() // the id names another text here: keep this text under a new id
+	}
+	by, err := im.reviewerFor(a.ID, a.ImportedBy)
+	if err != nil {
+		return nil, err
+	}
+	deletedAt, deletedBy, err := im.deletedCols(a.ID, t)
+	if err != nil {
+		return nil, err
+	}
+	at := im.timeOr(a.ImportedAt)
+	r, err := im.exec(`INSERT INTO articles(id, sha256, title, outlet, byline, url, language, published, origin, format, text, removed,
+		imported_at, imported_by, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		id, hash, a.Title, a.Outlet, a.Byline, a.URL, a.Language, a.Published, a.Origin, a.Format, a.Text, strings.Join(a.Removed, "\n"),
+		at, by, at, by, at, by, deletedAt, deletedBy)
+	if err != nil {
+		return nil, fmt.Errorf("restoring article %s: %w", a.ID, err)
+	}
+	seq, err := r.LastInsertId()
+	if err != nil {
+		return nil, err
+	}
+	// Deleted articles keep their index row, as DeleteArticle leaves it.
+	if _, err := im.exec(`INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)`, seq, a.Title, a.Text); err != nil {
+		return nil, err
+	}
+	if id == a.ID {
+		im.restored[id] = true
+	}
+	if t.deleted() {
+		if id == a.ID {
+			if err := im.restoredDeleted("articles", id, t); err != nil {
+				return nil, err
+			}
+		} else {
+			im.rep.Tombstones.Articles++
+			im.rep.OwnHistory++
+			if err := im.db.logChange(im.ctx, im.tx, im.now, "articles", id, "delete", nil, ptr(fmtTime(t.at))); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		im.rep.NewArticles++
+	}
+	if !im.restored[id] || !im.created[id] {
+		if err := im.logCreate("articles", id, map[string]any{
+			"sha256": hash, "title": a.Title, "outlet": a.Outlet, "url": a.URL, "language": a.Language, "origin": a.Origin,
+		}); err != nil {
+			return nil, err
 		}
 	}
+	return &articleText{id: id, text: a.Text}, nil
+}
 
-	// Articles, by the hash of their text.
-	texts := make(map[string]*articleText, len(m.Articles)) // file article id -> local article
+// pendingArticle is an article live here that the file has deleted.
+type pendingArticle struct {
+	id, title string
+	t         tombstone
+}
+
+// addFileClaim restores a claim of the file (live or deleted) onto its article.
+func (im *dataImporter) addFileClaim(c annotate.Claim, texts map[string]*articleText, t tombstone) error {
+	skip := func(reason string) {
+		if t.deleted() {
+			reason = "deleted claim: " + reason
+		}
+		im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact, Reason: reason})
+	}
+	if t.deleted() {
+		here, deleted, err := im.state("claims", c.ID)
+		if err != nil {
+			return err
+		}
+		if here && !deleted {
+			return im.deleteHere("claims", c.ID, c.Exact, t)
+		}
+		if here {
+			im.rep.Present.Claims++
+			return nil
+		}
+	} else if here, err := im.claimHere(c); err != nil || here {
+		return err
+	}
+	art, ok := texts[c.ArticleID]
+	if !ok {
+		skip(fmt.Sprintf("its article %s is not in the file", c.ArticleID))
+		return nil
+	}
+	anchor, note, ok := place(art, c.Anchor, true)
+	if !ok {
+		skip(fmt.Sprintf("its quote is not in the article text (not at %d–%d, and nothing close enough elsewhere)", c.Start, c.End))
+		return nil
+	}
+	if err := im.addClaim(c, art.id, anchor, t); err != nil {
+		return err
+	}
+	if note != "" {
+		im.rep.Reanchored = append(im.rep.Reanchored, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact, Reason: note})
+		return im.logReanchor(c.ID, c.Anchor, anchor)
+	}
+	return nil
+}
+
+func (im *dataImporter) importJSON(m report.Model) error {
+	for _, h := range m.History {
+		switch h.Field {
+		case "create":
+			im.created[h.RowID] = true
+		case "delete":
+			im.deletions[h.RowID] = true
+		}
+		if h.ID != "" {
+			im.fileEntry[h.ID] = true
+		}
+		if h.ReviewerID != "" && h.Reviewer != "" {
+			im.rowReviewer[h.RowID+"\x00"+strings.TrimSpace(h.Reviewer)] = h.ReviewerID
+		}
+	}
+	for _, s := range m.Sources {
+		im.sources[s.ID] = fileSource{Source: s}
+	}
+	for _, d := range m.Deleted.Sources {
+		im.sources[d.Row.ID] = fileSource{Source: d.Row, deletedAt: d.At, deletedBy: d.By}
+	}
+
+	// Articles, by the hash of their text: live ones, then deleted ones.
+	texts := make(map[string]*articleText, len(m.Articles)+len(m.Deleted.Articles)) // file article id -> local article
+	var pending []pendingArticle
 	for _, a := range m.Articles {
 		if err := im.ctx.Err(); err != nil {
 			return err
 		}
-		hash := corpus.HashText(a.Text)
-		if a.SHA256 != "" && !strings.EqualFold(a.SHA256, hash) {
-			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("article %s of the file: its sha256 does not match its text; nothing was imported", a.ID)}
-		}
-		var id string
-		var deleted sql.NullString
-		err := im.queryRow(`SELECT id, deleted_at FROM articles WHERE sha256 = ?`, hash).Scan(&id, &deleted)
-		switch {
-		case err == nil:
-			texts[a.ID] = &articleText{id: id, text: a.Text}
-			if !deleted.Valid {
-				im.rep.MatchedArticles++
-				continue
-			}
-			// Deleted here: the import brings it back, as importing its file again would.
-			if _, err := im.exec(`UPDATE articles SET deleted_at = NULL, deleted_by = NULL, updated_at = ?, updated_by = ? WHERE id = ?`,
-				im.now, im.db.reviewer, id); err != nil {
-				return err
-			}
-			im.rep.NewArticles++
-			im.rep.NewHistory++
-			if err := im.db.logChange(im.ctx, im.tx, im.now, "articles", id, "deleted_at", ptr(deleted.String), nil); err != nil {
-				return err
-			}
-			continue
-		case !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-		if strings.TrimSpace(a.Text) == "" {
-			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("article %s of the file has no text; nothing was imported", a.ID)}
-		}
-		id = a.ID
-		if taken, err := im.exists("articles", id); err != nil {
-			return err
-		} else if taken || id == "" {
-			id = newID() // the id names another text here: keep this text under a new id
-		}
-		by, err := im.reviewerID(a.ImportedBy)
+		art, err := im.addArticle(a, tombstone{}, &pending)
 		if err != nil {
 			return err
 		}
-		at := im.timeOr(a.ImportedAt)
-		r, err := im.exec(`INSERT INTO articles(id, sha256, title, outlet, byline, url, language, published, origin, format, text, removed,
-			imported_at, imported_by, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			id, hash, a.Title, a.Outlet, a.Byline, a.URL, a.Language, a.Published, a.Origin, a.Format, a.Text, strings.Join(a.Removed, "\n"),
-			at, by, at, by, at, by)
-		if err != nil {
-			return fmt.Errorf("restoring article %s: %w", a.ID, err)
-		}
-		seq, err := r.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if _, err := im.exec(`INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)`, seq, a.Title, a.Text); err != nil {
-			return err
-		}
-		texts[a.ID] = &articleText{id: id, text: a.Text}
-		im.rep.NewArticles++
-		if id == a.ID {
-			im.restored[id] = true
-		}
-		if !im.restored[id] || !im.created[id] {
-			if err := im.logCreate("articles", id, map[string]any{
-				"sha256": hash, "title": a.Title, "outlet": a.Outlet, "url": a.URL, "language": a.Language, "origin": a.Origin,
-			}); err != nil {
-				return err
-			}
-		}
+		texts[a.ID] = art
 	}
-
-	for _, s := range m.Sources {
-		if err := im.addSource(s); err != nil {
+	for _, d := range m.Deleted.Articles {
+		art, err := im.addArticle(d.Row, tombstone{at: d.At, by: d.By}, &pending)
+		if err != nil {
 			return err
 		}
-	}
-	for _, l := range m.Links {
-		if l.Source != nil && l.SourceID != "" {
-			s := *l.Source
-			s.ID = l.SourceID
-			if err := im.addSource(s); err != nil {
-				return err
-			}
-		}
+		texts[d.Row.ID] = art
 	}
 
 	for i, c := range m.Claims {
@@ -670,42 +1021,57 @@ func (im *dataImporter) importJSON(m report.Model) error {
 				return err
 			}
 		}
-		if here, err := im.claimHere(c); err != nil || here {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		art, ok := texts[c.ArticleID]
-		if !ok {
-			im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact,
-				Reason: fmt.Sprintf("its article %s is not in the file", c.ArticleID)})
-			continue
-		}
-		anchor, note, ok := place(art, c.Anchor, true)
-		if !ok {
-			im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact,
-				Reason: fmt.Sprintf("its quote is not in the article text (not at %d–%d, and nothing close enough elsewhere)", c.Start, c.End)})
-			continue
-		}
-		if err := im.addClaim(c, art.id, anchor); err != nil {
+		if err := im.addFileClaim(c, texts, tombstone{}); err != nil {
 			return err
 		}
-		if note != "" {
-			im.rep.Reanchored = append(im.rep.Reanchored, ImportedRow{Table: "claims", ID: c.ID, Label: c.Exact, Reason: note})
-			if err := im.logReanchor(c.ID, c.Anchor, anchor); err != nil {
-				return err
-			}
+	}
+	for _, d := range m.Deleted.Claims {
+		if err := im.addFileClaim(d.Row, texts, tombstone{at: d.At, by: d.By}); err != nil {
+			return err
 		}
 	}
 
 	for _, l := range m.Links {
-		if err := im.addLink(l); err != nil {
+		if err := im.addLink(l, tombstone{}); err != nil {
+			return err
+		}
+	}
+	for _, d := range m.Deleted.Links {
+		if err := im.addLink(d.Row, tombstone{at: d.At, by: d.By}); err != nil {
+			return err
+		}
+	}
+	// Sources the file deleted that are live here, whatever their links.
+	for _, d := range m.Deleted.Sources {
+		here, deleted, err := im.state("sources", d.Row.ID)
+		if err != nil {
+			return err
+		}
+		if here && !deleted {
+			label := cmp.Or(d.Row.Title, d.Row.URL)
+			if err := im.deleteHere("sources", d.Row.ID, label, tombstone{at: d.At, by: d.By}); err != nil {
+				return err
+			}
+		}
+	}
+	// Articles the file deleted that are live here: deleted here too when no claim of theirs
+	// is left live (the file's deleted claims were deleted above when they could be).
+	for _, p := range pending {
+		var live int
+		if err := im.queryRow(`SELECT count(*) FROM claims WHERE article_id = ? AND deleted_at IS NULL`, p.id).Scan(&live); err != nil {
+			return err
+		}
+		if live > 0 {
+			im.rep.KeptLive = append(im.rep.KeptLive, ImportedRow{Table: "articles", ID: p.id, Label: p.title,
+				Reason: fmt.Sprintf("deleted in the file, but %s of it live here: left as it is here", plural(live, "claim is", "claims are"))})
+			continue
+		}
+		if err := im.deleteHere("articles", p.id, p.title, p.t); err != nil {
 			return err
 		}
 	}
 
-	// The file's history of the rows restored: a set, by entry id.
+	// The file's history of the rows restored or deleted here: a set, by entry id.
 	for _, h := range m.History {
 		if !im.restored[h.RowID] || h.ID == "" {
 			continue
@@ -774,10 +1140,9 @@ func (im *dataImporter) importW3C(imp report.W3CImport) error {
 	}
 	texts := map[string]*articleText{}
 
+	// Sources are restored with the first restored link that cites them.
 	for _, s := range imp.Sources {
-		if err := im.addSource(s); err != nil {
-			return err
-		}
+		im.sources[s.ID] = fileSource{Source: s}
 	}
 	for i, c := range imp.Claims {
 		if i%1024 == 0 {
@@ -813,7 +1178,7 @@ func (im *dataImporter) importW3C(imp report.W3CImport) error {
 			skip(fmt.Sprintf("its quote is not in the text of %q (nothing close enough)", report.Shorten(a.Title, 60)))
 			continue
 		}
-		if err := im.addClaim(c.Claim, a.ID, anchor); err != nil {
+		if err := im.addClaim(c.Claim, a.ID, anchor, tombstone{}); err != nil {
 			return err
 		}
 		if note != "" {
@@ -826,7 +1191,7 @@ func (im *dataImporter) importW3C(imp report.W3CImport) error {
 		}
 	}
 	for _, l := range imp.Links {
-		if err := im.addLink(l); err != nil {
+		if err := im.addLink(l, tombstone{}); err != nil {
 			return err
 		}
 	}

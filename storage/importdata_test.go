@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -142,11 +143,18 @@ func TestImportJSONRestoresEverythingIntoANewDatabaseOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	if rep.NewArticles != 3 || rep.NewClaims != 7 || rep.NewSources != 3 || rep.NewLinks != 7 || rep.NewReviewers != 2 ||
-		len(rep.Skipped) != 0 || len(rep.Reanchored) != 0 || rep.MatchedArticles != 0 {
+		len(rep.Skipped) != 0 || len(rep.Reanchored) != 0 || rep.MatchedArticles != 0 ||
+		rep.Tombstones.Claims != 1 || rep.Tombstones.Links != 2 || rep.Tombstones.Articles+rep.Tombstones.Sources != 0 {
 		t.Fatalf("import report %+v", rep)
 	}
-	if !strings.Contains(rep.Summary(), "restored 3 articles, 7 claims, 3 sources, 7 links, 2 reviewers") {
-		t.Errorf("summary %q", rep.Summary())
+	// The history entries counted are the file's; those the import writes itself (the two
+	// reviewers' creation and the import) are counted apart.
+	if rep.NewHistory != len(orig.History) || rep.OwnHistory != 3 {
+		t.Errorf("history: %d restored, %d recorded; want %d (the file's) and 3", rep.NewHistory, rep.OwnHistory, len(orig.History))
+	}
+	if want := fmt.Sprintf("restored 3 articles, 7 claims, 3 sources, 7 links, 2 reviewers, 3 deleted rows (as deleted); %d history entries restored, 3 recorded for this import",
+		len(orig.History)); rep.Summary() != want {
+		t.Errorf("summary %q, want %q", rep.Summary(), want)
 	}
 	got, err := dst.ReportModel(ctx, nil, nil)
 	if err != nil {
@@ -189,13 +197,13 @@ func TestImportJSONRestoresEverythingIntoANewDatabaseOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Changed() || again.Present.Claims != 7 || again.Present.Links != 7 || again.Present.Sources != 3 || again.MatchedArticles != 3 {
+	if again.Changed() || again.Present.Claims != 8 || again.Present.Links != 9 || again.Present.Sources != 3 || again.MatchedArticles != 3 {
 		t.Errorf("second import: %+v", again)
 	}
 	if after := rpHistoryCount(t, dst); after != before {
 		t.Errorf("second import wrote %d history entries", after-before)
 	}
-	if again.Summary() != "restored nothing new (17 already here; 3 article(s) already here)" {
+	if again.Summary() != "restored nothing new (20 already here; 3 article(s) already here)" {
 		t.Errorf("second summary %q", again.Summary())
 	}
 	// An article deleted since comes back (as importing its file again would); its claims,
@@ -207,7 +215,7 @@ func TestImportJSONRestoresEverythingIntoANewDatabaseOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.NewArticles != 1 || back.NewClaims != 0 || len(back.LeftDeleted) != 2 || back.Present.Claims != 7 ||
+	if back.NewArticles != 1 || back.NewClaims != 0 || len(back.LeftDeleted) != 2 || back.Present.Claims != 8 ||
 		!strings.Contains(back.Summary(), "2 deleted here, left deleted") {
 		t.Errorf("import after a delete: %+v %q", back, back.Summary())
 	}
@@ -348,8 +356,9 @@ func TestImportW3CRestoresClaimsOntoTheSameArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The French articles' claims, their two links and their sources' (only Alice's work).
-	if rep.NewClaims != 4 || rep.NewSources != 3 || rep.NewLinks != 4 || rep.NewReviewers != 1 {
+	// The French articles' claims, their links and the two sources they cite (only Alice's
+	// work); not the source of a claim of the English article, which no restored link uses.
+	if rep.NewClaims != 4 || rep.NewSources != 2 || rep.NewLinks != 4 || rep.NewReviewers != 1 {
 		t.Errorf("report %+v", rep)
 	}
 	var skippedClaims, skippedLinks int
@@ -413,7 +422,7 @@ func TestImportW3CRestoresClaimsOntoTheSameArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rest.NewClaims != 3 || rest.NewLinks != 3 || rest.NewReviewers != 1 || len(rest.Skipped) != 0 {
+	if rest.NewClaims != 3 || rest.NewLinks != 3 || rest.NewSources != 1 || rest.NewReviewers != 1 || len(rest.Skipped) != 0 {
 		t.Errorf("after importing the English article: %+v", rest)
 	}
 }

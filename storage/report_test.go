@@ -175,6 +175,27 @@ func rpReviewerNames(m report.Model) []string {
 	return rpIDs(m.Reviewers, func(r annotate.Reviewer) string { return r.Name })
 }
 
+// rpScopeExtras pairs the ids of what got and want hold beyond their live rows: the related
+// claims, articles and links, and the tombstones.
+func rpScopeExtras(got, want report.Model) map[string][2][]string {
+	claim := func(c annotate.Claim) string { return c.ID }
+	article := func(a annotate.Article) string { return a.ID + " " + a.SHA256 + " " + a.Title + " " + a.Text }
+	link := func(l annotate.Link) string { return l.ID }
+	dArticle := func(d report.Deleted[annotate.Article]) string { return d.Row.ID + " " + d.By + " " + d.At.String() }
+	dClaim := func(d report.Deleted[annotate.Claim]) string { return d.Row.ID + " " + d.By + " " + d.At.String() }
+	dSource := func(d report.Deleted[annotate.Source]) string { return d.Row.ID + " " + d.By + " " + d.At.String() }
+	dLink := func(d report.Deleted[annotate.Link]) string { return d.Row.ID + " " + d.By + " " + d.At.String() }
+	return map[string][2][]string{
+		"related claims":   {rpIDs(got.Related.Claims, claim), rpIDs(want.Related.Claims, claim)},
+		"related articles": {rpIDs(got.Related.Articles, article), rpIDs(want.Related.Articles, article)},
+		"related links":    {rpIDs(got.Related.Links, link), rpIDs(want.Related.Links, link)},
+		"deleted articles": {rpIDs(got.Deleted.Articles, dArticle), rpIDs(want.Deleted.Articles, dArticle)},
+		"deleted claims":   {rpIDs(got.Deleted.Claims, dClaim), rpIDs(want.Deleted.Claims, dClaim)},
+		"deleted sources":  {rpIDs(got.Deleted.Sources, dSource), rpIDs(want.Deleted.Sources, dSource)},
+		"deleted links":    {rpIDs(got.Deleted.Links, dLink), rpIDs(want.Deleted.Links, dLink)},
+	}
+}
+
 func TestReportModelLoadsEverythingLive(t *testing.T) {
 	f := rpFixtureDB(t)
 	ctx := context.Background()
@@ -228,14 +249,32 @@ func TestReportModelLoadsEverythingLive(t *testing.T) {
 	if got := rpReviewerNames(m); !slices.Equal(got, []string{"Alice Martin", "Дмитрий Орлов"}) {
 		t.Errorf("reviewers %v", got)
 	}
-	// Every history entry of every kept row, and nothing else.
+	// Every history entry of every row exported, live or deleted, and nothing else.
 	all, err := f.db.History(ctx, "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The tombstones: the deleted claim, the deleted link and the link deleted with the claim,
+	// with who deleted them and when.
+	if len(m.Deleted.Claims) != 1 || m.Deleted.Claims[0].Row.ID != f.deleted[0] || m.Deleted.Claims[0].By != "Дмитрий Орлов" ||
+		m.Deleted.Claims[0].At.IsZero() || m.Deleted.Claims[0].Row.Exact == "" || len(m.Deleted.Articles) != 0 || len(m.Deleted.Sources) != 0 {
+		t.Errorf("deleted claims %+v", m.Deleted)
+	}
+	if got := rpIDs(m.Deleted.Links, func(d report.Deleted[annotate.Link]) string { return d.Row.ID }); len(got) != 2 || !slices.Contains(got, f.deleted[1]) {
+		t.Errorf("deleted links %v, want the deleted link and the one deleted with its claim", got)
+	}
+	if !m.Related.Empty() {
+		t.Errorf("an export of everything has related rows: %+v", m.Related)
+	}
 	kept := map[string]bool{}
 	for _, id := range append(append(append(rpClaimIDs(m), rpLinkIDs(m)...), rpSourceIDs(m)...), m.Articles[0].ID, m.Articles[1].ID, m.Articles[2].ID) {
 		kept[id] = true
+	}
+	for _, d := range m.Deleted.Claims {
+		kept[d.Row.ID] = true
+	}
+	for _, d := range m.Deleted.Links {
+		kept[d.Row.ID] = true
 	}
 	var want []string
 	for _, h := range all {
@@ -297,6 +336,11 @@ func TestReportModelFiltersLikeModelFilter(t *testing.T) {
 					t.Errorf("%s: %v, want %v (as Model.Filter keeps)", what, pair[0], pair[1])
 				}
 			}
+			for what, pair := range rpScopeExtras(got, want) {
+				if !slices.Equal(pair[0], pair[1]) {
+					t.Errorf("%s: %v, want %v (as Model.Filter keeps)", what, pair[0], pair[1])
+				}
+			}
 			kept := map[string]bool{}
 			for _, c := range got.Claims {
 				kept[c.ID] = true
@@ -337,6 +381,19 @@ func TestReportModelFiltersLikeModelFilter(t *testing.T) {
 	}
 	if len(m.Articles) != 2 || len(m.Claims) != 5 {
 		t.Errorf("after deleting an article: %d articles, %d claims; want 2, 5", len(m.Articles), len(m.Claims))
+	}
+	// The deleted article is a tombstone with its text, and so are its two claims (deleted
+	// with it) beside the claim deleted before; an export of other articles holds none of them.
+	if len(m.Deleted.Articles) != 1 || m.Deleted.Articles[0].Row.ID != fr || m.Deleted.Articles[0].Row.Text == "" ||
+		m.Deleted.Articles[0].By != "Alice Martin" || len(m.Deleted.Claims) != 3 {
+		t.Errorf("after deleting an article: tombstones %d articles, %d claims", len(m.Deleted.Articles), len(m.Deleted.Claims))
+	}
+	some, err := f.db.ReportModel(ctx, []string{en}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some.Deleted.Articles) != 0 || len(some.Deleted.Claims) != 0 {
+		t.Errorf("an export of one article holds the tombstones of another: %+v", some.Deleted)
 	}
 }
 

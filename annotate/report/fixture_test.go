@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -209,6 +210,46 @@ func fixtureModel(t testing.TB) Model {
 		hist(7, at(10, 9, 1), "Дмитрий Орлов", "claims", claimID(8), "note", "", "The article dates the meeting…"),
 		hist(8, at(9, 12, 5), "Дмитрий Орлов", "links", linkID(9), "relation", "", "contradicts"),
 	}
+	// Tombstones, which only the JSON export writes: a retracted article deleted with its
+	// claim, a claim deleted with its link, a source link and its source deleted, and their
+	// history. No other format may show them.
+	art001 := fid("a0000000", 1)
+	retracted := "Correction: an earlier version of this article said the ministers had met in Geneva on Wednesday.\n\nThey met on Thursday."
+	gone := article(art001, corpus.Article{Title: "Ministers met in Geneva on Wednesday (retracted)", Language: "en", Published: "2020-10-08"}, "Alice Martin", at(9, 8, 11))
+	gone.Text, gone.SHA256, gone.Format = retracted, corpus.HashText(retracted), "txt"
+	m.Deleted.Articles = []Deleted[annotate.Article]{{Row: gone, At: at(10, 8, 0), By: "Alice Martin"}}
+	m.Deleted.Claims = []Deleted[annotate.Claim]{
+		{Row: annotate.Claim{ID: claimID(13), ArticleID: art004, Anchor: anchorOf(t, texts[art004], "selon les données de Flight Radar"), Verdict: annotate.Unverified,
+			CreatedAt: at(9, 11, 25), UpdatedAt: at(9, 11, 25), CreatedBy: "Дмитрий Орлов", UpdatedBy: "Дмитрий Орлов"}, At: at(10, 12, 0), By: "Дмитрий Орлов"},
+		{Row: annotate.Claim{ID: claimID(14), ArticleID: art001, Anchor: anchorOf(t, retracted, "the ministers had met in Geneva on Wednesday"), Verdict: annotate.Disputed,
+			Note: "Retracted by the outlet.", CreatedAt: at(9, 9, 50), UpdatedAt: at(9, 9, 55), CreatedBy: "Alice Martin", UpdatedBy: "Alice Martin"}, At: at(10, 8, 0), By: "Alice Martin"},
+	}
+	m.Deleted.Sources = []Deleted[annotate.Source]{{Row: annotate.Source{ID: sourceID(7), URL: "https://tass.example/2020/10/09/consultations",
+		Title: "Consultations announced", Publisher: "TASS", Accessed: "2020-10-09", CreatedAt: at(9, 9, 12), CreatedBy: "Alice Martin"}, At: at(10, 13, 5), By: "Дмитрий Орлов"}}
+	deletedLink := func(l annotate.Link, when time.Time, by string) Deleted[annotate.Link] {
+		for _, s := range append(slices.Clone(m.Sources), m.Deleted.Sources[0].Row) {
+			if s.ID == l.SourceID {
+				s := s
+				l.Source = &s
+			}
+		}
+		return Deleted[annotate.Link]{Row: l, At: when, By: by}
+	}
+	m.Deleted.Links = []Deleted[annotate.Link]{
+		deletedLink(claimLink(13, 13, annotate.Supports, 11, "Дмитрий Орлов", at(9, 11, 26)), at(10, 12, 0), "Дмитрий Орлов"),
+		deletedLink(sourceLink(14, 3, annotate.Supports, 7, "Alice Martin", at(9, 9, 13)), at(10, 13, 0), "Alice Martin"),
+		deletedLink(sourceLink(15, 14, annotate.Contradicts, 6, "Alice Martin", at(9, 9, 56)), at(10, 8, 0), "Alice Martin"),
+	}
+	m.History = append(m.History,
+		hist(9, at(9, 11, 25), "Дмитрий Орлов", "claims", claimID(13), "create", "", `{"verdict":"unverified"}`),
+		hist(10, at(10, 12, 0), "Дмитрий Орлов", "claims", claimID(13), "delete", "", "2020-10-10T12:00:00.000000Z"),
+		hist(11, at(10, 12, 0), "Дмитрий Орлов", "links", linkID(13), "delete", "", "2020-10-10T12:00:00.000000Z"),
+		hist(12, at(10, 8, 0), "Alice Martin", "articles", art001, "delete", "", "2020-10-10T08:00:00.000000Z"),
+		hist(13, at(10, 8, 0), "Alice Martin", "claims", claimID(14), "delete", "", "2020-10-10T08:00:00.000000Z"),
+		hist(14, at(10, 8, 0), "Alice Martin", "links", linkID(15), "delete", "", "2020-10-10T08:00:00.000000Z"),
+		hist(15, at(10, 13, 0), "Alice Martin", "links", linkID(14), "delete", "", "2020-10-10T13:00:00.000000Z"),
+		hist(16, at(10, 13, 5), "Дмитрий Орлов", "sources", sourceID(7), "delete", "", "2020-10-10T13:05:00.000000Z"),
+	)
 	// Counts as storage fills them: live claims by verdict.
 	for i := range m.Articles {
 		for _, c := range m.Claims {

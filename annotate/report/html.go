@@ -8,7 +8,12 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 
 	"factdesk/annotate"
 )
@@ -56,13 +61,15 @@ func writeHTML(w io.Writer, v *View, opt Options) error {
 type chart struct {
 	Width, Height int
 	LabelWidth    int
+	LabelClip     int // labels are clipped there, should a reader's font be wider than DejaVu Sans
 	Rows          []chartRow
 	Legend        []chartSegment
 }
 
 type chartRow struct {
 	Y, TextY int
-	Label    string
+	Label    string // the article's number and title, cut to fit the label column
+	Title    string // the article's number and whole title, for the tooltip
 	Anchor   string
 	Total    int
 	TotalX   int
@@ -79,13 +86,45 @@ type chartSegment struct {
 const (
 	chartRowHeight = 22
 	chartBarHeight = 14
-	chartLabel     = 230
+	chartLabel     = 230 // the label column, bars start after it
+	chartLabelGap  = 10  // room kept free between a label and its bar
 	chartBar       = 340
+	chartCount     = 50 // room for the count after the longest bar
+	chartFontSize  = 12 // px, as in the style sheet (svg text)
 	chartTop       = 30
 )
 
+// chartFont is DejaVu Sans, the report's first font, parsed once to measure chart labels.
+var chartFont = sync.OnceValue(func() *sfnt.Font {
+	f, err := sfnt.Parse(fontRegular)
+	if err != nil {
+		panic("report: the embedded DejaVu Sans does not parse: " + err.Error())
+	}
+	return f
+})
+
+// textWidth is the width in px of s in DejaVu Sans at size px (advances, no kerning);
+// characters the font lacks count as a wide one.
+func textWidth(s string, size float64) float64 {
+	f := chartFont()
+	var buf sfnt.Buffer
+	ppem := fixed.Int26_6(size * 64)
+	var w fixed.Int26_6
+	for _, r := range s {
+		adv := ppem // no glyph: as wide as the em
+		if g, err := f.GlyphIndex(&buf, r); err == nil && g != 0 {
+			if a, err := f.GlyphAdvance(&buf, g, ppem, font.HintingNone); err == nil {
+				adv = a
+			}
+		}
+		w += adv
+	}
+	return float64(w) / 64
+}
+
 func newChart(v *View) chart {
-	c := chart{Width: chartLabel + chartBar + 50, LabelWidth: chartLabel}
+	c := chart{Width: chartLabel + chartBar + chartCount, LabelWidth: chartLabel, LabelClip: chartLabel - chartLabelGap/2}
+	labelWidth := func(s string) float64 { return textWidth(s, chartFontSize) }
 	maxTotal := 1
 	for _, a := range v.Articles {
 		maxTotal = max(maxTotal, a.Counts.Total())
@@ -97,7 +136,9 @@ func newChart(v *View) chart {
 	}
 	for i, a := range v.Articles {
 		y := chartTop + i*chartRowHeight
-		row := chartRow{Y: y, TextY: y + chartBarHeight - 3, Label: fmt.Sprintf("%d. %s", a.Index, Shorten(a.Article.Title, 34)), Anchor: a.Anchor, Total: a.Counts.Total()}
+		title := fmt.Sprintf("%d. %s", a.Index, oneLine(a.Article.Title))
+		row := chartRow{Y: y, TextY: y + chartBarHeight - 3, Label: FitWidth(ShowBidi(title), chartLabel-chartLabelGap, labelWidth), Title: title,
+			Anchor: a.Anchor, Total: a.Counts.Total()}
 		x := chartLabel
 		for _, verdict := range annotate.Verdicts {
 			n := a.Counts.Of(verdict)

@@ -161,7 +161,7 @@ func TestHTMLHasEveryClaimWithItsVerdict(t *testing.T) {
 	}
 	var rects int
 	walk(ids["summary"], func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "rect" {
+		if v, _ := attr(n, "class"); n.Type == html.ElementNode && n.Data == "rect" && v != "" {
 			rects++
 		}
 	})

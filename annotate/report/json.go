@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,6 +61,13 @@ type jsonArticle struct {
 	Format     string   `json:"format,omitempty"`
 	Text       string   `json:"text"`
 	Removed    []string `json:"removed,omitempty"`
+	jsonTombstone
+}
+
+// jsonTombstone is when and by whom a row of "deleted" was deleted; a live row has neither.
+type jsonTombstone struct {
+	DeletedAt string `json:"deletedAt,omitempty"`
+	DeletedBy string `json:"deletedBy,omitempty"`
 }
 
 type jsonAnchor struct {
@@ -80,6 +88,7 @@ type jsonClaim struct {
 	CreatedBy string     `json:"createdBy,omitempty"`
 	UpdatedAt string     `json:"updatedAt,omitempty"`
 	UpdatedBy string     `json:"updatedBy,omitempty"`
+	jsonTombstone
 }
 
 type jsonSource struct {
@@ -91,6 +100,7 @@ type jsonSource struct {
 	Quote     string `json:"quote,omitempty"`
 	CreatedAt string `json:"createdAt,omitempty"`
 	CreatedBy string `json:"createdBy,omitempty"`
+	jsonTombstone
 }
 
 type jsonLink struct {
@@ -101,6 +111,7 @@ type jsonLink struct {
 	TargetClaimID string `json:"targetClaimId,omitempty"`
 	CreatedAt     string `json:"createdAt,omitempty"`
 	CreatedBy     string `json:"createdBy,omitempty"`
+	jsonTombstone
 }
 
 type jsonHistory struct {
@@ -115,6 +126,14 @@ type jsonHistory struct {
 	New        string `json:"new"`
 }
 
+// jsonDeleted is the "deleted" member: the tombstones, each row with deletedAt and deletedBy.
+type jsonDeleted struct {
+	Articles []jsonArticle `json:"articles"`
+	Claims   []jsonClaim   `json:"claims"`
+	Sources  []jsonSource  `json:"sources"`
+	Links    []jsonLink    `json:"links"`
+}
+
 // jsonDocument is the whole file, for reading.
 type jsonDocument struct {
 	jsonHeader
@@ -123,7 +142,39 @@ type jsonDocument struct {
 	Claims    []jsonClaim    `json:"claims"`
 	Sources   []jsonSource   `json:"sources"`
 	Links     []jsonLink     `json:"links"`
+	Deleted   jsonDeleted    `json:"deleted"`
 	History   []jsonHistory  `json:"history"`
+}
+
+func toJSONArticle(a annotate.Article) jsonArticle {
+	hash := a.SHA256
+	if hash == "" {
+		hash = corpus.HashText(a.Text)
+	}
+	return jsonArticle{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL, Language: a.Language,
+		Published: a.Published, SHA256: hash, ImportedAt: jsonTime(a.ImportedAt), ImportedBy: a.ImportedBy,
+		Origin: a.Origin, Format: a.Format, Text: a.Text, Removed: a.Removed}
+}
+
+func toJSONClaim(c annotate.Claim) jsonClaim {
+	return jsonClaim{ID: c.ID, ArticleID: c.ArticleID,
+		Anchor:  jsonAnchor{Start: c.Start, End: c.End, Exact: c.Exact, Prefix: c.Prefix, Suffix: c.Suffix},
+		Verdict: string(c.Verdict), Note: c.Note, CreatedAt: jsonTime(c.CreatedAt), CreatedBy: c.CreatedBy,
+		UpdatedAt: jsonTime(c.UpdatedAt), UpdatedBy: c.UpdatedBy}
+}
+
+func toJSONSource(s annotate.Source) jsonSource {
+	return jsonSource{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
+		Quote: s.Quote, CreatedAt: jsonTime(s.CreatedAt), CreatedBy: s.CreatedBy}
+}
+
+func toJSONLink(l annotate.Link) jsonLink {
+	return jsonLink{ID: l.ID, ClaimID: l.ClaimID, Relation: string(l.Relation), SourceID: l.SourceID,
+		TargetClaimID: l.TargetClaimID, CreatedAt: jsonTime(l.CreatedAt), CreatedBy: l.CreatedBy}
+}
+
+func tombstone[T any](d Deleted[T]) jsonTombstone {
+	return jsonTombstone{DeletedAt: jsonTime(d.At), DeletedBy: d.By}
 }
 
 func jsonTime(t time.Time) string {
@@ -167,9 +218,15 @@ func (jw *jsonWriter) raw(s string) {
 	}
 }
 
-// array writes `"name": [` elements `]`, calling each(i) for element i, which writes it.
+// array writes `"name": [` elements `]` after a comma, calling each(i) for element i, which
+// writes it.
 func (jw *jsonWriter) array(name string, n int, each func(i int) error) {
-	jw.raw(",\n")
+	jw.arrayAfter(",\n", name, n, each)
+}
+
+// arrayAfter is array after sep instead of a comma.
+func (jw *jsonWriter) arrayAfter(sep, name string, n int, each func(i int) error) {
+	jw.raw(sep)
 	jw.value(name)
 	if n == 0 {
 		jw.raw(": []")
@@ -208,40 +265,53 @@ func writeJSON(w io.Writer, m Model, opt Options) error {
 		return nil
 	})
 	jw.array("articles", len(m.Articles), func(i int) error {
-		a := m.Articles[i]
-		hash := a.SHA256
-		if hash == "" {
-			hash = corpus.HashText(a.Text)
-		}
-		jw.value(jsonArticle{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL, Language: a.Language,
-			Published: a.Published, SHA256: hash, ImportedAt: jsonTime(a.ImportedAt), ImportedBy: a.ImportedBy,
-			Origin: a.Origin, Format: a.Format, Text: a.Text, Removed: a.Removed})
+		jw.value(toJSONArticle(m.Articles[i]))
 		return nil
 	})
 	jw.array("claims", len(m.Claims), func(i int) error {
 		if err := p.tick(); err != nil {
 			return err
 		}
-		c := m.Claims[i]
-		jw.value(jsonClaim{ID: c.ID, ArticleID: c.ArticleID,
-			Anchor:  jsonAnchor{Start: c.Start, End: c.End, Exact: c.Exact, Prefix: c.Prefix, Suffix: c.Suffix},
-			Verdict: string(c.Verdict), Note: c.Note, CreatedAt: jsonTime(c.CreatedAt), CreatedBy: c.CreatedBy,
-			UpdatedAt: jsonTime(c.UpdatedAt), UpdatedBy: c.UpdatedBy})
+		jw.value(toJSONClaim(m.Claims[i]))
 		return nil
 	})
 	sources := exportSources(m)
 	jw.array("sources", len(sources), func(i int) error {
-		s := sources[i]
-		jw.value(jsonSource{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
-			Quote: s.Quote, CreatedAt: jsonTime(s.CreatedAt), CreatedBy: s.CreatedBy})
+		jw.value(toJSONSource(sources[i]))
 		return nil
 	})
 	jw.array("links", len(m.Links), func(i int) error {
-		l := m.Links[i]
-		jw.value(jsonLink{ID: l.ID, ClaimID: l.ClaimID, Relation: string(l.Relation), SourceID: l.SourceID,
-			TargetClaimID: l.TargetClaimID, CreatedAt: jsonTime(l.CreatedAt), CreatedBy: l.CreatedBy})
+		jw.value(toJSONLink(m.Links[i]))
 		return nil
 	})
+	// The tombstones: rows as they were when deleted, with when and by whom.
+	del := m.Deleted
+	jw.raw(",\n\"deleted\": {")
+	jw.arrayAfter("\n", "articles", len(del.Articles), func(i int) error {
+		a := toJSONArticle(del.Articles[i].Row)
+		a.jsonTombstone = tombstone(del.Articles[i])
+		jw.value(a)
+		return nil
+	})
+	jw.array("claims", len(del.Claims), func(i int) error {
+		c := toJSONClaim(del.Claims[i].Row)
+		c.jsonTombstone = tombstone(del.Claims[i])
+		jw.value(c)
+		return nil
+	})
+	jw.array("sources", len(del.Sources), func(i int) error {
+		s := toJSONSource(del.Sources[i].Row)
+		s.jsonTombstone = tombstone(del.Sources[i])
+		jw.value(s)
+		return nil
+	})
+	jw.array("links", len(del.Links), func(i int) error {
+		l := toJSONLink(del.Links[i].Row)
+		l.jsonTombstone = tombstone(del.Links[i])
+		jw.value(l)
+		return nil
+	})
+	jw.raw("}")
 	jw.array("history", len(m.History), func(i int) error {
 		h := m.History[i]
 		jw.value(jsonHistory{ID: h.ID, At: jsonTime(h.At), ReviewerID: h.ReviewerID, Reviewer: h.Reviewer, Table: h.Table,
@@ -255,18 +325,29 @@ func writeJSON(w io.Writer, m Model, opt Options) error {
 	return p.finish()
 }
 
-// exportSources is m.Sources plus any source a link carries that the list lacks.
+// exportSources is m.Sources plus any source a link (live or deleted) carries that neither
+// the sources nor the deleted sources list.
 func exportSources(m Model) []annotate.Source {
 	out := m.Sources
 	var seen map[string]bool
-	for _, l := range m.Links {
+	links := m.Links
+	if len(m.Deleted.Links) > 0 {
+		links = slices.Clip(links)
+		for _, d := range m.Deleted.Links {
+			links = append(links, d.Row)
+		}
+	}
+	for _, l := range links {
 		if l.Source == nil || l.SourceID == "" {
 			continue
 		}
 		if seen == nil {
-			seen = make(map[string]bool, len(m.Sources))
+			seen = make(map[string]bool, len(m.Sources)+len(m.Deleted.Sources))
 			for _, s := range m.Sources {
 				seen[s.ID] = true
+			}
+			for _, d := range m.Deleted.Sources {
+				seen[d.Row.ID] = true
 			}
 		}
 		if !seen[l.SourceID] {
@@ -321,114 +402,212 @@ func ReadJSONWith(r io.Reader, opt JSONReadOptions) (Model, error) {
 	case doc.Version < 1:
 		return Model{}, fmt.Errorf("not a Factdesk JSON export: \"version\" is %d, want %d", doc.Version, JSONVersion)
 	}
-	var errs problems
-	parse := func(what, s string) time.Time {
-		if s == "" {
-			return time.Time{}
-		}
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			errs.add("%s: time %q is not RFC 3339", what, s)
-		}
-		return t
-	}
+	rd := &jsonReader{opt: opt, ids: make(map[string]string, len(doc.Articles)+len(doc.Claims)+len(doc.Sources)+len(doc.Links)+len(doc.Reviewers)),
+		articles: map[string]*annotate.Article{}, claims: map[string]bool{}, deletedClaims: map[string]bool{},
+		sources: map[string]*annotate.Source{}, deletedSources: map[string]*annotate.Source{}, runes: map[string][]rune{}}
 	m := Model{Settings: Settings{Title: doc.Settings.Title, Organization: doc.Settings.Organization, SiteURL: doc.Settings.SiteURL,
-		IncludeUnverified: doc.Settings.IncludeUnverified, Generated: parse("generated", doc.Generated)}}
-	ids := make(map[string]string, len(doc.Articles)+len(doc.Claims)+len(doc.Sources)+len(doc.Links)+len(doc.Reviewers))
+		IncludeUnverified: doc.Settings.IncludeUnverified, Generated: rd.time("generated", doc.Generated)}}
+	del := doc.Deleted
 	m.Articles = withCap[annotate.Article](len(doc.Articles))
 	m.Claims = withCap[annotate.Claim](len(doc.Claims))
 	m.Sources = withCap[annotate.Source](len(doc.Sources))
 	m.Links = withCap[annotate.Link](len(doc.Links))
 	m.History = withCap[annotate.HistoryEntry](len(doc.History))
-	unique := func(kind, id string) {
-		if id == "" {
-			errs.add("a %s has no id", kind)
-			return
-		}
-		if other, dup := ids[id]; dup {
-			errs.add("%s %s: id already used by a %s", kind, id, other)
-		}
-		ids[id] = kind
-	}
+	m.Deleted.Articles = withCap[Deleted[annotate.Article]](len(del.Articles))
+	m.Deleted.Claims = withCap[Deleted[annotate.Claim]](len(del.Claims))
+	m.Deleted.Sources = withCap[Deleted[annotate.Source]](len(del.Sources))
+	m.Deleted.Links = withCap[Deleted[annotate.Link]](len(del.Links))
+
 	for _, r := range doc.Reviewers {
-		unique("reviewer", r.ID)
-		m.Reviewers = append(m.Reviewers, annotate.Reviewer{ID: r.ID, Name: r.Name, CreatedAt: parse("reviewer "+r.ID, r.CreatedAt)})
+		rd.unique("reviewer", r.ID)
+		m.Reviewers = append(m.Reviewers, annotate.Reviewer{ID: r.ID, Name: r.Name, CreatedAt: rd.time("reviewer "+r.ID, r.CreatedAt)})
 	}
-	articles := map[string]int{}
+	// Rows first, then pointers to them: the slices do not grow once filled.
 	for _, a := range doc.Articles {
-		unique("article", a.ID)
-		if a.SHA256 != "" && !strings.EqualFold(a.SHA256, corpus.HashText(a.Text)) {
-			errs.add("article %s: sha256 does not match its text", a.ID)
-		}
-		articles[a.ID] = len(m.Articles)
-		m.Articles = append(m.Articles, annotate.Article{ID: a.ID, Article: corpus.Article{Title: a.Title, Outlet: a.Outlet,
-			Byline: a.Byline, URL: a.URL, Language: a.Language, Published: a.Published, Text: a.Text, Removed: a.Removed,
-			Origin: a.Origin, Format: a.Format}, SHA256: a.SHA256, ImportedAt: parse("article "+a.ID, a.ImportedAt), ImportedBy: a.ImportedBy})
+		rd.live("article", a.ID, a.jsonTombstone)
+		m.Articles = append(m.Articles, rd.article(a))
 	}
-	claims := map[string]bool{}
-	runeCache := map[string][]rune{}
+	for _, a := range del.Articles {
+		m.Deleted.Articles = append(m.Deleted.Articles, Deleted[annotate.Article]{Row: rd.article(a), At: rd.deletedAt("article", a.ID, a.jsonTombstone), By: a.DeletedBy})
+	}
+	for i := range m.Articles {
+		rd.articles[m.Articles[i].ID] = &m.Articles[i]
+	}
+	deletedArticles := map[string]*annotate.Article{}
+	for i := range m.Deleted.Articles {
+		deletedArticles[m.Deleted.Articles[i].Row.ID] = &m.Deleted.Articles[i].Row
+	}
+
 	for _, c := range doc.Claims {
-		unique("claim", c.ID)
-		claims[c.ID] = true
-		v := annotate.Verdict(c.Verdict)
-		if !v.Valid() {
-			errs.add("claim %s: unknown verdict %q", c.ID, c.Verdict)
+		rd.live("claim", c.ID, c.jsonTombstone)
+		rd.claims[c.ID] = true
+		claim, art := rd.claim(c, rd.articles, nil)
+		if art != nil {
+			art.Counts.Add(claim.Verdict)
 		}
-		anchor := annotate.Anchor{Start: c.Anchor.Start, End: c.Anchor.End, Exact: c.Anchor.Exact, Prefix: c.Anchor.Prefix, Suffix: c.Anchor.Suffix}
-		if i, ok := articles[c.ArticleID]; !ok {
-			errs.add("claim %s: article %q is not in the file", c.ID, c.ArticleID)
-		} else if !anchorInText(runeCache, &m.Articles[i], anchor) {
-			// With MovedAnchors the importer anchors the quote again.
-			if !opt.MovedAnchors || anchor.Exact == "" {
-				errs.add("claim %s: characters %d–%d of article %s are not its quote %q", c.ID, c.Anchor.Start, c.Anchor.End, c.ArticleID, Shorten(c.Anchor.Exact, 40))
-			}
-		} else {
-			m.Articles[i].Counts.Add(v)
-		}
-		m.Claims = append(m.Claims, annotate.Claim{ID: c.ID, ArticleID: c.ArticleID, Anchor: anchor, Verdict: v, Note: c.Note,
-			CreatedAt: parse("claim "+c.ID, c.CreatedAt), UpdatedAt: parse("claim "+c.ID, c.UpdatedAt), CreatedBy: c.CreatedBy, UpdatedBy: c.UpdatedBy})
+		m.Claims = append(m.Claims, claim)
 	}
-	sources := map[string]int{}
+	for _, c := range del.Claims {
+		rd.deletedClaims[c.ID] = true
+		claim, _ := rd.claim(c, rd.articles, deletedArticles)
+		m.Deleted.Claims = append(m.Deleted.Claims, Deleted[annotate.Claim]{Row: claim, At: rd.deletedAt("claim", c.ID, c.jsonTombstone), By: c.DeletedBy})
+	}
+
 	for _, s := range doc.Sources {
-		unique("source", s.ID)
-		sources[s.ID] = len(m.Sources)
-		m.Sources = append(m.Sources, annotate.Source{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
-			Quote: s.Quote, CreatedAt: parse("source "+s.ID, s.CreatedAt), CreatedBy: s.CreatedBy})
+		rd.live("source", s.ID, s.jsonTombstone)
+		m.Sources = append(m.Sources, rd.source(s))
 	}
+	for _, s := range del.Sources {
+		m.Deleted.Sources = append(m.Deleted.Sources, Deleted[annotate.Source]{Row: rd.source(s), At: rd.deletedAt("source", s.ID, s.jsonTombstone), By: s.DeletedBy})
+	}
+	for i := range m.Sources {
+		rd.sources[m.Sources[i].ID] = &m.Sources[i]
+	}
+	for i := range m.Deleted.Sources {
+		rd.deletedSources[m.Deleted.Sources[i].Row.ID] = &m.Deleted.Sources[i].Row
+	}
+
 	for _, l := range doc.Links {
-		unique("link", l.ID)
-		rel := annotate.Relation(l.Relation)
-		if rel != annotate.SameClaim && rel != annotate.Supports && rel != annotate.Contradicts {
-			errs.add("link %s: unknown relation %q", l.ID, l.Relation)
-		}
-		if !claims[l.ClaimID] {
-			errs.add("link %s: claim %q is not in the file", l.ID, l.ClaimID)
-		}
-		link := annotate.Link{ID: l.ID, ClaimID: l.ClaimID, Relation: rel, SourceID: l.SourceID, TargetClaimID: l.TargetClaimID,
-			CreatedAt: parse("link "+l.ID, l.CreatedAt), CreatedBy: l.CreatedBy}
-		switch {
-		case (l.SourceID == "") == (l.TargetClaimID == ""):
-			errs.add("link %s: needs exactly one of sourceId and targetClaimId", l.ID)
-		case l.SourceID != "":
-			if i, ok := sources[l.SourceID]; ok {
-				s := m.Sources[i]
-				link.Source = &s
-			} else {
-				errs.add("link %s: source %q is not in the file", l.ID, l.SourceID)
-			}
-		case !claims[l.TargetClaimID]:
-			errs.add("link %s: claim %q is not in the file", l.ID, l.TargetClaimID)
-		}
-		m.Links = append(m.Links, link)
+		rd.live("link", l.ID, l.jsonTombstone)
+		m.Links = append(m.Links, rd.link(l, false))
+	}
+	for _, l := range del.Links {
+		m.Deleted.Links = append(m.Deleted.Links, Deleted[annotate.Link]{Row: rd.link(l, true), At: rd.deletedAt("link", l.ID, l.jsonTombstone), By: l.DeletedBy})
 	}
 	for _, h := range doc.History {
-		m.History = append(m.History, annotate.HistoryEntry{ID: h.ID, At: parse("history "+h.ID, h.At), ReviewerID: h.ReviewerID,
+		m.History = append(m.History, annotate.HistoryEntry{ID: h.ID, At: rd.time("history "+h.ID, h.At), ReviewerID: h.ReviewerID,
 			Reviewer: h.Reviewer, Table: h.Table, RowID: h.RowID, Field: h.Field, Old: h.Old, New: h.New})
 	}
-	if err := errs.err("invalid Factdesk JSON export"); err != nil {
+	if err := rd.errs.err("invalid Factdesk JSON export"); err != nil {
 		return Model{}, err
 	}
 	return m, nil
+}
+
+// jsonReader checks the rows of a JSON document as it turns them into the model's.
+type jsonReader struct {
+	opt            JSONReadOptions
+	errs           problems
+	ids            map[string]string // every id of the file -> the kind of row
+	articles       map[string]*annotate.Article
+	claims         map[string]bool // live claims
+	deletedClaims  map[string]bool
+	sources        map[string]*annotate.Source
+	deletedSources map[string]*annotate.Source
+	runes          map[string][]rune // article texts, for anchor checks
+}
+
+func (rd *jsonReader) time(what, s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		rd.errs.add("%s: time %q is not RFC 3339", what, s)
+	}
+	return t
+}
+
+func (rd *jsonReader) unique(kind, id string) {
+	if id == "" {
+		rd.errs.add("a %s has no id", kind)
+		return
+	}
+	if other, dup := rd.ids[id]; dup {
+		rd.errs.add("%s %s: id already used by a %s", kind, id, other)
+	}
+	rd.ids[id] = kind
+}
+
+// live checks a row of the live arrays: its id is unique and it is not a tombstone.
+func (rd *jsonReader) live(kind, id string, t jsonTombstone) {
+	rd.unique(kind, id)
+	if t.DeletedAt != "" || t.DeletedBy != "" {
+		rd.errs.add("%s %s: has deletedAt or deletedBy, but is not in \"deleted\" (deleted rows belong there)", kind, id)
+	}
+}
+
+// deletedAt checks a row of "deleted": its id is unique and it says when it was deleted.
+func (rd *jsonReader) deletedAt(kind, id string, t jsonTombstone) time.Time {
+	rd.unique("deleted "+kind, id)
+	if t.DeletedAt == "" {
+		rd.errs.add("deleted %s %s: no deletedAt", kind, id)
+	}
+	return rd.time("deleted "+kind+" "+id, t.DeletedAt)
+}
+
+func (rd *jsonReader) article(a jsonArticle) annotate.Article {
+	if a.SHA256 != "" && !strings.EqualFold(a.SHA256, corpus.HashText(a.Text)) {
+		rd.errs.add("article %s: sha256 does not match its text", a.ID)
+	}
+	return annotate.Article{ID: a.ID, Article: corpus.Article{Title: a.Title, Outlet: a.Outlet,
+		Byline: a.Byline, URL: a.URL, Language: a.Language, Published: a.Published, Text: a.Text, Removed: a.Removed,
+		Origin: a.Origin, Format: a.Format}, SHA256: a.SHA256, ImportedAt: rd.time("article "+a.ID, a.ImportedAt), ImportedBy: a.ImportedBy}
+}
+
+// claim reads a claim whose article is in live (or, for a deleted claim, in deleted), checking
+// its anchor; it returns the article when the anchor is in its text.
+func (rd *jsonReader) claim(c jsonClaim, live, deleted map[string]*annotate.Article) (annotate.Claim, *annotate.Article) {
+	v := annotate.Verdict(c.Verdict)
+	if !v.Valid() {
+		rd.errs.add("claim %s: unknown verdict %q", c.ID, c.Verdict)
+	}
+	anchor := annotate.Anchor{Start: c.Anchor.Start, End: c.Anchor.End, Exact: c.Anchor.Exact, Prefix: c.Anchor.Prefix, Suffix: c.Anchor.Suffix}
+	claim := annotate.Claim{ID: c.ID, ArticleID: c.ArticleID, Anchor: anchor, Verdict: v, Note: c.Note,
+		CreatedAt: rd.time("claim "+c.ID, c.CreatedAt), UpdatedAt: rd.time("claim "+c.ID, c.UpdatedAt), CreatedBy: c.CreatedBy, UpdatedBy: c.UpdatedBy}
+	art := live[c.ArticleID]
+	if art == nil {
+		art = deleted[c.ArticleID]
+	}
+	switch {
+	case art == nil:
+		rd.errs.add("claim %s: article %q is not in the file", c.ID, c.ArticleID)
+	case !anchorInText(rd.runes, art, anchor):
+		// With MovedAnchors the importer anchors the quote again.
+		if !rd.opt.MovedAnchors || anchor.Exact == "" {
+			rd.errs.add("claim %s: characters %d–%d of article %s are not its quote %q", c.ID, c.Anchor.Start, c.Anchor.End, c.ArticleID, Shorten(c.Anchor.Exact, 40))
+		}
+	default:
+		return claim, art
+	}
+	return claim, nil
+}
+
+func (rd *jsonReader) source(s jsonSource) annotate.Source {
+	return annotate.Source{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
+		Quote: s.Quote, CreatedAt: rd.time("source "+s.ID, s.CreatedAt), CreatedBy: s.CreatedBy}
+}
+
+// link reads a link: a live one joins live rows only; a deleted one may join deleted ones.
+func (rd *jsonReader) link(l jsonLink, deleted bool) annotate.Link {
+	rel := annotate.Relation(l.Relation)
+	if rel != annotate.SameClaim && rel != annotate.Supports && rel != annotate.Contradicts {
+		rd.errs.add("link %s: unknown relation %q", l.ID, l.Relation)
+	}
+	claimHere := func(id string) bool { return rd.claims[id] || deleted && rd.deletedClaims[id] }
+	if !claimHere(l.ClaimID) {
+		rd.errs.add("link %s: claim %q is not in the file", l.ID, l.ClaimID)
+	}
+	link := annotate.Link{ID: l.ID, ClaimID: l.ClaimID, Relation: rel, SourceID: l.SourceID, TargetClaimID: l.TargetClaimID,
+		CreatedAt: rd.time("link "+l.ID, l.CreatedAt), CreatedBy: l.CreatedBy}
+	switch {
+	case (l.SourceID == "") == (l.TargetClaimID == ""):
+		rd.errs.add("link %s: needs exactly one of sourceId and targetClaimId", l.ID)
+	case l.SourceID != "":
+		s := rd.sources[l.SourceID]
+		if s == nil && deleted {
+			s = rd.deletedSources[l.SourceID]
+		}
+		if s != nil {
+			c := *s
+			link.Source = &c
+		} else {
+			rd.errs.add("link %s: source %q is not in the file", l.ID, l.SourceID)
+		}
+	case !claimHere(l.TargetClaimID):
+		rd.errs.add("link %s: claim %q is not in the file", l.ID, l.TargetClaimID)
+	}
+	return link
 }
 
 // problems collects validation errors and reports the first few.

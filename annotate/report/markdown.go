@@ -190,6 +190,11 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 				fmt.Fprintf(b, "- %s claim %s (not in this export)\n", l.Phrase(), md(l.OtherID))
 				continue
 			}
+			if l.Other.OutOfScope {
+				fmt.Fprintf(b, "- %s “%s” (%s) %s\n", l.Phrase(), md(Shorten(l.Other.Claim.Exact, 90)), mdVerdict(l.Other.Claim.Verdict),
+					md(outOfScopeWhere(l.Other, c)))
+				continue
+			}
 			where := "this article"
 			if l.Other.Article != c.Article {
 				where = fmt.Sprintf("[%s](#%s)", md(l.Other.Article.Article.Title), l.Other.Article.Anchor)
@@ -250,6 +255,9 @@ func writeMarkdownSources(b *bufio.Writer, title string, sources []SourceLink) {
 }
 
 func mdClaimRef(c *ClaimView) string {
+	if c.OutOfScope {
+		return fmt.Sprintf("%s “%s” (%s)", mdVerdict(c.Claim.Verdict), md(Shorten(c.Claim.Exact, 90)), md(outOfScopeWhere(c, nil)))
+	}
 	return fmt.Sprintf("%s [“%s”](#%s) (%s)", mdVerdict(c.Claim.Verdict), md(Shorten(c.Claim.Exact, 90)), c.Anchor, md(c.Article.Article.Title))
 }
 

@@ -135,7 +135,6 @@ func writePDF(w io.Writer, v *View, opt Options) error {
 	f.AddPage()
 	d.summary()
 	for _, a := range v.Articles {
-		f.AddPage()
 		d.article(a)
 		for _, c := range a.Claims {
 			if err := p.tick(); err != nil {
@@ -205,7 +204,10 @@ func (d *pdfDoc) summary() {
 		d.needRoom(6)
 		y := f.GetY()
 		d.font("", 8.5)
-		f.CellFormat(labelW, 5, fmt.Sprintf("%d. %s", a.Index, d.label(Shorten(a.Article.Title, 40))), "", 0, "L", false, 0, "")
+		// The label is cut to its column, measured in the font it is drawn in, so it never
+		// runs into the bar; the count follows the bar.
+		label := FitWidth(fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title)), labelW-3, f.GetStringWidth)
+		f.CellFormat(labelW, 5, label, "", 0, "L", false, 0, "")
 		bx := 15 + labelW
 		for _, verdict := range annotate.Verdicts {
 			n := a.Counts.Of(verdict)
@@ -239,7 +241,8 @@ func (d *pdfDoc) summary() {
 	d.font("", 8.5)
 	for _, a := range v.Articles {
 		d.needRoom(6)
-		cells := []string{fmt.Sprintf("%d. %s", a.Index, d.label(Shorten(a.Article.Title, 46))), d.label(Shorten(a.Article.Outlet, 22)),
+		cells := []string{FitWidth(fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title)), cols[0]-3, f.GetStringWidth),
+			FitWidth(d.label(a.Article.Outlet), cols[1]-3, f.GetStringWidth),
 			d.label(Shorten(a.Article.Language, 6)), fmt.Sprint(a.Counts.Confirmed), fmt.Sprint(a.Counts.Disputed),
 			fmt.Sprint(a.Counts.Unverified), fmt.Sprint(a.Counts.Total())}
 		for i, c := range cells {
@@ -265,8 +268,56 @@ func (d *pdfDoc) summary() {
 	}
 }
 
+// pdfClaimRoom is the room a claim needs at least on its page, and pdfTop the top margin.
+const (
+	pdfClaimRoom = 40.0
+	pdfTop       = 15.0
+)
+
+// atTop reports whether nothing is written yet on the current page.
+func (d *pdfDoc) atTop() bool { return d.f.GetY() <= pdfTop+0.5 }
+
+// startSection starts a section that needs need mm on its page: on a new page when the room
+// left is smaller, else after a rule below what comes before.
+func (d *pdfDoc) startSection(need float64) {
+	f := d.f
+	switch {
+	case d.atTop():
+	case d.room() < need+10:
+		f.AddPage()
+	default:
+		d.space(5)
+		f.SetDrawColor(ruleColour.r, ruleColour.g, ruleColour.b)
+		f.SetLineWidth(0.4)
+		f.Line(15, f.GetY(), 15+d.width, f.GetY())
+		f.SetLineWidth(0.2)
+		d.space(5)
+	}
+}
+
+// articleHeaderHeight is the height of the header d.article writes for a.
+func (d *pdfDoc) articleHeaderHeight(a *ArticleView) float64 {
+	d.font("B", 15)
+	h := float64(len(d.f.SplitText(fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title)), d.width)))*7.5 + 2
+	d.font("", 9)
+	for _, value := range []string{a.Article.Outlet, a.Article.Byline, a.Article.Language, a.Article.URL, a.Article.Published, a.Article.ImportedBy, "claims"} {
+		if strings.TrimSpace(value) != "" {
+			h += 5 * float64(max(1, len(d.f.SplitText(d.label(value), d.width-28))))
+		}
+	}
+	return h + 2
+}
+
+// article writes an article's header: on the page where the previous one ends when the header
+// and its first claim fit there, else on a new page. An article without claims takes a few
+// lines only.
 func (d *pdfDoc) article(a *ArticleView) {
 	f := d.f
+	if len(a.Claims) == 0 {
+		d.emptyArticle(a)
+		return
+	}
+	d.startSection(d.articleHeaderHeight(a) + pdfClaimRoom)
 	f.Bookmark(d.label(Shorten(a.Article.Title, 60)), 0, -1)
 	d.heading(15, fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title)))
 	d.space(2)
@@ -305,15 +356,42 @@ func (d *pdfDoc) article(a *ArticleView) {
 	field("Claims", fmt.Sprintf("%d: %s %d, %s %d, %s %d", a.Counts.Total(), d.verdictWord(annotate.Confirmed), a.Counts.Confirmed,
 		d.verdictWord(annotate.Disputed), a.Counts.Disputed, d.verdictWord(annotate.Unverified), a.Counts.Unverified), "")
 	d.space(2)
-	if len(a.Claims) == 0 {
-		d.font("", 10)
-		d.para(5, "No claims in this article.")
+}
+
+// emptyArticle lists an article without claims compactly: its title, its metadata on one
+// line, and that it has no claims.
+func (d *pdfDoc) emptyArticle(a *ArticleView) {
+	f := d.f
+	d.font("B", 12)
+	title := fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title))
+	need := float64(len(f.SplitText(title, d.width)))*6 + 12
+	d.startSection(need)
+	f.Bookmark(d.label(Shorten(a.Article.Title, 60)), 0, -1)
+	d.heading(12, title)
+	var meta []string
+	for _, s := range []string{a.Article.Outlet, a.Article.Language, a.Article.Published} {
+		if s = d.label(s); s != "" {
+			meta = append(meta, s)
+		}
 	}
+	if u := strings.TrimSpace(a.Article.URL); u != "" {
+		if a.SafeURL == "" {
+			u += " (not a web link)"
+		}
+		meta = append(meta, ShowBidi(u))
+	}
+	d.font("", 9)
+	d.text(mutedColour)
+	if len(meta) > 0 {
+		d.para(4.8, strings.Join(meta, " · "))
+	}
+	d.text(inkColour)
+	d.para(4.8, "No claims in this article.")
 }
 
 func (d *pdfDoc) claim(c *ClaimView) {
 	f := d.f
-	d.needRoom(40)
+	d.needRoom(pdfClaimRoom)
 	d.space(3)
 	startPage, startY := f.PageNo(), f.GetY()
 	f.SetLink(d.links[c], startY, startPage)
@@ -357,6 +435,11 @@ func (d *pdfDoc) claim(c *ClaimView) {
 			d.font("", 9)
 			if l.Other == nil {
 				d.para(4.8, fmt.Sprintf("• %s claim %s (not in this export)", l.Phrase(), ShowBidi(l.OtherID)))
+				continue
+			}
+			if l.Other.OutOfScope {
+				d.para(4.8, fmt.Sprintf("• %s “%s” (%s) %s", l.Phrase(), d.label(Shorten(l.Other.Claim.Exact, 90)),
+					d.verdictWord(l.Other.Claim.Verdict), outOfScopeWhere(l.Other, c)))
 				continue
 			}
 			d.write(4.8, "• "+l.Phrase()+" ")
@@ -464,7 +547,7 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 
 func (d *pdfDoc) contradictions() {
 	f, v := d.f, d.v
-	f.AddPage()
+	d.startSection(40)
 	f.Bookmark("Cross-article contradictions", 0, -1)
 	d.heading(15, "Cross-article contradictions")
 	d.space(2)
@@ -477,10 +560,17 @@ func (d *pdfDoc) contradictions() {
 		d.badge(c.Claim.Verdict, 8.5)
 		d.font("", 9.5)
 		d.write(5, " ")
-		d.text(linkColour)
-		f.WriteLinkID(5, pdfText("“"+d.label(Shorten(c.Claim.Exact, 90))+"”"), d.links[c])
-		d.text(mutedColour)
-		d.write(5, " — "+d.label(c.Article.Article.Title))
+		quote := pdfText("“" + d.label(Shorten(c.Claim.Exact, 90)) + "”")
+		if c.OutOfScope {
+			d.write(5, quote)
+			d.text(mutedColour)
+			d.write(5, " — "+outOfScopeWhere(c, nil))
+		} else {
+			d.text(linkColour)
+			f.WriteLinkID(5, quote, d.links[c])
+			d.text(mutedColour)
+			d.write(5, " — "+d.label(c.Article.Article.Title))
+		}
 		d.text(inkColour)
 		f.Ln(6)
 	}
@@ -494,4 +584,13 @@ func (d *pdfDoc) contradictions() {
 		f.Line(15, f.GetY()+1, 195, f.GetY()+1)
 		d.space(4)
 	}
+}
+
+// outOfScopeWhere says where a claim out of the report's scope is, seen from the claim from
+// (nil for none): "in «title», not in this report", or "in this article, not in this report".
+func outOfScopeWhere(c, from *ClaimView) string {
+	if from != nil && c.Article == from.Article {
+		return "in this article, not in this report"
+	}
+	return "in «" + ShowBidi(oneLine(c.Article.Article.Title)) + "», not in this report"
 }

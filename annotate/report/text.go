@@ -222,3 +222,41 @@ func ClaimAnchor(id string) string { return "claim-" + anchorName(id) }
 
 // articleAnchor is the fragment of article id in the HTML report.
 func articleAnchor(id string) string { return "article-" + anchorName(id) }
+
+// FitWidth returns s (squashed to one line) when width(s) is at most max, else the longest
+// beginning of it that fits with "…" after it, cut at a word boundary when that keeps at
+// least two thirds of what fits. width measures a string in the unit of max: chart labels
+// are measured with the font they are drawn in.
+func FitWidth(s string, max float64, width func(string) float64) string {
+	s = oneLine(s)
+	if width(s) <= max {
+		return s
+	}
+	runes := []rune(s)
+	fits := func(n int) bool { return width(strings.TrimRightFunc(string(runes[:n]), unicode.IsSpace)+"…") <= max }
+	lo, hi := 0, len(runes) // fits(lo) or lo == 0; !fits(hi)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	if lo == 0 {
+		if width("…") <= max {
+			return "…"
+		}
+		return ""
+	}
+	end := lo
+	for end > lo*2/3 && !unicode.IsSpace(runes[end]) {
+		end--
+	}
+	if end <= lo*2/3 {
+		end = lo
+	}
+	return strings.TrimRightFunc(string(runes[:end]), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '»' && r != '"'
+	}) + "…"
+}

@@ -38,6 +38,9 @@ type ArticleView struct {
 	Claims      []*ClaimView
 	Counts      annotate.VerdictCounts
 	Placeholder bool // the claims name an article the model does not hold
+	// OutOfScope marks an article of Model.Related: one that linked claims are in, named by
+	// the report but not part of it (not in View.Articles, no claims, no counts).
+	OutOfScope bool
 }
 
 // ClaimView is a claim with everything the renderers show around it.
@@ -57,6 +60,10 @@ type ClaimView struct {
 	VerdictAt     time.Time      // when the verdict was last set: from history, else UpdatedAt, else CreatedAt
 	Reviewer      string         // who rated it last: UpdatedBy, else CreatedBy
 	Appearances   []*ArticleView // this claim's article and the articles of SameAs, earliest published first (shared: read only)
+	// OutOfScope marks a claim of Model.Related: linked to a claim of the report but not part
+	// of it. Renderers name it as text, never link to it, and count it nowhere; only its Claim,
+	// Article and Anchor are set.
+	OutOfScope bool
 }
 
 // SourceLink is a claim's link to a source, with the source resolved.
@@ -96,7 +103,7 @@ type ClaimLink struct {
 	Link         annotate.Link
 	Relation     annotate.Relation
 	Outgoing     bool       // the claim seen from is Link.ClaimID
-	Other        *ClaimView // the claim at the other end; nil when the model lacks it
+	Other        *ClaimView // the claim at the other end (Other.OutOfScope when it is not in the report); nil when the model lacks it
 	OtherID      string
 	CrossArticle bool // the other claim is in another article
 }
@@ -144,7 +151,7 @@ const (
 // Contradiction is one entry of the "Cross-article contradictions" section.
 type Contradiction struct {
 	Kind ContradictionKind
-	A, B *ClaimView // A is the link's claim, B its target
+	A, B *ClaimView // A is the link's claim, B its target; one of them may be OutOfScope
 	Link annotate.Link
 }
 
@@ -162,7 +169,7 @@ type ReviewerView struct {
 	Claims   int
 }
 
-// Claim returns the claim with this ID, or nil.
+// Claim returns the claim of the report with this ID, or nil (also for a claim out of scope).
 func (v *View) Claim(id string) *ClaimView { return v.byID[id] }
 
 // View derives the shared report view of m.
@@ -241,17 +248,32 @@ func (m Model) view(withContext bool) *View {
 		}
 	}
 
+	refs, refOrder := v.outOfScope(m.Related, articles)
+	lookup := func(id string) *ClaimView {
+		if cv := v.byID[id]; cv != nil {
+			return cv
+		}
+		return refs[id]
+	}
+
 	sources := make(map[string]annotate.Source, len(m.Sources))
 	for _, s := range m.Sources {
 		sources[s.ID] = s
 	}
 	same := newUnionFind()
-	for _, l := range m.Links {
-		from := v.byID[l.ClaimID]
+	links := m.Links
+	if len(m.Related.Links) > 0 {
+		links = append(slices.Clip(m.Links), m.Related.Links...)
+	}
+	for _, l := range links {
+		from := lookup(l.ClaimID)
 		if from == nil {
 			continue
 		}
 		if l.TargetClaimID == "" {
+			if from.OutOfScope {
+				continue
+			}
 			s, ok := sources[l.SourceID]
 			if !ok {
 				if l.Source != nil {
@@ -269,13 +291,24 @@ func (m Model) view(withContext bool) *View {
 			}
 			continue
 		}
-		to := v.byID[l.TargetClaimID]
+		to := lookup(l.TargetClaimID)
+		if from.OutOfScope && (to == nil || to.OutOfScope) {
+			// Between claims out of scope: it only joins same claims, for appearances.
+			if to != nil && l.Relation == annotate.SameClaim {
+				same.union(from, to)
+			}
+			continue
+		}
 		cross := to != nil && to.Article != from.Article
-		from.Links = append(from.Links, ClaimLink{Link: l, Relation: l.Relation, Outgoing: true, Other: to, OtherID: l.TargetClaimID, CrossArticle: cross})
+		if !from.OutOfScope {
+			from.Links = append(from.Links, ClaimLink{Link: l, Relation: l.Relation, Outgoing: true, Other: to, OtherID: l.TargetClaimID, CrossArticle: cross})
+		}
 		if to == nil {
 			continue
 		}
-		to.Links = append(to.Links, ClaimLink{Link: l, Relation: l.Relation, Other: from, OtherID: l.ClaimID, CrossArticle: cross})
+		if !to.OutOfScope {
+			to.Links = append(to.Links, ClaimLink{Link: l, Relation: l.Relation, Other: from, OtherID: l.ClaimID, CrossArticle: cross})
+		}
 		switch {
 		case l.Relation == annotate.Contradicts && cross:
 			v.Contradictions = append(v.Contradictions, Contradiction{Kind: LinkedContradiction, A: from, B: to, Link: l})
@@ -290,9 +323,12 @@ func (m Model) view(withContext bool) *View {
 		return cmp.Or(v.compareClaims(a.A, b.A), v.compareClaims(a.B, b.B))
 	})
 
-	order := make(map[*ClaimView]int, len(v.Claims))
+	order := make(map[*ClaimView]int, len(v.Claims)+len(refOrder))
 	for i, cv := range v.Claims {
 		order[cv] = i
+	}
+	for i, cv := range refOrder {
+		order[cv] = len(v.Claims) + i
 	}
 	for _, group := range same.groups() {
 		slices.SortFunc(group, func(a, b *ClaimView) int { return cmp.Compare(order[a], order[b]) })
@@ -326,6 +362,56 @@ func (m Model) view(withContext bool) *View {
 	return v
 }
 
+// outOfScope makes the views of the related claims (see Related) and of their articles: an
+// article of the report when the claim is in one (left out by its verdict), else an article
+// view marked OutOfScope, indexed after the report's articles but not listed in it.
+func (v *View) outOfScope(r Related, articles map[string]*ArticleView) (map[string]*ClaimView, []*ClaimView) {
+	if len(r.Claims) == 0 {
+		return nil, nil
+	}
+	next := len(v.Articles)
+	outside := map[string]*ArticleView{}
+	article := func(a annotate.Article) *ArticleView {
+		av := newArticleView(a)
+		av.OutOfScope = true
+		next++
+		av.Index = next
+		outside[a.ID] = av
+		return av
+	}
+	for _, a := range r.Articles {
+		if articles[a.ID] == nil && outside[a.ID] == nil {
+			article(a)
+		}
+	}
+	refs := make(map[string]*ClaimView, len(r.Claims))
+	order := make([]*ClaimView, 0, len(r.Claims))
+	views := make([]ClaimView, len(r.Claims))
+	for i, c := range r.Claims {
+		if v.byID[c.ID] != nil || refs[c.ID] != nil {
+			continue
+		}
+		cv := &views[i]
+		cv.Claim = c
+		cv.Anchor = ClaimAnchor(c.ID)
+		cv.OutOfScope = true
+		cv.Reviewer = cmp.Or(c.UpdatedBy, c.CreatedBy)
+		cv.VerdictAt = cmp.Or(c.UpdatedAt, c.CreatedAt)
+		av := articles[c.ArticleID]
+		if av == nil {
+			av = outside[c.ArticleID]
+		}
+		if av == nil {
+			av = article(annotate.Article{ID: c.ArticleID, Article: corpus.Article{Title: "Article " + c.ArticleID}})
+			av.Placeholder = true
+		}
+		cv.Article = av
+		refs[c.ID] = cv
+		order = append(order, cv)
+	}
+	return refs, order
+}
+
 // compareClaims orders claims as the report lists them.
 func (v *View) compareClaims(a, b *ClaimView) int {
 	return cmp.Or(cmp.Compare(a.Article.Index, b.Article.Index), cmp.Compare(a.Claim.Start, b.Claim.Start),
@@ -352,7 +438,8 @@ func newArticleView(a annotate.Article) *ArticleView {
 }
 
 // comparePublished orders articles by publication date (YYYY-MM-DD sorts as text; unknown
-// dates last), then by report position.
+// dates last), then by import time (so an article out of the report's scope takes the place
+// it has in a report of everything), then by report position.
 func comparePublished(a, b *ArticleView) int {
 	da, db := publishedDate(a.Article.Published), publishedDate(b.Article.Published)
 	switch {
@@ -361,7 +448,7 @@ func comparePublished(a, b *ArticleView) int {
 	case da != "" && db == "":
 		return -1
 	}
-	return cmp.Or(strings.Compare(da, db), cmp.Compare(a.Index, b.Index))
+	return cmp.Or(strings.Compare(da, db), a.Article.ImportedAt.Compare(b.Article.ImportedAt), cmp.Compare(a.Index, b.Index))
 }
 
 // publishedDate returns the YYYY-MM-DD prefix of a published date, or "" when it has none.

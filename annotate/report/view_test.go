@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -137,9 +138,50 @@ func TestFilterKeepsConsistentSubsets(t *testing.T) {
 			}
 			used[l.SourceID] = true
 		}
+		// Tombstones: deleted claims of kept or deleted articles, deleted links among kept
+		// and deleted rows.
+		for _, d := range f.Deleted.Articles {
+			articles[d.Row.ID] = true
+		}
+		for _, d := range f.Deleted.Claims {
+			if !articles[d.Row.ArticleID] {
+				t.Errorf("%s: deleted claim %s kept without its article", name, d.Row.ID)
+			}
+			claims[d.Row.ID] = true
+		}
+		for _, d := range f.Deleted.Sources {
+			sources[d.Row.ID] = true
+		}
+		for _, d := range f.Deleted.Links {
+			l := d.Row
+			if !claims[l.ClaimID] || l.TargetClaimID != "" && !claims[l.TargetClaimID] || l.SourceID != "" && !sources[l.SourceID] {
+				t.Errorf("%s: deleted link %s points outside the subset", name, l.ID)
+			}
+			used[l.SourceID] = true
+		}
 		for id := range sources {
 			if !used[id] {
 				t.Errorf("%s: source %s kept but cited by no kept link", name, id)
+			}
+		}
+		// Related: claims not kept, each linked to a kept claim or joined to one by same-claim
+		// links; their articles are not kept and come without text.
+		related := map[string]bool{}
+		for _, c := range f.Related.Claims {
+			if claims[c.ID] {
+				t.Errorf("%s: claim %s both kept and related", name, c.ID)
+			}
+			related[c.ID] = true
+		}
+		for _, a := range f.Related.Articles {
+			if articles[a.ID] || a.Text != "" || a.SHA256 == "" {
+				t.Errorf("%s: related article %s kept, or with its text, or without its hash", name, a.ID)
+			}
+		}
+		for _, l := range f.Related.Links {
+			if !(claims[l.ClaimID] && related[l.TargetClaimID] || related[l.ClaimID] && claims[l.TargetClaimID] ||
+				l.Relation == annotate.SameClaim && related[l.ClaimID] && related[l.TargetClaimID]) {
+				t.Errorf("%s: related link %s %s→%s", name, l.Relation, l.ClaimID, l.TargetClaimID)
 			}
 		}
 		// The subset is a valid export: it reads back.
@@ -147,23 +189,69 @@ func TestFilterKeepsConsistentSubsets(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+	ids := func(cs []annotate.Claim) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
 	f := m.Filter([]string{art003}, nil)
 	check("article 003", f)
-	if len(f.Articles) != 1 || len(f.Claims) != 4 || len(f.Links) != 2 || len(f.Sources) != 2 || len(f.History) != 3 || len(f.Reviewers) != 2 {
-		t.Errorf("article 003: %d articles, %d claims, %d links, %d sources, %d history, %d reviewers",
-			len(f.Articles), len(f.Claims), len(f.Links), len(f.Sources), len(f.History), len(f.Reviewers))
+	if len(f.Articles) != 1 || len(f.Claims) != 4 || len(f.Links) != 2 || len(f.Sources) != 2 || len(f.History) != 3 || len(f.Reviewers) != 2 ||
+		f.Deleted.Len() != 0 {
+		t.Errorf("article 003: %d articles, %d claims, %d links, %d sources, %d history, %d reviewers, %d tombstones",
+			len(f.Articles), len(f.Claims), len(f.Links), len(f.Sources), len(f.History), len(f.Reviewers), f.Deleted.Len())
+	}
+	// Its claims are linked to claims 1 (same as 6), 10 (contradicted by 7) and 5 (same as 8)
+	// in the two other articles.
+	if got := ids(f.Related.Claims); !slices.Equal(got, []string{claimID(1), claimID(5), claimID(10)}) || len(f.Related.Articles) != 2 || len(f.Related.Links) != 3 {
+		t.Errorf("article 003: related claims %v, %d articles, %d links", got, len(f.Related.Articles), len(f.Related.Links))
 	}
 	f = m.Filter(nil, []annotate.Verdict{annotate.Disputed})
 	check("disputed", f)
-	if len(f.Articles) != 3 || len(f.Claims) != 3 || len(f.Links) != 2 || len(f.View().Contradictions) != 0 {
+	if len(f.Articles) != 3 || len(f.Claims) != 3 || len(f.Links) != 2 {
 		t.Errorf("disputed: %d articles, %d claims, %d links", len(f.Articles), len(f.Claims), len(f.Links))
+	}
+	// The contradictions of the disputed claims with claims left out by their verdict.
+	var contra []string
+	for _, c := range f.View().Contradictions {
+		contra = append(contra, fmt.Sprintf("%s %s %s %v", c.A.Claim.ID, c.Kind, c.B.Claim.ID, c.A.OutOfScope || c.B.OutOfScope))
+	}
+	if want := []string{claimID(2) + " contradicts " + claimID(10) + " true", claimID(5) + " verdicts-disagree " + claimID(8) + " true",
+		claimID(7) + " contradicts " + claimID(10) + " true"}; !slices.Equal(contra, want) {
+		t.Errorf("disputed: contradictions %q, want %q", contra, want)
+	}
+	// Tombstones: the deleted article (no article filter), its deleted claim (disputed), and
+	// the deleted link from it to a live source.
+	if len(f.Deleted.Articles) != 1 || len(f.Deleted.Claims) != 1 || f.Deleted.Claims[0].Row.ID != claimID(14) || len(f.Deleted.Links) != 1 || len(f.Deleted.Sources) != 0 {
+		t.Errorf("disputed: tombstones %+v", f.Deleted)
 	}
 	f = m.Filter([]string{art000, art004}, []annotate.Verdict{annotate.Confirmed, annotate.Disputed})
 	check("000+004 rated", f)
-	if got := f.View().Contradictions; len(got) != 1 || got[0].A.Claim.ID != claimID(2) || got[0].B.Claim.ID != claimID(10) {
-		t.Errorf("000+004 contradictions %v", got)
+	contra = nil
+	for _, c := range f.View().Contradictions {
+		contra = append(contra, fmt.Sprintf("%s %s %s %v", c.A.Claim.ID, c.Kind, c.B.Claim.ID, c.A.OutOfScope || c.B.OutOfScope))
 	}
-	if all := m.Filter(nil, nil); len(all.Claims) != len(m.Claims) || len(all.Links) != len(m.Links) || len(all.Sources) != len(m.Sources) || len(all.History) != len(m.History) {
+	if want := []string{claimID(2) + " contradicts " + claimID(10) + " false", claimID(5) + " verdicts-disagree " + claimID(8) + " true",
+		claimID(7) + " contradicts " + claimID(10) + " true"}; !slices.Equal(contra, want) {
+		t.Errorf("000+004 contradictions %q, want %q", contra, want)
+	}
+	// No tombstone: the deleted claim of 004 is unverified, the deleted article not chosen.
+	if f.Deleted.Len() != 0 {
+		t.Errorf("000+004 rated: tombstones %+v", f.Deleted)
+	}
+	// One article: its deleted claim and the deleted link from it to a kept claim.
+	f = m.Filter([]string{art004}, nil)
+	check("004", f)
+	if len(f.Deleted.Articles) != 0 || len(f.Deleted.Claims) != 1 || f.Deleted.Claims[0].Row.ID != claimID(13) ||
+		len(f.Deleted.Links) != 1 || f.Deleted.Links[0].Row.ID != linkID(13) || len(f.Deleted.Sources) != 0 {
+		t.Errorf("004: tombstones %+v", f.Deleted)
+	}
+	all := m.Filter(nil, nil)
+	if len(all.Claims) != len(m.Claims) || len(all.Links) != len(m.Links) || len(all.Sources) != len(m.Sources) || len(all.History) != len(m.History) ||
+		!all.Related.Empty() || !reflect.DeepEqual(all.Deleted, m.Deleted) {
 		t.Error("an empty filter must keep everything")
 	}
 }

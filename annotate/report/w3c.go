@@ -152,7 +152,7 @@ func writeW3C(w io.Writer, v *View, opt Options) error {
 	for _, c := range v.Claims {
 		total += len(c.Sources)
 		for _, l := range c.Links {
-			if l.Outgoing && l.Other != nil {
+			if l.Outgoing && l.Other != nil && !l.Other.OutOfScope {
 				claimLinks = append(claimLinks, l.Link)
 			}
 		}
@@ -259,15 +259,17 @@ func isIRI(s string) bool {
 	return err == nil && u.Scheme != ""
 }
 
-// sourceBody is a source as a SpecificResource body: the source's URL as its id (or as
-// dc:identifier when it is not an IRI, and a blank node for a citation without one), its title and publisher, the passage quoted as a TextQuoteSelector
-// and the date it was consulted as a TimeState.
+// sourceBody is a source as a SpecificResource body: the source's URL as its id when it is a
+// web (http or https) URL, as the reports would link it; any other URL (javascript:, data:, a
+// relative or malformed one) as the text of its dc:identifier, never as an IRI; a blank node
+// for a citation without one. Then its title and publisher, the passage quoted as a
+// TextQuoteSelector and the date it was consulted as a TimeState.
 func sourceBody(s annotate.Source, agent func(string) *w3cAgent) w3cSourceBody {
 	b := w3cSourceBody{ID: annotationIRI("source", s.ID), Type: "SpecificResource", Purpose: w3cSourcePurpose,
 		Source:  w3cSourceResource{Type: "Text", Title: s.Title, Publisher: s.Publisher},
 		Created: w3cTime(s.CreatedAt), Creator: agent(s.CreatedBy)}
-	if isIRI(s.URL) {
-		b.Source.ID = s.URL
+	if isWebURL(s.URL) {
+		b.Source.ID = strings.TrimSpace(s.URL)
 	} else {
 		b.Source.Identifier = s.URL
 	}
