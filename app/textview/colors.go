@@ -14,8 +14,8 @@ import (
 // The palettes keep text readable: over the default themes' backgrounds, the text on one fill
 // or on two overlapping fills keeps a contrast of at least 4.5:1 (WCAG AA) and every marker
 // stands out from the background by at least 3:1 (tests check both). The markers differ in
-// shape as well as colour: a solid line for confirmed, a double line for disputed, a dashed
-// line for unverified.
+// shape as well as colour: a solid line for confirmed, a zig-zag for disputed, a dotted line
+// for unverified.
 var (
 	lightFill = map[annotate.Verdict]color.NRGBA{
 		annotate.Confirmed:  {R: 0x2d, G: 0xa4, B: 0x4e, A: 0x34},
@@ -88,17 +88,53 @@ func variantOf(background color.Color) fyne.ThemeVariant {
 	return theme.VariantLight
 }
 
-// dashImage draws a dashed line filling a w×h pixel image: three units on, two off, a unit
-// being half the height so that dashes keep their shape at any scale.
-func dashImage(w, h int, c color.NRGBA) image.Image {
+// dotImage draws a dotted line filling a w×h pixel image: two units on, two off, a unit
+// being half the height so that the dots keep their shape at any scale.
+func dotImage(w, h int, c color.NRGBA) image.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	unit := max(h/2, 1)
 	for x := 0; x < w; x++ {
-		if (x/unit)%5 >= 3 {
+		if (x/unit)%4 >= 2 {
 			continue
 		}
 		for y := 0; y < h; y++ {
 			img.SetNRGBA(x, y, c)
+		}
+	}
+	return img
+}
+
+// zigzagHeight is the height of the disputed claims' zig-zag, in points; laneGap the distance
+// between the underlines of overlapping claims.
+const (
+	zigzagHeight = 4
+	laneGap      = 4
+)
+
+// zigzagImage draws a zig-zag line across a w×h pixel image: a triangle wave from the top row
+// to the bottom one and back, its period twice the height so that the slopes are 45° at any
+// scale, about one and a half pixels thick with soft edges.
+func zigzagImage(w, h int, c color.NRGBA) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	if h < 2 {
+		return img
+	}
+	amp := float64(h - 1)
+	period := 2 * amp
+	for x := 0; x < w; x++ {
+		phase := math.Mod(float64(x), period)
+		yc := phase
+		if phase > amp {
+			yc = period - phase
+		}
+		yc += 0.5
+		for y := 0; y < h; y++ {
+			d := math.Abs(float64(y) + 0.5 - yc)
+			a := math.Min(1, math.Max(0, 1.25-d))
+			if a == 0 {
+				continue
+			}
+			img.SetNRGBA(x, y, color.NRGBA{R: c.R, G: c.G, B: c.B, A: uint8(float64(c.A)*a + 0.5)})
 		}
 	}
 	return img

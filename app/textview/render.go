@@ -39,16 +39,32 @@ func (c *content) MinSize() fyne.Size {
 	return fyne.NewSize(v.insets.left+v.insets.right+4*v.TextSize(), v.contentHeight())
 }
 
-// dashed is a pooled dashed underline; its generator reads the colour it was last given.
-type dashed struct {
+// markKind is the shape of an underline drawn as an image: the shapes that rectangles cannot
+// draw.
+type markKind int
+
+const (
+	markDotted markKind = iota // unverified
+	markZigzag                 // disputed
+)
+
+// patterned is a pooled underline image (dotted or zig-zag); its generator reads the shape
+// and colour it was last given.
+type patterned struct {
 	r    *canvas.Raster
+	kind markKind
 	col  color.NRGBA
 	size fyne.Size
 }
 
-func newDashed() *dashed {
-	d := &dashed{}
-	d.r = canvas.NewRaster(func(w, h int) image.Image { return dashImage(w, h, d.col) })
+func newPatterned() *patterned {
+	d := &patterned{}
+	d.r = canvas.NewRaster(func(w, h int) image.Image {
+		if d.kind == markZigzag {
+			return zigzagImage(w, h, d.col)
+		}
+		return dotImage(w, h, d.col)
+	})
 	return d
 }
 
@@ -60,7 +76,7 @@ type colours struct {
 }
 
 // contentRenderer keeps the canvas objects of the visible window: one canvas.Text per visible
-// line, reused while the line stays in view, and rectangles and dashed lines for highlights,
+// line, reused while the line stays in view, and rectangles and patterned lines for highlights,
 // the selection and the caret, taken from pools at each rebuild.
 type contentRenderer struct {
 	c       *content
@@ -70,10 +86,10 @@ type contentRenderer struct {
 	freeTexts []*canvas.Text
 	textsGen  int // lines generation the texts belong to
 
-	rects   []*canvas.Rectangle
-	nRects  int
-	dashes  []*dashed
-	nDashes int
+	rects  []*canvas.Rectangle
+	nRects int
+	marks  []*patterned
+	nMarks int
 
 	first, last int // lines built
 	gen         int // View.gen built
@@ -115,17 +131,19 @@ func (r *contentRenderer) fillRect(c color.Color, x, y, w, h float32) *canvas.Re
 	return rc
 }
 
-func (r *contentRenderer) dash(c color.NRGBA, x, y, w, h float32) {
-	if r.nDashes == len(r.dashes) {
-		r.dashes = append(r.dashes, newDashed())
+// pattern places a dotted or zig-zag underline from the pool.
+func (r *contentRenderer) pattern(kind markKind, c color.NRGBA, x, y, w, h float32) {
+	if r.nMarks == len(r.marks) {
+		r.marks = append(r.marks, newPatterned())
 	}
-	d := r.dashes[r.nDashes]
-	r.nDashes++
+	d := r.marks[r.nMarks]
+	r.nMarks++
 	size := fyne.NewSize(w, h)
 	d.r.Move(fyne.NewPos(x, y))
-	if d.col != c || d.size != size {
-		d.col, d.size = c, size
+	if d.kind != kind || d.col != c || d.size != size {
+		d.kind, d.col, d.size = kind, c, size
 		d.r.Resize(size)
+		d.r.Refresh()
 	}
 	r.objects = append(r.objects, d.r)
 }
@@ -188,7 +206,7 @@ func (r *contentRenderer) rebuild() {
 	r.first, r.last, r.gen = first, last, v.gen
 	r.rebuilds++
 	r.objects = r.objects[:0]
-	r.nRects, r.nDashes = 0, 0
+	r.nRects, r.nMarks = 0, 0
 
 	a, b := m.lines[first].start, m.lines[last].end
 	// Layer 1: claim fills, blending where claims overlap.
@@ -279,9 +297,12 @@ func (r *contentRenderer) claimSegments(c *claim, first, last int, fn func(x0, x
 	}
 }
 
-// marker draws the underline of a claim, whose shape tells its verdict without colour: solid
-// for confirmed, double for disputed, dashed for unverified. Overlapping claims use
-// different lanes, one below the other.
+// marker draws the underline of a claim, whose shape tells its verdict without colour: a
+// solid line for confirmed, a zig-zag for disputed, a dotted line for unverified.
+// Overlapping claims use different lanes, one below the other. The active claim gets an
+// outline in the text colour; a claim linked to the one selected in another pane gets a
+// second outline in the primary colour, outside the first, so a claim that is both shows
+// both.
 func (r *contentRenderer) marker(c *claim, first, last int) {
 	v := r.c.v
 	m := &v.m
@@ -291,26 +312,28 @@ func (r *contentRenderer) marker(c *claim, first, last int) {
 	linked := v.emphasized[c.ID]
 	r.claimSegments(c, first, last, func(x0, x1, y float32) {
 		w := x1 - x0
-		// Whole points, so that the two lines of a double underline stay apart at scale 1.
-		ly := float32(math.Round(float64(y+1+m.baseline+2.5))) + float32(c.lane)*4
+		// Whole points, so that the marks keep their shape at scale 1.
+		ly := float32(math.Round(float64(y+1+m.baseline+2.5))) + float32(c.lane)*laneGap
 		switch verdict {
 		case annotate.Confirmed:
 			r.fillRect(col, x0, ly, w, 2)
 		case annotate.Disputed:
-			r.fillRect(col, x0, ly, w, 1)
-			r.fillRect(col, x0, ly+2, w, 1)
+			r.pattern(markZigzag, col, x0, ly-1, w, zigzagHeight)
 		default:
-			r.dash(col, x0, ly, w, 2)
+			r.pattern(markDotted, col, x0, ly, w, 2)
 		}
-		if active || linked {
+		if linked {
+			o := r.rect()
+			o.FillColor = color.Transparent
+			o.CornerRadius = 3
+			o.StrokeColor, o.StrokeWidth = r.col.emphasisStroke, 2
+			r.place(o, x0-4, y-2, w+8, m.textHeight+8)
+		}
+		if active {
 			o := r.rect()
 			o.FillColor = color.Transparent
 			o.CornerRadius = 2
-			if active {
-				o.StrokeColor, o.StrokeWidth = r.col.activeStroke, 1.5
-			} else {
-				o.StrokeColor, o.StrokeWidth = r.col.emphasisStroke, 1.5
-			}
+			o.StrokeColor, o.StrokeWidth = r.col.activeStroke, 1.5
 			r.place(o, x0-1, y, w+2, m.textHeight+4)
 		}
 	})

@@ -428,9 +428,9 @@ func TestHighlightAcrossLineBreakHasOneRectanglePerLine(t *testing.T) {
 			t.Errorf("line %d: rectangle y=%v h=%v outside the line at %v", li, r.Position().Y, r.Size().Height, ps.Y)
 		}
 	}
-	// Disputed claims are underlined twice on each line, in the marker colour.
-	if n := len(rectsOf(v, v.content.r.col.marker[annotate.Disputed])); n != 2*len(rects) {
-		t.Errorf("%d disputed marker lines, want %d", n, 2*len(rects))
+	// Disputed claims get a zig-zag under each line, in the marker colour.
+	if n := len(marksOf(v, markZigzag, v.content.r.col.marker[annotate.Disputed])); n != len(rects) {
+		t.Errorf("%d disputed zig-zags, want %d", n, len(rects))
 	}
 	// The text is drawn over the highlight.
 	objs := v.content.r.objects
@@ -445,6 +445,31 @@ func TestHighlightAcrossLineBreakHasOneRectanglePerLine(t *testing.T) {
 	}
 }
 
+// marksOf returns the patterned underlines of the visible window of one shape and colour.
+func marksOf(v *View, kind markKind, c color.NRGBA) []*patterned {
+	r := v.content.r
+	var out []*patterned
+	for _, d := range r.marks[:r.nMarks] {
+		for _, o := range r.objects {
+			if o == d.r && d.kind == kind && d.col == c {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// outlines returns the outlines of the visible window drawn in stroke colour c.
+func outlines(v *View, c color.Color) []*canvas.Rectangle {
+	var out []*canvas.Rectangle
+	for _, o := range v.content.r.objects {
+		if r, ok := o.(*canvas.Rectangle); ok && r.StrokeWidth > 0 && r.StrokeColor == c {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func TestMarkersDifferByVerdict(t *testing.T) {
 	v, _ := laidOut(t, sample, 640, 300)
 	v.SetClaims([]Highlight{
@@ -456,43 +481,67 @@ func TestMarkersDifferByVerdict(t *testing.T) {
 	if n := len(rectsOf(v, col.marker[annotate.Confirmed])); n != 1 {
 		t.Errorf("confirmed: %d solid lines, want 1", n)
 	}
-	if n := len(rectsOf(v, col.marker[annotate.Disputed])); n != 2 {
-		t.Errorf("disputed: %d lines, want a double line", n)
+	if n := len(rectsOf(v, col.marker[annotate.Disputed])); n != 0 {
+		t.Errorf("disputed: %d solid lines, want none (a zig-zag)", n)
 	}
-	dashes := 0
-	for _, o := range v.content.r.objects {
-		if _, ok := o.(*canvas.Raster); ok {
-			dashes++
-		}
+	if n := len(marksOf(v, markZigzag, col.marker[annotate.Disputed])); n != 1 {
+		t.Errorf("disputed: %d zig-zags, want 1", n)
 	}
-	if dashes != 1 {
-		t.Errorf("unverified: %d dashed lines, want 1", dashes)
+	if n := len(marksOf(v, markDotted, col.marker[annotate.Unverified])); n != 1 {
+		t.Errorf("unverified: %d dotted lines, want 1", n)
 	}
-	img := dashImage(40, 4, col.marker[annotate.Unverified])
-	on, off := img.At(0, 0), img.At(7, 0)
+	if n := len(v.content.r.marks[:v.content.r.nMarks]); n != 2 {
+		t.Errorf("%d patterned lines, want the zig-zag and the dotted line", n)
+	}
+	img := dotImage(40, 4, col.marker[annotate.Unverified])
+	on, off := img.At(0, 0), img.At(5, 0)
 	if _, _, _, a := off.RGBA(); a != 0 || on == off {
-		t.Errorf("the dashed line has no gaps: %v %v", on, off)
+		t.Errorf("the dotted line has no gaps: %v %v", on, off)
 	}
-	// The active claim gets an outline.
+	// The zig-zag goes from the top row to the bottom one and back: every column is painted,
+	// at heights that change along the line.
+	zz := zigzagImage(24, 4, col.marker[annotate.Disputed])
+	rowOf := func(x int) int {
+		best, bestA := -1, uint32(0)
+		for y := 0; y < 4; y++ {
+			if _, _, _, a := zz.At(x, y).RGBA(); a > bestA {
+				best, bestA = y, a
+			}
+		}
+		return best
+	}
+	rows := map[int]bool{}
+	for x := 0; x < 24; x++ {
+		if rowOf(x) < 0 {
+			t.Fatalf("zig-zag: column %d is empty", x)
+		}
+		rows[rowOf(x)] = true
+	}
+	if !rows[0] || !rows[3] {
+		t.Errorf("zig-zag does not reach the top and bottom rows: %v", rows)
+	}
+
+	// The active claim gets an outline in the text colour.
 	v.SetActiveClaim("d")
-	outlined := 0
-	for _, o := range v.content.r.objects {
-		if r, ok := o.(*canvas.Rectangle); ok && r.StrokeWidth > 0 {
-			outlined++
+	if n := len(outlines(v, col.activeStroke)); n != 1 {
+		t.Errorf("%d outlines for the active claim, want 1", n)
+	}
+	// Linked claims get a second outline, in the primary colour, also when they are active:
+	// the active and linked claim shows both, the linked one outside the other.
+	v.Emphasize([]string{"c", "u", "d"})
+	active, linked := outlines(v, col.activeStroke), outlines(v, col.emphasisStroke)
+	if len(active) != 1 || len(linked) != 3 {
+		t.Fatalf("%d active and %d linked outlines, want 1 and 3", len(active), len(linked))
+	}
+	in := active[0]
+	var out *canvas.Rectangle
+	for _, o := range linked {
+		if o.Position().Y <= in.Position().Y && o.Position().X < in.Position().X && o.Position().X+o.Size().Width > in.Position().X+in.Size().Width {
+			out = o
 		}
 	}
-	if outlined != 1 {
-		t.Errorf("%d outlines for the active claim, want 1", outlined)
-	}
-	v.Emphasize([]string{"c", "u"})
-	outlined = 0
-	for _, o := range v.content.r.objects {
-		if r, ok := o.(*canvas.Rectangle); ok && r.StrokeWidth > 0 {
-			outlined++
-		}
-	}
-	if outlined != 3 {
-		t.Errorf("%d outlines with two linked claims, want 3", outlined)
+	if out == nil || out.Position().Y+out.Size().Height <= in.Position().Y+in.Size().Height {
+		t.Errorf("the linked outline of the active claim is not around its active outline")
 	}
 }
 
