@@ -206,6 +206,11 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 		in.noteStatus.SetText(noteStatusText(c))
 	}
 	in.reload()
+	if !same {
+		// A different claim starts at its quote, not where the last one was scrolled to
+		// (which may be past the end of this one's shorter body: a blank inspector).
+		in.scroll.ScrollToTop()
+	}
 }
 
 // update shows new values of the current claim (after an edit) without touching a note
@@ -596,7 +601,7 @@ func (in *inspector) refreshNewClaim() {
 	ok := false
 	if p != nil {
 		start, end := p.view.Selection()
-		ok = end > start && !in.mw.db.ReadOnly()
+		ok = end > start && !in.mw.db.ReadOnly() && !p.selectionIsClaim(start, end)
 	}
 	if ok {
 		in.newClaimButton.Importance = widget.HighImportance

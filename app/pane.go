@@ -199,10 +199,23 @@ func (p *articlePane) neighbour(dir int) (string, bool) {
 
 func (p *articlePane) onSelectionChanged(start, end int) {
 	p.mw.focusPane(p)
-	if end > start {
-		p.mw.setStatus("%d characters selected: Enter (or Ctrl+N) makes them a claim", end-start)
+	if end > start && !p.selectionIsClaim(start, end) && !p.mw.db.ReadOnly() {
+		p.mw.setStatus("%s selected: Enter (or Ctrl+N) makes the selection a claim", plural(end-start, "character"))
 	}
 	p.mw.inspector.refreshNewClaim()
+}
+
+// selectionIsClaim reports whether [start, end), without the spaces at its ends, is exactly
+// the span of a claim of this pane (a revealed claim is selected): making it a claim would
+// only show that claim again.
+func (p *articlePane) selectionIsClaim(start, end int) bool {
+	start, end = trimSpan(p.article.Text, start, end)
+	for _, c := range p.claims {
+		if c.Start == start && c.End == end {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *articlePane) onClaimTapped(id string) {
