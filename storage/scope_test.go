@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -404,4 +405,73 @@ func TestImportJSONReviewersByIDAndHistoryCounts(t *testing.T) {
 	if home.Changed() || home.NewReviewers != 0 {
 		t.Errorf("back home: %+v", home)
 	}
+}
+
+// Exports never replace a database: the one open (under any name, or its journal), nor any
+// other SQLite file; ordinary files and new names are fine.
+func TestCheckWritableTarget(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := rpOpen(t, filepath.Join(dir, "work.db"), "Alice")
+	rpImportSeeds(t, db, rpSeedFiles[0])
+	other := rpOpen(t, filepath.Join(dir, "other.db"), "Bob")
+	other.Close()
+	link := filepath.Join(dir, "alias.html")
+	if err := os.Symlink(db.Path(), link); err != nil {
+		t.Fatal(err)
+	}
+	hard := filepath.Join(dir, "hard.html")
+	if err := os.Link(db.Path(), hard); err != nil {
+		t.Fatal(err)
+	}
+	text := filepath.Join(dir, "old-report.html")
+	if err := os.WriteFile(text, []byte("<p>an earlier report</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	short := filepath.Join(dir, "short.csv")
+	if err := os.WriteFile(short, []byte("SQL"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(mustGetwd(t), db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		path string
+		want string // "" when allowed
+	}{
+		"the open database":           {db.Path(), "is the database Factdesk has open: choose another file name"},
+		"the open database, relative": {rel, "is the database Factdesk has open"},
+		"its write-ahead log":         {db.Path() + "-wal", "is the database Factdesk has open"},
+		"a symbolic link to it":       {link, "is the database Factdesk has open"},
+		"a hard link to it":           {hard, "is the database Factdesk has open"},
+		"another database":            {filepath.Join(dir, "other.db"), "is a database: choose another file name"},
+		"an earlier report":           {text, ""},
+		"a short file":                {short, ""},
+		"a new file":                  {filepath.Join(dir, "new.pdf"), ""},
+	} {
+		err := storage.CheckWritableTarget(db, tc.path)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want) || !storage.IsKind(err, storage.KindConflict)):
+			t.Errorf("%s: %v, want a refusal saying %q", name, err, tc.want)
+		}
+	}
+	if err := storage.CheckWritableTarget(nil, filepath.Join(dir, "other.db")); err == nil {
+		t.Error("without an open database, another database is not refused")
+	}
+	// The database is untouched and still opens.
+	if _, err := db.Articles(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
 }

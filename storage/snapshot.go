@@ -27,13 +27,12 @@ func (db *DB) SaveCopy(ctx context.Context, out string, progress func(float64)) 
 	if err != nil {
 		return err
 	}
-	if abs == db.path || abs == db.path+"-wal" || abs == db.path+"-shm" {
+	// The database itself (under any name) or its journals: the check exports make too
+	// (CheckWritableTarget), but a copy may replace an earlier copy, which is a database.
+	if db.isOwnFile(abs) {
 		return &Error{Kind: KindUsage, Path: abs, Msg: "the copy cannot replace the working database itself: choose another file name"}
 	}
 	if st, err := os.Stat(abs); err == nil {
-		if self, err2 := os.Stat(db.path); err2 == nil && os.SameFile(st, self) {
-			return &Error{Kind: KindUsage, Path: abs, Msg: "the copy cannot replace the working database itself: choose another file name"}
-		}
 		if st.IsDir() {
 			return &Error{Kind: KindUsage, Path: abs, Msg: abs + " is a folder: give a file name for the copy, such as " + filepath.Join(abs, "factdesk-share.db")}
 		}

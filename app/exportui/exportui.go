@@ -1,9 +1,10 @@
 // Package exportui is the desktop app's File > Export dialog: the person chooses a format, the
 // articles and verdicts to export, the report's title and (for ClaimReview) the organization
-// and the page where the report is published, then where to save it. The export runs in the
-// background behind a progress bar with a Cancel button; the file is written whole or not at
-// all (report.WriteFileAtomic). The organization, site URL, format and folder are remembered
-// in the app's preferences.
+// and the page where the report is published, then where to save it (a folder and a file
+// name; the open database, or any other database, is refused before anything is written).
+// The export runs in the background behind a progress bar with a Cancel button; the file is
+// written whole or not at all (report.WriteFileAtomic). The organization, site URL, format and
+// folder are remembered in the app's preferences.
 package exportui
 
 import (
@@ -84,6 +85,14 @@ type Dialog struct {
 	exportButton      *widget.Button
 	cancelButton      *widget.Button
 	form              *dialog.CustomDialog
+
+	// The destination form: a folder and a file name.
+	folder      *widget.Label
+	fileName    *widget.Entry
+	destination *dialog.FormDialog
+	// confirmReplace answers the question shown before an existing file is replaced (set
+	// while it is shown).
+	confirmReplace func(bool)
 
 	articles []annotate.Article
 	chosen   map[string]bool
@@ -334,43 +343,121 @@ func (d *Dialog) onExport() {
 		d.message.SetText(problem)
 		return
 	}
-	save := dialog.NewFileSave(d.onSaveChosen, d.win)
-	save.SetFileName("factdesk-report-" + time.Now().Format("2006-01-02") + r.format.Extension())
-	if dir := d.prefs.String(prefFolder); dir != "" {
-		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(dir)); err == nil {
-			save.SetLocation(l)
-		}
-	}
-	d.show(save)
-	save.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
+	d.chooseDestination(r.format)
 }
 
-// onSaveChosen gets the file chosen in the save dialog, which created it empty (or emptied
-// it after asking to overwrite it): the export replaces it whole, or removes it when the
-// export fails or is cancelled, so no empty or partial file is left.
-func (d *Dialog) onSaveChosen(w fyne.URIWriteCloser, err error) {
-	if err != nil {
-		d.showError("Choosing where to export", err)
+// defaultFolder is where the destination form starts: the folder of the last export, else the
+// home folder, else the database's.
+func (d *Dialog) defaultFolder() string {
+	if dir := d.prefs.String(prefFolder); isDir(dir) {
+		return dir
+	}
+	if home, err := os.UserHomeDir(); err == nil && isDir(home) {
+		return home
+	}
+	return filepath.Dir(d.db.Path())
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return path != "" && err == nil && st.IsDir()
+}
+
+// chooseDestination asks where to save the export: a folder (chosen with the folder chooser)
+// and a file name. Fyne's save dialog is not used on purpose: it creates and empties the file
+// chosen before the program can look at it, and that file could be the database itself.
+func (d *Dialog) chooseDestination(f report.Format) {
+	d.folder = widget.NewLabel(d.defaultFolder())
+	d.folder.Truncation = fyne.TextTruncateEllipsis
+	d.fileName = widget.NewEntry()
+	example := "factdesk-report-" + time.Now().Format("2006-01-02") + f.Extension()
+	d.fileName.SetText(example)
+	d.fileName.Validator = func(s string) error {
+		s = strings.TrimSpace(s)
+		if s == "" || strings.ContainsRune(s, os.PathSeparator) || s == "." || s == ".." {
+			return fmt.Errorf("give a file name, such as %s", example)
+		}
+		return nil
+	}
+	choose := widget.NewButton("Choose…", func() {
+		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err != nil {
+				d.showError("Choosing a folder", err)
+				return
+			}
+			if u != nil {
+				d.folder.SetText(u.Path())
+			}
+		}, d.win)
+		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(d.folder.Text)); err == nil {
+			fd.SetLocation(l)
+		}
+		d.show(fd)
+		fd.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, d.folder)),
+		widget.NewFormItem("File name", d.fileName),
+	}
+	d.destination = dialog.NewForm("Export to", "Export", "Cancel", items, func(ok bool) {
+		if ok {
+			d.saveTo(filepath.Join(d.folder.Text, strings.TrimSpace(d.fileName.Text)))
+		}
+	}, d.win)
+	d.fileName.OnSubmitted = func(string) {
+		if d.fileName.Validate() == nil {
+			d.destination.Submit()
+		}
+	}
+	d.show(d.destination)
+	d.destination.Resize(fyne.NewSize(620, 220))
+	d.win.Canvas().Focus(d.fileName)
+}
+
+// saveTo checks the destination chosen, asks before replacing an existing file, and starts
+// the export. The open database, any other database and a folder are refused with what to do;
+// nothing is written then.
+func (d *Dialog) saveTo(path string) {
+	if isDir(path) {
+		d.showError("Exporting", fmt.Errorf("%s is a folder: give a file name, such as %s", path, filepath.Join(path, "report"+d.selectedFormat().Extension())))
 		return
 	}
-	if w == nil {
-		return // the person closed the file chooser: the form stays
-	}
-	u := w.URI()
-	w.Close()
-	if u.Scheme() != "file" {
-		d.showError("Exporting", fmt.Errorf("%s is not a file on this computer: choose a folder on this computer", u.String()))
+	if dir := filepath.Dir(path); !isDir(dir) {
+		d.showError("Exporting", fmt.Errorf("the folder %s does not exist: choose another folder", dir))
 		return
 	}
-	d.start(u.Path())
+	if err := storage.CheckWritableTarget(d.db, path); err != nil {
+		d.showError("Exporting", err)
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		d.confirmReplace = func(ok bool) {
+			d.confirmReplace = nil
+			if ok {
+				d.start(path)
+			}
+		}
+		answer := d.confirmReplace
+		d.show(dialog.NewConfirm("Replace "+filepath.Base(path)+"?", path+" exists.\nThe export replaces it whole.", func(ok bool) {
+			if answer != nil {
+				answer(ok)
+			}
+		}, d.win))
+		return
+	}
+	d.start(path)
 }
 
 // start runs the export to path in the background behind a progress dialog.
 func (d *Dialog) start(path string) {
 	r, problem := d.read()
 	if problem != "" {
-		d.removeEmpty(path)
 		d.message.SetText(problem)
+		return
+	}
+	// Checked again: the file may have changed while a question was open.
+	if err := storage.CheckWritableTarget(d.db, path); err != nil {
+		d.showError("Exporting", err)
 		return
 	}
 	d.prefs.SetString(prefFormat, string(r.format))
@@ -401,9 +488,6 @@ func (d *Dialog) start(path string) {
 	}
 	go func() {
 		out := export(ctx, db, r, path, progress, func(s string) { do(func() { d.progress.label.SetText(s) }) })
-		if out.err != nil {
-			d.removeEmpty(path)
-		}
 		cancel()
 		do(func() { d.finish(out) })
 	}()
@@ -433,13 +517,6 @@ func export(ctx context.Context, db *storage.DB, r request, path string, progres
 		out.result.Bytes = st.Size()
 	}
 	return out
-}
-
-// removeEmpty removes the file at path when it is empty: what the save dialog left.
-func (d *Dialog) removeEmpty(path string) {
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
-		os.Remove(path)
-	}
 }
 
 // onCancel stops the running export.

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -128,15 +127,10 @@ func (f *fixture) run(each func()) *outcome {
 	return f.d.last
 }
 
-// choose answers the save dialog with path, as the dialog does: it creates the file empty
-// and hands a writer to it.
+// choose answers the destination form with path, as its Export button does.
 func (f *fixture) choose(path string) {
 	f.t.Helper()
-	w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	f.d.onSaveChosen(w, nil)
+	f.d.saveTo(path)
 }
 
 func (f *fixture) overlays() int { return len(f.win.Canvas().Overlays().List()) }
@@ -166,10 +160,10 @@ func TestExportChosenArticlesAndVerdictsToCSV(t *testing.T) {
 
 	before := f.overlays()
 	test.Tap(f.d.exportButton)
-	if f.overlays() != before+1 || f.d.message.Text != "" {
-		t.Fatalf("Export… did not open the file chooser (message %q)", f.d.message.Text)
+	if f.overlays() != before+1 || f.d.message.Text != "" || f.d.destination == nil || !strings.HasSuffix(f.d.fileName.Text, ".csv") {
+		t.Fatalf("Export… did not ask where to save (message %q)", f.d.message.Text)
 	}
-	f.win.Canvas().Overlays().Top().Hide() // the chooser closes itself before answering
+	f.win.Canvas().Overlays().Top().Hide() // the form closes itself before answering
 	path := filepath.Join(f.dir, "claims.csv")
 	f.choose(path)
 	if !f.d.running || f.d.progress == nil || f.win.Canvas().Overlays().Top() == nil {
@@ -273,11 +267,11 @@ func TestCancelShowsProgressAndLeavesNoFile(t *testing.T) {
 	f.d.format.SetSelected(report.HTML.Label())
 	path := filepath.Join(f.dir, "report.html")
 	f.choose(path)
-	if _, err := os.Stat(path); err != nil {
-		t.Fatal("the chooser's empty file should be there while exporting")
-	}
 	sawProgress := false
 	out := f.run(func() {
+		if _, err := os.Stat(path); err == nil {
+			t.Error("the report is there before the export has finished")
+		}
 		if f.d.progress.bar.Value > 0 && !sawProgress {
 			sawProgress = true
 			if !strings.Contains(f.d.progress.label.Text, "Writing claim") {
@@ -323,5 +317,61 @@ func TestFailedExportSaysWhyAndLeavesTheFolderClean(t *testing.T) {
 	}
 	if !strings.Contains(f.d.notice, "Exporting failed") {
 		t.Errorf("top dialog says %q", f.d.notice)
+	}
+}
+
+// The destination form refuses the open database and any other database, before anything is
+// written, and says what to do; an ordinary file is replaced after asking.
+func TestExportRefusesToOverwriteADatabase(t *testing.T) {
+	f := newFixture(t)
+	other, err := storage.Open(context.Background(), filepath.Join(f.dir, "other.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	before, err := os.ReadFile(f.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, words string }{
+		{f.db.Path(), "is the database Factdesk has open: choose another file name"},
+		{filepath.Join(f.dir, "other.db"), "is a database: choose another file name"},
+	} {
+		f.d.Show()
+		f.d.format.SetSelected(report.HTML.Label())
+		test.Tap(f.d.exportButton)
+		if f.d.destination == nil {
+			t.Fatal("Export… did not ask where to save")
+		}
+		f.d.folder.SetText(filepath.Dir(tc.path))
+		f.d.fileName.SetText(filepath.Base(tc.path))
+		f.d.destination.Submit() // the form's Export button
+		if f.d.running || !strings.Contains(f.d.notice, "Exporting failed") || !strings.Contains(f.d.notice, tc.words) {
+			t.Errorf("%s: running %v, the dialog says %q; want %q", tc.path, f.d.running, f.d.notice, tc.words)
+		}
+	}
+	if after, err := os.ReadFile(f.db.Path()); err != nil || len(after) < len(before)/2 {
+		t.Fatalf("the database was changed: %v", err)
+	}
+	if arts, err := f.db.Articles(context.Background()); err != nil || len(arts) != 3 {
+		t.Fatalf("the database after the refused exports: %d articles, %v", len(arts), err)
+	}
+	// An earlier report is replaced, after asking.
+	old := filepath.Join(f.dir, "old.md")
+	if err := os.WriteFile(old, []byte("an earlier report"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.d.Show()
+	f.d.format.SetSelected(report.Markdown.Label())
+	f.choose(old)
+	if f.d.confirmReplace == nil || f.d.running {
+		t.Fatal("no question before replacing an existing file")
+	}
+	f.d.confirmReplace(true)
+	if out := f.run(nil); out.err != nil {
+		t.Fatalf("export over an earlier report: %v", out.err)
+	}
+	if b, _ := os.ReadFile(old); !bytes.HasPrefix(b, []byte("# ")) {
+		t.Errorf("the earlier report was not replaced: %q", b[:min(len(b), 40)])
 	}
 }

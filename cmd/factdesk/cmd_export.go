@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +73,7 @@ type exportJSON struct {
 	Sources   int                    `json:"sources"`
 	History   int                    `json:"history"`
 	Reviewers int                    `json:"reviewers"`
+	Deleted   int                    `json:"deleted,omitempty"` // JSON: the deleted rows, kept as tombstones
 }
 
 func cmdExport(c *cli, _ []string) error {
@@ -120,6 +122,10 @@ func cmdExport(c *cli, _ []string) error {
 		}
 		if dir := filepath.Dir(out); !isDir(dir) {
 			return fmt.Errorf("cannot write %s: the folder %s does not exist: create it first, or choose another --out", out, dir)
+		}
+		// Never over the database itself, nor any other database.
+		if err := storage.CheckWritableTarget(c.db, out); err != nil {
+			return err
 		}
 	}
 
@@ -197,6 +203,9 @@ func exportError(err error) error {
 func summarize(m report.Model, f report.Format, out string) exportJSON {
 	s := exportJSON{Path: out, Format: f, Articles: len(m.Articles), Claims: len(m.Claims), Links: len(m.Links), Sources: len(m.Sources),
 		History: len(m.History), Reviewers: len(m.Reviewers)}
+	if f == report.JSON {
+		s.Deleted = m.Deleted.Len()
+	}
 	for _, c := range m.Claims {
 		s.Verdicts.Add(c.Verdict)
 	}
@@ -228,6 +237,9 @@ func (s exportJSON) line() string {
 	}
 	if s.Format == report.JSON {
 		fmt.Fprintf(&b, ", %s, %s", count(s.History, "history entry"), count(s.Reviewers, "reviewer"))
+		if s.Deleted > 0 {
+			fmt.Fprintf(&b, ", %s (as tombstones)", count(s.Deleted, "deleted row"))
+		}
 	}
 	return b.String()
 }
@@ -304,13 +316,24 @@ type importDataJSON struct {
 	NewSources      int               `json:"new_sources"`
 	NewLinks        int               `json:"new_links"`
 	NewReviewers    int               `json:"new_reviewers"`
-	NewHistory      int               `json:"new_history"`
+	NewHistory      int               `json:"new_history"` // the file's history entries restored
+	OwnHistory      int               `json:"own_history"` // history entries recorded for the import itself
+	Tombstones      tombstonesJSON    `json:"tombstones"`  // the file's deleted rows restored as deleted rows
 	PresentClaims   int               `json:"present_claims"`
 	PresentSources  int               `json:"present_sources"`
 	PresentLinks    int               `json:"present_links"`
 	Reanchored      []importedRowJSON `json:"reanchored"`
 	LeftDeleted     []importedRowJSON `json:"left_deleted"`
+	Deleted         []importedRowJSON `json:"deleted"`   // rows live here the file deleted, deleted here too
+	KeptLive        []importedRowJSON `json:"kept_live"` // rows the file deleted, changed here since: left live
 	Skipped         []importedRowJSON `json:"skipped"`
+}
+
+type tombstonesJSON struct {
+	Articles int `json:"articles"`
+	Claims   int `json:"claims"`
+	Sources  int `json:"sources"`
+	Links    int `json:"links"`
 }
 
 type importedRowJSON struct {
@@ -381,8 +404,10 @@ func (c *cli) printImport(name string, rep storage.DataImport) error {
 	if c.json {
 		out := importDataJSON{File: name, Format: rep.Format, Summary: rep.Summary(), NewArticles: rep.NewArticles, MatchedArticles: rep.MatchedArticles,
 			NewClaims: rep.NewClaims, NewSources: rep.NewSources, NewLinks: rep.NewLinks, NewReviewers: rep.NewReviewers, NewHistory: rep.NewHistory,
+			OwnHistory: rep.OwnHistory, Tombstones: tombstonesJSON(rep.Tombstones),
 			PresentClaims: rep.Present.Claims, PresentSources: rep.Present.Sources, PresentLinks: rep.Present.Links,
-			Reanchored: toImportedRows(rep.Reanchored), LeftDeleted: toImportedRows(rep.LeftDeleted), Skipped: toImportedRows(rep.Skipped)}
+			Reanchored: toImportedRows(rep.Reanchored), LeftDeleted: toImportedRows(rep.LeftDeleted), Deleted: toImportedRows(rep.Deleted),
+			KeptLive: toImportedRows(rep.KeptLive), Skipped: toImportedRows(rep.Skipped)}
 		if err := c.printJSON(out); err != nil {
 			return err
 		}
@@ -394,12 +419,11 @@ func (c *cli) printImport(name string, rep storage.DataImport) error {
 		for _, r := range rep.LeftDeleted {
 			fmt.Fprintf(c.out, "  claim %s %q: %s\n", shortID(r.ID), clip(r.Label, 60), r.Reason)
 		}
+		for _, r := range append(slices.Clip(rep.Deleted), rep.KeptLive...) {
+			fmt.Fprintf(c.out, "  %s %s %q: %s\n", rowWord(r.Table), shortID(r.ID), clip(r.Label, 60), r.Reason)
+		}
 		for _, r := range rep.Skipped {
-			what := "claim"
-			if r.Table == "links" {
-				what = "link"
-			}
-			fmt.Fprintf(c.errOut, "  skipped %s %s %q: %s\n", what, shortID(r.ID), clip(r.Label, 60), r.Reason)
+			fmt.Fprintf(c.errOut, "  skipped %s %s %q: %s\n", rowWord(r.Table), shortID(r.ID), clip(r.Label, 60), r.Reason)
 		}
 	}
 	if len(rep.Skipped) > 0 {
@@ -409,4 +433,17 @@ func (c *cli) printImport(name string, rep storage.DataImport) error {
 		return exitError{exitFailure}
 	}
 	return nil
+}
+
+// rowWord names the kind of row of a table, for a line of an import's report.
+func rowWord(table string) string {
+	switch table {
+	case "articles":
+		return "article"
+	case "sources":
+		return "source"
+	case "links":
+		return "link"
+	}
+	return "claim"
 }
