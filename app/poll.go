@@ -29,17 +29,24 @@ func (mw *mainWindow) startPolling() {
 				return
 			case <-t.C:
 				n, err := db.LastChange(ctx)
-				if err != nil || n == mw.lastChange.Load() {
+				if err != nil || n <= mw.lastChange.Load() {
 					continue
 				}
-				mw.do(func() {
-					if mw.db == db && !mw.closing && mw.progress == nil {
-						mw.onExternalChange(n)
-					}
-				})
+				mw.do(func() { mw.onPolled(db, n) })
 			}
 		}
 	}()
+}
+
+// onPolled runs on the UI goroutine with the change counter n the poller read from db. The
+// check is made again here: the app's own writes (a background import, the demo, a merge)
+// may have committed before the poller read n and been noted (afterWrite) only since, while
+// this callback waited its turn; they are not changes made outside this window.
+func (mw *mainWindow) onPolled(db *storage.DB, n int64) {
+	if mw.db != db || mw.closing || mw.progress != nil || n <= mw.lastChange.Load() {
+		return
+	}
+	mw.onExternalChange(n)
 }
 
 // stopPolling stops the watcher.
@@ -53,7 +60,7 @@ func (mw *mainWindow) stopPolling() {
 // checkForChanges looks at the change counter once, now (the poller's step).
 func (mw *mainWindow) checkForChanges() bool {
 	n, err := mw.db.LastChange(mw.ctx)
-	if err != nil || n == mw.lastChange.Load() {
+	if err != nil || n <= mw.lastChange.Load() {
 		return false
 	}
 	mw.onExternalChange(n)
