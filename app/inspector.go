@@ -613,12 +613,19 @@ func (in *inspector) refreshNewClaim() {
 	in.newClaimButton.Refresh()
 }
 
-// focusNote puts the keyboard in the note (Claim > Edit note).
+// focusNote puts the keyboard in the note (Claim > Edit note), at the end of its text: one
+// goes on writing a note more often than one rewrites its start.
 func (in *inspector) focusNote() {
 	if in.claim == nil {
+		in.mw.setStatus("Select a claim first")
 		return
 	}
+	if !in.mw.showRight {
+		in.mw.onToggleRight()
+	}
 	in.mw.win.Canvas().Focus(in.note)
+	// Page Down in a multi-line entry goes to the end of its last row (rows as wrapped).
+	in.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
 }
 
 // noteEntry is the multi-line note entry; it saves when it loses the focus.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 
 	"factdesk/annotate"
 )
@@ -83,5 +85,28 @@ func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 	in.show(c, p)
 	if in.scroll.Offset.Y != y {
 		t.Errorf("showing the same claim again scrolled from %v to %v", y, in.scroll.Offset.Y)
+	}
+}
+
+// Claim > Edit note (Ctrl+E) puts the cursor at the end of the note.
+func TestEditNoteCursorAtEnd(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	h.makeClaim(h.mw.openArticle(en), "300 to 400")
+	in := h.mw.inspector
+	note := "First line of the note.\nSecond line, which is long enough to wrap in the inspector's width, " +
+		"and goes on a little more so that it surely does."
+	in.setNoteText(note)
+	h.win.Canvas().Focus(h.mw.claims.textFilter)
+	in.focusNote()
+	if h.win.Canvas().Focused() != in.note {
+		t.Fatal("the note does not have the focus")
+	}
+	if got, want := in.note.CursorTextOffset(), len([]rune(note)); got != want {
+		t.Errorf("cursor at %d, want the end (%d)", got, want)
+	}
+	test.Type(in.note, " More.")
+	if !strings.HasSuffix(in.note.Text, "does. More.") {
+		t.Errorf("typing went elsewhere: %q", in.note.Text)
 	}
 }
