@@ -507,6 +507,12 @@ func (mw *mainWindow) forwardToEntry(s fyne.Shortcut) bool {
 	case *noteEntry:
 		f.TypedShortcut(s)
 		return true
+	case *fieldEntry:
+		f.TypedShortcut(s)
+		return true
+	case *escEntry:
+		f.TypedShortcut(s)
+		return true
 	}
 	return false
 }

@@ -43,10 +43,10 @@ type inspector struct {
 
 	sourcesBox      *fyne.Container
 	sourceRows      []*linkRow
-	srcURL          *widget.Entry
-	srcTitle        *widget.Entry
-	srcPublisher    *widget.Entry
-	srcQuote        *widget.Entry
+	srcURL          *fieldEntry
+	srcTitle        *fieldEntry
+	srcPublisher    *fieldEntry
+	srcQuote        *fieldEntry
 	srcRelation     *widget.RadioGroup
 	addSourceButton *widget.Button
 	sourceForm      *widget.Accordion
@@ -111,16 +111,25 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.noteStatus.Truncation = fyne.TextTruncateEllipsis
 
 	in.sourcesBox = container.NewVBox()
-	in.srcURL = widget.NewEntry()
+	in.srcURL = newFieldEntry(false)
 	in.srcURL.SetPlaceHolder("https://…")
-	in.srcTitle = widget.NewEntry()
+	in.srcTitle = newFieldEntry(false)
 	in.srcTitle.SetPlaceHolder("Title (or a citation)")
-	in.srcPublisher = widget.NewEntry()
+	in.srcPublisher = newFieldEntry(false)
 	in.srcPublisher.SetPlaceHolder("Publisher")
-	in.srcQuote = widget.NewMultiLineEntry()
-	in.srcQuote.Wrapping = fyne.TextWrapWord
-	in.srcQuote.SetPlaceHolder("The passage of the source that bears on the claim")
+	in.srcQuote = newFieldEntry(true)
+	in.srcQuote.SetPlaceHolder("The passage of the source that bears on the claim (Shift+Enter adds the source)")
 	in.srcQuote.SetMinRowsVisible(2)
+	// The form is typed through with the keyboard: Enter goes to the next field, Tab too
+	// (also out of the passage, where it would insert a tab), Shift+Enter in the passage adds
+	// the source.
+	next := func(e fyne.Focusable) func(string) {
+		return func(string) { in.mw.win.Canvas().Focus(e) }
+	}
+	in.srcURL.OnSubmitted = next(in.srcTitle)
+	in.srcTitle.OnSubmitted = next(in.srcPublisher)
+	in.srcPublisher.OnSubmitted = next(in.srcQuote)
+	in.srcQuote.OnSubmitted = func(string) { in.onAddSource() }
 	in.srcRelation = widget.NewRadioGroup([]string{annotate.Supports.Label(), annotate.Contradicts.Label()}, nil)
 	in.srcRelation.Horizontal = true
 	in.srcRelation.Required = true
@@ -587,7 +596,7 @@ func (in *inspector) onAddSource() {
 	if _, ok := in.mw.addSource(in.claim.ID, s, rel); !ok {
 		return
 	}
-	for _, e := range []*widget.Entry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
+	for _, e := range []*fieldEntry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
 		e.SetText("")
 	}
 }
@@ -627,6 +636,25 @@ func (in *inspector) focusNote() {
 	// Page Down in a multi-line entry goes to the end of its last row (rows as wrapped).
 	in.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
 }
+
+// fieldEntry is an entry of a form filled in with the keyboard: Tab moves to the next field
+// from a multi-line entry too, instead of inserting a tab.
+type fieldEntry struct {
+	widget.Entry
+}
+
+func newFieldEntry(multiLine bool) *fieldEntry {
+	e := &fieldEntry{}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab is false: Tab moves the focus on.
+func (e *fieldEntry) AcceptsTab() bool { return false }
 
 // noteEntry is the multi-line note entry; it saves when it loses the focus.
 type noteEntry struct {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 
@@ -108,5 +110,61 @@ func TestEditNoteCursorAtEnd(t *testing.T) {
 	test.Type(in.note, " More.")
 	if !strings.HasSuffix(in.note.Text, "does. More.") {
 		t.Errorf("typing went elsewhere: %q", in.note.Text)
+	}
+}
+
+// The add-source form works from the keyboard: Enter moves from field to field, Tab leaves
+// the multi-line passage (it does not insert a tab), Shift+Enter in the passage adds the
+// source; the claim stays in the inspector.
+func TestAddSourceFormByKeyboard(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
+	in := h.mw.inspector
+	h.mw.onAddSourceForm()
+	if h.win.Canvas().Focused() != in.srcURL {
+		t.Fatal("Claim > Add source did not focus the URL field")
+	}
+	typeIn := func(e *fieldEntry, s string) {
+		t.Helper()
+		if h.win.Canvas().Focused() != e {
+			t.Fatalf("focus on %T, want the field for %q", h.win.Canvas().Focused(), s)
+		}
+		test.Type(e, s)
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
+	typeIn(in.srcURL, "https://example.org/toll")
+	typeIn(in.srcTitle, "Health ministry figures")
+	typeIn(in.srcPublisher, "Ministry of Health")
+	if h.win.Canvas().Focused() != in.srcQuote {
+		t.Fatal("Enter in Publisher did not go to the passage")
+	}
+	test.Type(in.srcQuote, "At least 500 dead")
+	if in.srcQuote.AcceptsTab() {
+		t.Error("Tab in the passage would insert a tab instead of moving on")
+	}
+	if len(in.sourceRows) != 0 {
+		t.Fatal("a source was added before the form was finished")
+	}
+	// Shift+Enter adds the source.
+	in.srcQuote.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	in.srcQuote.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	in.srcQuote.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	if cur, _ := h.mw.currentClaim(); cur.ID != c.ID {
+		t.Fatal("the form lost its claim")
+	}
+	if len(in.sourceRows) != 1 || in.srcURL.Text != "" {
+		t.Fatalf("source not added from the keyboard: %d rows, URL field %q", len(in.sourceRows), in.srcURL.Text)
+	}
+	s := in.sourceRows[0].link.Source
+	if s.URL != "https://example.org/toll" || s.Title != "Health ministry figures" || s.Publisher != "Ministry of Health" || s.Quote != "At least 500 dead" {
+		t.Errorf("source stored as %+v", s)
+	}
+	// Tab out of the passage goes to the next control of the form, not elsewhere.
+	h.win.Canvas().Focus(in.srcQuote)
+	h.win.Canvas().FocusNext()
+	switch h.win.Canvas().Focused() {
+	case in.srcQuote, nil:
+		t.Errorf("Tab stayed in the passage or lost the focus")
 	}
 }
