@@ -637,10 +637,19 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// plural is "1 claim", "2 claims".
+// plural is the count with its noun, singular for one: "1 claim", "2 claims", "0 claims".
+// Every count shown in this package goes through it (nouns with a regular plural).
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// pluralVerb is the count with the verb agreeing: "1 was", "3 were".
+func pluralVerb(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -130,13 +130,10 @@ func (cp *claimsPanel) show(claims []annotate.Claim) {
 	cp.rows = claims
 	cp.list.UnselectAll()
 	cp.list.Refresh()
-	switch len(claims) {
-	case 0:
+	if len(claims) == 0 {
 		cp.count.SetText("No claims match")
-	case 1:
-		cp.count.SetText("1 claim")
-	default:
-		cp.count.SetText(fmt.Sprintf("%d claims", len(claims)))
+	} else {
+		cp.count.SetText(plural(len(claims), "claim"))
 	}
 	if cur, ok := cp.mw.currentClaim(); ok {
 		cp.selectRow(cur.ID)

@@ -114,10 +114,8 @@ func (cp *corpusPanel) showCount() {
 		cp.count.SetText("Loading the corpus…")
 	case n == 0:
 		cp.count.SetText("No articles yet: Import, drop files here, or File > Load demo corpus")
-	case n == 1:
-		cp.count.SetText("1 article")
 	default:
-		cp.count.SetText(fmt.Sprintf("%d articles", n))
+		cp.count.SetText(plural(n, "article"))
 	}
 }
 
@@ -162,7 +160,7 @@ func (cp *corpusPanel) showHits(q string, hits []storage.Hit) {
 	if len(hits) == 0 {
 		cp.count.SetText(fmt.Sprintf("Nothing found for “%s”", q))
 	} else {
-		cp.count.SetText(fmt.Sprintf("%d claims, %d articles match “%s”", claims, arts, q))
+		cp.count.SetText(fmt.Sprintf("%s, %s match “%s”", plural(claims, "claim"), plural(arts, "article"), q))
 	}
 	cp.body.Objects = []fyne.CanvasObject{cp.results}
 	cp.body.Refresh()

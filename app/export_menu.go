@@ -15,7 +15,7 @@ func (mw *mainWindow) onExport() {
 	d := exportui.New(mw.db, mw.win)
 	d.ShowDialog = mw.showDialog
 	d.OnExported = func(r exportui.Result) {
-		mw.setStatus("Exported %d claims to %s", r.Claims, filepath.Base(r.Path))
+		mw.setStatus("Exported %s to %s", plural(r.Claims, "claim"), filepath.Base(r.Path))
 	}
 	var open []string
 	for _, p := range mw.panes.panes {

@@ -48,9 +48,9 @@ func (s importSummary) String() string {
 	case s.added == 0 && s.existing == 0:
 		b.WriteString("No article was imported.")
 	default:
-		fmt.Fprintf(&b, "Imported %d new article(s)", s.added)
+		fmt.Fprintf(&b, "Imported %s", plural(s.added, "new article"))
 		if s.existing > 0 {
-			fmt.Fprintf(&b, "; %d were already in the corpus", s.existing)
+			fmt.Fprintf(&b, "; %s already in the corpus", pluralVerb(s.existing, "was", "were"))
 		}
 		b.WriteString(".")
 	}
@@ -58,7 +58,7 @@ func (s importSummary) String() string {
 		b.WriteString("\nCancelled: what was imported before the cancel is kept.")
 	}
 	if len(s.failed) > 0 {
-		fmt.Fprintf(&b, "\n\n%d file(s) could not be imported:", len(s.failed))
+		fmt.Fprintf(&b, "\n\n%s could not be imported:", plural(len(s.failed), "file"))
 		for i, f := range s.failed {
 			if i == 8 {
 				fmt.Fprintf(&b, "\n… and %d more (see the log)", len(s.failed)-8)

@@ -523,9 +523,9 @@ func (in *inspector) loadHistory() {
 		in.historyBox.Add(l)
 	}
 	if len(hs) > shown {
-		in.historyBox.Add(mutedLabel(fmt.Sprintf("… and %d older changes", len(hs)-shown)))
+		in.historyBox.Add(mutedLabel(fmt.Sprintf("… and %s", plural(len(hs)-shown, "older change"))))
 	}
-	in.history.Items[0].Title = fmt.Sprintf("History (%d changes)", len(hs))
+	in.history.Items[0].Title = fmt.Sprintf("History (%s)", plural(len(hs), "change"))
 	in.history.Refresh()
 }
 

@@ -121,7 +121,7 @@ func (v *AgreementView) show() {
 	v.alphaLabel.SetText(fmt.Sprintf("%.3f (nominal, all reviewers)", res.KrippendorffAlpha))
 	for _, p := range res.Pairs {
 		v.pairs.Add(widget.NewCard(fmt.Sprintf("%s and %s", p.A, p.B),
-			fmt.Sprintf("%d claims, %.1f%% agreement, Cohen's kappa %.3f", p.N, p.Percent, p.Kappa), confusionGrid(p)))
+			fmt.Sprintf("%s, %.1f%% agreement, Cohen's kappa %.3f", plural(p.N, "claim", "claims"), p.Percent, p.Kappa), confusionGrid(p)))
 	}
 	v.disagreements.Refresh()
 }
