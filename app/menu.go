@@ -54,6 +54,8 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		item("Export report…", ctrlShift(fyne.KeyE), mw.onExport),
 		sep(),
 		item("Reviewer name…", ctrlShift(fyne.KeyR), func() { mw.askReviewer(true, nil) }),
+		sep(),
+		mw.quitItem(),
 	)
 	mw.undoItem = item("Undo", &fyne.ShortcutUndo{}, mw.onUndo)
 	mw.redoItem = item("Redo", &fyne.ShortcutRedo{}, mw.onRedo)
@@ -111,6 +113,18 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 	mw.refreshUndoMenu()
 	return m
 }
+
+// quitItem is File > Quit (Ctrl+Q). Marked as the menu's quit item, it replaces the one the
+// desktop driver would add, which closes the window without saving a note being typed.
+func (mw *mainWindow) quitItem() *fyne.MenuItem {
+	it := item("Quit", ctrl(fyne.KeyQ), mw.onQuit)
+	it.IsQuit = true
+	return it
+}
+
+// onQuit saves the note being typed, then closes the window, which ends the app; a note that
+// cannot be saved is not dropped without asking.
+func (mw *mainWindow) onQuit() { mw.onCloseRequested() }
 
 func (mw *mainWindow) onFind() {
 	mw.showLeftTab(mw.corpusTab)

@@ -427,3 +427,30 @@ func TestTitlesOnOneLine(t *testing.T) {
 		t.Errorf("meta %q", got)
 	}
 }
+
+// File > Quit (Ctrl+Q) saves the note being typed, then closes the window.
+func TestQuitSavesTheNote(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
+	closed := false
+	h.mw.closeFunc = func() { closed = true }
+	var quit *fyne.MenuItem
+	for _, it := range h.mw.mainMenu.Items[0].Items {
+		if it.Label == "Quit" {
+			quit = it
+		}
+	}
+	if quit == nil || !quit.IsQuit || shortcutText(quit.Shortcut) != "Ctrl+Q" {
+		t.Fatalf("no File > Quit with Ctrl+Q: %+v", quit)
+	}
+	h.win.Canvas().Focus(h.mw.inspector.note)
+	test.Type(h.mw.inspector.note, "typed just before quitting")
+	quit.Action()
+	if !closed {
+		t.Fatal("Quit did not close the window")
+	}
+	if got := h.claimInDB(c.ID).Note; got != "typed just before quitting" {
+		t.Errorf("note in the database %q", got)
+	}
+}
