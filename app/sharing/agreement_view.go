@@ -90,7 +90,7 @@ func (v *AgreementView) Refresh() {
 		res, err := v.db.Agreement(context.Background())
 		return func() {
 			if err != nil {
-				showError(v.win, "measuring agreement", err)
+				v.showError(v.win, "measuring agreement", err)
 				return
 			}
 			v.result = res

@@ -45,6 +45,9 @@ type ConflictsPanel struct {
 	verdictSelect  *widget.Select
 	editEntry      *widget.Entry
 	editButton     *widget.Button
+	editBox        *fyne.Container // "or write the value to keep", for verdicts, notes and quotes
+	detail         *fyne.Container
+	detailScroll   *container.Scroll
 }
 
 // NewConflictsPanel makes the panel for db in win; Content builds it and loads the conflicts.
@@ -63,17 +66,26 @@ func (p *ConflictsPanel) Content() fyne.CanvasObject {
 	return p.content
 }
 
+// dialogSize is the conflicts dialog's size: the edit box of a conflict shows without
+// scrolling at this size (tested).
+var dialogSize = fyne.NewSize(860, 520)
+
 // ShowDialog shows the panel in a dialog of its own.
 func (p *ConflictsPanel) ShowDialog() {
-	d := dialog.NewCustom("Conflicts", "Close", p.Content(), p.win)
-	d.Resize(fyne.NewSize(860, 520))
+	d := dialog.NewCustom("Conflicts to settle", "Close", p.Content(), p.win)
+	d.Resize(dialogSize)
 	p.present(d)
 }
 
 func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 	p.emptyLabel = widget.NewLabel("No conflicts to resolve.")
+	p.emptyLabel.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.conflicts) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := p.conflicts[i]
 			o.(*widget.Label).SetText(fmt.Sprintf("%s: “%s”", c.Field, clip(c.Label, 50)))
@@ -90,16 +102,22 @@ func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 	p.verdictSelect = widget.NewSelect([]string{string(annotate.Confirmed), string(annotate.Disputed), string(annotate.Unverified)}, nil)
 	p.editEntry = widget.NewMultiLineEntry()
 	p.editEntry.Wrapping = fyne.TextWrapWord
+	p.editEntry.SetMinRowsVisible(3)
 	p.editButton = widget.NewButton("Use this instead", p.onEdit)
-	detail := container.NewVBox(p.whatLabel,
-		widget.NewCard("Mine", "", p.mineLabel),
-		widget.NewCard("Theirs", "", p.theirsLabel),
-		container.NewHBox(p.keepMineButton, p.keepTheirs),
-		widget.NewSeparator(),
-		widget.NewLabel("Or write the value to keep:"),
-		p.verdictSelect, p.editEntry, p.editButton)
-	split := container.NewHSplit(container.NewBorder(p.emptyLabel, nil, nil, nil, p.list), container.NewVScroll(detail))
-	split.SetOffset(0.4)
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	// Mine and theirs side by side, so that the edit box fits under them.
+	sides := container.NewGridWithColumns(2,
+		container.NewVBox(bold("Mine (kept until you settle)"), p.mineLabel),
+		container.NewVBox(bold("Theirs"), p.theirsLabel))
+	p.editBox = container.NewVBox(
+		container.NewBorder(nil, nil, nil, p.editButton, widget.NewLabel("Or write the value to keep:")),
+		p.verdictSelect, p.editEntry)
+	p.detail = container.NewVBox(p.whatLabel, sides, container.NewHBox(p.keepMineButton, p.keepTheirs), p.editBox)
+	p.detailScroll = container.NewVScroll(p.detail)
+	split := container.NewHSplit(container.NewBorder(p.emptyLabel, nil, nil, nil, p.list), p.detailScroll)
+	split.SetOffset(0.35)
 	p.showDetail()
 	return split
 }
@@ -110,7 +128,7 @@ func (p *ConflictsPanel) Refresh() {
 		cs, err := p.db.Conflicts(context.Background(), storage.ConflictFilter{})
 		return func() {
 			if err != nil {
-				showError(p.win, "listing the conflicts", err)
+				p.showError(p.win, "listing the conflicts", err)
 				return
 			}
 			p.conflicts = cs
@@ -142,17 +160,37 @@ func (p *ConflictsPanel) current() (storage.Conflict, bool) {
 	return p.conflicts[p.selected], true
 }
 
+// sideValueRunes is how much of a side's value the panel shows (a long note is clipped; the
+// edit box has it whole).
+const sideValueRunes = 280
+
 func sideText(c storage.Conflict, s storage.ConflictSide) string {
 	v := s.Value
 	switch {
 	case c.Field == "anchor" && v == "":
 		v = "(the quote is not in the article: the claim stays hidden)"
+	case c.Field == "delete" && v == "":
+		v = "kept it, and changed it"
+	case c.Field == "delete":
+		v = "deleted it"
 	case c.Field == "verdict":
 		v = verdictText(annotate.Verdict(v))
 	case v == "":
 		v = "(empty)"
+	default:
+		v = clip(v, sideValueRunes)
 	}
 	return fmt.Sprintf("%s\n— %s, %s", v, s.Reviewer, when(s.At))
+}
+
+// editable reports whether a conflict can be settled with a value of one's own: a verdict, a
+// note, a quote; not a deletion against an edit (keep one side or the other).
+func editable(c storage.Conflict) bool {
+	switch c.Field {
+	case "verdict", "note", "anchor":
+		return true
+	}
+	return false
 }
 
 // showDetail fills the right side for the selected conflict.
@@ -170,8 +208,7 @@ func (p *ConflictsPanel) showDetail() {
 		p.whatLabel.SetText("Select a conflict to see both sides.")
 		p.mineLabel.SetText("")
 		p.theirsLabel.SetText("")
-		p.verdictSelect.Hide()
-		p.editEntry.Hide()
+		p.editBox.Hide()
 		return
 	}
 	what := c.Describe() + ": “" + clip(c.Label, 80) + "”"
@@ -183,6 +220,11 @@ func (p *ConflictsPanel) showDetail() {
 	p.theirsLabel.SetText(sideText(c, c.Theirs))
 	p.verdictSelect.Hide()
 	p.editEntry.Hide()
+	if !editable(c) {
+		p.editBox.Hide()
+		return
+	}
+	p.editBox.Show()
 	switch c.Field {
 	case "verdict":
 		p.verdictSelect.Show()
@@ -193,9 +235,8 @@ func (p *ConflictsPanel) showDetail() {
 	case "anchor":
 		p.editEntry.Show()
 		p.editEntry.SetText(c.Theirs.Value)
-	default:
-		p.editButton.Disable()
 	}
+	p.detailScroll.ScrollToTop()
 }
 
 func (p *ConflictsPanel) onKeepMine()   { p.resolve(storage.KeepMine, "") }
@@ -223,7 +264,7 @@ func (p *ConflictsPanel) resolve(choice storage.Resolution, value string) {
 		_, err := p.db.ResolveConflict(context.Background(), c.ID, choice, value)
 		return func() {
 			if err != nil {
-				showError(p.win, "resolving a conflict", err)
+				p.showError(p.win, "resolving a conflict", err)
 				return
 			}
 			p.Refresh()

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/storage"
@@ -31,6 +30,9 @@ type MergeDialog struct {
 	// BeforeMerge, when set, runs when the person confirms, before the merge starts (to save a
 	// note being typed); returning false leaves the preview open and merges nothing.
 	BeforeMerge func() bool
+	// OnSettle, when set, is called by the "Settle conflicts now" button of the report of a
+	// merge that found conflicts (to open the conflicts panel).
+	OnSettle func()
 
 	work    *worker
 	in      *storage.Incoming
@@ -43,6 +45,8 @@ type MergeDialog struct {
 	mergeButton  *widget.Button
 	cancelButton *widget.Button
 	status       *widget.Label
+	done         *dialog.CustomDialog // the report after the merge
+	settleButton *widget.Button       // in the report, when the merge found conflicts
 }
 
 // NewMergeDialog makes the merge dialog for the working database db in win.
@@ -56,7 +60,7 @@ func NewMergeDialog(db *storage.DB, win fyne.Window) *MergeDialog {
 func (m *MergeDialog) Show() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			showError(m.win, "choosing a file to merge", err)
+			m.showError(m.win, "choosing a file to merge", err)
 			return
 		}
 		if rc == nil {
@@ -66,7 +70,7 @@ func (m *MergeDialog) Show() {
 		rc.Close()
 		m.PreviewFile(path)
 	}, m.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite"}))
+	// No filter: a shared file may have any name (factdesk share --out takes any).
 	m.present(d)
 }
 
@@ -77,12 +81,12 @@ func (m *MergeDialog) PreviewFile(path string) {
 		ctx := context.Background()
 		in, err := storage.ReceiveFile(ctx, path)
 		if err != nil {
-			return func() { showError(m.win, "checking "+path, err) }
+			return func() { m.showError(m.win, "checking "+path, err) }
 		}
 		rep, err := m.db.PreviewMergeIncoming(ctx, in)
 		if err != nil {
 			in.Close()
-			return func() { showError(m.win, "previewing the merge of "+path, err) }
+			return func() { m.showError(m.win, "previewing the merge of "+path, err) }
 		}
 		return func() { m.showPreview(in, rep) }
 	})
@@ -93,7 +97,7 @@ func (m *MergeDialog) showPreview(in *storage.Incoming, rep storage.MergeReport)
 	m.in, m.preview = in, rep
 	title := "Merge a reviewer's file"
 	if len(rep.Reviewers) > 0 {
-		title = "Merge " + strings.Join(rep.Reviewers, ", ") + "'s file"
+		title = "Merge the file from " + JoinNames(rep.Reviewers)
 	}
 	m.dlg = dialog.NewCustomWithoutButtons(title, m.buildUI(), m.win)
 	m.dlg.SetOnClosed(m.closeIncoming)
@@ -180,20 +184,46 @@ func (m *MergeDialog) onMerge() {
 		return func() {
 			m.dlg.Hide()
 			if err != nil {
-				showError(m.win, "merging "+in.Source, err)
+				m.showError(m.win, "merging "+in.Source, err)
 				return
 			}
 			m.result = rep
-			msg := "Merged: " + rep.Summary() + "."
-			if len(rep.Conflicts) > 0 {
-				msg += "\n\n" + plural(len(rep.Conflicts), "conflict", "conflicts") + " to resolve: your values stay until you do (View > Conflicts)."
-			}
-			dialog.ShowInformation("Merge done", msg, m.win)
 			if m.OnMerged != nil {
 				m.OnMerged(rep)
 			}
+			m.showDone(rep)
 		}
 	})
+}
+
+// showDone says what the merge changed; when it found conflicts, it offers to settle them
+// now (OnSettle), or later with View > Conflicts to settle….
+func (m *MergeDialog) showDone(rep storage.MergeReport) {
+	msg := widget.NewLabel("Merged: " + rep.Summary() + ".")
+	msg.Wrapping = fyne.TextWrapWord
+	closeButton := widget.NewButton("Close", nil)
+	buttons := []fyne.CanvasObject{closeButton}
+	if n := len(rep.Conflicts); n > 0 {
+		msg.SetText(msg.Text + "\n\n" + plural(n, "conflict", "conflicts") + " to settle: your values stay until you do " +
+			"(now, or later with View > Conflicts to settle…).")
+		m.settleButton = widget.NewButton("Settle conflicts now", nil)
+		m.settleButton.Importance = widget.HighImportance
+		buttons = append(buttons, m.settleButton)
+	}
+	d := dialog.NewCustomWithoutButtons("Merge done", msg, m.win)
+	d.SetButtons(buttons)
+	closeButton.OnTapped = d.Hide
+	if m.settleButton != nil {
+		m.settleButton.OnTapped = func() {
+			d.Hide()
+			if m.OnSettle != nil {
+				m.OnSettle()
+			}
+		}
+	}
+	m.done = d
+	m.present(d)
+	d.Resize(fyne.NewSize(560, 240))
 }
 
 // onCancel closes the preview; nothing was changed.

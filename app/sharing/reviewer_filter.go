@@ -101,7 +101,7 @@ func (f *ReviewerFilter) Refresh() {
 		revs, err := f.db.Reviewers(context.Background())
 		return func() {
 			if err != nil {
-				showError(f.win, "listing the reviewers", err)
+				f.showError(f.win, "listing the reviewers", err)
 				return
 			}
 			f.reviewers = revs
@@ -168,7 +168,7 @@ func (f *ReviewerFilter) reload() {
 		}
 		return func() {
 			if err != nil {
-				showError(f.win, "listing the ratings", err)
+				f.showError(f.win, "listing the ratings", err)
 				return
 			}
 			f.claims = claims

@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -29,7 +28,7 @@ import (
 // worker runs slow work off the UI goroutine and hands its result back through do.
 type worker struct {
 	do func(func()) // fyne.Do; tests queue instead
-	p  *Presenter   // the screen's: its Do, when set, replaces do
+	p  *Presenter   // the screen's: its Background and Do, when set, are used instead
 	bg sync.WaitGroup
 }
 
@@ -37,6 +36,10 @@ func newWorker(p *Presenter) *worker { return &worker{do: fyne.Do, p: p} }
 
 // run calls work in a goroutine, then the function it returns (if any) on the UI goroutine.
 func (w *worker) run(work func() func()) {
+	if w.p != nil && w.p.Background != nil {
+		w.p.Background(work)
+		return
+	}
 	w.bg.Add(1)
 	go func() {
 		defer w.bg.Done()
@@ -50,10 +53,11 @@ func (w *worker) run(work func() func()) {
 	}()
 }
 
-// showError logs the detail and shows the person the storage error's message.
-func showError(win fyne.Window, what string, err error) {
+// showError logs the detail and shows the person the storage error's message, in a dialog
+// presented through the host window (so that Escape closes it).
+func (p Presenter) showError(win fyne.Window, what string, err error) {
 	log.Printf("factdesk: %s: %v", what, err)
-	dialog.ShowError(errors.New(userMessage(err)), win)
+	p.present(dialog.NewError(errors.New(userMessage(err)), win))
 }
 
 // userMessage is the message of a storage error (which says what to do), or the error's text.
@@ -83,20 +87,40 @@ func when(t time.Time) string {
 
 func verdictText(v annotate.Verdict) string { return v.Symbol() + " " + v.Label() }
 
-// ShowLocationWarning shows why the working database's place is risky (a network drive, a
-// cloud-sync folder) and what to do instead; it returns false, showing nothing, when the place
-// is fine. Call it after opening the working database.
-func ShowLocationWarning(win fyne.Window, dbPath string) bool {
+// NewLocationWarning returns a dialog that says why the working database's place is risky (a
+// network drive, a cloud-sync folder) and what to do instead, or nil when the place is fine.
+// Show it after opening the working database, through the window's dialog tracking.
+func NewLocationWarning(win fyne.Window, dbPath string) dialog.Dialog {
 	w := storage.LocationWarning(dbPath)
 	if w == "" {
-		return false
+		return nil
 	}
 	label := widget.NewLabel(w)
 	label.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Your database is in a risky place", "I understand", container.NewPadded(label), win)
 	d.Resize(fyne.NewSize(560, 260))
+	return d
+}
+
+// ShowLocationWarning shows NewLocationWarning's dialog and reports whether there was one.
+func ShowLocationWarning(win fyne.Window, dbPath string) bool {
+	d := NewLocationWarning(win, dbPath)
+	if d == nil {
+		return false
+	}
 	d.Show()
 	return true
+}
+
+// JoinNames lists names for a sentence: "Alice", "Alice and Bob", "Alice, Bob and Carol".
+func JoinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // Presenter shows the dialogs of a screen. The host window sets Present to track them (so
@@ -106,6 +130,10 @@ type Presenter struct {
 	// Do hands the results of background work to the UI goroutine (default fyne.Do); hosts
 	// whose tests queue UI work set their own.
 	Do func(func())
+	// Background, when set, runs the screen's slow work instead of a goroutine of its own:
+	// work runs off the UI goroutine and the function it returns (if any) on it. Hosts that
+	// wait for their background work (at shutdown, in tests) set it.
+	Background func(work func() func())
 }
 
 func (p Presenter) present(d dialog.Dialog) {
@@ -147,7 +175,7 @@ func NewOpenShared(win fyne.Window) *OpenShared {
 func (o *OpenShared) Show() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			showError(o.win, "choosing a file to open", err)
+			o.showError(o.win, "choosing a file to open", err)
 			return
 		}
 		if rc == nil {
@@ -157,7 +185,7 @@ func (o *OpenShared) Show() {
 		rc.Close()
 		o.Open(path)
 	}, o.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite"}))
+	// No filter: a shared file may have any name (factdesk share --out takes any).
 	o.present(d)
 }
 
@@ -167,12 +195,12 @@ func (o *OpenShared) Open(path string) {
 		ctx := context.Background()
 		in, err := storage.ReceiveFile(ctx, path)
 		if err != nil {
-			return func() { showError(o.win, "opening "+path, err) }
+			return func() { o.showError(o.win, "opening "+path, err) }
 		}
 		db, err := in.Open(ctx)
 		if err != nil {
 			in.Close()
-			return func() { showError(o.win, "opening "+path, err) }
+			return func() { o.showError(o.win, "opening "+path, err) }
 		}
 		return func() {
 			if o.OnOpened != nil {
@@ -192,7 +220,7 @@ func (o *OpenShared) UseAsWorking(in *storage.Incoming, dest string) {
 		err := in.SaveAs(context.Background(), dest)
 		return func() {
 			if err != nil {
-				showError(o.win, "making a working database", err)
+				o.showError(o.win, "making a working database", err)
 				return
 			}
 			if o.OnSwitch != nil {

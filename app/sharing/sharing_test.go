@@ -172,6 +172,9 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if m.dlg == nil || w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no preview shown")
 	}
+	if text := topOverlayText(w); !strings.Contains(text, "Merge the file from Alice and Bob\n") {
+		t.Errorf("preview title not in %q", text)
+	}
 	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), Changed verdicts (1), Conflicts (1)" {
 		t.Fatalf("preview tabs = %s", got)
 	}
@@ -194,8 +197,19 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if len(merged) != 1 || !merged[0].Committed || len(merged[0].Conflicts) != 1 {
 		t.Fatalf("OnMerged got %+v", merged)
 	}
-	if text := topOverlayText(w); !strings.Contains(text, "Merged:") || !strings.Contains(text, "1 conflict to resolve") {
+	if text := topOverlayText(w); !strings.Contains(text, "Merged:") || !strings.Contains(text, "1 conflict to settle") ||
+		!strings.Contains(text, "View > Conflicts to settle…") {
 		t.Fatalf("result dialog says %q", text)
+	}
+	// The report offers to settle the conflicts now.
+	settled := 0
+	m.OnSettle = func() { settled++ }
+	if m.settleButton == nil {
+		t.Fatal("no Settle conflicts now button after a merge with conflicts")
+	}
+	test.Tap(m.settleButton)
+	if settled != 1 || w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("Settle conflicts now: OnSettle %d times, report still shown %v", settled, w.Canvas().Overlays().Top() != nil)
 	}
 	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Confirmed {
 		t.Fatalf("the contested verdict was replaced: %+v", c)
@@ -205,7 +219,6 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	}
 
 	// The same file again: nothing to merge.
-	w.Canvas().Overlays().Top().Hide()
 	m.PreviewFile(file)
 	q.wait()
 	if !m.mergeButton.Disabled() || !strings.Contains(m.summary.Text, "Nothing new") {
@@ -498,5 +511,64 @@ func TestShowLocationWarning(t *testing.T) {
 	}
 	if !ShowLocationWarning(w, filepath.Join(t.TempDir(), "OneDrive", "work.db")) || !strings.Contains(topOverlayText(w), "OneDrive") {
 		t.Fatalf("no OneDrive warning: %q", topOverlayText(w))
+	}
+}
+
+// A deletion against an edit is settled by keeping one side: the panel offers no value of
+// one's own for it. For a note, the edit box shows without scrolling at the dialog's size.
+func TestConflictsPanelDeleteConflictAndEditBoxInView(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	alice, bob, c1, c2 := project(t)
+	if err := alice.DeleteClaim(ctx, c1.ID); err != nil {
+		t.Fatal(err)
+	}
+	bob.SetVerdict(ctx, c1.ID, annotate.Disputed)
+	alice.SetNote(ctx, c2.ID, "Alice: "+strings.Repeat("from the bulletin of the statistics office, ", 4))
+	bob.SetNote(ctx, c2.ID, "Bob: "+strings.Repeat("the survey changed its method in January, ", 4))
+	if _, err := alice.Merge(ctx, share(t, bob, "b.db")); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(1280, 800))
+	q := newQueue()
+	p := NewConflictsPanel(alice, w)
+	p.work = q.w
+	p.ShowDialog()
+	q.wait()
+	pick := func(field string) {
+		t.Helper()
+		for i, c := range p.conflicts {
+			if c.Field == field {
+				p.list.Select(i)
+				return
+			}
+		}
+		t.Fatalf("no %s conflict in %+v", field, p.conflicts)
+	}
+	pick("delete")
+	if p.editBox.Visible() {
+		t.Error("a delete-versus-edit conflict offers to write a value")
+	}
+	if !strings.Contains(p.mineLabel.Text+p.theirsLabel.Text, "deleted it") || p.keepMineButton.Disabled() || p.keepTheirs.Disabled() {
+		t.Errorf("delete conflict sides: %q / %q", p.mineLabel.Text, p.theirsLabel.Text)
+	}
+	pick("note")
+	if !p.editBox.Visible() || !p.editEntry.Visible() {
+		t.Fatal("no edit box for a note conflict")
+	}
+	if need, have := p.detail.MinSize().Height, p.detailScroll.Size().Height; need > have {
+		t.Errorf("the edit box needs scrolling: the detail is %v tall in %v", need, have)
+	}
+}
+
+func TestJoinNames(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{{nil, ""}, {[]string{"Alice"}, "Alice"}, {[]string{"Alice", "Bob"}, "Alice and Bob"}, {[]string{"Alice", "Bob", "Carol"}, "Alice, Bob and Carol"}} {
+		if got := JoinNames(c.in); got != c.want {
+			t.Errorf("JoinNames(%v) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }
