@@ -28,6 +28,9 @@ func (mw *mainWindow) focusPane(p *articlePane) {
 
 // onNewClaim makes a claim of the current pane's selection.
 func (mw *mainWindow) onNewClaim() {
+	if mw.refuseReadOnly("Making a claim") {
+		return
+	}
 	p := mw.panes.current
 	if p == nil {
 		mw.setStatus("Open an article and select a span of its text first")
@@ -244,6 +247,9 @@ func (mw *mainWindow) saveNote(id, old, note string) (annotate.Claim, error) {
 
 // onDeleteClaim asks, then deletes the current claim.
 func (mw *mainWindow) onDeleteClaim() {
+	if mw.refuseReadOnly("Deleting a claim") {
+		return
+	}
 	c, ok := mw.currentClaim()
 	if !ok {
 		mw.setStatus("Select a claim first")

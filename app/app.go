@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"factdesk/app/sharing"
 	"factdesk/storage"
 )
 
@@ -45,7 +44,7 @@ func Run(a fyne.App, cfg Config) error {
 	mw.restoreAfterPaint = true
 	mw.show()
 	tr.mark("window built")
-	sharing.ShowLocationWarning(w, db.Path())
+	mw.showLocationWarning(db.Path())
 	mw.startPolling()
 	w.ShowAndRun()
 	mw.shutdown()

@@ -14,12 +14,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// dbFilter shows database files in the file dialogs.
-var dbFilter = fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3", ".factdesk"})
-
-// startIn points a file dialog at the current database's folder.
+// startIn points a file dialog at the working database's folder.
 func (mw *mainWindow) startIn(d *dialog.FileDialog) {
-	if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(filepath.Dir(mw.db.Path()))); err == nil {
+	if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(mw.workFolder())); err == nil {
 		d.SetLocation(l)
 	}
 }
@@ -38,7 +35,8 @@ func (mw *mainWindow) onOpenDB() {
 		r.Close()
 		mw.switchDB(path)
 	}, mw.win)
-	d.SetFilter(dbFilter)
+	// No filter: a database may have any name (factdesk share --out takes any); a file that is
+	// not one is refused with the reason.
 	mw.startIn(d)
 	mw.showDialog(d)
 	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
@@ -59,7 +57,7 @@ func (mw *mainWindow) onSaveCopy() {
 	if !mw.inspector.flushNote() {
 		return
 	}
-	base := strings.TrimSuffix(filepath.Base(mw.db.Path()), filepath.Ext(mw.db.Path()))
+	base := strings.TrimSuffix(mw.dbName(), filepath.Ext(mw.dbName()))
 	name := base + "-copy.db"
 	if mw.reviewer != "" {
 		name = base + "-" + strings.ReplaceAll(strings.ToLower(mw.reviewer), " ", "-") + ".db"
@@ -84,7 +82,7 @@ type savePathForm struct {
 // purpose: it creates and empties the chosen file before the program can check it, and the
 // file chosen could be a database.
 func (mw *mainWindow) chooseSavePath(title, name string, then func(path string)) {
-	f := &savePathForm{folder: widget.NewLabel(filepath.Dir(mw.db.Path())), name: newEscEntry(mw, false)}
+	f := &savePathForm{folder: widget.NewLabel(mw.workFolder()), name: newEscEntry(mw, false)}
 	f.folder.Truncation = fyne.TextTruncateEllipsis
 	f.name.SetText(name)
 	f.name.Validator = func(s string) error {
@@ -115,6 +113,7 @@ func (mw *mainWindow) chooseSavePath(title, name string, then func(path string))
 		widget.NewFormItem("File name", f.name),
 	}
 	f.dialog = dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+		mw.savePath = nil
 		if ok {
 			then(filepath.Join(f.folder.Text, strings.TrimSpace(f.name.Text)))
 		}
@@ -124,6 +123,7 @@ func (mw *mainWindow) chooseSavePath(title, name string, then func(path string))
 			f.dialog.Submit()
 		}
 	}
+	mw.savePath = f
 	mw.showDialog(f.dialog)
 	f.dialog.Resize(fyne.NewSize(620, 220))
 	mw.win.Canvas().Focus(f.name)

@@ -16,8 +16,32 @@ func (mw *mainWindow) showDialog(d dialog.Dialog) {
 				break
 			}
 		}
+		delete(mw.returnCloses, d)
+		mw.runWhenNoDialog()
 	})
 	d.Show()
+}
+
+// showMessage shows a message to read and acknowledge (information, a warning, an error):
+// Return closes it as well as Escape.
+func (mw *mainWindow) showMessage(d dialog.Dialog) {
+	mw.returnCloses[d] = true
+	mw.showDialog(d)
+}
+
+// afterDialogs runs fn now when no dialog is open, else once the last one is closed, so that
+// a question does not cover a warning shown before it.
+func (mw *mainWindow) afterDialogs(fn func()) {
+	mw.whenNoDialog = append(mw.whenNoDialog, fn)
+	mw.runWhenNoDialog()
+}
+
+func (mw *mainWindow) runWhenNoDialog() {
+	for len(mw.dialogs) == 0 && len(mw.whenNoDialog) > 0 {
+		fn := mw.whenNoDialog[0]
+		mw.whenNoDialog = mw.whenNoDialog[1:]
+		fn()
+	}
 }
 
 // closeTopDialog closes the dialog on top (Escape); false when none is open.
@@ -29,10 +53,16 @@ func (mw *mainWindow) closeTopDialog() bool {
 	return true
 }
 
-// onTypedKey gets the keys no widget took: Escape closes the top dialog.
+// onTypedKey gets the keys no widget took: Escape closes the top dialog, Return closes it
+// when it is a message (not a question, which Return must not answer by chance).
 func (mw *mainWindow) onTypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
+	switch ev.Name {
+	case fyne.KeyEscape:
 		mw.closeTopDialog()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if n := len(mw.dialogs); n > 0 && mw.returnCloses[mw.dialogs[n-1]] {
+			mw.closeTopDialog()
+		}
 	}
 }
 
@@ -41,9 +71,9 @@ func (mw *mainWindow) showConfirm(title, message string, callback func(bool)) {
 	mw.showDialog(dialog.NewConfirm(title, message, callback, mw.win))
 }
 
-// showInfo shows a message in a dialog that Escape closes.
+// showInfo shows a message in a dialog that Escape and Return close.
 func (mw *mainWindow) showInfo(title, message string) {
-	mw.showDialog(dialog.NewInformation(title, message, mw.win))
+	mw.showMessage(dialog.NewInformation(title, message, mw.win))
 }
 
 // escEntry is a text entry in a dialog: Escape in it closes the dialog, as it does when no

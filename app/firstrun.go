@@ -7,19 +7,49 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/app/demo"
 	"factdesk/corpus"
+	"factdesk/storage"
 )
 
 // reviewerForm is the "Who are you?" dialog: the name recorded with every change, and at
-// first run the offer of the demo corpus.
+// first run the offer of the demo corpus. An empty name is pointed out only once the person
+// typed or pressed OK, not in red before they could type anything.
 type reviewerForm struct {
-	name   *escEntry
-	demo   *widget.Check
-	dialog *dialog.FormDialog
+	name     *escEntry
+	demo     *widget.Check
+	problem  *widget.Label // what is wrong with the name, shown once touched
+	okButton *widget.Button
+	dialog   *dialog.CustomDialog
+	touched  bool // the person typed or pressed OK
+	accepted bool
+}
+
+// check shows or hides the problem with the name, and reports whether the name will do.
+func (f *reviewerForm) check() bool {
+	ok := strings.TrimSpace(f.name.Text) != ""
+	if ok || !f.touched {
+		f.problem.Hide()
+	} else {
+		f.problem.Show()
+	}
+	return ok
+}
+
+// submit is OK (and Enter in the name): it closes the dialog with a name, or says that one is
+// needed.
+func (f *reviewerForm) submit() {
+	f.touched = true
+	if !f.check() {
+		return
+	}
+	f.accepted = true
+	f.dialog.Hide()
 }
 
 // knownReviewer is the reviewer's name from the command line, else from preferences.
@@ -40,11 +70,13 @@ func (mw *mainWindow) firstRun() {
 			}
 		}
 	}
+	// The questions wait for a warning shown before them (a risky database location)
+	// instead of covering it.
 	if mw.reviewer == "" {
-		mw.askReviewer(false, nil)
+		mw.afterDialogs(func() { mw.askReviewer(false, nil) })
 		return
 	}
-	mw.offerDemo()
+	mw.afterDialogs(mw.offerDemo)
 }
 
 // askReviewer asks for the reviewer's name (change: the person chose File > Reviewer name),
@@ -56,12 +88,11 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	f := &reviewerForm{name: newEscEntry(mw, false)}
 	f.name.SetPlaceHolder("e.g. Alex Martin")
 	f.name.SetText(mw.reviewer)
-	f.name.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("type your name: it is recorded with every change you make")
-		}
-		return nil
-	}
+	f.problem = widget.NewLabel("Type your name: it is recorded with every change you make.")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Hide()
+	f.name.OnChanged = func(string) { f.touched = true; f.check() }
+	f.name.OnSubmitted = func(string) { f.submit() }
 	items := []*widget.FormItem{widget.NewFormItem("Your name", f.name)}
 	items[0].HintText = "Recorded with every change you make, so others know who checked what"
 	empty := mw.loaded && len(mw.articles) == 0
@@ -74,9 +105,15 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	if change {
 		title = "Reviewer"
 	}
-	f.dialog = dialog.NewForm(title, "OK", "Cancel", items, func(ok bool) {
+	f.okButton = widget.NewButtonWithIcon("OK", theme.ConfirmIcon(), f.submit)
+	f.okButton.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
+	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewForm(items...), f.problem), mw.win)
+	f.dialog.SetButtons([]fyne.CanvasObject{cancel, f.okButton})
+	cancel.OnTapped = f.dialog.Hide
+	f.dialog.SetOnClosed(func() {
 		mw.reviewerForm = nil
-		if !ok {
+		if !f.accepted {
 			if mw.reviewer == "" {
 				mw.setStatus("No reviewer set: changes are refused until you give your name (File > Reviewer name…)")
 			}
@@ -98,13 +135,8 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 		if then != nil {
 			then()
 		}
-	}, mw.win)
-	f.name.OnSubmitted = func(s string) {
-		if f.name.Validate() == nil {
-			f.dialog.Submit()
-		}
-	}
-	f.dialog.Resize(fyne.NewSize(520, 240))
+	})
+	f.dialog.Resize(fyne.NewSize(540, 260))
 	mw.reviewerForm = f
 	mw.showDialog(f.dialog)
 	mw.win.Canvas().Focus(f.name)
@@ -129,12 +161,20 @@ func (mw *mainWindow) offerDemo() {
 		})
 }
 
+// demoReviewer is who the demo corpus's ready-made claims are recorded for: a fictional desk,
+// not the person, so that two reviewers who both load the demo do not agree on its verdicts
+// without having rated anything.
+const demoReviewer = "Demo desk"
+
 // onLoadDemo imports the demo corpus and opens three of its articles side by side.
 func (mw *mainWindow) onLoadDemo() {
-	db := mw.db
+	if mw.refuseReadOnly("Loading the demo corpus") || !mw.inspector.flushNote() {
+		return
+	}
+	path := mw.db.Path()
 	mw.runJob("Loading the demo corpus", func(ctx context.Context, progress func(i, n int, name string)) importSummary {
 		progress(0, 1, "demo articles")
-		res, err := demo.Load(ctx, db, corpus.Parse)
+		res, err := loadDemoAs(ctx, path, demoReviewer)
 		sum := importSummary{added: res.Added, existing: len(res.ArticleIDs) - res.Added, ids: res.ArticleIDs, err: err}
 		if errors.Is(err, context.Canceled) {
 			sum.err, sum.cancelled = nil, true
@@ -158,4 +198,19 @@ func (mw *mainWindow) onLoadDemo() {
 		}
 		mw.setStatus("Demo corpus loaded: click a highlight to inspect a claim; select text and press Enter to make one")
 	})
+}
+
+// loadDemoAs loads the demo corpus into the database at path through a connection of its own
+// on which reviewer is the reviewer: the window's connection keeps recording the person's own
+// changes meanwhile.
+func loadDemoAs(ctx context.Context, path, reviewer string) (demo.Result, error) {
+	db, err := storage.Open(ctx, path, storage.Options{})
+	if err != nil {
+		return demo.Result{}, err
+	}
+	defer db.Close()
+	if _, err := db.SetReviewer(ctx, reviewer); err != nil {
+		return demo.Result{}, err
+	}
+	return demo.Load(ctx, db, corpus.Parse)
 }

@@ -267,6 +267,9 @@ func (mw *mainWindow) importPaths(paths []string) {
 
 // onDropped imports the files and folders dropped on the window.
 func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if mw.refuseReadOnly("Importing") {
+		return
+	}
 	var paths []string
 	for _, u := range uris {
 		if u.Scheme() != "file" {
@@ -282,6 +285,9 @@ func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 
 // onImportFile imports one file chosen in a dialog.
 func (mw *mainWindow) onImportFile() {
+	if mw.refuseReadOnly("Importing") {
+		return
+	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			mw.showError("Choosing a file", err)
@@ -311,6 +317,9 @@ func (mw *mainWindow) onImportFile() {
 
 // onImportFolder imports every article file in a folder and its subfolders.
 func (mw *mainWindow) onImportFolder() {
+	if mw.refuseReadOnly("Importing") {
+		return
+	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			mw.showError("Choosing a folder", err)
@@ -333,6 +342,9 @@ type pasteForm struct {
 
 // onPaste imports text pasted into a dialog (from a web page, an e-mail…).
 func (mw *mainWindow) onPaste() {
+	if mw.refuseReadOnly("Pasting an article") {
+		return
+	}
 	f := &pasteForm{title: newEscEntry(mw, false), text: newEscEntry(mw, true)}
 	f.title.SetPlaceHolder("Title (optional: else the first line)")
 	f.text.SetPlaceHolder("Paste the article's text here (Ctrl+V)")

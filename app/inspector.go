@@ -14,6 +14,7 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/corpus"
+	"factdesk/storage"
 )
 
 // noteSaveDelay is how long the note waits after the last key before it is saved.
@@ -33,8 +34,14 @@ type inspector struct {
 	heading        *widget.Label
 	quote          *widget.RichText
 	verdictButtons map[annotate.Verdict]*widget.Button
+	verdictGrid    *fyne.Container
+	verdictLabel   *widget.Label // the verdict, in place of the buttons while read-only
+
+	ratingsBox *fyne.Container // each reviewer's verdict
+	ratings    []storage.Rating
 
 	note       *noteEntry
+	noteView   *widget.Label // the note, in place of the entry while read-only
 	noteStatus *widget.Label
 	noteSaved  string // the note as stored
 	noteSaver  *debouncer
@@ -61,6 +68,7 @@ type inspector struct {
 	historyBox   *fyne.Container
 	history      *widget.Accordion
 	deleteButton *widget.Button
+	editOnly     []fyne.CanvasObject // shown only when the database can be changed
 
 	newClaimButton *widget.Button
 	body           *fyne.Container
@@ -94,19 +102,23 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.quote = widget.NewRichText()
 	in.quote.Wrapping = fyne.TextWrapWord
 
-	verdicts := container.NewGridWithColumns(len(annotate.Verdicts))
+	in.verdictGrid = container.NewGridWithColumns(len(annotate.Verdicts))
 	for _, v := range annotate.Verdicts {
 		v := v
 		b := widget.NewButton(verdictText(v), func() { in.onVerdict(v) })
 		in.verdictButtons[v] = b
-		verdicts.Add(b)
+		in.verdictGrid.Add(b)
 	}
+	in.verdictLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.ratingsBox = container.NewVBox()
 
 	in.note = newNoteEntry()
 	in.note.SetPlaceHolder("Note: what you checked, with whom, what remains open… (saved as you type)")
 	in.note.SetMinRowsVisible(4)
 	in.note.OnChanged = in.onNoteChanged
 	in.note.onFocusLost = func() { in.flushNote() }
+	in.noteView = widget.NewLabel("")
+	in.noteView.Wrapping = fyne.TextWrapWord
 	in.noteStatus = widget.NewLabel("")
 	in.noteStatus.Truncation = fyne.TextTruncateEllipsis
 
@@ -139,28 +151,35 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.addSourceButton)
 	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem("Add a source", form))
 
+	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.mw.onDeleteClaim)
+	in.deleteButton.Importance = widget.LowImportance
+
 	in.linksBox = container.NewVBox()
 	in.linkHint = widget.NewLabel("")
 	in.linkHint.Wrapping = fyne.TextWrapWord
-	in.linkSame = widget.NewButton("= Same", func() { in.mw.onLink(annotate.SameClaim) })
-	in.linkSupports = widget.NewButton("+ Supports", func() { in.mw.onLink(annotate.Supports) })
-	in.linkContradict = widget.NewButton("− Contradicts", func() { in.mw.onLink(annotate.Contradicts) })
+	in.linkSame = widget.NewButton(relationText(annotate.SameClaim), func() { in.mw.onLink(annotate.SameClaim) })
+	in.linkSupports = widget.NewButton(relationText(annotate.Supports), func() { in.mw.onLink(annotate.Supports) })
+	in.linkContradict = widget.NewButton(relationText(annotate.Contradicts), func() { in.mw.onLink(annotate.Contradicts) })
 	linkButtons := container.NewGridWithColumns(3, in.linkSame, in.linkSupports, in.linkContradict)
+	deleteRow := container.NewHBox(in.deleteButton)
+	in.editOnly = []fyne.CanvasObject{in.sourceForm, in.linkHint, linkButtons, in.deleteButton}
 
 	in.historyBox = container.NewVBox()
 	in.history = widget.NewAccordion(widget.NewAccordionItem("History", in.historyBox))
 	in.history.Open(0)
 
-	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.mw.onDeleteClaim)
-	in.deleteButton.Importance = widget.LowImportance
 
 	in.body = container.NewVBox(
 		in.heading,
 		in.quote,
 		sectionLabel("Verdict"),
-		verdicts,
+		in.verdictGrid,
+		in.verdictLabel,
+		sectionLabel("Ratings"),
+		in.ratingsBox,
 		sectionLabel("Note"),
 		in.note,
+		in.noteView,
 		in.noteStatus,
 		sectionLabel("Sources"),
 		in.sourcesBox,
@@ -171,7 +190,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		linkButtons,
 		widget.NewSeparator(),
 		in.history,
-		container.NewHBox(in.deleteButton),
+		deleteRow,
 	)
 	in.scroll = container.NewVScroll(container.NewPadded(in.body))
 	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.mw.onNewClaim)
@@ -179,6 +198,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.content = container.NewStack()
 	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), widget.NewSeparator()), nil, nil, nil, in.content)
 	in.clear()
+	in.refreshEditable()
 	return in.root
 }
 
@@ -274,6 +294,9 @@ func (in *inspector) showVerdict(v annotate.Verdict) {
 		}
 		b.Refresh()
 	}
+	in.verdictLabel.SetText(verdictText(v))
+	in.verdictLabel.Importance = verdictImportance(v)
+	in.verdictLabel.Refresh()
 }
 
 func (in *inspector) onVerdict(v annotate.Verdict) {
@@ -288,6 +311,7 @@ func (in *inspector) setNoteText(s string) {
 	in.loading = true
 	in.note.SetText(s)
 	in.loading = false
+	in.noteView.SetText(nonEmpty(s, "(no note)"))
 	in.noteSaved = s
 	in.noteSaver.Cancel()
 }
@@ -388,7 +412,89 @@ func (in *inspector) reload() {
 		in.linksBox.Add(mutedLabel("Not linked to claims in other articles."))
 	}
 	in.refreshLinkTarget()
+	in.loadRatings()
 	in.loadHistory()
+}
+
+// loadRatings shows which reviewers rated the claim and how, symbol and word in each verdict's
+// colour, and says so when they disagree.
+func (in *inspector) loadRatings() {
+	if in.claim == nil {
+		return
+	}
+	rs, err := in.mw.db.Ratings(in.mw.ctx, in.claim.ID)
+	if err != nil {
+		log.Printf("factdesk: reading ratings: %v", err)
+		return
+	}
+	in.ratings = rs
+	in.ratingsBox.RemoveAll()
+	if len(rs) == 0 {
+		in.ratingsBox.Add(mutedLabel("No reviewer has given it a verdict yet."))
+		return
+	}
+	if !ratingsAgree(rs) {
+		warn := widget.NewLabelWithStyle("≠ The reviewers disagree: "+ratingsSummary(rs), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		warn.Importance = widget.DangerImportance
+		warn.Wrapping = fyne.TextWrapWord
+		in.ratingsBox.Add(warn)
+	}
+	for _, r := range rs {
+		who := widget.NewLabel(r.Reviewer)
+		who.Truncation = fyne.TextTruncateEllipsis
+		v := widget.NewLabelWithStyle(verdictText(r.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		v.Importance = verdictImportance(r.Verdict)
+		when := newMutedLine(r.At.Local().Format("2006-01-02 15:04"))
+		in.ratingsBox.Add(container.NewBorder(nil, nil, container.NewHBox(v, who), nil, when))
+	}
+}
+
+// ratingsAgree reports whether every rating gives the same verdict.
+func ratingsAgree(rs []storage.Rating) bool {
+	for _, r := range rs {
+		if r.Verdict != rs[0].Verdict {
+			return false
+		}
+	}
+	return true
+}
+
+// ratingsSummary is "2 reviewers ✗/✓": how many rated, and the verdicts they gave, by symbol.
+func ratingsSummary(rs []storage.Rating) string {
+	var symbols []string
+	seen := map[annotate.Verdict]bool{}
+	for _, r := range rs {
+		if !seen[r.Verdict] {
+			seen[r.Verdict] = true
+			symbols = append(symbols, r.Verdict.Symbol())
+		}
+	}
+	return plural(len(rs), "reviewer") + " " + strings.Join(symbols, "/")
+}
+
+// refreshEditable shows the editing controls, or only what is to be read while the database
+// is read-only: the verdict as a label instead of buttons, the note as text, no source form,
+// link buttons, unlink or delete buttons.
+func (in *inspector) refreshEditable() {
+	ro := in.mw.db.ReadOnly()
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(in.verdictGrid, !ro)
+	show(in.verdictLabel, ro)
+	show(in.note, !ro)
+	show(in.noteView, ro)
+	for _, o := range in.editOnly {
+		show(o, !ro)
+	}
+	for _, r := range append(append([]*linkRow{}, in.sourceRows...), in.linkRows...) {
+		show(r.unlinkButton, !ro)
+	}
+	in.refreshNewClaim()
 }
 
 func mutedLabel(s string) *mutedText { return newMutedWrapped(s) }
@@ -398,7 +504,7 @@ func relationText(r annotate.Relation) string {
 	case annotate.Supports:
 		return "+ Supports"
 	case annotate.Contradicts:
-		return "− Contradicts"
+		return "≠ Contradicts"
 	case annotate.SameClaim:
 		return "= Same claim"
 	}
@@ -446,8 +552,7 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 		q.Wrapping = fyne.TextWrapWord
 		lines = append(lines, q)
 	}
-	r.unlinkButton = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { in.mw.unlink(l) })
-	r.unlinkButton.Importance = widget.LowImportance
+	r.unlinkButton = in.makeUnlinkButton(l)
 	top := container.NewBorder(nil, nil, nil, r.unlinkButton, rel)
 	r.box = container.NewVBox(append([]fyne.CanvasObject{top}, lines...)...)
 	return r
@@ -477,11 +582,21 @@ func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 	}
 	r.openButton = widget.NewButtonWithIcon(label, theme.VisibilityIcon(), func() { in.mw.showClaim(other.ID) })
 	r.openButton.Importance = widget.LowImportance
-	r.unlinkButton = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { in.mw.unlink(l) })
-	r.unlinkButton.Importance = widget.LowImportance
+	r.unlinkButton = in.makeUnlinkButton(l)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.openButton, r.unlinkButton), container.NewHBox(rel, verdict))
 	r.box = container.NewVBox(top, q, where)
 	return r
+}
+
+// makeUnlinkButton is the trash button that removes a source or a link from the claim (a
+// symbol no relation uses: "−" is not "contradicts").
+func (in *inspector) makeUnlinkButton(l annotate.Link) *widget.Button {
+	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { in.mw.unlink(l) })
+	b.Importance = widget.LowImportance
+	if in.mw.db.ReadOnly() {
+		b.Hide()
+	}
+	return b
 }
 
 // refreshLinkTarget says which claim the link buttons would link to.

@@ -39,17 +39,26 @@ func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 // shortcuts avoid the keys text entries use (Ctrl+arrows, Ctrl+Shift+arrows, Ctrl+Delete).
 func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 	sep := fyne.NewMenuItemSeparator
+	mw.editItems = nil
+	edits := func(it *fyne.MenuItem) *fyne.MenuItem {
+		mw.editItems = append(mw.editItems, it)
+		return it
+	}
+	mw.useItem = item("Use this file as my working database…", ctrlShift(fyne.KeyW), mw.onUseAsWorking)
+	mw.backItem = item("Back to my database", ctrlShift(fyne.KeyM), mw.onBackToMine)
 	file := fyne.NewMenu("File",
 		item("Open database…", ctrl(fyne.KeyO), mw.onOpenDB),
 		item("New database…", ctrlShift(fyne.KeyN), mw.onNewDB),
 		item("Save a copy…", ctrlShift(fyne.KeyS), mw.onSaveCopy),
 		item("Open a reviewer's file…", ctrlShift(fyne.KeyO), mw.onOpenShared),
-		item("Merge a reviewer's file…", ctrl(fyne.KeyM), mw.onMerge),
+		mw.useItem,
+		mw.backItem,
+		edits(item("Merge a reviewer's file…", ctrl(fyne.KeyM), mw.onMerge)),
 		sep(),
-		item("Import file…", ctrl(fyne.KeyI), mw.onImportFile),
-		item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder),
-		item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste),
-		item("Load demo corpus", ctrlShift(fyne.KeyD), mw.onLoadDemo),
+		edits(item("Import file…", ctrl(fyne.KeyI), mw.onImportFile)),
+		edits(item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder)),
+		edits(item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste)),
+		edits(item("Load demo corpus", ctrlShift(fyne.KeyD), mw.onLoadDemo)),
 		sep(),
 		item("Export report…", ctrlShift(fyne.KeyE), mw.onExport),
 		sep(),
@@ -67,22 +76,22 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		item("Filter claims", ctrlShift(fyne.KeyF), mw.onFilterClaims),
 	)
 	claim := fyne.NewMenu("Claim",
-		item("New claim from selection", ctrl(fyne.KeyN), mw.onNewClaim),
-		item("Edit note", ctrl(fyne.KeyE), mw.inspector.focusNote),
-		item("Add source…", ctrlShift(fyne.KeyA), mw.onAddSourceForm),
+		edits(item("New claim from selection", ctrl(fyne.KeyN), mw.onNewClaim)),
+		edits(item("Edit note", ctrl(fyne.KeyE), mw.onEditNote)),
+		edits(item("Add source…", ctrlShift(fyne.KeyA), mw.onAddSourceForm)),
 		sep(),
-		item(verdictText(annotate.Confirmed), ctrl(fyne.Key1), func() { mw.onSetVerdict(annotate.Confirmed) }),
-		item(verdictText(annotate.Disputed), ctrl(fyne.Key2), func() { mw.onSetVerdict(annotate.Disputed) }),
-		item(verdictText(annotate.Unverified), ctrl(fyne.Key3), func() { mw.onSetVerdict(annotate.Unverified) }),
+		edits(item(verdictText(annotate.Confirmed), ctrl(fyne.Key1), func() { mw.onSetVerdict(annotate.Confirmed) })),
+		edits(item(verdictText(annotate.Disputed), ctrl(fyne.Key2), func() { mw.onSetVerdict(annotate.Disputed) })),
+		edits(item(verdictText(annotate.Unverified), ctrl(fyne.Key3), func() { mw.onSetVerdict(annotate.Unverified) })),
 		sep(),
 		item("Next claim", alt(fyne.KeyDown), func() { mw.onNextClaim(1) }),
 		item("Previous claim", alt(fyne.KeyUp), func() { mw.onNextClaim(-1) }),
 		sep(),
-		item("Link with other pane's claim: same claim", ctrl(fyne.KeyL), func() { mw.onLink(annotate.SameClaim) }),
-		item("Link with other pane's claim: supports", ctrlShift(fyne.KeyL), func() { mw.onLink(annotate.Supports) }),
-		item("Link with other pane's claim: contradicts", ctrlAlt(fyne.KeyL), func() { mw.onLink(annotate.Contradicts) }),
+		edits(item("Link with other pane's claim: same claim", ctrl(fyne.KeyL), func() { mw.onLink(annotate.SameClaim) })),
+		edits(item("Link with other pane's claim: supports", ctrlShift(fyne.KeyL), func() { mw.onLink(annotate.Supports) })),
+		edits(item("Link with other pane's claim: contradicts", ctrlAlt(fyne.KeyL), func() { mw.onLink(annotate.Contradicts) })),
 		sep(),
-		item("Delete claim…", ctrlShift(fyne.KeyDelete), mw.onDeleteClaim),
+		edits(item("Delete claim…", ctrlShift(fyne.KeyDelete), mw.onDeleteClaim)),
 	)
 	view := fyne.NewMenu("View",
 		item("Open article…", ctrl(fyne.KeyP), func() { mw.onChooseArticle(false) }),
@@ -153,7 +162,18 @@ func (mw *mainWindow) onToggleRight() {
 	mw.arrange()
 }
 
+// onEditNote puts the keyboard at the end of the current claim's note.
+func (mw *mainWindow) onEditNote() {
+	if mw.refuseReadOnly("Editing the note") {
+		return
+	}
+	mw.inspector.focusNote()
+}
+
 func (mw *mainWindow) onAddSourceForm() {
+	if mw.refuseReadOnly("Adding a source") {
+		return
+	}
 	if mw.inspector.claim == nil {
 		mw.setStatus("Select a claim first")
 		return

@@ -178,8 +178,8 @@ func (a *paneArea) move(p *articlePane, delta int) {
 	a.save()
 }
 
-func (a *paneArea) prefKey() string     { return prefPanesPrefix + a.mw.db.Path() }
-func (a *paneArea) topsPrefKey() string { return prefPaneTopsPrefix + a.mw.db.Path() }
+func (a *paneArea) prefKey() string     { return prefPanesPrefix + a.mw.dbKey() }
+func (a *paneArea) topsPrefKey() string { return prefPaneTopsPrefix + a.mw.dbKey() }
 
 // save remembers the open articles, and where each was scrolled to, for the next run.
 func (a *paneArea) save() {

@@ -16,41 +16,70 @@ import (
 // onMerge merges another reviewer's file into this database, after a preview.
 func (mw *mainWindow) onMerge() {
 	if mw.db.ReadOnly() {
-		mw.showError("Merging", fmt.Errorf("this database is open read-only: open your working database (File > Open database…) to merge into it"))
+		mw.showError("Merging", fmt.Errorf("this database is open read-only: %s, then merge into yours", mw.readOnlyHint()))
 		return
 	}
 	m := sharing.NewMergeDialog(mw.db, mw.win)
-	m.Present, m.Do = mw.showDialog, mw.uiDo
+	mw.host(&m.Presenter)
 	m.BeforeMerge = mw.inspector.flushNote
 	m.OnMerged = func(storage.MergeReport) {
 		mw.afterWrite()
 		mw.reloadAll()
 		mw.setStatus("Merged: the corpus, the panes and the claims show the merged work")
 	}
+	m.OnSettle = mw.onConflicts
 	m.Show()
 }
 
+// host wires a sharing screen to this window: its dialogs are tracked (Escape closes them),
+// its background work is waited for at shutdown and comes back on the UI goroutine.
+func (mw *mainWindow) host(p *sharing.Presenter) {
+	p.Present, p.Do, p.Background = mw.showDialog, mw.uiDo, mw.background
+}
+
 // onOpenShared opens another reviewer's file read-only in this window (a private copy; the
-// file itself is never changed), or makes it a new working database.
+// file itself is never changed). While it is shown, File > Use this file as my working
+// database… makes a working database of it, File > Back to my database returns.
 func (mw *mainWindow) onOpenShared() {
 	if !mw.inspector.flushNote() {
 		return
 	}
+	mw.newOpenShared().Show()
+}
+
+// newOpenShared is the open-a-reviewer's-file action, wired to this window.
+func (mw *mainWindow) newOpenShared() *sharing.OpenShared {
 	o := sharing.NewOpenShared(mw.win)
-	o.Present, o.Do = mw.showDialog, mw.uiDo
-	o.OnOpened = func(db *storage.DB, in *storage.Incoming) {
-		back := mw.db.Path()
-		mw.adoptDB(db, func() { in.Close() })
-		mw.setStatus("Looking at another reviewer's file, read-only. File > Open database… (%s) goes back to yours", filepath.Base(back))
+	mw.host(&o.Presenter)
+	o.OnOpened = func(db *storage.DB, in *storage.Incoming) { mw.showShared(o, db, in) }
+	o.OnSwitch = func(path string) {
+		from := ""
+		if mw.shared != nil {
+			from = mw.shared.whose()
+		}
+		if mw.switchDB(path) && from != "" {
+			mw.setStatus("Now working on %s, made from %s (which stays as it was)", filepath.Base(path), from)
+		}
 	}
-	o.OnSwitch = mw.switchDB
-	o.Show()
+	return o
+}
+
+// showShared shows the other reviewer's database db (read-only, the private copy in) in the
+// window instead of the working database.
+func (mw *mainWindow) showShared(o *sharing.OpenShared, db *storage.DB, in *storage.Incoming) {
+	back := mw.db.Path()
+	if mw.shared != nil {
+		back = mw.shared.back // from one reviewer's file to another's: back is still mine
+	}
+	s := &sharedFile{source: in.Source, reviewers: sharedReviewers(mw, db), back: back, in: in, opener: o}
+	mw.adoptDB(db, func() { in.Close() }, s)
+	mw.setStatus("Looking at %s, read-only: %s", s.whose(), mw.readOnlyHint())
 }
 
 // onConflicts lists the conflicts merges found, to settle them.
 func (mw *mainWindow) onConflicts() {
 	p := sharing.NewConflictsPanel(mw.db, mw.win)
-	p.Present, p.Do = mw.showDialog, mw.uiDo
+	mw.host(&p.Presenter)
 	p.OnChanged = func() {
 		mw.afterWrite()
 		mw.reloadAll()
@@ -62,7 +91,7 @@ func (mw *mainWindow) onConflicts() {
 // onAgreement shows how far the reviewers agree.
 func (mw *mainWindow) onAgreement() {
 	v := sharing.NewAgreementView(mw.db, mw.win)
-	v.Present, v.Do = mw.showDialog, mw.uiDo
+	mw.host(&v.Presenter)
 	v.OnSelectClaim = func(claimID, _ string) { mw.showClaim(claimID) }
 	v.ShowDialog()
 }
@@ -70,7 +99,7 @@ func (mw *mainWindow) onAgreement() {
 // onRatings shows every rated claim with each reviewer's verdict.
 func (mw *mainWindow) onRatings() {
 	f := sharing.NewReviewerFilter(mw.db, mw.win)
-	f.Present, f.Do = mw.showDialog, mw.uiDo
+	mw.host(&f.Presenter)
 	f.OnSelectClaim = func(claimID, _ string) { mw.showClaim(claimID) }
 	d := dialog.NewCustom("Ratings by reviewer", "Close", f.Content(), mw.win)
 	mw.showDialog(d)

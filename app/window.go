@@ -17,6 +17,7 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/app/sharing"
+	"factdesk/app/textview"
 	"factdesk/storage"
 )
 
@@ -53,10 +54,18 @@ type mainWindow struct {
 	rightSplit *container.Split
 	status     *widget.Label
 	dbLabel    *mutedText
+	legend     *textview.Legend
+	roBar      *readOnlyBar
 
-	mainMenu *fyne.MainMenu
-	undoItem *fyne.MenuItem
-	redoItem *fyne.MenuItem
+	mainMenu  *fyne.MainMenu
+	undoItem  *fyne.MenuItem
+	redoItem  *fyne.MenuItem
+	editItems []*fyne.MenuItem // actions that change the work: disabled while read-only
+	useItem   *fyne.MenuItem   // File > Use this file as my working database…
+	backItem  *fyne.MenuItem   // File > Back to my database
+
+	// shared is another reviewer's file shown read-only instead of the working database.
+	shared *sharedFile
 
 	articles    []annotate.Article // the corpus, without text
 	articleByID map[string]int
@@ -79,7 +88,12 @@ type mainWindow struct {
 	closing      bool
 	progress     *progressDialog // the import under way, nil when none
 	dialogs      []dialog.Dialog // open dialogs, the top last: Escape closes it
-	reviewerForm *reviewerForm   // the reviewer dialog while it is open
+	returnCloses map[dialog.Dialog]bool
+	// whenNoDialog runs, in order, once no dialog is open (first-run questions wait for the
+	// location warning instead of covering it).
+	whenNoDialog []func()
+	reviewerForm *reviewerForm // the reviewer dialog while it is open
+	savePath     *savePathForm // the "where to save" dialog while it is open
 }
 
 func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tracer) *mainWindow {
@@ -90,8 +104,9 @@ func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tr
 	mw := &mainWindow{
 		app: a, win: w, db: db, cfg: cfg, prefs: a.Preferences(),
 		ctx: ctx, cancel: cancel,
-		articleByID: map[string]int{},
-		showLeft:    true, showRight: true,
+		articleByID:  map[string]int{},
+		returnCloses: map[dialog.Dialog]bool{},
+		showLeft:     true, showRight: true,
 		trace: tr,
 		do:    fyne.Do,
 	}
@@ -125,8 +140,11 @@ func (mw *mainWindow) buildUI() fyne.CanvasObject {
 	mw.status = widget.NewLabel("")
 	mw.status.Truncation = fyne.TextTruncateEllipsis
 	mw.dbLabel = newMutedText("")
+	mw.legend = textview.NewLegend()
+	mw.roBar = newReadOnlyBar(mw)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(mw.dbLabel, mw.trace.probeObject()), mw.status)
-	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, mw.root)
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewHScroll(mw.legend), bar)
+	return container.NewBorder(mw.roBar.root, bottom, nil, nil, mw.root)
 }
 
 // arrange lays out the columns that are shown (View > Show corpus / Show inspector).
@@ -162,6 +180,7 @@ func (mw *mainWindow) show() {
 	mw.win.SetContent(mw.buildUI())
 	mw.mainMenu = mw.makeMenu()
 	mw.win.SetMainMenu(mw.mainMenu)
+	mw.refreshEditable()
 	mw.win.SetOnDropped(mw.onDropped)
 	mw.win.Canvas().SetOnTypedKey(mw.onTypedKey)
 	mw.win.SetCloseIntercept(mw.onCloseRequested)
@@ -188,17 +207,24 @@ func (mw *mainWindow) start() {
 	}
 }
 
-// updateTitle shows the database file name in the window title and the status bar.
+// updateTitle shows the database file name in the window title and the status bar: while
+// another reviewer's file is shown, its own name, not its private copy's.
 func (mw *mainWindow) updateTitle() {
-	name := filepath.Base(mw.db.Path())
+	name := mw.dbName()
 	title := "Factdesk — " + name
-	if mw.db.ReadOnly() {
+	switch {
+	case mw.shared != nil && len(mw.shared.reviewers) == 1:
+		title += " (" + mw.shared.reviewers[0] + "'s file, read-only)"
+	case mw.db.ReadOnly():
 		title += " (read-only)"
 	}
 	mw.win.SetTitle(title)
 	who := mw.reviewer
 	if who == "" {
 		who = "no reviewer set"
+	}
+	if mw.db.ReadOnly() {
+		name += " (read-only)"
 	}
 	mw.dbLabel.SetText(fmt.Sprintf("%s · %s", who, name))
 }
@@ -235,11 +261,15 @@ func (mw *mainWindow) showError(what string, err error) {
 	}
 	mw.setStatus("%s: failed", what)
 	d := dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), mw.win)
-	mw.showDialog(d)
+	mw.showMessage(d)
 }
 
-// ensureReviewer asks for the reviewer's name when none is known yet, then runs then.
+// ensureReviewer asks for the reviewer's name when none is known yet, then runs then. On a
+// read-only database it refuses (saying why) and returns false.
 func (mw *mainWindow) ensureReviewer(then func()) bool {
+	if mw.refuseReadOnly("Changing the work") {
+		return false
+	}
 	if mw.reviewer != "" {
 		return true
 	}
@@ -370,24 +400,35 @@ func (mw *mainWindow) shutdown() {
 	mw.bg.Wait()
 }
 
-// switchDB closes the current database and opens the one at path in the same window.
-func (mw *mainWindow) switchDB(path string) {
+// switchDB closes the current database and opens the one at path in the same window, as the
+// working database; it reports whether it did.
+func (mw *mainWindow) switchDB(path string) bool {
 	if !mw.inspector.flushNote() {
-		return
+		return false
 	}
 	db, err := storage.Open(mw.ctx, path, storage.Options{})
 	if err != nil {
 		mw.showError("Opening "+filepath.Base(path), err)
-		return
+		return false
 	}
-	mw.adoptDB(db, nil)
+	mw.adoptDB(db, nil, nil)
 	mw.setStatus("Opened %s", db.Path())
-	sharing.ShowLocationWarning(mw.win, db.Path())
+	mw.showLocationWarning(db.Path())
+	return true
+}
+
+// showLocationWarning warns when the working database at path sits in a risky place (a
+// network drive, a cloud-sync folder), in a dialog Escape and Return close.
+func (mw *mainWindow) showLocationWarning(path string) {
+	if d := sharing.NewLocationWarning(mw.win, path); d != nil {
+		mw.showMessage(d)
+	}
 }
 
 // adoptDB shows db in this window instead of the current database, which is closed (with
-// its own cleanup). cleanup, when not nil, runs after db is closed in its turn.
-func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func()) {
+// its own cleanup). cleanup, when not nil, runs after db is closed in its turn. shared is
+// the other reviewer's file db is the private copy of, nil for a working database.
+func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile) {
 	mw.stopPolling()
 	mw.bg.Wait()
 	old, oldCleanup := mw.db, mw.dbCleanup
@@ -399,6 +440,7 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func()) {
 		oldCleanup()
 	}
 	mw.cfg.DBPath = db.Path()
+	mw.shared = shared
 	mw.undo.clear()
 	mw.refreshUndoMenu()
 	mw.inspector.clear()
@@ -411,6 +453,7 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func()) {
 		}
 	}
 	mw.updateTitle()
+	mw.refreshEditable()
 	mw.start()
 	mw.startPolling()
 }

@@ -164,18 +164,55 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 	if mw.reviewer != "" {
 		t.Fatal("a reviewer is set before the person said who they are")
 	}
+	// No complaint about the empty name before the person did anything.
+	if f.problem.Visible() {
+		t.Error("the welcome dialog shows an error before any typing")
+	}
+	// OK with no name: the dialog stays and says what is missing.
+	test.Tap(f.okButton)
+	if !f.problem.Visible() || mw.reviewerForm != f || h.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("OK with an empty name closed the dialog or said nothing")
+	}
 	test.Type(f.name, "Ada Reviewer")
-	f.dialog.Submit()
+	if f.problem.Visible() {
+		t.Error("the problem is still shown after typing a name")
+	}
+	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.wait()
+	if mw.reviewerForm != nil {
+		t.Fatal("Enter with a name did not close the dialog")
+	}
 	if mw.reviewer != "Ada Reviewer" || a.Preferences().String(prefReviewer) != "Ada Reviewer" {
 		t.Errorf("reviewer %q, preference %q", mw.reviewer, a.Preferences().String(prefReviewer))
 	}
 	if len(mw.articles) != 6 {
 		t.Errorf("demo not loaded: %d articles", len(mw.articles))
 	}
+	// The demo's claims are the demo desk's ratings, not the person's: two reviewers who both
+	// load the demo do not agree on it.
 	claims, _ := db.Claims(context.Background(), fdstorage.ClaimFilter{})
-	if len(claims) == 0 || claims[0].CreatedBy != "Ada Reviewer" {
-		t.Errorf("demo claims not recorded for the reviewer: %+v", claims)
+	if len(claims) == 0 {
+		t.Fatal("no demo claims")
+	}
+	for _, c := range claims {
+		if c.CreatedBy != demoReviewer {
+			t.Fatalf("demo claim recorded for %q, want %q", c.CreatedBy, demoReviewer)
+		}
+		rs, _ := db.Ratings(context.Background(), c.ID)
+		for _, r := range rs {
+			if r.Reviewer != demoReviewer {
+				t.Errorf("demo claim rated by %q", r.Reviewer)
+			}
+		}
+	}
+	// The person's own changes are still recorded for them.
+	v := annotate.Confirmed
+	if claims[0].Verdict == v {
+		v = annotate.Disputed
+	}
+	mw.setVerdict(claims[0].ID, v)
+	if got := h.claimInDB(claims[0].ID).UpdatedBy; got != "Ada Reviewer" {
+		t.Errorf("a change after the demo recorded for %q", got)
 	}
 	if !strings.Contains(w.Title(), "new.db") {
 		t.Errorf("window title %q does not name the database file", w.Title())
