@@ -168,7 +168,6 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.history = widget.NewAccordion(widget.NewAccordionItem("History", in.historyBox))
 	in.history.Open(0)
 
-
 	in.body = container.NewVBox(
 		in.heading,
 		in.quote,
