@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 
 	"factdesk/annotate"
 )
@@ -52,4 +53,27 @@ func (db *DB) LinkSource(ctx context.Context, claimID, sourceID string, rel anno
 		return err
 	})
 	return l, err
+}
+
+// Disagreements returns, for every live claim whose reviewers gave different verdicts, each
+// reviewer's rating (by reviewer name): the claims list marks those claims. It reads the
+// ratings once instead of once per claim.
+func (db *DB) Disagreements(ctx context.Context) (map[string][]Rating, error) {
+	rs, err := db.ratings(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	byClaim := map[string][]Rating{}
+	for _, r := range rs {
+		byClaim[r.ClaimID] = append(byClaim[r.ClaimID], r)
+	}
+	out := map[string][]Rating{}
+	for id, claimRatings := range byClaim {
+		if (RatedClaim{Ratings: claimRatings}).Agrees() {
+			continue
+		}
+		sort.Slice(claimRatings, func(i, j int) bool { return claimRatings[i].Reviewer < claimRatings[j].Reviewer })
+		out[id] = claimRatings
+	}
+	return out, nil
 }
