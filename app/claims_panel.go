@@ -33,7 +33,8 @@ type claimsPanel struct {
 	list           *widget.List
 
 	rows      []annotate.Claim
-	articleOf map[string]string // article filter label -> id
+	disagree  map[string][]storage.Rating // claims whose reviewers disagree: their ratings
+	articleOf map[string]string           // article filter label -> id
 	reviewers map[string]string // reviewer name -> id
 	filterer  *debouncer
 	gen       int
@@ -69,7 +70,7 @@ func (cp *claimsPanel) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(cp.rows) {
 				c := cp.rows[i]
-				o.(*claimRow).set(c, cp.mw.articleTitle(c.ArticleID))
+				o.(*claimRow).set(c, cp.mw.articleTitle(c.ArticleID), cp.disagree[c.ID])
 			}
 		})
 	cp.list.OnSelected = func(i widget.ListItemID) {
@@ -111,6 +112,10 @@ func (cp *claimsPanel) reload() {
 	gen := cp.gen
 	cp.mw.background(func() func() {
 		claims, err := cp.mw.db.Claims(cp.mw.ctx, f)
+		var disagree map[string][]storage.Rating
+		if err == nil {
+			disagree, err = cp.mw.db.Disagreements(cp.mw.ctx)
+		}
 		return func() {
 			if gen != cp.gen {
 				return
@@ -119,6 +124,7 @@ func (cp *claimsPanel) reload() {
 				cp.count.SetText("Could not read the claims: " + err.Error())
 				return
 			}
+			cp.disagree = disagree
 			cp.show(claims)
 		}
 	})
@@ -150,11 +156,28 @@ func (cp *claimsPanel) updateClaim(c annotate.Claim) {
 	for i := range cp.rows {
 		if cp.rows[i].ID == c.ID {
 			cp.rows[i] = c
+			cp.refreshRatings(c.ID)
 			cp.list.RefreshItem(i)
 			return
 		}
 	}
 	cp.reload()
+}
+
+// refreshRatings reads again whether the reviewers of claim id disagree (its verdict changed).
+func (cp *claimsPanel) refreshRatings(id string) {
+	rs, err := cp.mw.db.Ratings(cp.mw.ctx, id)
+	if err != nil {
+		return
+	}
+	if cp.disagree == nil {
+		cp.disagree = map[string][]storage.Rating{}
+	}
+	if ratingsAgree(rs) {
+		delete(cp.disagree, id)
+	} else {
+		cp.disagree[id] = rs
+	}
 }
 
 // selectRow highlights claim id in the list without opening it again.
@@ -230,30 +253,42 @@ func (cp *claimsPanel) focusFilter() {
 	cp.mw.win.Canvas().Focus(cp.textFilter)
 }
 
-// claimRow is one claim in the list: verdict (symbol, word, colour), the article and who
-// changed it last, then the quote.
+// claimRow is one claim in the list: verdict (symbol, word, colour), a marker when reviewers
+// disagree on it, the article and who changed it last, then the quote.
 type claimRow struct {
 	widget.BaseWidget
-	verdict *widget.Label
-	where   *mutedText
-	quote   *widget.Label
+	verdict  *widget.Label
+	disagree *widget.Label // "≠ 2 reviewers ✗/✓", only when they disagree
+	where    *mutedText
+	quote    *widget.Label
 }
 
 func newClaimRow() *claimRow {
 	r := &claimRow{
-		verdict: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		where:   newMutedLine(""),
-		quote:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		verdict:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		disagree: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		where:    newMutedLine(""),
+		quote:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 	}
+	r.disagree.Importance = widget.DangerImportance
+	r.disagree.Hide()
 	r.quote.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-func (r *claimRow) set(c annotate.Claim, title string) {
+// set shows claim c of the article titled title; ratings are those of its reviewers when
+// they disagree (nil otherwise).
+func (r *claimRow) set(c annotate.Claim, title string, ratings []storage.Rating) {
 	r.verdict.SetText(verdictText(c.Verdict))
 	r.verdict.Importance = verdictImportance(c.Verdict)
 	r.verdict.Refresh()
+	if len(ratings) > 1 && !ratingsAgree(ratings) {
+		r.disagree.SetText("≠ " + ratingsSummary(ratings))
+		r.disagree.Show()
+	} else {
+		r.disagree.Hide()
+	}
 	when := c.UpdatedAt.Local().Format("Jan 2 15:04")
 	if time.Since(c.UpdatedAt) > 180*24*time.Hour {
 		when = c.UpdatedAt.Local().Format("2006-01-02")
@@ -265,6 +300,6 @@ func (r *claimRow) set(c annotate.Claim, title string) {
 // CreateRenderer lays the row out.
 func (r *claimRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.New(&tightVBox{},
-		container.NewBorder(nil, nil, r.verdict, nil, r.where),
+		container.NewBorder(nil, nil, container.NewHBox(r.verdict, r.disagree), nil, r.where),
 		r.quote))
 }

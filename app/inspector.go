@@ -255,6 +255,7 @@ func (in *inspector) update(c annotate.Claim) {
 	if !in.noteSaver.Pending() && !in.noteFailed {
 		in.noteSaved = c.Note
 	}
+	in.loadRatings()
 	in.loadHistory()
 }
 

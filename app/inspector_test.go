@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
 )
@@ -165,5 +166,76 @@ func TestAddSourceFormByKeyboard(t *testing.T) {
 	switch h.win.Canvas().Focused() {
 	case in.srcQuote, nil:
 		t.Errorf("Tab stayed in the passage or lost the focus")
+	}
+}
+
+// labelsIn is the text of every label in o, in order.
+func labelsIn(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *mutedText:
+			b.WriteString(x.Text() + "\n")
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// Every claim shows which reviewers rated it and how; when they disagree, the inspector says
+// so and the claims list marks the row.
+func TestRatingsPerReviewer(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	p := h.mw.openArticle(en)
+	c := h.makeClaim(p, "300 to 400")
+	in := h.mw.inspector
+	if got := labelsIn(in.ratingsBox); !strings.Contains(got, "No reviewer has given it a verdict yet") {
+		t.Errorf("ratings of a new claim: %q", got)
+	}
+	h.mw.onSetVerdict(annotate.Confirmed)
+	got := labelsIn(in.ratingsBox)
+	if !strings.Contains(got, testReviewer) || !strings.Contains(got, verdictText(annotate.Confirmed)) || strings.Contains(got, "disagree") {
+		t.Errorf("ratings after one verdict: %q", got)
+	}
+	// A second reviewer disputes it.
+	if err := h.mw.setReviewer("Other Person"); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.onSetVerdict(annotate.Disputed)
+	got = labelsIn(in.ratingsBox)
+	for _, want := range []string{"≠ The reviewers disagree: 2 reviewers", testReviewer, "Other Person", verdictText(annotate.Confirmed), verdictText(annotate.Disputed)} {
+		if !strings.Contains(got, want) {
+			t.Errorf("ratings lack %q: %q", want, got)
+		}
+	}
+	// The claims list marks the claim.
+	h.mw.claims.reload()
+	h.wait()
+	rs := h.mw.claims.disagree[c.ID]
+	if len(rs) != 2 {
+		t.Fatalf("claims list: ratings of the disputed claim %+v", rs)
+	}
+	row := newClaimRow()
+	row.set(h.claimInDB(c.ID), "title", rs)
+	if !row.disagree.Visible() || !strings.Contains(row.disagree.Text, "2 reviewers") ||
+		!strings.Contains(row.disagree.Text, "✓") || !strings.Contains(row.disagree.Text, "✗") {
+		t.Errorf("row marker visible %v, %q", row.disagree.Visible(), row.disagree.Text)
+	}
+	// Agreeing again clears the marker, without reloading the whole list.
+	h.mw.onSetVerdict(annotate.Confirmed)
+	if _, still := h.mw.claims.disagree[c.ID]; still {
+		t.Error("the claims list still marks a claim the reviewers now agree on")
+	}
+	row.set(h.claimInDB(c.ID), "title", nil)
+	if row.disagree.Visible() {
+		t.Error("row marker shown without disagreement")
 	}
 }
