@@ -104,7 +104,9 @@ func (mw *mainWindow) selectClaim(p *articlePane, id string) bool {
 	mw.panes.setCurrent(p)
 	mw.inspector.show(c, p)
 	mw.claims.selectRow(id)
-	mw.showLinkedInOtherPanes(p, c)
+	if msg := mw.showLinkedInOtherPanes(p, c); msg != "" {
+		mw.setStatus("%s", msg)
+	}
 	return true
 }
 
@@ -135,13 +137,26 @@ func (mw *mainWindow) showClaim(id string) bool {
 	return true
 }
 
-// showLinkedInOtherPanes highlights and scrolls to the claims linked to c in the other open
-// panes; those in articles that are not open are offered in the inspector's Links section.
-func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) {
+// showLinkedInOtherPanes outlines the claims linked to c in the other open panes and scrolls
+// each pane to the first. It returns what to say in the status bar: how many are outlined,
+// and how many are in articles not open (the inspector's Linked claims opens them); "" when
+// c has no linked claim. A claim linked twice counts once, as it is outlined once.
+func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) string {
 	links, err := mw.db.Links(mw.ctx, c.ID)
 	if err != nil {
 		log.Printf("factdesk: reading links: %v", err)
-		return
+		return ""
+	}
+	var others []string
+	seen := map[string]bool{}
+	for _, l := range links {
+		if l.TargetClaimID == "" {
+			continue
+		}
+		if o := l.Other(c.ID); !seen[o] {
+			seen[o] = true
+			others = append(others, o)
+		}
 	}
 	shown, elsewhere := 0, 0
 	for _, q := range mw.panes.panes {
@@ -149,29 +164,36 @@ func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) {
 			continue
 		}
 		var ids []string
-		for _, l := range links {
-			if l.TargetClaimID == "" {
-				continue
-			}
-			if other := l.Other(c.ID); q.claims[other].ID != "" {
-				ids = append(ids, other)
+		for _, o := range others {
+			if _, ok := q.claims[o]; ok {
+				ids = append(ids, o)
 			}
 		}
 		q.showLinked(ids)
 		shown += len(ids)
 	}
-	for _, l := range links {
-		if l.TargetClaimID != "" && !mw.isOpenClaim(l.Other(c.ID)) {
+	for _, o := range others {
+		if !mw.isOpenClaim(o) {
 			elsewhere++
 		}
 	}
 	switch {
 	case elsewhere > 0:
-		mw.setStatus("%s outlined in the other panes; %s in articles not open: Linked claims in the inspector opens them",
+		return fmt.Sprintf("%s outlined in the other panes; %s in articles not open: Linked claims in the inspector opens them",
 			plural(shown, "linked claim"), plural(elsewhere, "other"))
 	case shown > 0:
-		mw.setStatus("%s outlined in the other panes", plural(shown, "linked claim"))
+		return fmt.Sprintf("%s outlined in the other panes", plural(shown, "linked claim"))
 	}
+	return ""
+}
+
+// refreshLinked outlines again the claims linked to the claim in the inspector, after a link
+// was made or removed, and returns what to say about them ("" for nothing).
+func (mw *mainWindow) refreshLinked() string {
+	if c, ok := mw.currentClaim(); ok && mw.inspector.pane != nil {
+		return mw.showLinkedInOtherPanes(mw.inspector.pane, c)
+	}
+	return ""
 }
 
 // isOpenClaim reports whether claim id is in an open pane.
@@ -380,7 +402,11 @@ func (mw *mainWindow) linkClaims(a, b string, rel annotate.Relation) (annotate.L
 	mw.undo.push(edit{kind: editLink, link: l})
 	mw.afterWrite()
 	mw.inspector.reload()
-	mw.setStatus("Linked: %s", rel.Label())
+	msg := "Linked: " + rel.Label()
+	if linked := mw.refreshLinked(); linked != "" {
+		msg += "; " + linked
+	}
+	mw.setStatus("%s", msg)
 	return l, true
 }
 
@@ -396,6 +422,7 @@ func (mw *mainWindow) unlink(l annotate.Link) bool {
 	mw.undo.push(edit{kind: editUnlink, link: l})
 	mw.afterWrite()
 	mw.inspector.reload()
+	mw.refreshLinked()
 	mw.setStatus("Link removed (Edit > Undo brings it back)")
 	return true
 }
@@ -599,10 +626,12 @@ func (mw *mainWindow) applyEdit(e edit, undo bool) error {
 	case e.kind == editLink && undo, e.kind == editUnlink && !undo:
 		if err = mw.db.DeleteLink(ctx, u.resolve(e.link.ID)); err == nil {
 			mw.inspector.reload()
+			mw.refreshLinked()
 		}
 	case e.kind == editLink && !undo, e.kind == editUnlink && undo:
 		if err = relink(e.link); err == nil {
 			mw.inspector.reload()
+			mw.refreshLinked()
 		}
 	}
 	mw.afterWrite()

@@ -325,3 +325,40 @@ func TestFilterAndSearch(t *testing.T) {
 		t.Errorf("clearing the search does not bring back the corpus: %q", sp.count.Text())
 	}
 }
+
+// Linking outlines the other pane's claim at once (it is active there and linked, and shows
+// both); removing the link, and undoing that, update the outline; the status counts what is
+// outlined.
+func TestLinkingOutlinesTheOtherPanesClaim(t *testing.T) {
+	h := newHarness(t, nil)
+	en, fr := h.importSeeds()
+	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
+	cEN := h.makeClaim(pEN, "300 to 400")
+	h.makeClaim(pFR, "300 à 400 morts")
+	if len(pEN.linked) != 0 {
+		t.Fatalf("outlined before linking: %v", pEN.linked)
+	}
+	h.mw.onLink(annotate.SameClaim) // Ctrl+L
+	if len(pEN.linked) != 1 || pEN.linked[0] != cEN.ID || pEN.view.ActiveClaim() != cEN.ID {
+		t.Fatalf("after Ctrl+L the English pane outlines %v (active %s), want %s as linked and active", pEN.linked, pEN.view.ActiveClaim(), cEN.ID)
+	}
+	if got := h.mw.status.Text; got != "Linked: Same claim; 1 linked claim outlined in the other panes" {
+		t.Errorf("status %q", got)
+	}
+	// A second link to the same claim is still one outline, counted once.
+	h.mw.onLink(annotate.Supports)
+	if len(pEN.linked) != 1 || !strings.Contains(h.mw.status.Text, "1 linked claim outlined") {
+		t.Errorf("two links to one claim: outlined %v, status %q", pEN.linked, h.mw.status.Text)
+	}
+	// Remove both links: the outline goes.
+	for len(h.mw.inspector.linkRows) > 0 {
+		test.Tap(h.mw.inspector.linkRows[0].unlinkButton)
+	}
+	if len(pEN.linked) != 0 {
+		t.Errorf("after removing the links the English pane outlines %v", pEN.linked)
+	}
+	h.mw.onUndo()
+	if len(pEN.linked) != 1 {
+		t.Errorf("undoing the removal did not outline the claim again: %v", pEN.linked)
+	}
+}
