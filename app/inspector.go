@@ -630,10 +630,35 @@ func (in *inspector) loadHistory() {
 		return
 	}
 	in.historyBox.RemoveAll()
+	// The claim at the other end of each link, by link id, and its quote, read once.
+	linkOther := map[string]string{}
+	for _, h := range hs {
+		if h.Table == "links" && h.Field == "create" {
+			if other := linkedClaimOf(h, in.claim.ID); other != "" {
+				linkOther[h.RowID] = other
+			}
+		}
+	}
+	quotes := map[string]string{}
+	quoteOf := func(linkID string) string {
+		id := linkOther[linkID]
+		if id == "" {
+			return ""
+		}
+		if q, ok := quotes[id]; ok {
+			return q
+		}
+		c, err := in.mw.db.Claim(in.mw.ctx, id)
+		quotes[id] = ""
+		if err == nil {
+			quotes[id] = c.Exact
+		}
+		return quotes[id]
+	}
 	const shown = 50
 	for i := len(hs) - 1; i >= 0 && len(hs)-i <= shown; i-- {
 		h := hs[i]
-		l := widget.NewLabel(fmt.Sprintf("%s · %s\n%s", h.At.Local().Format("2006-01-02 15:04"), nonEmpty(h.Reviewer, "unknown"), describeChange(h)))
+		l := widget.NewLabel(fmt.Sprintf("%s · %s\n%s", h.At.Local().Format("2006-01-02 15:04"), nonEmpty(h.Reviewer, "unknown"), describeChange(h, quoteOf)))
 		l.Wrapping = fyne.TextWrapWord
 		in.historyBox.Add(l)
 	}
@@ -651,8 +676,31 @@ func nonEmpty(s, alt string) string {
 	return s
 }
 
-// describeChange says in words what a history entry changed: from what to what.
-func describeChange(h annotate.HistoryEntry) string {
+// linkedClaimOf is the claim at the other end from claimID of the link a "links create"
+// history entry made ("" for a source link).
+func linkedClaimOf(h annotate.HistoryEntry, claimID string) string {
+	var f struct {
+		Claim  string `json:"claim_id"`
+		Target string `json:"target_claim_id"`
+	}
+	if json.Unmarshal([]byte(h.New), &f) != nil || f.Target == "" {
+		return ""
+	}
+	if f.Claim == claimID {
+		return f.Target
+	}
+	return f.Claim
+}
+
+// describeChange says in words what a history entry changed: from what to what. quoteOf
+// gives the quote of the claim at the other end of a link, by link id ("" when unknown).
+func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string) string {
+	named := func(what string) string {
+		if q := quoteOf(h.RowID); q != "" {
+			return what + " “" + clip(q, 60) + "”"
+		}
+		return what + " another claim"
+	}
 	switch {
 	case h.Table == "claims" && h.Field == "create":
 		var f struct {
@@ -675,8 +723,11 @@ func describeChange(h annotate.HistoryEntry) string {
 		if f.Source != "" {
 			return "linked a source (" + annotate.Relation(f.Relation).Label() + ")"
 		}
-		return "linked another claim (" + annotate.Relation(f.Relation).Label() + ")"
+		return named("linked") + " (" + annotate.Relation(f.Relation).Label() + ")"
 	case h.Table == "links" && h.Field == "delete":
+		if q := quoteOf(h.RowID); q != "" {
+			return "removed the link to “" + clip(q, 60) + "”"
+		}
 		return "removed a link"
 	case h.Table == "sources" && h.Field == "create":
 		var f struct {

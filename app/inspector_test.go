@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -237,5 +238,38 @@ func TestRatingsPerReviewer(t *testing.T) {
 	row.set(h.claimInDB(c.ID), "title", nil)
 	if row.disagree.Visible() {
 		t.Error("row marker shown without disagreement")
+	}
+}
+
+// Linked claims: "contradicts" has its own symbol (≠), not the remove button's; the remove
+// button is a trash icon; the history names the claim that was linked.
+func TestLinkSymbolsAndHistoryNamesTheClaim(t *testing.T) {
+	h := newHarness(t, nil)
+	en, fr := h.importSeeds()
+	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
+	h.makeClaim(pEN, "300 to 400")
+	h.makeClaim(pFR, "300 à 400 morts")
+	h.mw.onLink(annotate.Contradicts)
+	in := h.mw.inspector
+	if len(in.linkRows) != 1 {
+		t.Fatalf("%d link rows", len(in.linkRows))
+	}
+	row := in.linkRows[0]
+	if got := labelsIn(row.box.(*fyne.Container)); !strings.Contains(got, "≠ Contradicts") || strings.Contains(got, "−") {
+		t.Errorf("link row reads %q", got)
+	}
+	if in.linkContradict.Text != "≠ Contradicts" {
+		t.Errorf("contradicts button %q", in.linkContradict.Text)
+	}
+	if row.unlinkButton.Text != "" || row.unlinkButton.Icon.Name() != theme.DeleteIcon().Name() {
+		t.Errorf("remove button: text %q icon %s", row.unlinkButton.Text, row.unlinkButton.Icon.Name())
+	}
+	history := func() string { return labelsIn(in.historyBox) }
+	if got := history(); !strings.Contains(got, "linked “300 to 400” (Contradicts)") {
+		t.Errorf("history does not name the linked claim:\n%s", got)
+	}
+	test.Tap(row.unlinkButton)
+	if got := history(); !strings.Contains(got, "removed the link to “300 to 400”") {
+		t.Errorf("history does not name the unlinked claim:\n%s", got)
 	}
 }
