@@ -35,7 +35,7 @@ type claimsPanel struct {
 	rows      []annotate.Claim
 	disagree  map[string][]storage.Rating // claims whose reviewers disagree: their ratings
 	articleOf map[string]string           // article filter label -> id
-	reviewers map[string]string // reviewer name -> id
+	reviewers map[string]string           // reviewer name -> id
 	filterer  *debouncer
 	gen       int
 	selecting bool // Select called by the program, not a choice

@@ -79,7 +79,7 @@ func (mw *mainWindow) firstRun() {
 	mw.afterDialogs(mw.offerDemo)
 }
 
-// askReviewer asks for the reviewer's name (change: the person chose File > Reviewer name),
+// askReviewer asks for the reviewer's name (change: the person chose File > Reviewer name…),
 // then runs then.
 func (mw *mainWindow) askReviewer(change bool, then func()) {
 	if mw.reviewerForm != nil {

@@ -607,7 +607,7 @@ func (in *inspector) refreshLinkTarget() {
 	other, p, ok := in.mw.linkCandidate()
 	buttons := []*widget.Button{in.linkSame, in.linkSupports, in.linkContradict}
 	if !ok {
-		in.linkHint.SetText("To link: click a claim in another pane, then come back here (or use Claim > Link).")
+		in.linkHint.SetText("To link: click a claim in another pane, then come back here (or use the Claim menu's Link items, Ctrl+L).")
 		for _, b := range buttons {
 			b.Disable()
 		}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/textview"
 )
 
 func ctrl(k fyne.KeyName) fyne.Shortcut {
@@ -329,7 +330,7 @@ func (mw *mainWindow) onGettingStarted() {
 
 const gettingStarted = `**Factdesk** helps you check what articles claim, side by side.
 
-1. **Import** articles: File > Import files or folder, paste text, or drop files on the window. ` +
+1. **Import** articles: File > Import file… or File > Import folder…, File > Paste article…, or drop files on the window. ` +
 	`File > Load demo corpus gives you six short articles to practise on.
 2. **Open** two or more articles from the Corpus list: they open side by side (up to four).
 3. **Select** a span of text with the mouse (or Shift+arrows) and press **Enter** (or Ctrl+N): it becomes a claim.
@@ -338,7 +339,9 @@ const gettingStarted = `**Factdesk** helps you check what articles claim, side b
 5. Add **sources** (web pages or printed references) that support or contradict it.
 6. Click a claim in another pane, then **link** the two: same claim, supports, contradicts (Ctrl+L).
 
-Every change is saved at once, with who made it and when (see History). Edit > Undo reverts your last change.`
+Every change is saved at once, with who made it and when (see History). Edit > Undo reverts your last change.
+
+**Colours and marks.** ` + textview.LegendText + ` The line under the article panes shows the same marks.`
 
 func (mw *mainWindow) onAbout() {
 	mw.showInfo("About Factdesk",

@@ -147,7 +147,8 @@ func (mw *mainWindow) buildUI() fyne.CanvasObject {
 	return container.NewBorder(mw.roBar.root, bottom, nil, nil, mw.root)
 }
 
-// arrange lays out the columns that are shown (View > Show corpus / Show inspector).
+// arrange lays out the columns that are shown (View > Show or hide the left column, and the
+// inspector).
 func (mw *mainWindow) arrange() {
 	centre := mw.panes.root
 	right := mw.inspector.root

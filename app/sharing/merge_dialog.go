@@ -14,7 +14,7 @@ import (
 	"factdesk/storage"
 )
 
-// MergeDialog is "File > Merge a reviewer's file": it checks the file, shows a preview (new
+// MergeDialog is "File > Merge a reviewer's file…": it checks the file, shows a preview (new
 // articles, new claims, changed verdicts, other changes, conflicts) and merges it only when the
 // person confirms, then reports what changed.
 //

@@ -1,5 +1,5 @@
 // Package sharing holds the GUI screens of sharing between reviewers (saving a copy is the main
-// window's File > Save a copy, with storage.SaveCopy): opening another reviewer's file to look
+// window's File > Save a copy…, with storage.SaveCopy): opening another reviewer's file to look
 // at it or to work on it, merging it (with a preview),
 // resolving conflicts, the per-reviewer view of ratings and the agreement between reviewers.
 // Each screen is a struct built with the working *storage.DB and the window, holding its
@@ -144,7 +144,7 @@ func (p Presenter) present(d dialog.Dialog) {
 	d.Show()
 }
 
-// OpenShared is "File > Open a reviewer's file": the file is checked and copied privately (the
+// OpenShared is "File > Open a reviewer's file…": the file is checked and copied privately (the
 // file itself is never changed), then opened read-only to look at it, or saved as a new working
 // database to switch to.
 //
