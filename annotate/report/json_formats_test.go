@@ -524,12 +524,44 @@ func TestW3CHostileInput(t *testing.T) {
 			t.Errorf("note %q not restored verbatim", c.Note)
 		}
 	}
+	urls := map[string]bool{}
 	for _, s := range imp.Sources {
 		if s.ID == "" {
 			t.Error("source without ID")
 		}
+		urls[s.URL] = true
 	}
 	if len(imp.Sources) != len(m.Sources) || len(imp.Links) != len(m.Links) {
 		t.Errorf("%d sources, %d links", len(imp.Sources), len(imp.Links))
+	}
+	// Only web URLs become IRIs (as the reports only link web URLs); the others travel as the
+	// text of dc:identifier, and read back as they were.
+	_, items := w3cDoc(t, out)
+	iris := 0
+	for _, it := range items {
+		bodies, _ := it["body"].([]any)
+		for _, b := range bodies {
+			body, _ := b.(map[string]any)
+			src, _ := body["source"].(map[string]any)
+			if src == nil {
+				continue
+			}
+			if id, ok := src["id"].(string); ok {
+				iris++
+				if !isWebURL(id) {
+					t.Errorf("source IRI %q is not a web URL", id)
+				}
+			} else if ident, _ := src["dc:identifier"].(string); ident != "" && isWebURL(ident) {
+				t.Errorf("web URL %q as dc:identifier", ident)
+			}
+		}
+	}
+	if iris != 1 {
+		t.Errorf("%d sources with an IRI, want 1 (the https one)", iris)
+	}
+	for _, s := range m.Sources {
+		if !urls[s.URL] {
+			t.Errorf("source URL %q not read back", s.URL)
+		}
 	}
 }

@@ -278,20 +278,20 @@ const (
 func (d *pdfDoc) atTop() bool { return d.f.GetY() <= pdfTop+0.5 }
 
 // startSection starts a section that needs need mm on its page: on a new page when the room
-// left is smaller, else after a rule below what comes before.
-func (d *pdfDoc) startSection(need float64) {
+// left is smaller, else after a rule below what comes before, gap mm above and below it.
+func (d *pdfDoc) startSection(need, gap float64) {
 	f := d.f
 	switch {
 	case d.atTop():
-	case d.room() < need+10:
+	case d.room() < need+2*gap:
 		f.AddPage()
 	default:
-		d.space(5)
+		d.space(gap)
 		f.SetDrawColor(ruleColour.r, ruleColour.g, ruleColour.b)
 		f.SetLineWidth(0.4)
 		f.Line(15, f.GetY(), 15+d.width, f.GetY())
 		f.SetLineWidth(0.2)
-		d.space(5)
+		d.space(gap)
 	}
 }
 
@@ -317,7 +317,7 @@ func (d *pdfDoc) article(a *ArticleView) {
 		d.emptyArticle(a)
 		return
 	}
-	d.startSection(d.articleHeaderHeight(a) + pdfClaimRoom)
+	d.startSection(d.articleHeaderHeight(a)+d.claimRoom(a.Claims[0]), 5)
 	f.Bookmark(d.label(Shorten(a.Article.Title, 60)), 0, -1)
 	d.heading(15, fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title)))
 	d.space(2)
@@ -362,12 +362,12 @@ func (d *pdfDoc) article(a *ArticleView) {
 // line, and that it has no claims.
 func (d *pdfDoc) emptyArticle(a *ArticleView) {
 	f := d.f
-	d.font("B", 12)
+	d.font("B", 11)
 	title := fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title))
-	need := float64(len(f.SplitText(title, d.width)))*6 + 12
-	d.startSection(need)
+	need := float64(len(f.SplitText(title, d.width)))*5.5 + 10
+	d.startSection(need, 3)
 	f.Bookmark(d.label(Shorten(a.Article.Title, 60)), 0, -1)
-	d.heading(12, title)
+	d.heading(11, title)
 	var meta []string
 	for _, s := range []string{a.Article.Outlet, a.Article.Language, a.Article.Published} {
 		if s = d.label(s); s != "" {
@@ -389,9 +389,48 @@ func (d *pdfDoc) emptyArticle(a *ArticleView) {
 	d.para(4.8, "No claims in this article.")
 }
 
+// claimHeight estimates the height of a claim as d.claim writes it, from the lines its texts
+// take in their fonts (bold quotes are a little wider, hence the tenth more).
+func (d *pdfDoc) claimHeight(c *ClaimView) float64 {
+	f := d.f
+	w := d.width - 4
+	lines := func(style string, size float64, s string) float64 {
+		d.font(style, size)
+		return float64(max(1, len(f.SplitText(s, w))))
+	}
+	h := 3 + 4.5 + 1.5 // space, badge, space
+	h += (lines("", 10.5, ShowBidi(c.Before)+ShowBidi(oneLine(c.Claim.Exact))+ShowBidi(c.After))-1)*5.5*1.1 + 7
+	if note := strings.TrimSpace(c.Claim.Note); note != "" {
+		h += lines("", 9.5, ShowBidi(note))*5 + 1
+	}
+	for _, list := range [][]SourceLink{c.For, c.Against} {
+		if len(list) > 0 {
+			h += 5
+		}
+		for _, s := range list {
+			h += lines("", 9, s.Label()+" "+s.Source.URL+" "+s.Source.Accessed+" "+s.Source.Quote)*4.8 + 0.7
+		}
+	}
+	if len(c.Links) > 0 {
+		h += 5
+	}
+	for _, l := range c.Links {
+		text := l.Phrase() + " " + l.OtherID
+		if l.Other != nil {
+			text = l.Phrase() + " “" + Shorten(l.Other.Claim.Exact, 90) + "” (" + d.verdictWord(l.Other.Claim.Verdict) + ") in " + l.Other.Article.Article.Title
+		}
+		h += lines("", 9, text) * 5
+	}
+	return h + 4.5
+}
+
+// claimRoom is the room a claim needs at least on the page it starts on: all of it, up to
+// pdfClaimRoom (a longer claim continues on the next page).
+func (d *pdfDoc) claimRoom(c *ClaimView) float64 { return min(pdfClaimRoom, d.claimHeight(c)) }
+
 func (d *pdfDoc) claim(c *ClaimView) {
 	f := d.f
-	d.needRoom(pdfClaimRoom)
+	d.needRoom(d.claimRoom(c))
 	d.space(3)
 	startPage, startY := f.PageNo(), f.GetY()
 	f.SetLink(d.links[c], startY, startPage)
@@ -547,7 +586,7 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 
 func (d *pdfDoc) contradictions() {
 	f, v := d.f, d.v
-	d.startSection(40)
+	d.startSection(40, 5)
 	f.Bookmark("Cross-article contradictions", 0, -1)
 	d.heading(15, "Cross-article contradictions")
 	d.space(2)

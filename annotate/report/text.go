@@ -225,7 +225,7 @@ func articleAnchor(id string) string { return "article-" + anchorName(id) }
 
 // FitWidth returns s (squashed to one line) when width(s) is at most max, else the longest
 // beginning of it that fits with "…" after it, cut at a word boundary when that keeps at
-// least two thirds of what fits. width measures a string in the unit of max: chart labels
+// least half of what fits. width measures a string in the unit of max: chart labels
 // are measured with the font they are drawn in.
 func FitWidth(s string, max float64, width func(string) float64) string {
 	s = oneLine(s)
@@ -250,10 +250,10 @@ func FitWidth(s string, max float64, width func(string) float64) string {
 		return ""
 	}
 	end := lo
-	for end > lo*2/3 && !unicode.IsSpace(runes[end]) {
+	for end > lo/2 && !unicode.IsSpace(runes[end]) {
 		end--
 	}
-	if end <= lo*2/3 {
+	if end <= lo/2 {
 		end = lo
 	}
 	return strings.TrimRightFunc(string(runes[:end]), func(r rune) bool {

@@ -74,6 +74,9 @@ type exportJSON struct {
 	History   int                    `json:"history"`
 	Reviewers int                    `json:"reviewers"`
 	Deleted   int                    `json:"deleted,omitempty"` // JSON: the deleted rows, kept as tombstones
+	// OutOfScope counts the links of the claims exported to claims left out (other articles or
+	// verdicts): reports name those claims, the CSV lists them; JSON and W3C leave them out.
+	OutOfScope int `json:"links_out_of_scope,omitempty"`
 }
 
 func cmdExport(c *cli, _ []string) error {
@@ -206,6 +209,17 @@ func summarize(m report.Model, f report.Format, out string) exportJSON {
 	if f == report.JSON {
 		s.Deleted = m.Deleted.Len()
 	}
+	if f != report.JSON && f != report.W3C && len(m.Related.Links) > 0 {
+		kept := make(map[string]bool, len(m.Claims))
+		for _, c := range m.Claims {
+			kept[c.ID] = true
+		}
+		for _, l := range m.Related.Links {
+			if kept[l.ClaimID] || kept[l.TargetClaimID] {
+				s.OutOfScope++
+			}
+		}
+	}
 	for _, c := range m.Claims {
 		s.Verdicts.Add(c.Verdict)
 	}
@@ -234,6 +248,9 @@ func (s exportJSON) line() string {
 		fmt.Fprintf(&b, " as %s", count(s.Claims, "row"))
 	default:
 		fmt.Fprintf(&b, ", %s, %s", count(s.Links, "link"), count(s.Sources, "source"))
+	}
+	if s.OutOfScope > 0 {
+		fmt.Fprintf(&b, "; %s to claims not exported (named, not counted)", count(s.OutOfScope, "link"))
 	}
 	if s.Format == report.JSON {
 		fmt.Fprintf(&b, ", %s, %s", count(s.History, "history entry"), count(s.Reviewers, "reviewer"))

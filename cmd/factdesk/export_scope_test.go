@@ -42,6 +42,11 @@ func TestScopedExportKeepsLinksToOtherArticles(t *testing.T) {
 		t.Fatalf("no ClaimReview of toll-en in %s", out)
 	}
 
+	// The summary says how many links lead out of the export.
+	file := filepath.Join(t.TempDir(), "fr.html")
+	if out := mustRun(t, f.db, "export", "--format", "html", "--out", file, "--article", fr.ID); !strings.Contains(out, "; 2 links to claims not exported (named, not counted)") {
+		t.Errorf("export printed %q", out)
+	}
 	// The HTML report of the French article, and the Markdown of the disputed claims.
 	html := mustRun(t, f.db, "export", "--format", "html", "--out", "-", "--article", fr.ID)
 	if !strings.Contains(html, "Same claim as") || !strings.Contains(html, "in «"+en.Title+"», not in this report") {
