@@ -444,8 +444,8 @@ func (in *inspector) loadRatings() {
 		who.Truncation = fyne.TextTruncateEllipsis
 		v := widget.NewLabelWithStyle(verdictText(r.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		v.Importance = verdictImportance(r.Verdict)
-		when := newMutedLine(r.At.Local().Format("2006-01-02 15:04"))
-		in.ratingsBox.Add(container.NewBorder(nil, nil, container.NewHBox(v, who), nil, when))
+		when := newMutedText(r.At.Local().Format("2006-01-02 15:04"))
+		in.ratingsBox.Add(container.NewBorder(nil, nil, v, when, who))
 	}
 }
 
@@ -765,6 +765,15 @@ func (in *inspector) onAddSource() {
 	for _, e := range []*fieldEntry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
 		e.SetText("")
 	}
+}
+
+// revealSourceForm scrolls the inspector so that the add-source form is in view (focusing
+// one of its fields does not scroll): its top near the top, or its end at the bottom when the
+// scroll ends first.
+func (in *inspector) revealSourceForm() {
+	in.scroll.Content.Refresh() // lay the opened form out before measuring it
+	y := in.body.Position().Y + in.sourceForm.Position().Y
+	in.scroll.ScrollToOffset(fyne.NewPos(0, y))
 }
 
 // refreshNewClaim enables "New claim" when the current pane has a selection.

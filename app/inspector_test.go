@@ -273,3 +273,20 @@ func TestLinkSymbolsAndHistoryNamesTheClaim(t *testing.T) {
 		t.Errorf("history does not name the unlinked claim:\n%s", got)
 	}
 }
+
+// Claim > Add source… scrolls the inspector to the form it opens, so that the field with the
+// keyboard is in view.
+func TestAddSourceFormIsScrolledIntoView(t *testing.T) {
+	h := newHarness(t, nil)
+	en, _ := h.importSeeds()
+	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
+	h.mw.inspector.setNoteText(strings.Repeat("A long note line.\n", 12))
+	h.mw.showClaim(c.ID)
+	in := h.mw.inspector
+	h.mw.onAddSourceForm()
+	url := fyne.CurrentApp().Driver().AbsolutePositionForObject(in.srcURL)
+	view := fyne.CurrentApp().Driver().AbsolutePositionForObject(in.scroll)
+	if in.scroll.Offset.Y <= 0 || url.Y < view.Y || url.Y+in.srcURL.Size().Height > view.Y+in.scroll.Size().Height {
+		t.Errorf("URL field at y=%v, inspector shows %v to %v (offset %v)", url.Y, view.Y, view.Y+in.scroll.Size().Height, in.scroll.Offset.Y)
+	}
+}

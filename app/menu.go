@@ -183,6 +183,7 @@ func (mw *mainWindow) onAddSourceForm() {
 		mw.onToggleRight()
 	}
 	mw.inspector.sourceForm.Open(0)
+	mw.inspector.revealSourceForm()
 	mw.win.Canvas().Focus(mw.inspector.srcURL)
 }
 
