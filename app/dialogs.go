@@ -101,3 +101,26 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(k)
 }
+
+// escList is a list in a dialog: Escape in it closes the dialog. A list that was clicked has
+// the keyboard and gets every key, so the window's Escape handler would not see it.
+type escList struct {
+	widget.List
+	onEscape func()
+}
+
+func newEscList(mw *mainWindow, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *escList {
+	l := &escList{onEscape: func() { mw.closeTopDialog() }}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey closes the dialog on Escape and is the list's for every other key.
+func (l *escList) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && l.onEscape != nil {
+		l.onEscape()
+		return
+	}
+	l.List.TypedKey(k)
+}

@@ -406,7 +406,11 @@ func (in *inspector) reload() {
 		}
 	}
 	if len(in.sourceRows) == 0 {
-		in.sourcesBox.Add(mutedLabel("No source yet: add one below."))
+		if in.mw.db.ReadOnly() {
+			in.sourcesBox.Add(mutedLabel("No source."))
+		} else {
+			in.sourcesBox.Add(mutedLabel("No source yet: add one below."))
+		}
 	}
 	if len(in.linkRows) == 0 {
 		in.linksBox.Add(mutedLabel("Not linked to claims in other articles."))

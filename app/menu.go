@@ -233,7 +233,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 	}
 	match("")
 	var d dialog.Dialog
-	list := widget.NewList(func() int { return len(shown) },
+	list := newEscList(mw, func() int { return len(shown) },
 		func() fyne.CanvasObject { return newArticleRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*articleRow).set(shown[i]) })
 	list.OnSelected = func(i widget.ListItemID) {

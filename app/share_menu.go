@@ -35,6 +35,7 @@ func (mw *mainWindow) onMerge() {
 // its background work is waited for at shutdown and comes back on the UI goroutine.
 func (mw *mainWindow) host(p *sharing.Presenter) {
 	p.Present, p.Do, p.Background = mw.showDialog, mw.uiDo, mw.background
+	p.Escape = func() { mw.closeTopDialog() }
 }
 
 // onOpenShared opens another reviewer's file read-only in this window (a private copy; the
@@ -71,7 +72,7 @@ func (mw *mainWindow) showShared(o *sharing.OpenShared, db *storage.DB, in *stor
 	if mw.shared != nil {
 		back = mw.shared.back // from one reviewer's file to another's: back is still mine
 	}
-	s := &sharedFile{source: in.Source, reviewers: sharedReviewers(mw, db), back: back, in: in, opener: o}
+	s := &sharedFile{source: in.Source, owner: sharedOwner(mw, db), reviewers: sharedReviewers(mw, db), back: back, in: in, opener: o}
 	mw.adoptDB(db, func() { in.Close() }, s)
 	mw.setStatus("Looking at %s, read-only: %s", s.whose(), mw.readOnlyHint())
 }

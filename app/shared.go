@@ -20,6 +20,7 @@ import (
 // file…): the window shows its checked private copy; the file itself is never changed.
 type sharedFile struct {
 	source    string            // the file as chosen
+	owner     string            // who changed it last: whose file it is, "" if unknown
 	reviewers []string          // whose work it holds
 	back      string            // the working database to go back to
 	in        *storage.Incoming // the private copy, for Use this file as my working database
@@ -29,8 +30,12 @@ type sharedFile struct {
 // name is the file's name as the person chose it.
 func (s *sharedFile) name() string { return filepath.Base(s.source) }
 
-// whose is "Bob's file bob-share.db", "the file from Alice and Bob, ab.db", or "bob-share.db".
+// whose is "Bob's file bob-share.db" (Bob made its last change), else "the file from Alice
+// and Bob, ab.db", or "bob-share.db".
 func (s *sharedFile) whose() string {
+	if s.owner != "" {
+		return s.owner + "'s file " + s.name()
+	}
 	switch n := len(s.reviewers); {
 	case n == 0:
 		return s.name()
@@ -41,6 +46,22 @@ func (s *sharedFile) whose() string {
 	default:
 		return fmt.Sprintf("the file from %s and %d others, %s", strings.Join(s.reviewers[:2], ", "), n-2, s.name())
 	}
+}
+
+// sharedOwner is the reviewer who made the last change in db (the one who sent it), without
+// the demo desk; "" when unknown.
+func sharedOwner(mw *mainWindow, db *storage.DB) string {
+	hs, err := db.History(mw.ctx, "", 20)
+	if err != nil {
+		log.Printf("factdesk: reading the history of a shared file: %v", err)
+		return ""
+	}
+	for i := len(hs) - 1; i >= 0; i-- {
+		if r := hs[i].Reviewer; r != "" && r != demoReviewer {
+			return r
+		}
+	}
+	return ""
 }
 
 // sharedReviewers names the reviewers whose work db holds, without the demo desk.
@@ -146,8 +167,8 @@ func (b *readOnlyBar) show(mw *mainWindow) {
 	var head, rest string
 	if mw.shared != nil {
 		head = "Looking at " + mw.shared.whose() + ", read-only."
-		rest = " Nothing you do here changes it. File > Back to my database (Ctrl+Shift+M) returns to " +
-			filepath.Base(mw.shared.back) + "; File > Use this file as my working database… (Ctrl+Shift+W) saves a copy to work on."
+		rest = " Nothing here can be changed. File > Back to my database (Ctrl+Shift+M) returns to " +
+			filepath.Base(mw.shared.back) + "."
 		b.useButton.Show()
 		b.backButton.Show()
 	} else {

@@ -203,3 +203,21 @@ func TestLocationWarningReturnClosesAndNothingStacks(t *testing.T) {
 		t.Error("Return closed the welcome dialog")
 	}
 }
+
+// A shared file is named for the reviewer who made its last change, else for all whose work
+// it holds.
+func TestSharedFileName(t *testing.T) {
+	for _, c := range []struct {
+		s    sharedFile
+		want string
+	}{
+		{sharedFile{source: "/x/bob-share.db", owner: "Bob", reviewers: []string{"Alice", "Bob"}}, "Bob's file bob-share.db"},
+		{sharedFile{source: "/x/ab.db", reviewers: []string{"Alice", "Bob"}}, "the file from Alice and Bob, ab.db"},
+		{sharedFile{source: "/x/f.db", reviewers: []string{"A", "B", "C", "D"}}, "the file from A, B and 2 others, f.db"},
+		{sharedFile{source: "/x/f.db"}, "f.db"},
+	} {
+		if got := c.s.whose(); got != c.want {
+			t.Errorf("whose() = %q, want %q", got, c.want)
+		}
+	}
+}

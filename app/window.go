@@ -214,8 +214,8 @@ func (mw *mainWindow) updateTitle() {
 	name := mw.dbName()
 	title := "Factdesk — " + name
 	switch {
-	case mw.shared != nil && len(mw.shared.reviewers) == 1:
-		title += " (" + mw.shared.reviewers[0] + "'s file, read-only)"
+	case mw.shared != nil && mw.shared.owner != "":
+		title += " (" + mw.shared.owner + "'s file, read-only)"
 	case mw.db.ReadOnly():
 		title += " (read-only)"
 	}

@@ -491,3 +491,36 @@ func TestQuitSavesTheNote(t *testing.T) {
 		t.Errorf("note in the database %q", got)
 	}
 }
+
+// Escape closes a dialog also once one of its lists was clicked (and so has the keyboard).
+func TestEscapeClosesDialogFromItsList(t *testing.T) {
+	h := newHarness(t, nil)
+	h.importSeeds()
+	h.mw.onChooseArticle(false)
+	var list *escList
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *escList:
+			list = x
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				find(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.TempWidgetRenderer(t, x).Objects() {
+				find(c)
+			}
+		}
+	}
+	find(h.win.Canvas().Overlays().Top())
+	if list == nil {
+		t.Fatal("no list in the article chooser")
+	}
+	h.win.Canvas().Focus(list)
+	list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the list's own keys still work
+	list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(h.mw.dialogs) != 0 || h.win.Canvas().Overlays().Top() != nil {
+		t.Error("Escape in the list did not close the dialog")
+	}
+}

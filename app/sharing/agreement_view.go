@@ -39,7 +39,7 @@ type AgreementView struct {
 	kappaLabel    *widget.Label
 	alphaLabel    *widget.Label
 	pairs         *fyne.Container
-	disagreements *widget.List
+	disagreements *escList
 }
 
 // NewAgreementView makes the view for db in win; Content builds it and computes the figures.
@@ -72,7 +72,7 @@ func (v *AgreementView) buildUI() fyne.CanvasObject {
 	v.kappaLabel = widget.NewLabel("")
 	v.alphaLabel = widget.NewLabel("")
 	v.pairs = container.NewVBox()
-	v.disagreements = widget.NewList(func() int { return len(v.result.Disagreements) },
+	v.disagreements = newEscList(&v.Presenter, func() int { return len(v.result.Disagreements) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.disagreementText(i)) })
 	v.disagreements.OnSelected = v.onSelectDisagreement

@@ -35,7 +35,7 @@ type ConflictsPanel struct {
 	selected  int
 
 	content        fyne.CanvasObject
-	list           *widget.List
+	list           *escList
 	emptyLabel     *widget.Label
 	whatLabel      *widget.Label
 	mineLabel      *widget.Label
@@ -43,8 +43,9 @@ type ConflictsPanel struct {
 	keepMineButton *widget.Button
 	keepTheirs     *widget.Button
 	verdictSelect  *widget.Select
-	editEntry      *widget.Entry
+	editEntry      *escEntry
 	editButton     *widget.Button
+	sides          *fyne.Container // mine and theirs
 	editBox        *fyne.Container // "or write the value to keep", for verdicts, notes and quotes
 	detail         *fyne.Container
 	detailScroll   *container.Scroll
@@ -80,7 +81,7 @@ func (p *ConflictsPanel) ShowDialog() {
 func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 	p.emptyLabel = widget.NewLabel("No conflicts to resolve.")
 	p.emptyLabel.Wrapping = fyne.TextWrapWord
-	p.list = widget.NewList(func() int { return len(p.conflicts) },
+	p.list = newEscList(&p.Presenter, func() int { return len(p.conflicts) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -100,21 +101,20 @@ func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 	p.keepMineButton = widget.NewButton("Keep mine", p.onKeepMine)
 	p.keepTheirs = widget.NewButton("Take theirs", p.onKeepTheirs)
 	p.verdictSelect = widget.NewSelect([]string{string(annotate.Confirmed), string(annotate.Disputed), string(annotate.Unverified)}, nil)
-	p.editEntry = widget.NewMultiLineEntry()
-	p.editEntry.Wrapping = fyne.TextWrapWord
+	p.editEntry = newEscEntry(&p.Presenter, true)
 	p.editEntry.SetMinRowsVisible(3)
 	p.editButton = widget.NewButton("Use this instead", p.onEdit)
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	// Mine and theirs side by side, so that the edit box fits under them.
-	sides := container.NewGridWithColumns(2,
+	p.sides = container.NewGridWithColumns(2,
 		container.NewVBox(bold("Mine (kept until you settle)"), p.mineLabel),
 		container.NewVBox(bold("Theirs"), p.theirsLabel))
 	p.editBox = container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.editButton, widget.NewLabel("Or write the value to keep:")),
 		p.verdictSelect, p.editEntry)
-	p.detail = container.NewVBox(p.whatLabel, sides, container.NewHBox(p.keepMineButton, p.keepTheirs), p.editBox)
+	p.detail = container.NewVBox(p.whatLabel, p.sides, container.NewHBox(p.keepMineButton, p.keepTheirs), p.editBox)
 	p.detailScroll = container.NewVScroll(p.detail)
 	split := container.NewHSplit(container.NewBorder(p.emptyLabel, nil, nil, nil, p.list), p.detailScroll)
 	split.SetOffset(0.35)
@@ -208,9 +208,11 @@ func (p *ConflictsPanel) showDetail() {
 		p.whatLabel.SetText("Select a conflict to see both sides.")
 		p.mineLabel.SetText("")
 		p.theirsLabel.SetText("")
+		p.sides.Hide()
 		p.editBox.Hide()
 		return
 	}
+	p.sides.Show()
 	what := c.Describe() + ": “" + clip(c.Label, 80) + "”"
 	if c.ArticleTitle != "" && c.Table == "claims" {
 		what += " in " + clip(c.ArticleTitle, 60)

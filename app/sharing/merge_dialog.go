@@ -72,6 +72,7 @@ func (m *MergeDialog) Show() {
 	}, m.win)
 	// No filter: a shared file may have any name (factdesk share --out takes any).
 	m.present(d)
+	d.Resize(fileDialogSize) // after Show: FileDialog.Resize panics before
 }
 
 // PreviewFile checks path and computes what merging it would do, in the background, then shows
@@ -133,7 +134,7 @@ func (m *MergeDialog) buildUI() fyne.CanvasObject {
 		if n == 0 {
 			return
 		}
-		list := widget.NewList(func() int { return n },
+		list := newEscList(&m.Presenter, func() int { return n },
 			func() fyne.CanvasObject { return widget.NewLabel("") },
 			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(row(i)) })
 		m.tabs.Append(container.NewTabItem(fmt.Sprintf("%s (%d)", title, n), list))
@@ -146,7 +147,9 @@ func (m *MergeDialog) buildUI() fyne.CanvasObject {
 	changeRow := func(cs []storage.MergeChange) func(int) string {
 		return func(i int) string {
 			c := cs[i]
-			return fmt.Sprintf("“%s”  %s → %s  (%s, %s)", clip(c.Label, 50), clip(c.Old, 20), clip(c.New, 30), c.By, when(c.At))
+			// Words, not an arrow: Fyne's text shaping draws "→ " with a broken glyph.
+			return fmt.Sprintf("“%s”: was %s, now %s (%s, %s)", clip(c.Label, 50), clip(nonEmpty(c.Old, "(empty)"), 20),
+				clip(nonEmpty(c.New, "(empty)"), 30), c.By, when(c.At))
 		}
 	}
 	verdicts := rep.ChangedVerdicts()
@@ -224,6 +227,13 @@ func (m *MergeDialog) showDone(rep storage.MergeReport) {
 	m.done = d
 	m.present(d)
 	d.Resize(fyne.NewSize(560, 240))
+}
+
+func nonEmpty(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
 }
 
 // onCancel closes the preview; nothing was changed.

@@ -38,7 +38,7 @@ type ReviewerFilter struct {
 	reviewerSelect     *widget.Select
 	disagreementsCheck *widget.Check
 	countLabel         *widget.Label
-	list               *widget.List
+	list               *escList
 }
 
 // NewReviewerFilter makes the view for db in win; Content builds it and loads the ratings.
@@ -62,7 +62,7 @@ func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
 	f.reviewerSelect.SetSelected(allReviewers)
 	f.disagreementsCheck = widget.NewCheck("Only where reviewers disagree", func(bool) { f.reload() })
 	f.countLabel = widget.NewLabel("")
-	f.list = widget.NewList(func() int { return len(f.claims) },
+	f.list = newEscList(&f.Presenter, func() int { return len(f.claims) },
 		func() fyne.CanvasObject {
 			quote := widget.NewLabel("")
 			quote.Truncation = fyne.TextTruncateEllipsis

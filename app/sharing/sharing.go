@@ -85,6 +85,9 @@ func when(t time.Time) string {
 	return t.Local().Format("2006-01-02 15:04")
 }
 
+// fileDialogSize is the size of the file dialogs: room for long names and many files.
+var fileDialogSize = fyne.NewSize(900, 600)
+
 func verdictText(v annotate.Verdict) string { return v.Symbol() + " " + v.Label() }
 
 // NewLocationWarning returns a dialog that says why the working database's place is risky (a
@@ -134,6 +137,63 @@ type Presenter struct {
 	// work runs off the UI goroutine and the function it returns (if any) on it. Hosts that
 	// wait for their background work (at shutdown, in tests) set it.
 	Background func(work func() func())
+	// Escape, when set, is called when Escape is pressed in one of the screen's lists or
+	// entries, which keep the key from the window once clicked: hosts close the top dialog.
+	Escape func()
+}
+
+func (p Presenter) escape() {
+	if p.Escape != nil {
+		p.Escape()
+	}
+}
+
+// escList is a list that passes Escape on to its screen's Presenter: a list that was clicked
+// has the keyboard and gets every key, so the window would never see Escape.
+type escList struct {
+	widget.List
+	p *Presenter
+}
+
+func newEscList(p *Presenter, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *escList {
+	l := &escList{p: p}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey passes Escape on and is the list's for every other key.
+func (l *escList) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		l.p.escape()
+		return
+	}
+	l.List.TypedKey(k)
+}
+
+// escEntry is an entry that passes Escape on to its screen's Presenter.
+type escEntry struct {
+	widget.Entry
+	p *Presenter
+}
+
+func newEscEntry(p *Presenter, multiLine bool) *escEntry {
+	e := &escEntry{p: p}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey passes Escape on and is the entry's for every other key.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.p.escape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func (p Presenter) present(d dialog.Dialog) {
@@ -187,6 +247,7 @@ func (o *OpenShared) Show() {
 	}, o.win)
 	// No filter: a shared file may have any name (factdesk share --out takes any).
 	o.present(d)
+	d.Resize(fileDialogSize) // after Show: FileDialog.Resize panics before
 }
 
 // Open checks path and opens its private copy read-only, in the background.

@@ -572,3 +572,23 @@ func TestJoinNames(t *testing.T) {
 		}
 	}
 }
+
+// Escape in a screen's list or entry, which keep the key from the window once clicked, goes
+// to the host (which closes the dialog).
+func TestEscapeInListsAndEntriesGoesToTheHost(t *testing.T) {
+	test.NewTempApp(t)
+	alice, _, _ := conflicted(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	p := NewConflictsPanel(alice, w)
+	p.work = q.w
+	escapes := 0
+	p.Escape = func() { escapes++ }
+	w.SetContent(p.Content())
+	q.wait()
+	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	p.editEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if escapes != 2 {
+		t.Errorf("Escape reached the host %d times, want 2", escapes)
+	}
+}
