@@ -448,7 +448,7 @@ func (in *inspector) loadRatings() {
 		who.Truncation = fyne.TextTruncateEllipsis
 		v := widget.NewLabelWithStyle(verdictText(r.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		v.Importance = verdictImportance(r.Verdict)
-		when := newMutedText(r.At.Local().Format("2006-01-02 15:04"))
+		when := newMutedText(r.At.Local().Format("2006-01-02"))
 		in.ratingsBox.Add(container.NewBorder(nil, nil, v, when, who))
 	}
 }
