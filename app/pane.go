@@ -353,10 +353,10 @@ func (p *articlePane) showLinked(ids []string) {
 }
 
 // menuItems adds claim actions to the text view's context menu: set the verdict of the claim
-// under the pointer, and link it with the claim in the inspector.
+// under the pointer, and link it with the claim in the inspector (none while read-only).
 func (p *articlePane) menuItems(ids []string) []*fyne.MenuItem {
-	if len(ids) == 0 {
-		return nil
+	if len(ids) == 0 || p.mw.db.ReadOnly() {
+		return nil // nothing to change on a read-only file
 	}
 	id := ids[0]
 	var items []*fyne.MenuItem

@@ -113,6 +113,9 @@ func TestOpenReviewerFileReadOnlyBackAndUseAsWorking(t *testing.T) {
 	if !in.newClaimButton.Disabled() || strings.Contains(mw.status.Text, "makes the selection a claim") {
 		t.Error("a new claim is offered on a read-only file")
 	}
+	if items := p.menuItems([]string{bobClaim.ID}); len(items) != 0 {
+		t.Errorf("the context menu offers %d changes on a read-only file", len(items))
+	}
 	mw.onNewClaim()
 	mw.onSetVerdict(annotate.Confirmed)
 	if !strings.Contains(mw.status.Text, "read-only") || !strings.Contains(mw.status.Text, "Back to my database") {
