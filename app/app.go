@@ -7,17 +7,22 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"factdesk/storage"
 )
 
 // Config is what the command line passes to the GUI.
 type Config struct {
-	// DBPath is the project database; "" means factdesk.db in the app's storage folder.
+	// DBPath is the project database; "" means the one last opened in the app, else
+	// factdesk.db in the app's storage folder.
 	DBPath string
 	// Reviewer is the name from --reviewer; "" means the one kept in preferences, else the
 	// app asks at first run.
@@ -29,12 +34,26 @@ type Config struct {
 func Run(a fyne.App, cfg Config) error {
 	tr := newTracer()
 	tr.mark("Run called")
+	ctx := context.Background()
+	var notice error
 	if cfg.DBPath == "" {
 		cfg.DBPath = defaultDBPath(a)
+		if last := a.Preferences().String(prefLastDB); last != "" && last != cfg.DBPath {
+			if _, err := os.Stat(last); err == nil {
+				cfg.DBPath = last
+			}
+		}
 	}
-	ctx := context.Background()
 	db, err := storage.Open(ctx, cfg.DBPath, storage.Options{})
+	if err != nil && cfg.DBPath != defaultDBPath(a) && a.Preferences().String(prefLastDB) == cfg.DBPath {
+		// The database of the last session cannot be opened now (moved, damaged, another
+		// version): open the default one, and say why.
+		notice = fmt.Errorf("the database of your last session could not be opened, so Factdesk opened its default database instead.\n\n%w", err)
+		cfg.DBPath = defaultDBPath(a)
+		db, err = storage.Open(ctx, cfg.DBPath, storage.Options{})
+	}
 	if err != nil {
+		showStartError(a, cfg.DBPath, err)
 		return err
 	}
 	tr.mark("database open")
@@ -45,6 +64,9 @@ func Run(a fyne.App, cfg Config) error {
 	mw.show()
 	tr.mark("window built")
 	mw.showLocationWarning(db.Path())
+	if notice != nil {
+		mw.showError("Opening the last database", notice)
+	}
 	mw.startPolling()
 	w.ShowAndRun()
 	mw.shutdown()
@@ -64,4 +86,17 @@ func defaultDBPath(a fyne.App) string {
 		return "factdesk.db"
 	}
 	return filepath.Join(root.Path(), "factdesk.db")
+}
+
+// showStartError tells the person, in a window, why the database could not be opened and what
+// to do, instead of exiting with a message on a terminal they may not have.
+func showStartError(a fyne.App, path string, err error) {
+	w := a.NewWindow("Factdesk cannot open its database")
+	msg := widget.NewLabel(err.Error() + "\n\nStart Factdesk with another database: factdesk --db OTHER.db")
+	msg.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton("Quit", a.Quit)
+	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil,
+		container.NewVScroll(container.NewVBox(widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg))))
+	w.Resize(fyne.NewSize(640, 280))
+	w.ShowAndRun()
 }

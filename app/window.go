@@ -442,6 +442,9 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	}
 	mw.cfg.DBPath = db.Path()
 	mw.shared = shared
+	if shared == nil && !db.ReadOnly() {
+		mw.prefs.SetString(prefLastDB, db.Path()) // the next launch opens it again
+	}
 	mw.undo.clear()
 	mw.refreshUndoMenu()
 	mw.inspector.clear()

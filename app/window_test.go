@@ -524,3 +524,16 @@ func TestEscapeClosesDialogFromItsList(t *testing.T) {
 		t.Error("Escape in the list did not close the dialog")
 	}
 }
+
+// The working database opened in the app is the one the next launch opens (without --db).
+func TestSwitchingDatabaseIsRememberedForNextLaunch(t *testing.T) {
+	h := newHarness(t, nil)
+	other := filepath.Join(t.TempDir(), "other.db")
+	if !h.mw.switchDB(other) {
+		t.Fatal("switchDB failed")
+	}
+	h.wait()
+	if got := h.app.Preferences().String(prefLastDB); got != other {
+		t.Fatalf("last database = %q, want %q", got, other)
+	}
+}

@@ -160,7 +160,7 @@ func checkHeader(path string) error {
 	head = head[:n]
 	if len(head) >= 4 && (binary.BigEndian.Uint32(head) == 0x377f0682 || binary.BigEndian.Uint32(head) == 0x377f0683) {
 		return refuse(RefusedNotSQLite, KindNotOurs, path, nil,
-			"%s is a -wal journal, not a database: choose the .db file it belongs to, saved with Share (File > Save a copy for sharing)", path)
+			"%s is a -wal journal, not a database: choose the .db file it belongs to, saved with Share (File > Save a copy…)", path)
 	}
 	if len(head) < 100 || !bytes.Equal(head[:16], sqliteMagic) {
 		what := "it is not an SQLite file"

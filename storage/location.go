@@ -39,12 +39,12 @@ func LocationWarning(path string) string {
 	if service != "" {
 		return abs + " is inside a " + service + " folder. Sync services copy a database while it is being written and " +
 			"separate it from its -wal journal, which corrupts it. Keep your working database outside synced folders (the default " +
-			"location is fine) and put only shared copies there: File > Save a copy for sharing, or `factdesk share --out FILE`."
+			"location is fine) and put only shared copies there: File > Save a copy…, or `factdesk share --out FILE`."
 	}
 	if fs := networkFS(dir); fs != "" {
 		return abs + " is on a network drive (" + fs + "). SQLite cannot lock a database reliably over a network, so another " +
 			"computer or a dropped connection can corrupt it. Keep your working database on this computer's own disk (the default " +
-			"location is fine) and share a copy instead: File > Save a copy for sharing, or `factdesk share --out FILE`."
+			"location is fine) and share a copy instead: File > Save a copy…, or `factdesk share --out FILE`."
 	}
 	return ""
 }

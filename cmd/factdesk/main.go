@@ -35,9 +35,6 @@ func runGUI(args []string) int {
 		return exitUsage
 	}
 	a := fyneapp.NewWithID(AppID)
-	if g.dbPath == "" {
-		g.dbPath = defaultDBPath()
-	}
 	if err := app.Run(a, app.Config{DBPath: g.dbPath, Reviewer: g.reviewer}); err != nil {
 		printErr(os.Stderr, err)
 		return exitFailure
