@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/uikit"
 	"factdesk/storage"
 )
 
@@ -674,17 +675,7 @@ func clip(s string, n int) string {
 
 // plural is the count with its noun, singular for one: "1 claim", "2 claims", "0 claims".
 // Every count shown in this package goes through it (nouns with a regular plural).
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func plural(n int, noun string) string { return uikit.Plural(n, noun) }
 
 // pluralVerb is the count with the verb agreeing: "1 was", "3 were".
-func pluralVerb(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func pluralVerb(n int, one, many string) string { return uikit.Count(n, one, many) }

@@ -133,14 +133,14 @@ func (mw *mainWindow) chooseSavePath(title, name string, then func(path string))
 func (mw *mainWindow) saveCopyTo(path string) {
 	ctx, cancel := context.WithCancel(mw.ctx)
 	pd := newProgressDialog("Saving a copy", mw.win, cancel)
-	pd.label.SetText(filepath.Base(path))
-	mw.showDialog(pd.dialog)
+	pd.Label.SetText(filepath.Base(path))
+	mw.showDialog(pd.Dialog)
 	db := mw.db
 	mw.background(func() func() {
-		err := db.SaveCopy(ctx, path, func(f float64) { mw.do(func() { pd.bar.SetValue(f) }) })
+		err := db.SaveCopy(ctx, path, func(f float64) { mw.do(func() { pd.Bar.SetValue(f) }) })
 		cancel()
 		return func() {
-			pd.dialog.Hide()
+			pd.Dialog.Hide()
 			if err != nil {
 				mw.showError("Saving a copy", err)
 				return

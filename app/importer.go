@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
+	"factdesk/app/uikit"
 	"factdesk/corpus"
 	"factdesk/storage"
 )
@@ -71,25 +71,10 @@ func (s importSummary) String() string {
 }
 
 // progressDialog shows a long import's progress and lets the person cancel it.
-type progressDialog struct {
-	dialog       *dialog.CustomDialog
-	label        *widget.Label
-	bar          *widget.ProgressBar
-	cancelButton *widget.Button
-}
+type progressDialog = uikit.Progress
 
 func newProgressDialog(title string, w fyne.Window, cancel func()) *progressDialog {
-	pd := &progressDialog{label: widget.NewLabel("Preparing…"), bar: widget.NewProgressBar()}
-	pd.label.Truncation = fyne.TextTruncateEllipsis
-	pd.cancelButton = widget.NewButton("Cancel", func() {
-		pd.cancelButton.Disable()
-		pd.label.SetText("Cancelling…")
-		cancel()
-	})
-	content := container.NewVBox(pd.label, pd.bar)
-	pd.dialog = dialog.NewCustomWithoutButtons(title, container.NewGridWrap(fyne.NewSize(420, content.MinSize().Height), content), w)
-	pd.dialog.SetButtons([]fyne.CanvasObject{pd.cancelButton})
-	return pd
+	return uikit.NewProgress(title, "Preparing…", w, cancel)
 }
 
 // importJob is slow work behind a progress dialog: it reports progress (item i of n) and
@@ -114,7 +99,7 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 	ctx, cancel := context.WithCancel(mw.ctx)
 	pd := newProgressDialog(title, mw.win, cancel)
 	mw.progress = pd
-	mw.showDialog(pd.dialog)
+	mw.showDialog(pd.Dialog)
 	var last time.Time
 	var mu sync.Mutex
 	progress := func(i, n int, name string) {
@@ -126,10 +111,10 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 		last = time.Now()
 		mw.do(func() {
 			if n > 0 {
-				pd.bar.SetValue(float64(i) / float64(n))
+				pd.Bar.SetValue(float64(i) / float64(n))
 			}
-			if name != "" && !pd.cancelButton.Disabled() {
-				pd.label.SetText(fmt.Sprintf("%d of %d: %s", min(i+1, n), n, name))
+			if name != "" && !pd.Cancelling() {
+				pd.Label.SetText(fmt.Sprintf("%d of %d: %s", min(i+1, n), n, name))
 			}
 		})
 	}
@@ -138,7 +123,7 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 		cancel()
 		return func() {
 			mw.progress = nil
-			pd.dialog.Hide()
+			pd.Dialog.Hide()
 			mw.afterImport(sum)
 			if done != nil {
 				done(sum)

@@ -315,7 +315,7 @@ func TestImportPathsDropPasteAndCancel(t *testing.T) {
 	}
 	var sum importSummary
 	h.mw.runJob("Importing", func(ctx context.Context, progress func(int, int, string)) importSummary {
-		h.mw.progress.cancelButton.OnTapped() // the person cancels at once
+		h.mw.progress.CancelButton.OnTapped() // the person cancels at once
 		return importAll(ctx, h.db, items, progress)
 	}, func(s importSummary) { sum = s })
 	h.wait()

@@ -31,6 +31,7 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/annotate/report"
+	"factdesk/app/uikit"
 	"factdesk/storage"
 )
 
@@ -472,7 +473,7 @@ func (d *Dialog) start(path string) {
 	d.running = true
 	d.last = nil
 	d.progress = newProgressView(filepath.Base(path), d.win, d.onCancel)
-	d.show(d.progress.dialog)
+	d.show(d.progress.Dialog)
 
 	db, do := d.db, d.do
 	var mu sync.Mutex
@@ -487,7 +488,7 @@ func (d *Dialog) start(path string) {
 		do(func() { d.progress.set(done, total) })
 	}
 	go func() {
-		out := export(ctx, db, r, path, progress, func(s string) { do(func() { d.progress.label.SetText(s) }) })
+		out := export(ctx, db, r, path, progress, func(s string) { do(func() { d.progress.Label.SetText(s) }) })
 		cancel()
 		do(func() { d.finish(out) })
 	}()
@@ -530,7 +531,7 @@ func (d *Dialog) onCancel() {
 func (d *Dialog) finish(out outcome) {
 	d.running = false
 	d.last = &out
-	d.progress.dialog.Hide()
+	d.progress.Dialog.Hide()
 	switch {
 	case out.cancelled:
 		d.inform("Export cancelled", "The export was cancelled: nothing was written.")
@@ -563,41 +564,21 @@ func (d *Dialog) showError(what string, err error) {
 	d.show(dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), d.win))
 }
 
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
+func plural(n int, what string) string { return uikit.Plural(n, what) }
 
 // progressView is the progress dialog of a running export.
-type progressView struct {
-	dialog       *dialog.CustomDialog
-	label        *widget.Label
-	bar          *widget.ProgressBar
-	cancelButton *widget.Button
-}
+type progressView struct{ *uikit.Progress }
 
 func newProgressView(name string, win fyne.Window, cancel func()) *progressView {
-	p := &progressView{label: widget.NewLabel("Starting…"), bar: widget.NewProgressBar()}
-	p.label.Truncation = fyne.TextTruncateEllipsis
-	p.cancelButton = widget.NewButton("Cancel", func() {
-		p.cancelButton.Disable()
-		p.label.SetText("Cancelling…")
-		cancel()
-	})
-	content := container.NewVBox(p.label, p.bar)
-	p.dialog = dialog.NewCustomWithoutButtons("Exporting "+name, container.NewGridWrap(fyne.NewSize(420, content.MinSize().Height), content), win)
-	p.dialog.SetButtons([]fyne.CanvasObject{p.cancelButton})
-	return p
+	return &progressView{uikit.NewProgress("Exporting "+name, "Starting…", win, cancel)}
 }
 
 // set shows that done of total claims are written.
 func (p *progressView) set(done, total int) {
 	if total > 0 {
-		p.bar.SetValue(float64(done) / float64(total))
+		p.Bar.SetValue(float64(done) / float64(total))
 	}
-	if !p.cancelButton.Disabled() {
-		p.label.SetText(fmt.Sprintf("Writing claim %d of %d…", done, total))
+	if !p.Cancelling() {
+		p.Label.SetText(fmt.Sprintf("Writing claim %d of %d…", done, total))
 	}
 }

@@ -272,14 +272,14 @@ func TestCancelShowsProgressAndLeavesNoFile(t *testing.T) {
 		if _, err := os.Stat(path); err == nil {
 			t.Error("the report is there before the export has finished")
 		}
-		if f.d.progress.bar.Value > 0 && !sawProgress {
+		if f.d.progress.Bar.Value > 0 && !sawProgress {
 			sawProgress = true
-			if !strings.Contains(f.d.progress.label.Text, "Writing claim") {
-				t.Errorf("progress label %q", f.d.progress.label.Text)
+			if !strings.Contains(f.d.progress.Label.Text, "Writing claim") {
+				t.Errorf("progress label %q", f.d.progress.Label.Text)
 			}
-			test.Tap(f.d.progress.cancelButton)
-			if f.d.progress.label.Text != "Cancelling…" || !f.d.progress.cancelButton.Disabled() {
-				t.Errorf("after Cancel: %q", f.d.progress.label.Text)
+			test.Tap(f.d.progress.CancelButton)
+			if f.d.progress.Label.Text != "Cancelling…" || !f.d.progress.CancelButton.Disabled() {
+				t.Errorf("after Cancel: %q", f.d.progress.Label.Text)
 			}
 		}
 	})

@@ -10,7 +10,6 @@ package sharing
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/uikit"
 	"factdesk/storage"
 )
 
@@ -292,9 +292,4 @@ func (o *OpenShared) UseAsWorking(in *storage.Incoming, dest string) {
 }
 
 // plural is "1 claim" or "3 claims".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func plural(n int, one, many string) string { return uikit.Count(n, one, many) }
