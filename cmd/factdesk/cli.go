@@ -327,6 +327,15 @@ func defaultReviewer() string {
 	return "reviewer"
 }
 
+// mapList converts every item of a list for JSON output; an empty list stays [] rather than null.
+func mapList[T, J any](items []T, conv func(T) J) []J {
+	out := make([]J, 0, len(items))
+	for _, it := range items {
+		out = append(out, conv(it))
+	}
+	return out
+}
+
 // printJSON writes v as indented JSON.
 func (c *cli) printJSON(v any) error {
 	enc := json.NewEncoder(c.out)

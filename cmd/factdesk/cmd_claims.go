@@ -124,11 +124,7 @@ func cmdArticles(c *cli, _ []string) error {
 		return err
 	}
 	if c.json {
-		out := make([]articleJSON, 0, len(arts))
-		for _, a := range arts {
-			out = append(out, toArticleJSON(a))
-		}
-		return c.printJSON(out)
+		return c.printJSON(mapList(arts, toArticleJSON))
 	}
 	if len(arts) == 0 {
 		fmt.Fprintln(c.out, "No articles yet: import some with `factdesk import FILE...`.")
@@ -311,11 +307,7 @@ func cmdClaims(c *cli, _ []string) error {
 		return err
 	}
 	if c.json {
-		out := make([]claimJSON, 0, len(claims))
-		for _, cl := range claims {
-			out = append(out, toClaimJSON(cl))
-		}
-		return c.printJSON(out)
+		return c.printJSON(mapList(claims, toClaimJSON))
 	}
 	if len(claims) == 0 {
 		fmt.Fprintln(c.out, "No claims match.")
@@ -355,11 +347,9 @@ func cmdHistory(c *cli, args []string) error {
 		return err
 	}
 	if c.json {
-		out := make([]historyJSON, 0, len(hist))
-		for _, h := range hist {
-			out = append(out, historyJSON{h.ID, h.At, h.Reviewer, h.Table, h.RowID, h.Field, h.Old, h.New})
-		}
-		return c.printJSON(out)
+		return c.printJSON(mapList(hist, func(h annotate.HistoryEntry) historyJSON {
+			return historyJSON{h.ID, h.At, h.Reviewer, h.Table, h.RowID, h.Field, h.Old, h.New}
+		}))
 	}
 	tw := c.table()
 	fmt.Fprintln(tw, "WHEN\tWHO\tWHAT\tROW\tCHANGE")
@@ -456,11 +446,9 @@ func cmdSearch(c *cli, args []string) error {
 	}
 	mark := strings.NewReplacer(storage.SnippetOpen, "[", storage.SnippetClose, "]")
 	if c.json {
-		out := make([]hitJSON, 0, len(hits))
-		for _, h := range hits {
-			out = append(out, hitJSON{h.Kind, h.ArticleID, h.ClaimID, h.Title, mark.Replace(h.Snippet)})
-		}
-		return c.printJSON(out)
+		return c.printJSON(mapList(hits, func(h storage.Hit) hitJSON {
+			return hitJSON{h.Kind, h.ArticleID, h.ClaimID, h.Title, mark.Replace(h.Snippet)}
+		}))
 	}
 	if len(hits) == 0 {
 		fmt.Fprintln(c.out, "No matches.")
@@ -507,11 +495,7 @@ func cmdLinks(c *cli, args []string) error {
 		return err
 	}
 	if c.json {
-		out := make([]linkJSON, 0, len(links))
-		for _, l := range links {
-			out = append(out, toLinkJSON(id, l))
-		}
-		return c.printJSON(out)
+		return c.printJSON(mapList(links, func(l annotate.Link) linkJSON { return toLinkJSON(id, l) }))
 	}
 	if len(links) == 0 {
 		fmt.Fprintln(c.out, "No links: add a source with `factdesk source add`, or link a claim with `factdesk link add`.")

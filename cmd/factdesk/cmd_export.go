@@ -361,11 +361,9 @@ type importedRowJSON struct {
 }
 
 func toImportedRows(rows []storage.ImportedRow) []importedRowJSON {
-	out := make([]importedRowJSON, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, importedRowJSON{Table: r.Table, ID: r.ID, Label: r.Label, Reason: r.Reason})
-	}
-	return out
+	return mapList(rows, func(r storage.ImportedRow) importedRowJSON {
+		return importedRowJSON{Table: r.Table, ID: r.ID, Label: r.Label, Reason: r.Reason}
+	})
 }
 
 func cmdImportJSON(c *cli, args []string) error {

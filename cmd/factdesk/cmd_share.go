@@ -133,11 +133,9 @@ type changeJSON struct {
 }
 
 func toChanges(cs []storage.MergeChange) []changeJSON {
-	out := make([]changeJSON, 0, len(cs))
-	for _, ch := range cs {
-		out = append(out, changeJSON{ch.Table, ch.RowID, ch.Field, ch.Label, ch.Old, ch.New, ch.By, ch.At, ch.Why})
-	}
-	return out
+	return mapList(cs, func(ch storage.MergeChange) changeJSON {
+		return changeJSON{ch.Table, ch.RowID, ch.Field, ch.Label, ch.Old, ch.New, ch.By, ch.At, ch.Why}
+	})
 }
 
 type sideJSON struct {
@@ -344,11 +342,7 @@ func cmdConflicts(c *cli, _ []string) error {
 		return err
 	}
 	if c.json {
-		out := make([]conflictJSON, 0, len(cs))
-		for _, x := range cs {
-			out = append(out, toConflictJSON(x))
-		}
-		return c.printJSON(out)
+		return c.printJSON(mapList(cs, toConflictJSON))
 	}
 	if len(cs) == 0 {
 		fmt.Fprintln(c.out, "No conflicts to resolve.")
