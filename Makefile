@@ -17,7 +17,7 @@ DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev 
 GUI_DEPS := xvfb xdotool imagemagick chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps gui-deps build run test race bench lint fmt fuzz check-report screenshot clean
+.PHONY: all deps gui-deps build run test acceptance race bench lint fmt fuzz check-report screenshot clean
 
 all: build
 
@@ -44,6 +44,12 @@ run: build
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
+
+## acceptance: the tests on the real seed articles (SEEDS=DIR, default ../shared/seeds);
+## their files carry the `acceptance` build tag and their names start with TestAcceptance
+SEEDS ?= ../shared/seeds
+acceptance: deps
+	FACTDESK_SEEDS="$(abspath $(SEEDS))" $(GO) test -count=1 -timeout 30m -tags=$(TAGS),acceptance -run '^TestAcceptance' ./...
 
 ## race: the non-GUI packages under the race detector
 race: deps
