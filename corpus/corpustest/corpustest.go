@@ -61,3 +61,57 @@ func Seed(tb testing.TB, name string) string {
 	}
 	return p
 }
+
+// The project's own test articles, in testdata/articles at the repository root: one fictional
+// event (the failure of the Serrat dam on the Verlais) told by three outlets in two languages,
+// with the boilerplate of real pages. testdata/articles/README.md lists their noise and the
+// figures and claims they share.
+const (
+	// ArticleEN is the English wire story (outlet Northline News): death toll "300 to 400",
+	// "140,000" residents, unclear whether the ministers accepted; ends in subscription and
+	// app-store boilerplate with badge file names.
+	ArticleEN = "en_serrat_dam.txt"
+	// ArticleFR is the French story with no outlet named: breadcrumb glued to the title, teaser
+	// headlines, "Lire aussi" teasers, "300 à 400 morts", the ministers "n’ont pas confirmé
+	// leur participation"; ends in a newsletter call and a "LEAVE A REPLY" comment form.
+	ArticleFR = "fr_barrage_courrier.txt"
+	// ArticleFR2 is the French story of Info-Verlais, one paragraph a line: "140 000"
+	// residents, the ministers "avaient confirmé leur participation" (contradicting ArticleFR);
+	// ends in share buttons, "Laisser un commentaire" and a social-media call.
+	ArticleFR2 = "fr_barrage_infoverlais.txt"
+)
+
+// Articles lists the file names of the project's test articles, English first.
+var Articles = []string{ArticleEN, ArticleFR, ArticleFR2}
+
+// ArticlesDir returns the folder of the project's own test articles (testdata/articles at the
+// repository root), which every clone has.
+func ArticlesDir(tb testing.TB) string {
+	tb.Helper()
+	dir := filepath.Join(RepoRoot(tb), "testdata", "articles")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		tb.Fatalf("no test articles at %s: the folder testdata/articles of the repository is missing", dir)
+	}
+	return dir
+}
+
+// Article returns the path of one of the project's test articles by its file name (ArticleEN,
+// ArticleFR, ArticleFR2), failing the test when it is missing.
+func Article(tb testing.TB, name string) string {
+	tb.Helper()
+	p := filepath.Join(ArticlesDir(tb), name)
+	if _, err := os.Stat(p); err != nil {
+		tb.Fatalf("test article %s is missing: %v", p, err)
+	}
+	return p
+}
+
+// ReadArticle returns the raw text of one of the project's test articles.
+func ReadArticle(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile(Article(tb, name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}

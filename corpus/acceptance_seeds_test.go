@@ -1,29 +1,17 @@
+//go:build acceptance
+
 package corpus
 
 import (
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"factdesk/corpus/corpustest"
 )
 
-var seedDir = filepath.Join("..", "..", "shared", "seeds")
-
-// seedCase is what a person reading a seed article expects from its import.
-type seedCase struct {
-	file     string
-	lang     string
-	title    string
-	outlet   string
-	noise    []string // every boilerplate line of the file
-	keep     []string // article sentences and sub-headings that must survive, verbatim
-	nSentens int      // sentences of the article text
-}
-
+// The acceptance suite on the real seed articles (`make acceptance SEEDS=DIR`): what a person
+// reading each seed expects from its import. The same checks run on the project's own test
+// articles in articles_test.go.
 var seedCases = []seedCase{
 	{
 		file:   "000_f6bb23693e27c5f2.txt",
@@ -104,85 +92,19 @@ var seedCases = []seedCase{
 	},
 }
 
-func TestSeedsImport(t *testing.T) {
+func TestAcceptanceSeedsImport(t *testing.T) {
 	for _, tc := range seedCases {
 		t.Run(tc.file, func(t *testing.T) {
-			path := filepath.Join(seedDir, tc.file)
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("seed missing: %v", err)
-			}
-			a, err := ParseFile(path)
-			if err != nil {
-				t.Fatalf("ParseFile: %v", err)
-			}
-			if a.Language != tc.lang {
-				t.Errorf("Language = %q, want %q", a.Language, tc.lang)
-			}
-			if a.Title != tc.title {
-				t.Errorf("Title = %q, want %q", a.Title, tc.title)
-			}
-			if a.Outlet != tc.outlet {
-				t.Errorf("Outlet = %q, want %q", a.Outlet, tc.outlet)
-			}
-			if a.Format != "txt" || a.Origin != path {
-				t.Errorf("Format, Origin = %q, %q; want txt, %q", a.Format, a.Origin, path)
-			}
-			checkTextShape(t, a.Text)
-
-			paragraphs := strings.Split(a.Text, "\n\n")
-			for _, n := range tc.noise {
-				if strings.Contains(a.Text, n) {
-					t.Errorf("boilerplate left in the text: %q", n)
-				}
-				if !slices.Contains(a.Removed, n) {
-					t.Errorf("boilerplate line not in Removed: %q", n)
-				}
-			}
-			if len(a.Removed) != len(tc.noise) {
-				t.Errorf("Removed has %d lines, want the %d boilerplate lines: %q", len(a.Removed), len(tc.noise), a.Removed)
-			}
-			// Removed keeps the order of the file.
-			if !slices.Equal(a.Removed, tc.noise) {
-				t.Errorf("Removed = %q, want %q in this order", a.Removed, tc.noise)
-			}
-
-			sentences := map[string]bool{}
-			for _, s := range Sentences(a.Text, a.Language) {
-				sentences[s.Text] = true
-			}
-			for _, k := range tc.keep {
-				if !sentences[k] && !slices.Contains(paragraphs, k) {
-					t.Errorf("article sentence lost or split: %q", k)
-				}
-			}
-			if got := len(Sentences(a.Text, a.Language)); got != tc.nSentens {
-				t.Errorf("%d sentences, want %d", got, tc.nSentens)
-			}
-
-			// Every line of the original file is either a paragraph of the text or a removed line.
-			for _, line := range strings.Split(norm.NFC.String(string(raw)), "\n") {
-				line = strings.TrimSpace(line)
-				if line == "" {
-					continue
-				}
-				if !slices.Contains(paragraphs, line) && !slices.Contains(a.Removed, line) {
-					t.Errorf("line lost: %q", line)
-				}
-			}
-			// And nothing else: the text is made of the file's lines.
-			if got, want := len(paragraphs)+len(a.Removed), nonBlankLines(string(raw)); got != want {
-				t.Errorf("%d paragraphs + %d removed lines, want %d lines of the file", len(paragraphs), len(a.Removed), want)
-			}
+			checkImport(t, corpustest.Seed(t, tc.file), tc)
 		})
 	}
 }
 
 // The seeds tell one story; the figures and claims a fact-checker compares must be in the text.
-func TestSeedsKeepCrossArticleClaims(t *testing.T) {
+func TestAcceptanceSeedsKeepCrossArticleClaims(t *testing.T) {
 	texts := map[string]string{}
 	for _, tc := range seedCases {
-		a, err := ParseFile(filepath.Join(seedDir, tc.file))
+		a, err := ParseFile(corpustest.Seed(t, tc.file))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,50 +124,6 @@ func TestSeedsKeepCrossArticleClaims(t *testing.T) {
 	}
 }
 
-func TestSeedsHashStable(t *testing.T) {
-	path := filepath.Join(seedDir, seedCases[1].file)
-	a1, err := ParseFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := os.ReadFile(path)
-	// The same article saved with Windows line breaks and a byte order mark is the same article.
-	crlf := append([]byte("\xef\xbb\xbf"), []byte(strings.ReplaceAll(string(raw), "\n", "\r\n"))...)
-	a2, err := Parse("copy.txt", crlf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a1.Hash() != a2.Hash() || len(a1.Hash()) != 64 {
-		t.Errorf("hashes differ for the same content: %s vs %s", a1.Hash(), a2.Hash())
-	}
-}
-
-// checkTextShape checks the form promised by Article.Text: NFC, "\n" only, paragraphs separated
-// by exactly one blank line, no spaces at either end of a line.
-func checkTextShape(t *testing.T, text string) {
-	t.Helper()
-	if !norm.NFC.IsNormalString(text) {
-		t.Error("text is not NFC")
-	}
-	if strings.ContainsRune(text, '\r') {
-		t.Error("text has \\r")
-	}
-	if strings.Contains(text, "\n\n\n") || strings.HasPrefix(text, "\n") || strings.HasSuffix(text, "\n") {
-		t.Error("paragraphs are not separated by exactly one blank line")
-	}
-	for _, line := range strings.Split(text, "\n") {
-		if strings.TrimFunc(line, unicode.IsSpace) != line {
-			t.Errorf("line with spaces at an end: %q", line)
-		}
-	}
-}
-
-func nonBlankLines(s string) int {
-	n := 0
-	for _, l := range strings.Split(s, "\n") {
-		if strings.TrimSpace(l) != "" {
-			n++
-		}
-	}
-	return n
+func TestAcceptanceSeedsHashStable(t *testing.T) {
+	checkHashStable(t, corpustest.Seed(t, seedCases[1].file))
 }
