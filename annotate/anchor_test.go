@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"factdesk/corpus/corpustest"
 )
 
 const frText = "Pour l’heure, les deux chefs de diplomatie n’ont pas confirmé leur participation à cette " +
@@ -247,49 +249,64 @@ func TestValid(t *testing.T) {
 	}
 }
 
-func TestSeedQuotes(t *testing.T) {
+func TestArticleQuotes(t *testing.T) {
 	for _, c := range []struct{ file, quote string }{
-		{"000_f6bb23693e27c5f2.txt", "each side claiming to have eliminated thousands of enemy soldiers"},
-		{"003_262efa452888d538.txt", "300 à 400 morts, dont une cinquantaine de civils"},
-		{"003_262efa452888d538.txt", "n’ont pas confirmé"},
-		{"003_262efa452888d538.txt", "n'ont pas confirmé"},
-		{"003_262efa452888d538.txt", "Lire aussi Etats-Unis"},
-		{"004_532ae3c648773e60.txt", "avaient confirmé leur participation"},
-		{"004_532ae3c648773e60.txt", "L’Arménie a déclaré la loi martiale"},
+		{corpustest.ArticleEN, "each accused the other of ignoring warnings about the dam"},
+		{corpustest.ArticleEN, "half of the 140,000 residents"},
+		{corpustest.ArticleFR, "300 à 400 morts, dont une quarantaine d’enfants"},
+		{corpustest.ArticleFR, "n’ont pas confirmé"},
+		{corpustest.ArticleFR, "n'ont pas confirmé"},
+		{corpustest.ArticleFR, "« Le 14 mars, les ministres"},
+		{corpustest.ArticleFR, "Lire aussi Velka"},
+		{corpustest.ArticleFR2, "avaient confirmé leur participation"},
+		{corpustest.ArticleFR2, "la moitié des 140\u202f000 habitants"},
+		{corpustest.ArticleFR2, "La Sorvie a décrété l’état d’urgence"},
 	} {
-		raw, err := os.ReadFile(filepath.Join("..", "..", "shared", "seeds", c.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := strings.ReplaceAll(string(raw), "\r\n", "\n")
-		a, err := FindQuote(text, c.quote, 1)
-		if err != nil {
-			t.Fatalf("%s: %v", c.file, err)
-		}
-		got := Slice(text, a.Start, a.End)
-		if got != a.Exact || !a.Valid(text) {
-			t.Fatalf("%s: slice %q != Exact %q", c.file, got, a.Exact)
-		}
-		if strings.Contains(text, c.quote) && got != c.quote {
-			t.Errorf("%s: exact quote anchored to %q", c.file, got)
-		}
-		// Rune offsets, not bytes: check against a []rune view of the text.
-		if string([]rune(text)[a.Start:a.End]) != got {
-			t.Errorf("%s: offsets are not rune offsets", c.file)
-		}
-		if m := Reanchor(text, a); m.Status != Exact || m.Anchor != a {
-			t.Errorf("%s: re-anchoring on the same text gives %+v", c.file, m)
-		}
+		checkRawQuote(t, corpustest.Article(t, c.file), c.quote)
 	}
-	// Tolerant matches on the seeds give the text's own characters.
-	raw, _ := os.ReadFile(filepath.Join("..", "..", "shared", "seeds", "003_262efa452888d538.txt"))
+	// Tolerant matches on the articles give the text's own characters.
+	raw, err := os.ReadFile(corpustest.Article(t, corpustest.ArticleFR))
+	if err != nil {
+		t.Fatal(err)
+	}
 	a, _ := FindQuote(string(raw), "n'ont pas confirmé", 1)
 	if a.Exact != "n’ont pas confirmé" {
 		t.Errorf("ASCII quote anchored to %q", a.Exact)
 	}
-	a, _ = FindQuote(string(raw), "Lire aussi Etats-Unis", 2)
-	if a.Exact != "Lire aussi\u00a0 Etats-Unis" || !strings.HasPrefix(a.Suffix, " : Sylvester Stallone") {
+	a, _ = FindQuote(string(raw), "Lire aussi Velka", 2)
+	if a.Exact != "Lire aussi\u00a0 Velka" || !strings.HasPrefix(a.Suffix, " : les écoles rouvriront") {
 		t.Errorf("2nd teaser: %+v", a)
+	}
+}
+
+// checkRawQuote anchors quote in the raw text of the article file at path and checks the
+// anchor: its slice is its Exact, the quote itself when it is in the text verbatim, offsets
+// counted in runes, and re-anchoring on the same text finds it exactly.
+func checkRawQuote(t *testing.T, path, quote string) {
+	t.Helper()
+	file := filepath.Base(path)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(raw), "\r\n", "\n")
+	a, err := FindQuote(text, quote, 1)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	got := Slice(text, a.Start, a.End)
+	if got != a.Exact || !a.Valid(text) {
+		t.Fatalf("%s: slice %q != Exact %q", file, got, a.Exact)
+	}
+	if strings.Contains(text, quote) && got != quote {
+		t.Errorf("%s: exact quote anchored to %q", file, got)
+	}
+	// Rune offsets, not bytes: check against a []rune view of the text.
+	if string([]rune(text)[a.Start:a.End]) != got {
+		t.Errorf("%s: offsets are not rune offsets", file)
+	}
+	if m := Reanchor(text, a); m.Status != Exact || m.Anchor != a {
+		t.Errorf("%s: re-anchoring on the same text gives %+v", file, m)
 	}
 }
 
