@@ -256,7 +256,7 @@ func TestArticleQuotes(t *testing.T) {
 		{corpustest.ArticleFR, "300 à 400 morts, dont une quarantaine d’enfants"},
 		{corpustest.ArticleFR, "n’ont pas confirmé"},
 		{corpustest.ArticleFR, "n'ont pas confirmé"},
-		{corpustest.ArticleFR, "« Le 14 mars, les ministres"},
+		{corpustest.ArticleFR, "« Le 9 octobre, les ministres"},
 		{corpustest.ArticleFR, "Lire aussi Velka"},
 		{corpustest.ArticleFR2, "avaient confirmé leur participation"},
 		{corpustest.ArticleFR2, "la moitié des 140\u202f000 habitants"},

@@ -77,9 +77,9 @@ var articleCases = []seedCase{
 		keep: []string{
 			"Barrage de Serrat : Velka réunit d’urgence ses deux voisins",
 			"L’invitation a été rendue publique jeudi soir.",
-			"« Le 14 mars, les ministres chargés du bassin du Verlais sont attendus à Velka pour fixer les lâchers d’eau des réservoirs en amont », indique un communiqué de la présidence cité par l’agence Nordpress.",
+			"« Le 9 octobre, les ministres chargés du bassin du Verlais sont attendus à Velka pour fixer les lâchers d’eau des réservoirs en amont », indique un communiqué de la présidence cité par l’agence Nordpress.",
 			"Les deux ministres n’ont pas confirmé leur participation à cette réunion, selon une source proche de la présidence.",
-			"Jeudi 13 mars, le ministre brenmarkois de l’Eau, Tomas Reveil, était à Castelmar pour une session de la Commission internationale du Verlais prévue de longue date.",
+			"Jeudi 8 octobre, le ministre brenmarkois de l’Eau, Tomas Reveil, était à Castelmar pour une session de la Commission internationale du Verlais prévue de longue date.",
 			"Le bilan officiel fait état de 300 à 400 morts, dont une quarantaine d’enfants, mais les associations craignent qu’il ne s’alourdisse encore.",
 			"« On a tout perdu en une matinée, mais personne ici ne veut partir », confie-t-elle.",
 			"Sa rehausse, réclamée par les élus de la vallée depuis les crues de 1977, n’a jamais été financée : la Commission internationale du Verlais, où chaque pays dispose d’un droit de veto, n’a pas réussi à s’accorder sur le partage des coûts.",
@@ -130,7 +130,7 @@ func TestArticlesKeepCrossArticleClaims(t *testing.T) {
 	}
 	for file, quotes := range map[string][]string{
 		corpustest.ArticleEN:  {"300 to 400, including around forty children", "half of the 140,000 residents", "it was unclear whether the two ministers would attend"},
-		corpustest.ArticleFR:  {"300 à 400 morts, dont une quarantaine d’enfants", "n’ont pas confirmé leur participation", "« Le 14 mars,"},
+		corpustest.ArticleFR:  {"300 à 400 morts, dont une quarantaine d’enfants", "n’ont pas confirmé leur participation", "« Le 9 octobre,"},
 		corpustest.ArticleFR2: {"la moitié des 140\u202f000 habitants", "avaient confirmé leur participation"},
 	} {
 		for _, q := range quotes {
