@@ -2,8 +2,6 @@ package report
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,9 +10,11 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/corpus"
+	"factdesk/corpus/corpustest"
 )
 
-// The fixed model of the tests: the three seed articles (raw text) with claims in every
+// The fixed model of the tests: the project's three test articles (raw text, testdata/articles)
+// with claims in every
 // verdict, sources for and against (one without a URL, one with a Cyrillic title), and links
 // across articles: a same claim in two languages, a contradiction across three articles, a
 // same claim rated differently (a verdict disagreement) and a "supports" link inside one
@@ -39,14 +39,12 @@ func at(day, hour, minute int) time.Time {
 	return time.Date(2020, 10, day, hour, minute, 0, 0, time.UTC)
 }
 
-// readSeed reads a seed article by name from ../shared/seeds (relative to the repository).
+// readSeed reads one of the project's test articles by file name (corpustest.ArticleEN,
+// ArticleFR, ArticleFR2) from testdata/articles at the repository root. (The real seed articles
+// are read only by the acceptance suite.)
 func readSeed(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", name))
-	if err != nil {
-		t.Fatalf("reading seed article: %v", err)
-	}
-	return string(b)
+	return corpustest.ReadArticle(t, name)
 }
 
 // anchorOf anchors the first occurrence of quote in text: strings.Index converted to rune
@@ -76,13 +74,14 @@ type claimSpec struct {
 	updated   time.Time
 }
 
-// fixtureModel builds the fixed model from the seed articles.
+// fixtureModel builds the fixed model from the project's test articles: art000 is the English
+// story, art003 the French one with no outlet, art004 Info-Verlais's.
 func fixtureModel(t testing.TB) Model {
 	t.Helper()
 	texts := map[string]string{
-		art000: readSeed(t, "000_f6bb23693e27c5f2.txt"),
-		art003: readSeed(t, "003_262efa452888d538.txt"),
-		art004: readSeed(t, "004_532ae3c648773e60.txt"),
+		art000: readSeed(t, corpustest.ArticleEN),
+		art003: readSeed(t, corpustest.ArticleFR),
+		art004: readSeed(t, corpustest.ArticleFR2),
 	}
 	article := func(id string, meta corpus.Article, by string, imported time.Time) annotate.Article {
 		meta.Text = texts[id]
@@ -91,9 +90,9 @@ func fixtureModel(t testing.TB) Model {
 	}
 	m := Model{
 		Settings: Settings{
-			Title:        "Nagorno-Karabakh talks: cross-checking the reports of 8–9 October 2020",
+			Title:        "Serrat dam talks: cross-checking the reports of 8–9 October 2020",
 			Organization: "Factdesk Demo Desk",
-			SiteURL:      "https://factcheck.example/reports/karabakh-2020-10",
+			SiteURL:      "https://factcheck.example/reports/serrat-2020-10",
 			Generated:    fixedGenerated,
 		},
 		Reviewers: []annotate.Reviewer{
@@ -101,50 +100,50 @@ func fixtureModel(t testing.TB) Model {
 			{ID: dmitri, Name: "Дмитрий Орлов", CreatedAt: at(9, 8, 5)},
 		},
 		Articles: []annotate.Article{
-			article(art000, corpus.Article{Title: "Putin invites the Armenian and Azerbaijani foreign ministers to Moscow",
-				Outlet: "France 24", URL: "https://france24.example/en/20201008-putin-invites-ministers", Language: "en",
-				Published: "2020-10-08", Origin: "seeds/000_f6bb23693e27c5f2.txt"}, "Alice Martin", at(9, 8, 10)),
-			article(art003, corpus.Article{Title: "Tension Azerbaïdjan-Arménie: Poutine convoque les diplomates des deux pays à Moscou",
-				Language: "fr", Published: "2020-10-09", Origin: "seeds/003_262efa452888d538.txt"}, "Alice Martin", at(9, 8, 12)),
-			article(art004, corpus.Article{Title: "Le ministre azerbaïdjanais des Affaires étrangères s’est rendu à Moscou",
-				Outlet: "News-Front", URL: "https://news-front.example/2020/10/09/bayramov-moscou", Language: "fr",
-				Published: "2020-10-09", Origin: "seeds/004_532ae3c648773e60.txt"}, "Дмитрий Орлов", at(9, 8, 15)),
+			article(art000, corpus.Article{Title: "Aldera calls its neighbours to crisis talks as the Serrat dam toll rises",
+				Outlet: "Northline News", URL: "https://northline.example/world/20201008-serrat-dam-talks", Language: "en",
+				Published: "2020-10-08", Origin: "articles/en_serrat_dam.txt"}, "Alice Martin", at(9, 8, 10)),
+			article(art003, corpus.Article{Title: "Barrage de Serrat : Velka réunit d’urgence ses deux voisins",
+				Language: "fr", Published: "2020-10-09", Origin: "articles/fr_barrage_courrier.txt"}, "Alice Martin", at(9, 8, 12)),
+			article(art004, corpus.Article{Title: "Le ministre sorvien de l’Eau est arrivé à Velka",
+				Outlet: "Info-Verlais", URL: "https://info-verlais.example/2020/10/09/varens-velka", Language: "fr",
+				Published: "2020-10-09", Origin: "articles/fr_barrage_infoverlais.txt"}, "Дмитрий Орлов", at(9, 8, 15)),
 		},
 	}
 	specs := []claimSpec{
-		{1, art000, "300 to 400, including around fifty civilians", annotate.Confirmed,
-			"Matches the AFP tally of 8 October. The toll is partial — both sides count their military dead separately.",
+		{1, art000, "300 to 400, including around forty children", annotate.Confirmed,
+			"Matches the interior ministry’s tally of 8 October. The toll is provisional — the missing are not counted.",
 			"Alice Martin", "Alice Martin", at(9, 9, 0), at(9, 9, 40)},
-		{2, art000, "it was not clear whether the two foreign chiefs of the two countries had accepted", annotate.Confirmed,
+		{2, art000, "it was unclear whether the two ministers would attend", annotate.Confirmed,
 			"True when written (Thursday evening): neither ministry had answered yet.",
 			"Alice Martin", "Alice Martin", at(9, 9, 5), at(9, 9, 45)},
-		{3, art000, "each side claiming to have eliminated thousands of enemy soldiers", annotate.Unverified,
-			"Claims by the belligerents; no independent count.",
+		{3, art000, "each accused the other of ignoring warnings about the dam", annotate.Unverified,
+			"Claims by the parties; no independent record of the warnings.",
 			"Alice Martin", "", at(9, 9, 10), at(9, 9, 10)},
-		{4, art000, "half of the 140,000 inhabitants of Nagorno-Karabakh have already been displaced", annotate.Disputed,
-			"The separatist ombudsman gives a lower figure. Estimates vary widely; see the source against.",
+		{4, art000, "half of the 140,000 residents of the lower Verlais valley have left their homes", annotate.Disputed,
+			"The civil protection agency gives a lower figure. Estimates vary widely; see the source against.",
 			"Alice Martin", "Дмитрий Орлов", at(9, 9, 15), at(10, 11, 0)},
-		{5, art000, "Ceyhun Bayramov was in Geneva on Thursday", annotate.Confirmed,
-			"OSCE Minsk Group communiqué of 8 October.",
+		{5, art000, "Tomas Reveil, spent Thursday in Castelmar", annotate.Confirmed,
+			"Verlais Commission communiqué of 8 October.",
 			"Alice Martin", "Alice Martin", at(9, 9, 20), at(9, 9, 20)},
-		{6, art003, "300 à 400 morts, dont une cinquantaine de civils", annotate.Confirmed,
-			"Même bilan que l’AFP : « 300 à 400 morts ».",
+		{6, art003, "300 à 400 morts, dont une quarantaine d’enfants", annotate.Confirmed,
+			"Même bilan que le ministère de l’Intérieur : « 300 à 400 morts ».",
 			"Alice Martin", "Alice Martin", at(9, 10, 0), at(9, 10, 5)},
 		{7, art003, "n’ont pas confirmé leur participation", annotate.Confirmed,
 			"Accurate on the morning of 9 October.",
 			"Alice Martin", "Alice Martin", at(9, 10, 10), at(9, 10, 10)},
-		{8, art003, "Ceyhun Bayramov, était à Genève", annotate.Disputed,
-			"The article dates the meeting “hier jeudi 8 octobre” — a day off from its own date line.",
+		{8, art003, "Tomas Reveil, était à Castelmar", annotate.Disputed,
+			"The commission’s agenda dates the session “mercredi 7 octobre” — a day off from the article’s “jeudi 8 octobre”.",
 			"Дмитрий Орлов", "Дмитрий Орлов", at(9, 10, 20), at(10, 9, 0)},
-		{9, art003, "« Le 9 octobre, les ministres des Affaires étrangères de l’Azerbaïdjan et de l’Arménie sont invités à Moscou pour mener des consultations »",
-			annotate.Confirmed, "Kremlin statement quoted verbatim.", "Alice Martin", "Alice Martin", at(9, 10, 30), at(9, 10, 30)},
+		{9, art003, "« Le 9 octobre, les ministres chargés du bassin du Verlais sont attendus à Velka pour fixer les lâchers d’eau des réservoirs en amont »",
+			annotate.Confirmed, "Presidency statement quoted verbatim.", "Alice Martin", "Alice Martin", at(9, 10, 30), at(9, 10, 30)},
 		{10, art004, "avaient confirmé leur participation", annotate.Disputed,
-			"No such statement on the Russian foreign ministry’s site on 9 October; RIA Novosti (РИА Новости) only reported the flight.",
+			"No such statement on the Alderan foreign ministry’s site on 9 October; Nordpress (агентство «Нордпресс») only reported the flight.",
 			"Дмитрий Орлов", "Дмитрий Орлов", at(9, 11, 0), at(9, 12, 0)},
-		{11, art004, "l’avion avec le ministre azerbaïdjanais des Affaires étrangères est arrivé à Moscou", annotate.Confirmed,
-			"Flight tracking shows the government aircraft landing at Vnukovo.",
+		{11, art004, "L’avion officiel a atterri peu après minuit à l’aéroport de Velka-Orne", annotate.Confirmed,
+			"Flight tracking shows the government aircraft landing at Velka-Orne at 00:20.",
 			"Дмитрий Орлов", "Дмитрий Орлов", at(9, 11, 10), at(9, 11, 10)},
-		{12, art004, "L’Arménie a déclaré la loi martiale et – pour la première fois, une mobilisation générale", annotate.Unverified,
+		{12, art004, "La Sorvie a décrété l’état d’urgence dans ses trois provinces riveraines", annotate.Unverified,
 			"", "Дмитрий Орлов", "", at(9, 11, 20), at(9, 11, 20)},
 	}
 	for _, s := range specs {
@@ -152,17 +151,17 @@ func fixtureModel(t testing.TB) Model {
 			Verdict: s.verdict, Note: s.note, CreatedAt: s.created, UpdatedAt: s.updated, CreatedBy: s.by, UpdatedBy: s.rated})
 	}
 	m.Sources = []annotate.Source{
-		{ID: sourceID(1), URL: "https://afp.example/2020/10/08/karabakh-toll", Title: "Nagorno-Karabakh: death toll passes 300", Publisher: "AFP",
-			Accessed: "2020-10-09", Quote: "Le bilan officiel est de 300 à 400 morts, dont une cinquantaine de civils.", CreatedAt: at(9, 9, 30), CreatedBy: "Alice Martin"},
-		{ID: sourceID(2), URL: "https://ombudsman.example/reports/displacement-2020-10-09", Title: "Displacement estimate, 9 October", Publisher: "Human rights ombudsman (fixture)",
+		{ID: sourceID(1), URL: "https://nordpress.example/2020/10/08/serrat-toll", Title: "Serrat dam: death toll passes 300", Publisher: "Nordpress",
+			Accessed: "2020-10-09", Quote: "Le bilan officiel est de 300 à 400 morts, dont une quarantaine d’enfants.", CreatedAt: at(9, 9, 30), CreatedBy: "Alice Martin"},
+		{ID: sourceID(2), URL: "https://civil-protection.example/reports/displacement-2020-10-09", Title: "Displacement estimate, 9 October", Publisher: "Civil protection agency (fixture)",
 			Accessed: "2020-10-10", Quote: "about 50,000 people have left their homes", CreatedAt: at(10, 10, 50), CreatedBy: "Дмитрий Орлов"},
-		{ID: sourceID(3), URL: "https://mid.example/ru/press/2020-10-09", Title: "Сообщение для СМИ о консультациях в Москве", Publisher: "МИД России",
+		{ID: sourceID(3), URL: "https://mid-sorvia.example/press/2020-10-09", Title: "Сообщение для СМИ о консультациях в Велке", Publisher: "МИД Сорвии",
 			Accessed: "2020-10-10", CreatedAt: at(9, 11, 30), CreatedBy: "Дмитрий Орлов"},
-		{ID: sourceID(4), URL: "https://flightradar.example/flights/az-gov-2020-10-09", Title: "Flight record of the Azerbaijani government aircraft", Publisher: "Flight Radar",
+		{ID: sourceID(4), URL: "https://flightradar.example/flights/sv-gov-2020-10-09", Title: "Flight record of the Sorvian government aircraft", Publisher: "Flight Radar",
 			Accessed: "2020-10-09", CreatedAt: at(9, 11, 12), CreatedBy: "Дмитрий Орлов"},
-		{ID: sourceID(5), Title: "Kremlin statement of 8 October 2020, read to the press pool", Publisher: "Kremlin press service",
+		{ID: sourceID(5), Title: "Presidency statement of 8 October 2020, read to the press pool", Publisher: "Alderan presidency press office",
 			Accessed: "2020-10-08", CreatedAt: at(9, 10, 31), CreatedBy: "Alice Martin"},
-		{ID: sourceID(6), URL: "https://osce.example/minsk-group/2020-10-08", Title: "Co-Chairs of the OSCE Minsk Group meet Azerbaijani foreign minister", Publisher: "OSCE",
+		{ID: sourceID(6), URL: "https://verlais-commission.example/sessions/2020-10-08", Title: "Verlais Commission session with the Brenmark water minister", Publisher: "International Verlais Commission",
 			Accessed: "2020-10-09", CreatedAt: at(9, 9, 21), CreatedBy: "Alice Martin"},
 	}
 	sourceLink := func(n, claim int, rel annotate.Relation, source int, by string, when time.Time) annotate.Link {
@@ -214,18 +213,18 @@ func fixtureModel(t testing.TB) Model {
 	// claim, a claim deleted with its link, a source link and its source deleted, and their
 	// history. No other format may show them.
 	art001 := fid("a0000000", 1)
-	retracted := "Correction: an earlier version of this article said the ministers had met in Geneva on Wednesday.\n\nThey met on Thursday."
-	gone := article(art001, corpus.Article{Title: "Ministers met in Geneva on Wednesday (retracted)", Language: "en", Published: "2020-10-08"}, "Alice Martin", at(9, 8, 11))
+	retracted := "Correction: an earlier version of this article said the ministers had met in Castelmar on Wednesday.\n\nThey met on Thursday."
+	gone := article(art001, corpus.Article{Title: "Ministers met in Castelmar on Wednesday (retracted)", Language: "en", Published: "2020-10-08"}, "Alice Martin", at(9, 8, 11))
 	gone.Text, gone.SHA256, gone.Format = retracted, corpus.HashText(retracted), "txt"
 	m.Deleted.Articles = []Deleted[annotate.Article]{{Row: gone, At: at(10, 8, 0), By: "Alice Martin"}}
 	m.Deleted.Claims = []Deleted[annotate.Claim]{
-		{Row: annotate.Claim{ID: claimID(13), ArticleID: art004, Anchor: anchorOf(t, texts[art004], "selon les données de Flight Radar"), Verdict: annotate.Unverified,
+		{Row: annotate.Claim{ID: claimID(13), ArticleID: art004, Anchor: anchorOf(t, texts[art004], "d’après les données d’un site de suivi des vols"), Verdict: annotate.Unverified,
 			CreatedAt: at(9, 11, 25), UpdatedAt: at(9, 11, 25), CreatedBy: "Дмитрий Орлов", UpdatedBy: "Дмитрий Орлов"}, At: at(10, 12, 0), By: "Дмитрий Орлов"},
-		{Row: annotate.Claim{ID: claimID(14), ArticleID: art001, Anchor: anchorOf(t, retracted, "the ministers had met in Geneva on Wednesday"), Verdict: annotate.Disputed,
+		{Row: annotate.Claim{ID: claimID(14), ArticleID: art001, Anchor: anchorOf(t, retracted, "the ministers had met in Castelmar on Wednesday"), Verdict: annotate.Disputed,
 			Note: "Retracted by the outlet.", CreatedAt: at(9, 9, 50), UpdatedAt: at(9, 9, 55), CreatedBy: "Alice Martin", UpdatedBy: "Alice Martin"}, At: at(10, 8, 0), By: "Alice Martin"},
 	}
-	m.Deleted.Sources = []Deleted[annotate.Source]{{Row: annotate.Source{ID: sourceID(7), URL: "https://tass.example/2020/10/09/consultations",
-		Title: "Consultations announced", Publisher: "TASS", Accessed: "2020-10-09", CreatedAt: at(9, 9, 12), CreatedBy: "Alice Martin"}, At: at(10, 13, 5), By: "Дмитрий Орлов"}}
+	m.Deleted.Sources = []Deleted[annotate.Source]{{Row: annotate.Source{ID: sourceID(7), URL: "https://nordpress.example/2020/10/09/consultations",
+		Title: "Consultations announced", Publisher: "Nordpress", Accessed: "2020-10-09", CreatedAt: at(9, 9, 12), CreatedBy: "Alice Martin"}, At: at(10, 13, 5), By: "Дмитрий Орлов"}}
 	deletedLink := func(l annotate.Link, when time.Time, by string) Deleted[annotate.Link] {
 		for _, s := range append(slices.Clone(m.Sources), m.Deleted.Sources[0].Row) {
 			if s.ID == l.SourceID {

@@ -31,12 +31,12 @@ func TestGolden(t *testing.T) {
 			if again := render(t, f, m); !bytes.Equal(got, again) {
 				t.Fatalf("%s output differs between two renders of the same model", f)
 			}
-			path := filepath.Join("testdata", "golden", "seeds"+f.Extension())
+			path := filepath.Join("testdata", "golden", "articles"+f.Extension())
 			if f == ClaimReview {
-				path = filepath.Join("testdata", "golden", "seeds.claimreview.jsonld")
+				path = filepath.Join("testdata", "golden", "articles.claimreview.jsonld")
 			}
 			if f == W3C {
-				path = filepath.Join("testdata", "golden", "seeds.w3c.jsonld")
+				path = filepath.Join("testdata", "golden", "articles.w3c.jsonld")
 			}
 			if *update {
 				if err := os.WriteFile(path, got, 0o644); err != nil {

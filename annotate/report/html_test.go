@@ -170,7 +170,7 @@ func TestHTMLHasEveryClaimWithItsVerdict(t *testing.T) {
 	}
 	contra := textOf(ids["contradictions"])
 	for _, want := range []string{"avaient confirmé leur participation", "n’ont pas confirmé leur participation",
-		"it was not clear whether the two foreign chiefs", "Same claim, verdicts disagree", "Ceyhun Bayramov, était à Genève"} {
+		"it was unclear whether the two ministers would attend", "Same claim, verdicts disagree", "Tomas Reveil, était à Castelmar"} {
 		if !strings.Contains(contra, want) {
 			t.Errorf("contradictions section lacks %q", want)
 		}

@@ -78,10 +78,10 @@ func TestScopedReportsNameClaimsOutOfScope(t *testing.T) {
 		}
 	})
 	text := textOf(ids[ClaimAnchor(claimID(6))])
-	if !strings.Contains(text, "Same claim as “300 to 400, including around fifty civilians” ✓ Confirmed in «Putin invites the Armenian and Azerbaijani foreign ministers to Moscow», not in this report") {
+	if !strings.Contains(text, "Same claim as “300 to 400, including around forty children” ✓ Confirmed in «Aldera calls its neighbours to crisis talks as the Serrat dam toll rises», not in this report") {
 		t.Errorf("claim 6: %q", text)
 	}
-	if !strings.Contains(textOf(ids[ClaimAnchor(claimID(7))]), "Contradicts “avaient confirmé leur participation” ✗ Disputed in «Le ministre azerbaïdjanais") {
+	if !strings.Contains(textOf(ids[ClaimAnchor(claimID(7))]), "Contradicts “avaient confirmé leur participation” ✗ Disputed in «Le ministre sorvien de l’Eau") {
 		t.Errorf("claim 7: %q", textOf(ids[ClaimAnchor(claimID(7))]))
 	}
 	if summary := textOf(ids["summary"]); !strings.Contains(summary, "1 article, 4 claims") || !strings.Contains(summary, "2 cross-article contradictions") {
@@ -94,7 +94,7 @@ func TestScopedReportsNameClaimsOutOfScope(t *testing.T) {
 
 	// Markdown: the same, as text.
 	md := string(render(t, Markdown, one))
-	if !strings.Contains(md, "- Same claim as “300 to 400, including around fifty civilians” (✓ Confirmed) in «Putin invites") ||
+	if !strings.Contains(md, "- Same claim as “300 to 400, including around forty children” (✓ Confirmed) in «Aldera calls") ||
 		strings.Contains(md, "(#"+ClaimAnchor(claimID(1))+")") {
 		t.Errorf("Markdown:\n%s", md)
 	}
@@ -114,7 +114,7 @@ func TestScopedReportsNameClaimsOutOfScope(t *testing.T) {
 	}
 	// PDF: the same lines, as text.
 	pdf := pdfText2(t, render(t, PDF, one))
-	if !strings.Contains(pdf, "in «Putin invites the Armenian and Azerbaijani foreign ministers to Moscow», not in this report") {
+	if !strings.Contains(pdf, "in «Aldera calls its neighbours to crisis talks as the Serrat dam toll rises», not in this report") {
 		t.Errorf("the PDF lacks the same claim out of scope:\n%s", pdf)
 	}
 }
@@ -178,7 +178,7 @@ func TestChartLabelsFitTheirColumn(t *testing.T) {
 		}
 	}
 	short := newChart(fixtureModel(t).View())
-	if got := short.Rows[0].Title; got != "1. Putin invites the Armenian and Azerbaijani foreign ministers to Moscow" {
+	if got := short.Rows[0].Title; got != "1. Aldera calls its neighbours to crisis talks as the Serrat dam toll rises" {
 		t.Errorf("tooltip %q", got)
 	}
 	// FitWidth keeps what fits, cuts at a word when it can, and never exceeds the width.
@@ -220,10 +220,10 @@ func TestPDFArticlesShareStartPages(t *testing.T) {
 			t.Errorf("the PDF lacks %q", c.Exact)
 		}
 	}
-	// The seeds: three articles and the contradictions, no page for a header alone.
-	seeds := pdfText2(t, render(t, PDF, fixtureModel(t)))
-	if n, _ := strconv.Atoi(seeds[strings.LastIndexByte(seeds, '\f')+1:]); n > 5 {
-		t.Errorf("the seeds report has %d pages, want at most 5", n)
+	// The fixture: three articles and the contradictions, no page for a header alone.
+	fixture := pdfText2(t, render(t, PDF, fixtureModel(t)))
+	if n, _ := strconv.Atoi(fixture[strings.LastIndexByte(fixture, '\f')+1:]); n > 5 {
+		t.Errorf("the fixture's report has %d pages, want at most 5", n)
 	}
 }
 
@@ -241,7 +241,7 @@ func TestJSONTombstones(t *testing.T) {
 	// No other format shows them.
 	for _, f := range []Format{HTML, Markdown, CSV, ClaimReview, W3C} {
 		b := render(t, f, fixtureModel(t))
-		for _, gone := range []string{claimID(13), claimID(14), linkID(13), sourceID(7), "the ministers had met in Geneva", "Consultations announced", "retracted"} {
+		for _, gone := range []string{claimID(13), claimID(14), linkID(13), sourceID(7), "the ministers had met in Castelmar", "Consultations announced", "retracted"} {
 			if bytes.Contains(b, []byte(gone)) {
 				t.Errorf("%s shows the deleted %q", f, gone)
 			}

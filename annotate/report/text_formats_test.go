@@ -224,7 +224,7 @@ func TestPDFText(t *testing.T) {
 	}
 	pages := strings.Count(string(out), "\f")
 	for _, want := range []string{"Page 1 of " + strconv.Itoa(pages), "Page " + strconv.Itoa(pages) + " of " + strconv.Itoa(pages),
-		"Дмитрий Орлов", "Сообщение для СМИ о консультациях в Москве", "« Le 9 octobre", "—", "✓ Confirmed", "✗ Disputed", "? Unverified",
+		"Дмитрий Орлов", "Сообщение для СМИ о консультациях в Велке", "« Le 9 octobre", "—", "✓ Confirmed", "✗ Disputed", "? Unverified",
 		"Cross-article contradictions", "Same claim, verdicts disagree", "SOURCES AGAINST"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q", want)

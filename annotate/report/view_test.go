@@ -72,11 +72,14 @@ func TestViewDerivesWhatRenderersShare(t *testing.T) {
 	}
 	// Context is cut at a paragraph break on one side and at a word on the other.
 	c1 := v.Claim(claimID(1))
-	if c1.Before != "The official death toll is " || c1.After != "." || !c1.InText {
+	if c1.Before != "The official death toll is " || c1.After != ", according to figures released by the interior ministry on Thursday evening." || !c1.InText {
 		t.Errorf("claim 1 context %q … %q", c1.Before, c1.After)
 	}
-	c9 := v.Claim(claimID(9))
-	if !strings.HasPrefix(c9.Before, "…") || !strings.HasSuffix(c9.After, "…") || strings.Contains(c9.Before, "\n") {
+	c10 = v.Claim(claimID(10))
+	if !strings.HasPrefix(c10.Before, "…") || !strings.HasSuffix(c10.After, "…") || strings.Contains(c10.Before, "\n") || strings.Contains(c10.After, "\n") {
+		t.Errorf("claim 10 context %q … %q", c10.Before, c10.After)
+	}
+	if c9 := v.Claim(claimID(9)); c9.Before != "" || c9.After != ", indique un communiqué de la présidence cité par l’agence Nordpress." {
 		t.Errorf("claim 9 context %q … %q", c9.Before, c9.After)
 	}
 	if got := []string{v.Reviewers[0].Name, v.Reviewers[1].Name}; v.Reviewers[0].Claims != 8 || v.Reviewers[1].Claims != 5 || got[1] != "Дмитрий Орлов" {
