@@ -183,7 +183,7 @@ func TestImportJSONRestoresEverythingIntoANewDatabaseOnce(t *testing.T) {
 		t.Errorf("%d import entries, want 1", imports)
 	}
 	// Search finds the restored text and notes.
-	hits, err := dst.Search(ctx, "Novosti", 10)
+	hits, err := dst.Search(ctx, "Нордпресс", 10)
 	if err != nil {
 		t.Fatal(err)
 	}

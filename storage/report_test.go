@@ -18,6 +18,7 @@ import (
 	"factdesk/annotate"
 	"factdesk/annotate/report"
 	"factdesk/corpus"
+	"factdesk/corpus/corpustest"
 	"factdesk/storage"
 )
 
@@ -25,12 +26,13 @@ import (
 // reviewers, sources for and against, links across articles, and a deleted claim and link.
 type rpFixture struct {
 	db       *storage.DB
-	articles []annotate.Article // 000 (en), 003 (fr), 004 (fr)
+	articles []annotate.Article // en, fr, fr (Info-Verlais)
 	claims   map[string]annotate.Claim
 	deleted  []string // ids of a deleted claim and of a deleted link
 }
 
-var rpSeedFiles = []string{"000_f6bb23693e27c5f2.txt", "003_262efa452888d538.txt", "004_532ae3c648773e60.txt"}
+// rpSeedFiles are the project's test articles (testdata/articles): English, French, French.
+var rpSeedFiles = corpustest.Articles
 
 // rpOpen opens a new database at dir/name as reviewer.
 func rpOpen(tb testing.TB, path, reviewer string) *storage.DB {
@@ -46,12 +48,12 @@ func rpOpen(tb testing.TB, path, reviewer string) *storage.DB {
 	return db
 }
 
-// rpImportSeeds imports the seed articles (in the order of names) into db.
+// rpImportSeeds imports the project's test articles (in the order of names) into db.
 func rpImportSeeds(tb testing.TB, db *storage.DB, names ...string) []annotate.Article {
 	tb.Helper()
 	var arts []corpus.Article
 	for _, n := range names {
-		a, err := corpus.ParseFile(filepath.Join("..", "..", "shared", "seeds", n))
+		a, err := corpus.ParseFile(corpustest.Article(tb, n))
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -91,14 +93,14 @@ func rpFixtureDB(tb testing.TB) *rpFixture {
 		}
 		f.claims[key] = c
 	}
-	claim("toll-en", en, "300 to 400, including around fifty civilians", annotate.Unverified, "")
-	claim("unclear", en, "it was not clear whether the two foreign chiefs of the two countries had accepted", annotate.Confirmed, "True when written.")
-	claim("soldiers", en, "each side claiming to have eliminated thousands of enemy soldiers", annotate.Unverified, "Claims by the belligerents.")
-	claim("toll-fr", fr, "300 à 400 morts, dont une cinquantaine de civils", annotate.Confirmed, "Même bilan que l’AFP : « 300 à 400 morts ».")
+	claim("toll-en", en, "300 to 400, including around forty children", annotate.Unverified, "")
+	claim("unclear", en, "it was unclear whether the two ministers would attend", annotate.Confirmed, "True when written.")
+	claim("soldiers", en, "each accused the other of ignoring warnings about the dam", annotate.Unverified, "Claims by the parties.")
+	claim("toll-fr", fr, "300 à 400 morts, dont une quarantaine d’enfants", annotate.Confirmed, "Même bilan que le ministère : « 300 à 400 morts ».")
 	claim("not-confirmed", fr, "n’ont pas confirmé leur participation", annotate.Confirmed, "")
-	claim("confirmed", ru, "avaient confirmé leur participation", annotate.Disputed, "RIA Novosti (РИА Новости) only reported the flight.")
-	claim("plane", ru, "l’avion avec le ministre azerbaïdjanais des Affaires étrangères est arrivé à Moscou", annotate.Confirmed, "")
-	claim("gone", ru, "Les combats sur la ligne de contact au Karabakh ont commencé le 27 septembre", annotate.Unverified, "")
+	claim("confirmed", ru, "avaient confirmé leur participation", annotate.Disputed, "Nordpress (агентство «Нордпресс») only reported the flight.")
+	claim("plane", ru, "L’avion officiel a atterri peu après minuit à l’aéroport de Velka-Orne", annotate.Confirmed, "")
+	claim("gone", ru, "La rupture du barrage, mercredi à l’aube, a libéré une vague de plusieurs mètres", annotate.Unverified, "")
 
 	link := func(a, b string, rel annotate.Relation) annotate.Link {
 		tb.Helper()
@@ -120,9 +122,9 @@ func rpFixtureDB(tb testing.TB) *rpFixture {
 	link("plane", "confirmed", annotate.Supports)
 	dropped := link("soldiers", "plane", annotate.Supports)
 	link("gone", "plane", annotate.Supports)
-	source("toll-fr", annotate.Source{URL: "https://afp.example/karabakh-toll", Title: "Le bilan dépasse 300 morts", Publisher: "AFP", Accessed: "2020-10-09"}, annotate.Supports)
-	source("confirmed", annotate.Source{URL: "https://mid.example/ru/press", Title: "Сообщение для СМИ", Publisher: "МИД России", Quote: "консультации"}, annotate.Contradicts)
-	source("soldiers", annotate.Source{Title: "Kremlin statement read to the press pool"}, annotate.Supports)
+	source("toll-fr", annotate.Source{URL: "https://nordpress.example/serrat-toll", Title: "Le bilan dépasse 300 morts", Publisher: "Nordpress", Accessed: "2020-10-09"}, annotate.Supports)
+	source("confirmed", annotate.Source{URL: "https://mid-sorvia.example/press", Title: "Сообщение для СМИ", Publisher: "МИД Сорвии", Quote: "консультации"}, annotate.Contradicts)
+	source("soldiers", annotate.Source{Title: "Presidency statement read to the press pool"}, annotate.Supports)
 
 	// A second reviewer rates and annotates.
 	if _, err := db.SetReviewer(ctx, "Дмитрий Орлов"); err != nil {
@@ -132,7 +134,7 @@ func rpFixtureDB(tb testing.TB) *rpFixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if c, err = db.SetNote(ctx, c.ID, "Same figure in AFP’s French dispatch — « 300 à 400 »."); err != nil {
+	if c, err = db.SetNote(ctx, c.ID, "Same figure in the French report — « 300 à 400 »."); err != nil {
 		tb.Fatal(err)
 	}
 	f.claims["toll-en"] = c
@@ -308,8 +310,8 @@ func TestReportModelFiltersLikeModelFilter(t *testing.T) {
 		claims, links, ss int
 	}{
 		{"one article", []string{ru}, nil, 2, 2, 1},                              // plane supports confirmed; the МИД source
-		{"two articles", []string{en, fr}, nil, 5, 3, 2},                         // toll-en = toll-fr; AFP; Kremlin
-		{"confirmed only", nil, []annotate.Verdict{annotate.Confirmed}, 5, 2, 1}, // toll-en = toll-fr; AFP
+		{"two articles", []string{en, fr}, nil, 5, 3, 2},                         // toll-en = toll-fr; Nordpress; Kremlin
+		{"confirmed only", nil, []annotate.Verdict{annotate.Confirmed}, 5, 2, 1}, // toll-en = toll-fr; Nordpress
 		{"disputed and confirmed", nil, []annotate.Verdict{annotate.Disputed, annotate.Confirmed}, 6, 6, 2},
 		{"unverified in one article", []string{en}, []annotate.Verdict{annotate.Unverified}, 1, 1, 1}, // soldiers; Kremlin
 		{"nothing matches", []string{fr}, []annotate.Verdict{annotate.Disputed}, 0, 0, 0},
