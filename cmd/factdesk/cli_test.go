@@ -8,9 +8,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"factdesk/corpus/corpustest"
 )
 
-var seeds = filepath.Join("..", "..", "..", "shared", "seeds")
+// seeds is the folder of the project's test articles (testdata/articles at the repository
+// root), which every clone has; seedEN, seedFR and seedFR2 name its three articles. The real
+// seed articles are read only by the acceptance suite.
+var seeds = filepath.Join("..", "..", "testdata", "articles")
+
+// The project's test articles: the English story, the French one with no outlet, and
+// Info-Verlais's French one (see testdata/articles/README.md).
+const (
+	seedEN  = corpustest.ArticleEN
+	seedFR  = corpustest.ArticleFR
+	seedFR2 = corpustest.ArticleFR2
+)
 
 // factdesk runs one command line in-process against db and returns stdout, stderr and the
 // exit status.
@@ -33,8 +46,8 @@ func mustRun(t *testing.T, db string, args ...string) string {
 
 func importSeeds(t *testing.T, db string) map[string]articleJSON {
 	t.Helper()
-	out := mustRun(t, db, "import", "--json", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"),
-		filepath.Join(seeds, "003_262efa452888d538.txt"), filepath.Join(seeds, "004_532ae3c648773e60.txt"))
+	out := mustRun(t, db, "import", "--json", filepath.Join(seeds, seedEN),
+		filepath.Join(seeds, seedFR), filepath.Join(seeds, seedFR2))
 	var res []importJSON
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("import --json: %v\n%s", err, out)
@@ -47,7 +60,7 @@ func importSeeds(t *testing.T, db string) map[string]articleJSON {
 		byFile[filepath.Base(r.Path)] = *r.Article
 	}
 	if len(byFile) != 3 {
-		t.Fatalf("imported %d seed articles, want 3: %s", len(byFile), out)
+		t.Fatalf("imported %d test articles, want 3: %s", len(byFile), out)
 	}
 	return byFile
 }
@@ -55,17 +68,17 @@ func importSeeds(t *testing.T, db string) map[string]articleJSON {
 func TestImportSeedsAndMakeClaims(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	arts := importSeeds(t, db)
-	for file, lang := range map[string]string{"000_f6bb23693e27c5f2.txt": "en", "003_262efa452888d538.txt": "fr", "004_532ae3c648773e60.txt": "fr"} {
+	for file, lang := range map[string]string{seedEN: "en", seedFR: "fr", seedFR2: "fr"} {
 		if arts[file].Language != lang {
 			t.Errorf("%s: language %q, want %q", file, arts[file].Language, lang)
 		}
 	}
 	cases := []struct{ file, quote, verdict string }{
-		{"000_f6bb23693e27c5f2.txt", "each side claiming to have eliminated thousands of enemy soldiers", "unverified"},
-		{"003_262efa452888d538.txt", "300 à 400 morts, dont une cinquantaine de civils", "confirmed"},
-		{"004_532ae3c648773e60.txt", "Bakou et Erevan avaient confirmé leur participation", "disputed"},
+		{seedEN, "each accused the other of ignoring warnings about the dam", "unverified"},
+		{seedFR, "300 à 400 morts, dont une quarantaine d’enfants", "confirmed"},
+		{seedFR2, "le Brenmark et la Sorvie avaient confirmé leur participation", "disputed"},
 		// typed with an ASCII apostrophe: the article has a typographic one
-		{"003_262efa452888d538.txt", "n'ont pas confirmé leur participation", "disputed"},
+		{seedFR, "n'ont pas confirmé leur participation", "disputed"},
 	}
 	ids := map[string]string{}
 	for _, tc := range cases {
@@ -95,11 +108,11 @@ func TestImportSeedsAndMakeClaims(t *testing.T) {
 		}
 	}
 	// Link the same death toll across languages, and the contradiction on participation.
-	en := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", arts["000_f6bb23693e27c5f2.txt"].ID, "--quote", "300 to 400, including around fifty civilians"))
-	mustRun(t, db, "link", "add", en, ids["300 à 400 morts, dont une cinquantaine de civils"], "--relation", "same")
-	mustRun(t, db, "link", "add", ids["n'ont pas confirmé leur participation"], ids["Bakou et Erevan avaient confirmé leur participation"], "--relation", "contradicts")
-	mustRun(t, db, "source", "add", en, "--url", "https://www.france24.com/", "--relation", "supports", "--title", "France 24")
-	mustRun(t, db, "claim", "set", en, "--verdict", "confirmed", "--note", "Same figure in AFP's French dispatch.")
+	en := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", arts[seedEN].ID, "--quote", "300 to 400, including around forty children"))
+	mustRun(t, db, "link", "add", en, ids["300 à 400 morts, dont une quarantaine d’enfants"], "--relation", "same")
+	mustRun(t, db, "link", "add", ids["n'ont pas confirmé leur participation"], ids["le Brenmark et la Sorvie avaient confirmé leur participation"], "--relation", "contradicts")
+	mustRun(t, db, "source", "add", en, "--url", "https://northline.example/", "--relation", "supports", "--title", "Northline News")
+	mustRun(t, db, "claim", "set", en, "--verdict", "confirmed", "--note", "Same figure in the French report.")
 
 	var hist []historyJSON
 	if err := json.Unmarshal([]byte(mustRun(t, db, "history", en, "--json")), &hist); err != nil {
@@ -115,15 +128,15 @@ func TestImportSeedsAndMakeClaims(t *testing.T) {
 	}
 
 	var hits []hitJSON
-	if err := json.Unmarshal([]byte(mustRun(t, db, "search", "azerbaidjan", "--json")), &hits); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(t, db, "search", "alderie", "--json")), &hits); err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, h := range hits {
-		found = found || strings.Contains(h.Snippet, "[Azerbaïdjan]")
+		found = found || strings.Contains(h.Snippet, "[Aldérie]")
 	}
 	if !found {
-		t.Errorf("search azerbaidjan = %+v", hits)
+		t.Errorf("search alderie = %+v", hits)
 	}
 
 	var confirmed []claimJSON
@@ -146,12 +159,12 @@ func TestImportReportsBadFilesAndImportsTheRest(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("%PDF-1.7\n\x00\x01\x02binary"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	good := filepath.Join(seeds, "000_f6bb23693e27c5f2.txt")
+	good := filepath.Join(seeds, seedEN)
 	out, errOut, code := factdesk(t, db, "", "import", bad, good)
 	if code != exitFailure {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	if !strings.Contains(errOut, "scan.pdf") || !strings.Contains(out, "Vladimir Putin") && !strings.Contains(out, "Putin") {
+	if !strings.Contains(errOut, "scan.pdf") || !strings.Contains(out, "Rescue crews in Aldera") {
 		t.Fatalf("stdout %q\nstderr %q", out, errOut)
 	}
 	// The same content again is one article, and the import says so.
@@ -230,9 +243,9 @@ func TestIsGUI(t *testing.T) {
 func TestLookingChangesNothing(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	arts := importSeeds(t, db)
-	id := arts["003_262efa452888d538.txt"].ID
+	id := arts[seedFR].ID
 	var out, errOut bytes.Buffer
-	for _, args := range [][]string{{"articles"}, {"claims"}, {"search", "Moscou"}, {"show", id}, {"history"}} {
+	for _, args := range [][]string{{"articles"}, {"claims"}, {"search", "Velka"}, {"show", id}, {"history"}} {
 		args = append(args, "--db", db, "--reviewer", "Visitor")
 		if code := run(context.Background(), args, strings.NewReader(""), &out, &errOut); code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
@@ -248,7 +261,7 @@ func TestLookingChangesNothing(t *testing.T) {
 	if _, _, code := factdesk(t, db, "", "articles", "--read-only"); code != 0 {
 		t.Fatal("articles --read-only failed")
 	}
-	_, errOut2, code := factdesk(t, db, "", "claim", "add", "--article", id, "--quote", "Moscou", "--read-only")
+	_, errOut2, code := factdesk(t, db, "", "claim", "add", "--article", id, "--quote", "Velka", "--read-only")
 	if code == 0 || !strings.Contains(errOut2, "read-only") {
 		t.Fatalf("a change on a read-only database: exit %d, %q", code, errOut2)
 	}
@@ -260,10 +273,10 @@ func TestLookingChangesNothing(t *testing.T) {
 func TestLinksSourcesAndDeletedHistory(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	arts := importSeeds(t, db)
-	en, fr := arts["000_f6bb23693e27c5f2.txt"].ID, arts["003_262efa452888d538.txt"].ID
-	a := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", en, "--quote", "300 to 400, including around fifty civilians"))
+	en, fr := arts[seedEN].ID, arts[seedFR].ID
+	a := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", en, "--quote", "300 to 400, including around forty children"))
 	// The same span again is the same claim.
-	if again := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", en, "--quote", "300 to 400, including around fifty civilians")); again != a {
+	if again := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", en, "--quote", "300 to 400, including around forty children")); again != a {
 		t.Fatalf("the same span made a second claim %s (first %s)", again, a)
 	}
 	b := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", fr, "--quote", "300 à 400 morts"))

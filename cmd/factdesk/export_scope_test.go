@@ -13,8 +13,8 @@ import (
 // ClaimReview appearances, "Same claim as …"/"Contradicts …" lines naming the other article.
 func TestScopedExportKeepsLinksToOtherArticles(t *testing.T) {
 	f := makeExportFixture(t)
-	en := f.arts["000_f6bb23693e27c5f2.txt"]
-	fr := f.arts["003_262efa452888d538.txt"]
+	en := f.arts[seedEN]
+	fr := f.arts[seedFR]
 
 	out := mustRun(t, f.db, "export", "--format", "claimreview", "--out", "-", "--article", en.ID, "--site-url", "https://factcheck.example/r")
 	var reviews []struct {
@@ -66,7 +66,7 @@ func TestExportRefusesToOverwriteADatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := filepath.Join(t.TempDir(), "other.db")
-	mustRun(t, other, "import", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"))
+	mustRun(t, other, "import", filepath.Join(seeds, seedEN))
 	otherBefore, err := os.ReadFile(other)
 	if err != nil {
 		t.Fatal(err)

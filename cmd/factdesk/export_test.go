@@ -21,7 +21,7 @@ import (
 // command line.
 type exportFixture struct {
 	db     string
-	arts   map[string]articleJSON // by seed file name
+	arts   map[string]articleJSON // by test article file name
 	claims map[string]claimJSON   // by key
 }
 
@@ -29,15 +29,15 @@ func makeExportFixture(t *testing.T) *exportFixture {
 	t.Helper()
 	f := &exportFixture{db: filepath.Join(t.TempDir(), "p.db"), claims: map[string]claimJSON{}}
 	f.arts = importSeeds(t, f.db)
-	en, fr, ru := f.arts["000_f6bb23693e27c5f2.txt"].ID, f.arts["003_262efa452888d538.txt"].ID, f.arts["004_532ae3c648773e60.txt"].ID
+	en, fr, ru := f.arts[seedEN].ID, f.arts[seedFR].ID, f.arts[seedFR2].ID
 	for _, c := range []struct{ key, article, quote, verdict, note string }{
-		{"toll-en", en, "300 to 400, including around fifty civilians", "confirmed", "Matches the AFP tally — « 300 à 400 »."},
-		{"soldiers", en, "each side claiming to have eliminated thousands of enemy soldiers", "unverified", ""},
-		{"unclear", en, "it was not clear whether the two foreign chiefs of the two countries had accepted", "unverified", "True when written?"},
-		{"toll-fr", fr, "300 à 400 morts, dont une cinquantaine de civils", "confirmed", "Même bilan que l’AFP."},
+		{"toll-en", en, "300 to 400, including around forty children", "confirmed", "Matches the ministry’s tally — « 300 à 400 »."},
+		{"soldiers", en, "each accused the other of ignoring warnings about the dam", "unverified", ""},
+		{"unclear", en, "it was unclear whether the two ministers would attend", "unverified", "True when written?"},
+		{"toll-fr", fr, "300 à 400 morts, dont une quarantaine d’enfants", "confirmed", "Même bilan que le ministère."},
 		{"not-confirmed", fr, "n’ont pas confirmé leur participation", "confirmed", ""},
-		{"confirmed", ru, "avaient confirmé leur participation", "disputed", "RIA Novosti (РИА Новости) only reported the flight."},
-		{"martial", ru, "L’Arménie a déclaré la loi martiale", "unverified", ""},
+		{"confirmed", ru, "avaient confirmé leur participation", "disputed", "Nordpress (агентство «Нордпресс») only reported the flight."},
+		{"martial", ru, "La Sorvie a décrété l’état d’urgence", "unverified", ""},
 	} {
 		out := mustRun(t, f.db, "claim", "add", "--json", "--article", c.article, "--quote", c.quote, "--verdict", c.verdict, "--note", c.note)
 		var cl claimJSON
@@ -50,8 +50,8 @@ func makeExportFixture(t *testing.T) *exportFixture {
 	mustRun(t, f.db, "link", "add", id("toll-en"), id("toll-fr"), "--relation", "same")
 	mustRun(t, f.db, "link", "add", id("not-confirmed"), id("confirmed"), "--relation", "contradicts")
 	mustRun(t, f.db, "link", "add", id("unclear"), id("confirmed"), "--relation", "contradicts")
-	mustRun(t, f.db, "source", "add", id("toll-fr"), "--url", "https://afp.example/karabakh", "--title", "Le bilan dépasse 300 morts", "--publisher", "AFP")
-	mustRun(t, f.db, "source", "add", id("confirmed"), "--url", "https://mid.example/ru", "--title", "Сообщение для СМИ", "--relation", "contradicts")
+	mustRun(t, f.db, "source", "add", id("toll-fr"), "--url", "https://nordpress.example/serrat", "--title", "Le bilan dépasse 300 morts", "--publisher", "Nordpress")
+	mustRun(t, f.db, "source", "add", id("confirmed"), "--url", "https://mid-sorvia.example/press", "--title", "Сообщение для СМИ", "--relation", "contradicts")
 	// A second reviewer changes a verdict.
 	var out, errOut bytes.Buffer
 	if code := run(t.Context(), []string{"claim", "set", id("soldiers"), "--verdict", "disputed", "--db", f.db, "--reviewer", "Дмитрий Орлов"},
@@ -92,7 +92,7 @@ func TestExportEveryFormat(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := func(name string) string { return filepath.Join(dir, name) }
-	common := []string{"--title", "Karabakh talks — 8–9 October", "--org", "Desk «Vérif»", "--site-url", "https://factcheck.example/karabakh"}
+	common := []string{"--title", "Serrat dam talks — 8–9 October", "--org", "Desk «Vérif»", "--site-url", "https://factcheck.example/serrat"}
 
 	for _, format := range []string{"html", "pdf", "md", "csv", "json", "claimreview", "w3c"} {
 		out := mustRun(t, f.db, append([]string{"export", "--format", format, "--out", path("report." + format)}, common...)...)
@@ -182,7 +182,7 @@ func TestExportEveryFormat(t *testing.T) {
 		t.Errorf("JSON: %d articles, %d claims, %d links, %d sources, %d reviewers, %d history entries", len(m.Articles), len(m.Claims), len(m.Links),
 			len(m.Sources), len(m.Reviewers), len(m.History))
 	}
-	if m.Settings.Title != "Karabakh talks — 8–9 October" || m.Settings.Organization != "Desk «Vérif»" {
+	if m.Settings.Title != "Serrat dam talks — 8–9 October" || m.Settings.Organization != "Desk «Vérif»" {
 		t.Errorf("JSON settings %+v", m.Settings)
 	}
 
@@ -198,7 +198,7 @@ func TestExportEveryFormat(t *testing.T) {
 		rating, _ := r["reviewRating"].(map[string]any)
 		author, _ := r["author"].(map[string]any)
 		if r["@type"] != "ClaimReview" || r["claimReviewed"] == "" || rating["alternateName"] == nil || rating["bestRating"] == nil ||
-			!strings.HasPrefix(r["url"].(string), "https://factcheck.example/karabakh#claim-") || author["name"] != "Desk «Vérif»" {
+			!strings.HasPrefix(r["url"].(string), "https://factcheck.example/serrat#claim-") || author["name"] != "Desk «Vérif»" {
 			t.Errorf("ClaimReview %v", r)
 		}
 	}
@@ -237,8 +237,8 @@ func htmlText(n *html.Node) string {
 
 func TestExportFilters(t *testing.T) {
 	f := makeExportFixture(t)
-	ru := f.arts["004_532ae3c648773e60.txt"].ID
-	fr := f.arts["003_262efa452888d538.txt"].ID
+	ru := f.arts[seedFR2].ID
+	fr := f.arts[seedFR].ID
 	csvOf := func(args ...string) [][]string {
 		t.Helper()
 		out := mustRun(t, f.db, append([]string{"export", "--format", "csv", "--out", "-"}, args...)...)
@@ -273,7 +273,7 @@ func TestExportFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(m.Claims) != 3 || len(m.Links) != 2 {
-		t.Errorf("confirmed only: %d claims, %d links; want 3 and 2 (same claim, AFP source)", len(m.Claims), len(m.Links))
+		t.Errorf("confirmed only: %d claims, %d links; want 3 and 2 (same claim, Nordpress source)", len(m.Claims), len(m.Links))
 	}
 }
 
@@ -409,7 +409,7 @@ func TestImportW3COntoTheSameArticles(t *testing.T) {
 
 	// A database lacking an article: its claims are skipped with the reason, exit status 1.
 	partial := filepath.Join(t.TempDir(), "partial.db")
-	mustRun(t, partial, "import", filepath.Join(seeds, "003_262efa452888d538.txt"))
+	mustRun(t, partial, "import", filepath.Join(seeds, seedFR))
 	stdout, stderr, code := factdesk(t, partial, "", "import-w3c", file)
 	if code != exitFailure || !strings.Contains(stdout, "restored 2 claims") || !strings.Contains(stderr, "import the article first") ||
 		!strings.Contains(stderr, "could not be restored") {

@@ -111,7 +111,7 @@ func shArticles(t *testing.T, db string) map[string]string {
 func shBaseProject(t *testing.T, dir string) string {
 	t.Helper()
 	base := filepath.Join(dir, "base.db")
-	shMust(t, base, "Alice", "import", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"), filepath.Join(seeds, "003_262efa452888d538.txt"))
+	shMust(t, base, "Alice", "import", filepath.Join(seeds, seedEN), filepath.Join(seeds, seedFR))
 	arts := shArticles(t, base)
 	rng := rand.New(rand.NewPCG(1, 1))
 	for id, text := range arts {
@@ -467,7 +467,7 @@ func TestMergeRefusesHostileFilesThroughTheBinary(t *testing.T) {
 	raw.Close()
 	before, _ := os.ReadFile(file)
 	work := filepath.Join(dir, "work.db")
-	shMust(t, work, "Carol", "import", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"))
+	shMust(t, work, "Carol", "import", filepath.Join(seeds, seedEN))
 	out, errOut, code := shRun(t, work, "Carol", "merge", file, "--yes")
 	if code != exitFailure || !strings.Contains(errOut, `trigger named "t"`) || out != "" {
 		t.Fatalf("merge of a file with a trigger: exit %d\n%s%s", code, out, errOut)
@@ -614,7 +614,7 @@ func TestLocationWarningOnTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "factdesk.db")
-	shMust(t, db, "Alice", "import", filepath.Join(seeds, "000_f6bb23693e27c5f2.txt"))
+	shMust(t, db, "Alice", "import", filepath.Join(seeds, seedEN))
 	_, errOut, code := shRun(t, db, "Alice", "share", "--out", filepath.Join(t.TempDir(), "copy.db"))
 	if code != 0 || !strings.Contains(errOut, "warning:") || !strings.Contains(errOut, "Dropbox") || strings.Count(errOut, "warning:") != 1 {
 		t.Fatalf("share from a Dropbox folder: exit %d, stderr %q", code, errOut)
