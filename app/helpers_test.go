@@ -13,13 +13,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/corpus/corpustest"
 	"factdesk/storage"
 )
 
-// The seed articles, by path from this package's folder.
+// The project's test articles (testdata/articles at the repository root), by path from this
+// package's folder: the English story and the French one about the same event. The real seed
+// articles are read only by the acceptance suite.
 var (
-	seedEN = filepath.Join("..", "..", "shared", "seeds", "000_f6bb23693e27c5f2.txt")
-	seedFR = filepath.Join("..", "..", "shared", "seeds", "003_262efa452888d538.txt")
+	seedEN = filepath.Join("..", "testdata", "articles", corpustest.ArticleEN)
+	seedFR = filepath.Join("..", "testdata", "articles", corpustest.ArticleFR)
 )
 
 const testReviewer = "Tess Checker"
@@ -111,7 +114,7 @@ func (h *harness) wait() {
 	}
 }
 
-// importSeeds imports the two seed articles through the import job and returns their ids,
+// importSeeds imports the two test articles (seedEN, seedFR) through the import job and returns their ids,
 // English first.
 func (h *harness) importSeeds() (en, fr string) {
 	h.t.Helper()
@@ -126,7 +129,7 @@ func (h *harness) importSeeds() (en, fr string) {
 		}
 	}
 	if en == "" || fr == "" {
-		h.t.Fatalf("seeds not imported: %+v", h.mw.articles)
+		h.t.Fatalf("test articles not imported: %+v", h.mw.articles)
 	}
 	return en, fr
 }

@@ -235,7 +235,7 @@ func TestExternalChangesShowUp(t *testing.T) {
 	if _, err := other.SetReviewer(ctx, "Someone Else"); err != nil {
 		t.Fatal(err)
 	}
-	a, err := annotate.FindQuote(p.article.Text, "Kremlin", 1)
+	a, err := annotate.FindQuote(p.article.Text, "Iskander", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -402,9 +402,9 @@ func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 	// The article chooser filters as one types, and Enter opens the first match.
 	h.mw.onChooseArticle(false)
 	f := h.win.Canvas().Focused().(*escEntry)
-	test.Type(f, "Tension")
+	test.Type(f, "Barrage")
 	f.OnSubmitted(f.Text)
-	if p := h.mw.panes.current; p == nil || !strings.Contains(p.article.Title, "Tension") {
+	if p := h.mw.panes.current; p == nil || !strings.Contains(p.article.Title, "Barrage de Serrat") {
 		t.Error("the article chooser did not open the matching article")
 	}
 }

@@ -17,10 +17,12 @@ import (
 	"factdesk/annotate"
 	"factdesk/annotate/report"
 	"factdesk/corpus"
+	"factdesk/corpus/corpustest"
 	"factdesk/storage"
 )
 
-// fixture is a headless window over a database of the three seed articles with claims in
+// fixture is a headless window over a database of the project's three test articles
+// (testdata/articles) with claims in
 // every verdict, sources and links, and an export dialog on it whose UI work from the export
 // goroutine is handed to the test goroutine (as the driver hands it to the UI goroutine).
 type fixture struct {
@@ -34,7 +36,32 @@ type fixture struct {
 	dir      string
 }
 
+// fixtureQuotes are the seven quotes a fixture claims, by article: English (two), French (two),
+// French of another outlet (three).
+type fixtureQuotes struct {
+	tollEN, unverifiedEN, tollFR, notConfirmed, confirmed, unverifiedFR2, disputedFR2 string
+}
+
 func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	var paths []string
+	for _, n := range corpustest.Articles {
+		paths = append(paths, corpustest.Article(t, n))
+	}
+	return newFixtureOf(t, paths, fixtureQuotes{
+		tollEN:        "300 to 400, including around forty children",
+		unverifiedEN:  "each accused the other of ignoring warnings about the dam",
+		tollFR:        "300 à 400 morts, dont une quarantaine d’enfants",
+		notConfirmed:  "n’ont pas confirmé leur participation",
+		confirmed:     "avaient confirmé leur participation",
+		unverifiedFR2: "La Sorvie a décrété l’état d’urgence",
+		disputedFR2:   "Ilka Varens",
+	})
+}
+
+// newFixtureOf builds the fixture on the three articles at paths (English, French, French),
+// claiming q in them.
+func newFixtureOf(t *testing.T, paths []string, q fixtureQuotes) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
 	ctx := context.Background()
@@ -47,8 +74,8 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	var parsed []corpus.Article
-	for _, n := range []string{"000_f6bb23693e27c5f2.txt", "003_262efa452888d538.txt", "004_532ae3c648773e60.txt"} {
-		a, err := corpus.ParseFile(filepath.Join("..", "..", "..", "shared", "seeds", n))
+	for _, p := range paths {
+		a, err := corpus.ParseFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,13 +97,13 @@ func newFixture(t *testing.T) *fixture {
 		}
 		return c
 	}
-	tollEN := claim(0, "300 to 400, including around fifty civilians", annotate.Confirmed)
-	claim(0, "each side claiming to have eliminated thousands of enemy soldiers", annotate.Unverified)
-	tollFR := claim(1, "300 à 400 morts, dont une cinquantaine de civils", annotate.Confirmed)
-	not := claim(1, "n’ont pas confirmé leur participation", annotate.Confirmed)
-	yes := claim(2, "avaient confirmé leur participation", annotate.Disputed)
-	claim(2, "L’Arménie a déclaré la loi martiale", annotate.Unverified)
-	claim(2, "Jeyhun Bayramov", annotate.Disputed)
+	tollEN := claim(0, q.tollEN, annotate.Confirmed)
+	claim(0, q.unverifiedEN, annotate.Unverified)
+	tollFR := claim(1, q.tollFR, annotate.Confirmed)
+	not := claim(1, q.notConfirmed, annotate.Confirmed)
+	yes := claim(2, q.confirmed, annotate.Disputed)
+	claim(2, q.unverifiedFR2, annotate.Unverified)
+	claim(2, q.disputedFR2, annotate.Disputed)
 	for _, l := range [][2]annotate.Claim{{tollEN, tollFR}, {not, yes}} {
 		rel := annotate.SameClaim
 		if l[0].ID == not.ID {
@@ -86,7 +113,7 @@ func newFixture(t *testing.T) *fixture {
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.AddSource(ctx, yes.ID, annotate.Source{URL: "https://mid.example/ru", Title: "МИД России"}, annotate.Contradicts); err != nil {
+	if _, err := db.AddSource(ctx, yes.ID, annotate.Source{URL: "https://mid-sorvia.example/press", Title: "МИД Сорвии"}, annotate.Contradicts); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range res {
@@ -148,7 +175,14 @@ func (f *fixture) leftInDir() []string {
 }
 
 func TestExportChosenArticlesAndVerdictsToCSV(t *testing.T) {
-	f := newFixture(t)
+	exportChosenArticlesAndVerdictsToCSV(t, newFixture(t))
+}
+
+// exportChosenArticlesAndVerdictsToCSV exports the confirmed and disputed claims of the two
+// French articles of f to CSV through the dialog and checks the file, the notice and the
+// remembered choices.
+func exportChosenArticlesAndVerdictsToCSV(t *testing.T, f *fixture) {
+	t.Helper()
 	f.d.Show(f.arts[2].ID) // the article open in a pane
 	if f.d.scope.Selected != scopeChosen || !f.d.articleBox.Visible() {
 		t.Fatalf("scope %q with an article given", f.d.scope.Selected)
@@ -156,7 +190,7 @@ func TestExportChosenArticlesAndVerdictsToCSV(t *testing.T) {
 	f.d.format.SetSelected(report.CSV.Label())
 	f.d.onArticleChecked(f.arts[1].ID, true)
 	f.d.verdicts.SetSelected([]string{verdictOption(annotate.Confirmed), verdictOption(annotate.Disputed)})
-	f.d.title.SetText("Moscou, 9 octobre")
+	f.d.title.SetText("Velka, 9 octobre")
 
 	before := f.overlays()
 	test.Tap(f.d.exportButton)
@@ -174,7 +208,7 @@ func TestExportChosenArticlesAndVerdictsToCSV(t *testing.T) {
 		t.Fatalf("export: %+v", out)
 	}
 	if out.result.Claims != 4 || out.result.Articles != 2 || out.result.Path != path || out.result.Bytes == 0 {
-		t.Errorf("result %+v, want 4 claims (2 confirmed in the French article, 2 disputed in News-Front) of 2 articles", out.result)
+		t.Errorf("result %+v, want 4 claims (2 confirmed in the first French article, 2 disputed in the second) of 2 articles", out.result)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {

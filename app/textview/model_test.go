@@ -3,12 +3,13 @@ package textview
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"factdesk/corpus/corpustest"
 )
 
 // laidOut returns a View showing text in a headless window of the given size.
@@ -121,12 +122,20 @@ func TestMeasuredWidthsMatchFyne(t *testing.T) {
 		"generated": article(40_000),
 		"mixed":     strings.Repeat("Ça coûte 3\u202f€ — «\u00a0déjà vu\u00a0» 🙂 l’été, AVATAR Tʼa “quoted” (fin) 北京 Ελλάδα Россия. ", 20),
 	}
-	seeds, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*"))
-	for _, p := range seeds {
-		if b, err := os.ReadFile(p); err == nil && len(b) > 0 {
-			texts[filepath.Base(p)] = string(b)
+	for _, name := range corpustest.Articles {
+		b, err := os.ReadFile(corpustest.Article(t, name))
+		if err != nil {
+			t.Fatal(err)
 		}
+		texts[name] = string(b)
 	}
+	checkMeasuredWidths(t, texts)
+}
+
+// checkMeasuredWidths lays out each text and compares the widths of lines (and of their first
+// halves) with Fyne's measure of the same runes.
+func checkMeasuredWidths(t *testing.T, texts map[string]string) {
+	t.Helper()
 	v, _ := laidOut(t, "", 640, 480)
 	for name, text := range texts {
 		v.SetText(text)
