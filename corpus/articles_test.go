@@ -103,9 +103,10 @@ var articleCases = []seedCase{
 			"Selon la préfecture, la moitié des 140\u202f000 habitants de la vallée ont quitté leur domicile ; beaucoup dorment dans des gymnases de Velka.",
 			"La Sorvie a décrété l’état d’urgence dans ses trois provinces riveraines et réquisitionné les engins de chantier de ses entreprises publiques.",
 			"« L’eau baisse d’un centimètre par heure, on compte chaque centimètre », raconte un agriculteur de Marnay joint par téléphone.",
+			"Selon la préfecture, elle a en réalité été tournée lors des crues de 2016 ; la séquence ne montre d’ailleurs pas le barrage de Serrat mais une écluse de Marnay.",
 			"L’an dernier déjà, un rapport de la commission avait jugé « préoccupant » l’état du déversoir de Serrat, sans que les trois gouvernements s’accordent sur le financement des travaux.",
 		},
-		nSentens: 16,
+		nSentens: 18,
 	},
 }
 
