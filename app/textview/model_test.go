@@ -104,8 +104,10 @@ func TestHyphenAndNoBreakSpace(t *testing.T) {
 	m := newModel()
 	m.setText("Nagorny-Karabakh «\u00a0Bonjour\u00a0» 1\u202f200")
 	var words []string
-	for _, s := range m.segs {
-		words = append(words, string(m.runes[s.start:s.wordEnd]))
+	for i := 0; i < len(m.runes); {
+		we, end := m.unit(i, len(m.runes))
+		words = append(words, string(m.runes[i:we]))
+		i = end
 	}
 	want := []string{"Nagorny-", "Karabakh", "«\u00a0Bonjour\u00a0»", "1\u202f200"}
 	if strings.Join(words, "|") != strings.Join(want, "|") {
