@@ -4,7 +4,6 @@ import (
 	"math"
 	"sort"
 	"unicode"
-	"unicode/utf8"
 )
 
 // line is one wrapped line: the runes [start, end) of the text, drawn with its top at y
@@ -31,7 +30,7 @@ type para struct{ start, end int }
 // which costs a page fault per 4 KB (about 10 µs of kernel time on a virtual machine).
 type model struct {
 	text  string
-	runes []rune
+	runes runeSeq
 	paras []para
 
 	fm *fontMetrics
@@ -69,30 +68,29 @@ func newModel() model {
 // again afterwards. The rune buffer of the previous text is reused when it is large enough.
 func (m *model) setText(text string) {
 	m.text = text
-	if n := utf8.RuneCountInString(text); cap(m.runes) >= n && n > 0 {
-		m.runes = m.runes[:n]
-		i := 0
-		for _, r := range text {
-			m.runes[i] = r
-			i++
-		}
+	m.runes.set(text)
+	if m.runes.wide != nil {
+		m.paras = splitParas(m.runes.wide, m.paras[:0])
 	} else {
-		m.runes = []rune(text)
+		m.paras = splitParas(m.runes.bmp, m.paras[:0])
 	}
-	m.paras = m.paras[:0]
-	ps := 0
-	for i, r := range m.runes {
-		if r == '\n' {
-			m.paras = append(m.paras, para{ps, i})
-			ps = i + 1
-		}
-	}
-	m.paras = append(m.paras, para{ps, len(m.runes)})
 	m.fm = nil
 	m.wrapWidth = -1
 	m.lines = m.lines[:0]
 	m.height = 0
 	m.gen++
+}
+
+// splitParas appends the paragraphs of rs to paras.
+func splitParas[T uint16 | rune](rs []T, paras []para) []para {
+	ps := 0
+	for i, r := range rs {
+		if r == '\n' {
+			paras = append(paras, para{ps, i})
+			ps = i + 1
+		}
+	}
+	return append(paras, para{ps, len(rs)})
 }
 
 // isBreakSpace reports whitespace a line may break after. No-break spaces (French puts them
@@ -119,10 +117,17 @@ func isHyphen(r rune) bool {
 // breaking spaces [wordEnd, end) that hang after them. A word also ends after a hyphen
 // between letters ("Nagorny-|Karabakh").
 func (m *model) unit(i, pe int) (wordEnd, end int) {
-	rs := m.runes
+	if m.runes.wide != nil {
+		return unitIn(m.runes.wide, i, pe)
+	}
+	return unitIn(m.runes.bmp, i, pe)
+}
+
+// unitIn is unit on the runes of either width; the compiler makes one copy for each.
+func unitIn[T uint16 | rune](rs []T, i, pe int) (wordEnd, end int) {
 	st := i
 	for i < pe {
-		r := rs[i]
+		r := rune(rs[i])
 		if r > ' ' && r < 0x7f && r != '-' { // printable ASCII other than a hyphen: in the word
 			i++
 			continue
@@ -131,12 +136,12 @@ func (m *model) unit(i, pe int) (wordEnd, end int) {
 			break
 		}
 		i++
-		if isHyphen(r) && i-1 > st && unicode.IsLetter(rs[i-2]) && i < pe && unicode.IsLetter(rs[i]) {
+		if isHyphen(r) && i-1 > st && unicode.IsLetter(rune(rs[i-2])) && i < pe && unicode.IsLetter(rune(rs[i])) {
 			break
 		}
 	}
 	wordEnd = i
-	for i < pe && isBreakSpace(rs[i]) {
+	for i < pe && isBreakSpace(rune(rs[i])) {
 		i++
 	}
 	return wordEnd, i
@@ -158,7 +163,7 @@ func (m *model) measure(fm *fontMetrics) {
 // caller holds m.fm.mu.
 func (m *model) term(j, s int) float32 {
 	fm := m.fm
-	r := m.runes[j]
+	r := m.runes.at(j)
 	if r == '\n' {
 		return 0
 	}
@@ -171,7 +176,7 @@ func (m *model) term(j, s int) float32 {
 		w = fm.advance(r)
 	}
 	if j > s {
-		if p := m.runes[j-1]; p != '\n' {
+		if p := m.runes.at(j - 1); p != '\n' {
 			if r < denseRunes && p >= 0 && p < denseRunes {
 				if k = fm.densePair[int(p)*denseRunes+int(r)]; k != k {
 					k = fm.kern(p, r)
@@ -185,15 +190,22 @@ func (m *model) term(j, s int) float32 {
 }
 
 // span returns acc plus the width of the runes [a, b) on a stretch drawn from s: the terms of
-// term, added in order, with the common case (two Latin-1 runes already measured) inline. The
-// caller holds m.fm.mu.
+// term, added in order. The caller holds m.fm.mu.
 func (m *model) span(acc float32, s, a, b int) float32 {
+	if m.runes.wide != nil {
+		return spanIn(m, m.runes.wide, acc, s, a, b)
+	}
+	return spanIn(m, m.runes.bmp, acc, s, a, b)
+}
+
+// spanIn is span on the runes of either width, with the common case (two Latin-1 runes
+// already measured) inline.
+func spanIn[T uint16 | rune](m *model, rs []T, acc float32, s, a, b int) float32 {
 	fm := m.fm
-	rs := m.runes
 	pair := fm.densePair
 	for j := a; j < b; j++ {
-		if r := rs[j]; j > s && uint32(r) < denseRunes && r != '\n' {
-			if p := rs[j-1]; uint32(p) < denseRunes && p != '\n' {
+		if r := rune(rs[j]); j > s && uint32(r) < denseRunes && r != '\n' {
+			if p := rune(rs[j-1]); uint32(p) < denseRunes && p != '\n' {
 				w, k := fm.denseAdv[r], pair[int(p)*denseRunes+int(r)]
 				if w == w && k == k {
 					acc += w + k
@@ -250,6 +262,15 @@ func (m *model) prefix(li int) []float32 {
 // wrap breaks every paragraph into lines no wider than maxW (trailing spaces may hang over).
 // It walks the text once, adding up the width of the line being filled.
 func (m *model) wrap(maxW float32) {
+	if m.runes.wide != nil {
+		wrapIn(m, m.runes.wide, maxW)
+	} else {
+		wrapIn(m, m.runes.bmp, maxW)
+	}
+}
+
+// wrapIn is wrap on the runes of either width.
+func wrapIn[T uint16 | rune](m *model, rs []T, maxW float32) {
 	m.wraps++
 	m.gen++
 	m.wrapWidth = maxW
@@ -257,7 +278,7 @@ func (m *model) wrap(maxW float32) {
 	fm.mu.Lock()
 	defer fm.mu.Unlock()
 	if n := len(m.lines); cap(m.lines) == 0 && n == 0 {
-		m.lines = make([]line, 0, len(m.runes)/64+len(m.paras))
+		m.lines = make([]line, 0, m.runes.len()/64+len(m.paras))
 	}
 	lines := m.lines[:0]
 	var y float32
@@ -271,8 +292,8 @@ func (m *model) wrap(maxW float32) {
 		ls := p.start
 		var acc float32 // width of [ls, i)
 		for i := p.start; i < p.end; {
-			we, end := m.unit(i, p.end)
-			w := m.span(acc, ls, i, we)
+			we, end := unitIn(rs, i, p.end)
+			w := spanIn(m, rs, acc, ls, i, we)
 			for w > maxW {
 				if i > ls { // the word goes to the next line
 					lines = append(lines, line{ls, i, y})
@@ -284,9 +305,9 @@ func (m *model) wrap(maxW float32) {
 					y += lh
 					ls, i = o, o
 				}
-				w = m.span(0, ls, ls, we)
+				w = spanIn(m, rs, 0, ls, ls, we)
 			}
-			acc = m.span(w, ls, we, end)
+			acc = spanIn(m, rs, w, ls, we, end)
 			i = end
 		}
 		lines = append(lines, line{ls, p.end, y})
@@ -308,7 +329,7 @@ func (m *model) fit(ls, we int, maxW float32) int {
 		o = j + 1
 	}
 	o = max(o, ls+1)
-	for o > ls+1 && o < len(m.runes) && unicode.Is(unicode.Mn, m.runes[o]) {
+	for o > ls+1 && o < m.runes.len() && unicode.Is(unicode.Mn, m.runes.at(o)) {
 		o--
 	}
 	return o
@@ -343,7 +364,7 @@ func (m *model) softEnd(li int) bool {
 // space it was wrapped at, so that the caret stays on the line it was put on.
 func (m *model) caretEnd(li int) int {
 	l := m.lines[li]
-	if m.softEnd(li) && l.end > l.start && isBreakSpace(m.runes[l.end-1]) {
+	if m.softEnd(li) && l.end > l.start && isBreakSpace(m.runes.at(l.end-1)) {
 		return l.end - 1
 	}
 	return l.end
@@ -382,7 +403,7 @@ func (m *model) offsetAt(x, y float32) int {
 	}
 	li := m.lineAtY(y)
 	if li == len(m.lines)-1 && y >= m.lines[li].y+m.lineHeight {
-		return len(m.runes)
+		return m.runes.len()
 	}
 	return m.offsetInLine(li, x)
 }
@@ -417,11 +438,11 @@ func isWordRune(r rune) bool {
 // joinsWord reports a rune that belongs to the word around it: an apostrophe between letters
 // ("l’Arménie", "don't") or a separator inside a number ("1,200", "3.5", "12 000").
 func (m *model) joinsWord(i int) bool {
-	if i <= 0 || i+1 >= len(m.runes) {
+	if i <= 0 || i+1 >= m.runes.len() {
 		return false
 	}
-	a, b := m.runes[i-1], m.runes[i+1]
-	switch m.runes[i] {
+	a, b := m.runes.at(i-1), m.runes.at(i+1)
+	switch m.runes.at(i) {
 	case '\'', '\u2019', '\u00b7':
 		return unicode.IsLetter(a) && unicode.IsLetter(b)
 	case '.', ',', '\u00a0', '\u202f':
@@ -430,17 +451,17 @@ func (m *model) joinsWord(i int) bool {
 	return false
 }
 
-func (m *model) inWord(i int) bool { return isWordRune(m.runes[i]) || m.joinsWord(i) }
+func (m *model) inWord(i int) bool { return isWordRune(m.runes.at(i)) || m.joinsWord(i) }
 
 // wordAt returns the word around the rune at i: a run of word runes, a run of spaces, or the
 // single punctuation mark at i. A newline gives an empty range.
 func (m *model) wordAt(i int) (int, int) {
-	n := len(m.runes)
+	n := m.runes.len()
 	if n == 0 {
 		return 0, 0
 	}
 	i = min(max(i, 0), n-1)
-	r := m.runes[i]
+	r := m.runes.at(i)
 	switch {
 	case r == '\n':
 		return i, i
@@ -455,10 +476,10 @@ func (m *model) wordAt(i int) (int, int) {
 		return s, e
 	case unicode.IsSpace(r):
 		s, e := i, i+1
-		for s > 0 && m.runes[s-1] != '\n' && unicode.IsSpace(m.runes[s-1]) {
+		for s > 0 && m.runes.at(s-1) != '\n' && unicode.IsSpace(m.runes.at(s-1)) {
 			s--
 		}
-		for e < n && m.runes[e] != '\n' && unicode.IsSpace(m.runes[e]) {
+		for e < n && m.runes.at(e) != '\n' && unicode.IsSpace(m.runes.at(e)) {
 			e++
 		}
 		return s, e
@@ -477,7 +498,7 @@ func (m *model) paraAt(off int) (int, int) {
 
 // nextWordEnd and prevWordStart move the caret by words, as Ctrl+Right and Ctrl+Left do.
 func (m *model) nextWordEnd(off int) int {
-	n := len(m.runes)
+	n := m.runes.len()
 	for off < n && !m.inWord(off) {
 		off++
 	}
@@ -501,11 +522,11 @@ func (m *model) prevWordStart(off int) int {
 // four spaces (the width the metrics give a tab), so that drawing and measuring agree.
 func (m *model) lineText(li int) string {
 	l := m.lines[li]
-	rs := m.runes[l.start:l.end]
-	for _, r := range rs {
-		if r == '\t' || zeroWidth(r) {
-			clean := make([]rune, 0, len(rs)+3)
-			for _, r := range rs {
+	for i := l.start; i < l.end; i++ {
+		if r := m.runes.at(i); r == '\t' || zeroWidth(r) {
+			clean := make([]rune, 0, l.end-l.start+3)
+			for i := l.start; i < l.end; i++ {
+				r := m.runes.at(i)
 				switch {
 				case r == '\t':
 					clean = append(clean, ' ', ' ', ' ', ' ')
@@ -516,7 +537,7 @@ func (m *model) lineText(li int) string {
 			return string(clean)
 		}
 	}
-	return string(rs)
+	return m.runes.str(l.start, l.end)
 }
 
 // unwrapped is the width used before the widget has a size: one line per paragraph.
