@@ -25,9 +25,9 @@ type para struct{ start, end int }
 // adds them up as it goes, and every later question (x) adds the same terms in the same
 // order, so both agree to the bit. Besides the runes the model keeps no array per rune: prefix
 // sums are kept only for the lines recently asked about (a small cache), which makes hit tests
-// and highlights a subtraction. A 200 KB article takes 0.8 MB (the runes) instead of the
-// 4.4 MB that per-rune sums and word units took: memory a new view writes for the first time,
-// which costs a page fault per 4 KB (about 10 µs of kernel time on a virtual machine).
+// and highlights a subtraction. A 200 KB article takes 0.4 MB (its runes, see runeSeq) where
+// the runes, per-rune sums and word units took 5 MB: memory a new view writes for the first
+// time, which costs a page fault per 4 KB (about 10 µs of kernel time on a virtual machine).
 type model struct {
 	text  string
 	runes runeSeq
