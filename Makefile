@@ -59,6 +59,12 @@ race: deps
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
+## bench-check: the text-view, import and search benchmarks; fails when a ratio to its same-run
+## baseline falls more than 25% under the figure in docs/PERFORMANCE.md (a few minutes)
+.PHONY: bench-check
+bench-check: deps
+	scripts/bench-check.sh
+
 ## lint: gofmt, go vet and staticcheck
 lint: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "run: gofmt -w ."; exit 1; }

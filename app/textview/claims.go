@@ -1,7 +1,10 @@
 package textview
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 
 	"factdesk/annotate"
 )
@@ -43,7 +46,12 @@ func normalize(h Highlight) Highlight {
 
 func (cs *claimSet) set(hs []Highlight) {
 	cs.list = cs.list[:0]
-	seen := make(map[string]int, len(hs))
+	if cs.byID == nil {
+		cs.byID = make(map[string]int, len(hs))
+	} else {
+		clear(cs.byID)
+	}
+	seen := cs.byID // rebuilt by reindex
 	for _, h := range hs {
 		h = normalize(h)
 		if i, ok := seen[h.ID]; ok { // the last of duplicate ids wins
@@ -94,15 +102,14 @@ func (cs *claimSet) get(id string) (Highlight, bool) {
 // reindex sorts the claims, rebuilds the id index and assigns underline lanes: each claim
 // takes the lowest lane free at its start, like intervals packed into rows.
 func (cs *claimSet) reindex() {
-	sort.SliceStable(cs.list, func(i, j int) bool {
-		a, b := cs.list[i], cs.list[j]
+	slices.SortStableFunc(cs.list, func(a, b claim) int {
 		if a.Start != b.Start {
-			return a.Start < b.Start
+			return cmp.Compare(a.Start, b.Start)
 		}
 		if a.End != b.End {
-			return a.End > b.End
+			return cmp.Compare(b.End, a.End)
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	if cs.byID == nil {
 		cs.byID = make(map[string]int, len(cs.list))

@@ -260,7 +260,8 @@ func (v *View) claimLabel(id string) string {
 	s, e := v.clamp(h.Start), v.clamp(h.End)
 	const most = 40
 	quote := []rune(nil)
-	for _, r := range v.m.runes[s:min(e, s+most)] {
+	for i := s; i < min(e, s+most); i++ {
+		r := v.m.runes.at(i)
 		if r == '\n' {
 			r = ' '
 		}
@@ -487,7 +488,7 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 		return
 	case *fyne.ShortcutSelectAll:
 		v.goalX = -1
-		v.setSel(0, len(v.m.runes))
+		v.setSel(0, v.m.runes.len())
 		return
 	case *desktop.CustomShortcut:
 		shift := sc.Modifier&fyne.KeyModifierShift != 0
@@ -506,7 +507,7 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 			v.moveTo(0, shift)
 			return
 		case doc && (sc.KeyName == fyne.KeyEnd || sc.KeyName == fyne.KeyDown):
-			v.moveTo(len(v.m.runes), shift)
+			v.moveTo(v.m.runes.len(), shift)
 			return
 		}
 	}
@@ -567,7 +568,7 @@ func (v *View) moveVert(dir int, shift bool) {
 	case target < 0:
 		v.moveKeepGoal(0, shift)
 	case target >= len(m.lines):
-		v.moveKeepGoal(len(m.runes), shift)
+		v.moveKeepGoal(m.runes.len(), shift)
 	default:
 		v.moveKeepGoal(m.offsetInLine(target, v.goalX), shift)
 	}
@@ -589,7 +590,7 @@ func (v *View) movePage(dir int, shift bool) {
 	case y < 0:
 		v.moveKeepGoal(0, shift)
 	case y > m.lines[len(m.lines)-1].y:
-		v.moveKeepGoal(len(m.runes), shift)
+		v.moveKeepGoal(m.runes.len(), shift)
 	default:
 		v.moveKeepGoal(m.offsetInLine(m.lineAtY(y), v.goalX), shift)
 	}

@@ -43,7 +43,7 @@ func TestWrapKeepsLinesWithinWidthAndCoversText(t *testing.T) {
 	for i, l := range m.lines {
 		// Each line fits, trailing spaces apart.
 		end := l.end
-		for end > l.start && isBreakSpace(m.runes[end-1]) {
+		for end > l.start && isBreakSpace(m.runes.at(end-1)) {
 			end--
 		}
 		if w := m.x(l.start, end); w > maxW {
@@ -54,13 +54,13 @@ func TestWrapKeepsLinesWithinWidthAndCoversText(t *testing.T) {
 			switch {
 			case next.start == l.end: // wrapped: the next word would not have fitted
 				nextWordEnd := next.start
-				for nextWordEnd < next.end && !isBreakSpace(m.runes[nextWordEnd]) {
+				for nextWordEnd < next.end && !isBreakSpace(m.runes.at(nextWordEnd)) {
 					nextWordEnd++
 				}
 				if m.x(l.start, nextWordEnd) <= maxW {
 					t.Errorf("line %d broke early: %q then %q", i, m.lineText(i), m.lineText(i+1))
 				}
-			case next.start == l.end+1 && m.runes[l.end] == '\n':
+			case next.start == l.end+1 && m.runes.at(l.end) == '\n':
 				hard++
 			default:
 				t.Fatalf("lines %d and %d leave a gap: [%d,%d) then [%d,%d)", i, i+1, l.start, l.end, next.start, next.end)
@@ -73,8 +73,8 @@ func TestWrapKeepsLinesWithinWidthAndCoversText(t *testing.T) {
 	if hard != paragraphs-1 {
 		t.Errorf("%d paragraph breaks, want %d", hard, paragraphs-1)
 	}
-	if last := m.lines[len(m.lines)-1]; last.end != len(m.runes) {
-		t.Errorf("last line ends at %d, text at %d", last.end, len(m.runes))
+	if last := m.lines[len(m.lines)-1]; last.end != m.runes.len() {
+		t.Errorf("last line ends at %d, text at %d", last.end, m.runes.len())
 	}
 }
 
@@ -105,8 +105,10 @@ func TestHyphenAndNoBreakSpace(t *testing.T) {
 	m := newModel()
 	m.setText("Nagorny-Karabakh «\u00a0Bonjour\u00a0» 1\u202f200")
 	var words []string
-	for _, s := range m.segs {
-		words = append(words, string(m.runes[s.start:s.wordEnd]))
+	for i := 0; i < m.runes.len(); {
+		we, end := m.unit(i, m.runes.len())
+		words = append(words, m.runes.str(i, we))
+		i = end
 	}
 	want := []string{"Nagorny-", "Karabakh", "«\u00a0Bonjour\u00a0»", "1\u202f200"}
 	if strings.Join(words, "|") != strings.Join(want, "|") {
@@ -150,7 +152,7 @@ func checkMeasuredWidths(t *testing.T, texts map[string]string) {
 				t.Errorf("%s line %d: width %.2f, Fyne measures %.2f: %q", name, i, got, want, m.lineText(i))
 			}
 			mid := l.start + (l.end-l.start)/2
-			prefix := string(m.runes[l.start:mid])
+			prefix := m.runes.str(l.start, mid)
 			if !strings.ContainsAny(prefix, "\t\r") {
 				want = fyne.MeasureText(prefix, size, fyne.TextStyle{}).Width
 				if got := m.x(l.start, mid); math.Abs(float64(got-want)) > 0.5 {

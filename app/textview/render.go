@@ -280,7 +280,7 @@ func (r *contentRenderer) lineTexts(first, last int) {
 func (r *contentRenderer) claimSegments(c *claim, first, last int, fn func(x0, x1, y float32)) {
 	v := r.c.v
 	m := &v.m
-	n := len(m.runes)
+	n := m.runes.len()
 	start, end := min(c.Start, n), min(c.End, n)
 	if end <= start {
 		return
@@ -354,7 +354,7 @@ func (r *contentRenderer) selection(first, last int) {
 		l := m.lines[li]
 		a, b := max(s, l.start), min(e, l.end)
 		x0, x1 := m.x(l.start, a), m.x(l.start, b)
-		if e > l.end && !m.softEnd(li) && l.end < len(m.runes) {
+		if e > l.end && !m.softEnd(li) && l.end < m.runes.len() {
 			x1 += nl
 		}
 		if b < a || x1 <= x0 {

@@ -199,7 +199,7 @@ func (v *View) Claims() []Highlight {
 
 // ClaimsAt returns the ids of the claims covering the rune at off, shortest first.
 func (v *View) ClaimsAt(off int) []string {
-	if off < 0 || off >= len(v.m.runes) {
+	if off < 0 || off >= v.m.runes.len() {
 		return nil
 	}
 	return v.claims.at(off)
@@ -243,7 +243,7 @@ func (v *View) SetSelection(start, end int) {
 // SelectedText returns the selected text.
 func (v *View) SelectedText() string {
 	s, e := v.Selection()
-	return string(v.m.runes[s:e])
+	return v.m.runes.str(s, e)
 }
 
 // OffsetAt returns the caret offset nearest to a point in content coordinates (the
@@ -328,7 +328,7 @@ func (v *View) SetTopOffset(off int) {
 	v.keepAtTop(off)
 }
 
-func (v *View) clamp(off int) int { return min(max(off, 0), len(v.m.runes)) }
+func (v *View) clamp(off int) int { return min(max(off, 0), v.m.runes.len()) }
 
 // hasLayout reports whether the view has a size and its lines were wrapped to it.
 func (v *View) hasLayout() bool {

@@ -382,8 +382,8 @@ func TestOffsetAtInvertsPositionForOffset(t *testing.T) {
 	if got := v.OffsetAt(fyne.NewPos(10, -5)); got != 0 {
 		t.Errorf("above the text: %d", got)
 	}
-	if got := v.OffsetAt(fyne.NewPos(10, v.contentHeight()+50)); got != len(m.runes) {
-		t.Errorf("below the text: %d, want %d", got, len(m.runes))
+	if got := v.OffsetAt(fyne.NewPos(10, v.contentHeight()+50)); got != m.runes.len() {
+		t.Errorf("below the text: %d, want %d", got, m.runes.len())
 	}
 }
 
