@@ -9,7 +9,7 @@ TAGS       := sqlite_fts5,sqlite_omit_load_extension,migrated_fynedo
 export CGO_ENABLED := 1
 export CGO_CFLAGS  := -O2 -DSQLITE_DEFAULT_DEFENSIVE=1 -DSQLITE_TRUSTED_SCHEMA=0
 export GOFLAGS     := -buildvcs=false -tags=$(TAGS)
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.6.1 # release 2025.1.1
 
 # Debian packages: Fyne's C dependencies, and poppler-utils (pdftotext, used by the PDF tests).
 DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils
