@@ -310,10 +310,10 @@ func TestReportModelFiltersLikeModelFilter(t *testing.T) {
 		claims, links, ss int
 	}{
 		{"one article", []string{ru}, nil, 2, 2, 1},                              // plane supports confirmed; the МИД source
-		{"two articles", []string{en, fr}, nil, 5, 3, 2},                         // toll-en = toll-fr; Nordpress; Kremlin
+		{"two articles", []string{en, fr}, nil, 5, 3, 2},                         // toll-en = toll-fr; Nordpress; presidency statement
 		{"confirmed only", nil, []annotate.Verdict{annotate.Confirmed}, 5, 2, 1}, // toll-en = toll-fr; Nordpress
 		{"disputed and confirmed", nil, []annotate.Verdict{annotate.Disputed, annotate.Confirmed}, 6, 6, 2},
-		{"unverified in one article", []string{en}, []annotate.Verdict{annotate.Unverified}, 1, 1, 1}, // soldiers; Kremlin
+		{"unverified in one article", []string{en}, []annotate.Verdict{annotate.Unverified}, 1, 1, 1}, // soldiers; presidency statement
 		{"nothing matches", []string{fr}, []annotate.Verdict{annotate.Disputed}, 0, 0, 0},
 	}
 	for _, tc := range cases {
