@@ -1472,26 +1472,42 @@ func (m *merger) writeSameSpans(ctx context.Context, now string) error {
 	if m.apply {
 		m.rep.Unified = unified
 	}
+	aliases := map[string]string{}
+	rows, err := m.q.QueryContext(ctx, `SELECT alias_id, claim_id FROM main.claim_aliases`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var a, c string
+		if err := rows.Scan(&a, &c); err != nil {
+			rows.Close()
+			return err
+		}
+		aliases[a] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	done := map[string]bool{}
+	var ids []string
 	for _, es := range []map[rowRef][]*entry{m.rnew, m.lnew} {
 		for ref := range es {
 			if ref.tbl != "claims" {
 				continue
 			}
-			id, err := resolveClaimID(ctx, m.q, ref.key)
-			if err != nil {
-				return err
+			id := ref.key
+			if to, ok := aliases[id]; ok {
+				id = to
 			}
-			if done[id] {
-				continue
-			}
-			done[id] = true
-			if err := recomputeTx(ctx, m.q, id); err != nil {
-				return err
+			if !done[id] {
+				done[id] = true
+				ids = append(ids, id)
 			}
 		}
 	}
-	return nil
+	sort.Strings(ids)
+	return recomputeManyTx(ctx, m.q, ids)
 }
 
 // newRatings lists, for the report, the file's ratings not here yet.

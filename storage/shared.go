@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -106,6 +107,45 @@ func recomputeTx(ctx context.Context, q dbtx, id string) error {
 	v, contested := annotate.DeskVerdict(annotate.FoldRatings(events[id]))
 	_, err = q.ExecContext(ctx, `UPDATE main.claims SET verdict = ?, contested = ? WHERE id = ? AND (verdict <> ? OR contested <> ?)`,
 		string(v), contested, id, string(v), contested)
+	return err
+}
+
+// recomputeManyTx is recomputeTx for many claims: the rating events of a few are read through
+// the history's row index, of many in one scan of the history.
+func recomputeManyTx(ctx context.Context, q dbtx, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	events, err := ratingEventsOf(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS desk_verdicts(id TEXT PRIMARY KEY, verdict TEXT, contested INTEGER)`); err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, `DELETE FROM temp.desk_verdicts`); err != nil {
+		return err
+	}
+	type row struct {
+		ID        string `json:"i"`
+		Verdict   string `json:"v"`
+		Contested bool   `json:"c"`
+	}
+	rows := make([]row, 0, len(ids))
+	for _, id := range ids {
+		v, contested := annotate.DeskVerdict(annotate.FoldRatings(events[id]))
+		rows = append(rows, row{id, string(v), contested})
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, `INSERT OR REPLACE INTO temp.desk_verdicts(id, verdict, contested)
+		SELECT json_extract(value, '$.i'), json_extract(value, '$.v'), json_extract(value, '$.c') FROM json_each(?)`, string(b)); err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `UPDATE main.claims SET verdict = d.verdict, contested = d.contested FROM temp.desk_verdicts d
+		WHERE d.id = claims.id AND (claims.verdict <> d.verdict OR claims.contested <> d.contested)`)
 	return err
 }
 
