@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -800,7 +801,20 @@ func (im *dataImporter) deleteHere(table, id, label string, t tombstone) error {
 // finish counts the file's sources no link restored that are here already, and records the
 // import itself when it changed anything.
 func (im *dataImporter) finish() error {
-	ids := make([]string, 0, len(im.sources))
+	// The claims restored with their history get the desk verdict their ratings give, and
+	// claims of one span become one.
+	ids := make([]string, 0, len(im.restored))
+	for id := range im.restored {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if err := recomputeManyTx(im.ctx, im.tx, ids); err != nil {
+		return err
+	}
+	if _, err := im.db.unifySpansTx(im.ctx, im.tx, im.now); err != nil {
+		return err
+	}
+	ids = make([]string, 0, len(im.sources))
 	for id := range im.sources {
 		if !im.handled[id] {
 			ids = append(ids, id)

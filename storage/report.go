@@ -95,7 +95,7 @@ func scanReportClaim(sc rowScanner, ids *[3]string) (annotate.Claim, deletion, e
 	var created, updated, verdict string
 	var del deletion
 	err := sc.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Exact, &c.Prefix, &c.Suffix, &verdict, &c.Note,
-		&created, &updated, &c.CreatedBy, &c.UpdatedBy, &del.at, &del.by, &ids[0], &ids[1], &ids[2])
+		&created, &updated, &c.CreatedBy, &c.UpdatedBy, &c.Contested, &del.at, &del.by, &ids[0], &ids[1], &ids[2])
 	c.Verdict = annotate.Verdict(verdict)
 	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
 	return c, del, err
@@ -344,6 +344,13 @@ func (db *DB) ReportModel(ctx context.Context, articleIDs []string, verdicts []a
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
+	// Every reviewer's rating of each claim, and who settled it: the reports show them.
+	events, err := ratingEvents(ctx, tx, "")
+	if err != nil {
+		return fail(err)
+	}
+	withRatings(m.Claims, events)
+	withRatings(m.Related.Claims, events)
 	return m, nil
 }
 
