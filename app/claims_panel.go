@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/session"
 	"factdesk/storage"
 )
 
@@ -146,8 +147,10 @@ func (cp *claimsPanel) show(claims []annotate.Claim) {
 	}
 }
 
-// updateClaim redraws one changed claim, or re-runs the query when it may no longer match.
-func (cp *claimsPanel) updateClaim(c annotate.Claim) {
+// applyChange redraws one changed claim from the change, or re-runs the query when the
+// claim may no longer match the filters.
+func (cp *claimsPanel) applyChange(ch session.Change) {
+	c := ch.After
 	f := cp.filter()
 	if f.Verdict != "" || f.Text != "" || f.ReviewerID != "" {
 		cp.reload()
@@ -156,7 +159,9 @@ func (cp *claimsPanel) updateClaim(c annotate.Claim) {
 	for i := range cp.rows {
 		if cp.rows[i].ID == c.ID {
 			cp.rows[i] = c
-			cp.refreshRatings(c.ID)
+			if ch.Ratings != nil {
+				cp.setRatings(c.ID, ch.Ratings)
+			}
 			cp.list.RefreshItem(i)
 			return
 		}
@@ -164,12 +169,8 @@ func (cp *claimsPanel) updateClaim(c annotate.Claim) {
 	cp.reload()
 }
 
-// refreshRatings reads again whether the reviewers of claim id disagree (its verdict changed).
-func (cp *claimsPanel) refreshRatings(id string) {
-	rs, err := cp.mw.db.Ratings(cp.mw.ctx, id)
-	if err != nil {
-		return
-	}
+// setRatings records whether the reviewers of claim id disagree, from its ratings rs.
+func (cp *claimsPanel) setRatings(id string, rs []storage.Rating) {
 	if cp.disagree == nil {
 		cp.disagree = map[string][]storage.Rating{}
 	}

@@ -279,6 +279,7 @@ func TestHistoryInWords(t *testing.T) {
 	h.mw.onSetVerdict(annotate.Disputed)
 	test.Type(h.mw.inspector.note, "first")
 	h.mw.inspector.flushNote()
+	h.wait() // the history is read again in the background after an edit
 	var lines []string
 	for _, o := range h.mw.inspector.historyBox.Objects {
 		if l, ok := o.(*widget.Label); ok {
@@ -353,13 +354,12 @@ func TestSameVerdictFromSecondReviewerIsRecorded(t *testing.T) {
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "The official death toll is 300 to 400")
 	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
-	if _, err := h.db.SetReviewer(context.Background(), "Second Reviewer"); err != nil {
+	if err := h.mw.setReviewer("Second Reviewer"); err != nil {
 		t.Fatal(err)
 	}
-	h.mw.reviewer = "Second Reviewer"
-	undoBefore := len(h.mw.undo.done)
+	undoBefore := h.mw.sess.UndoSteps()
 	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
-	if len(h.mw.undo.done) != undoBefore {
+	if h.mw.sess.UndoSteps() != undoBefore {
 		t.Error("a verdict that did not change made an undo step")
 	}
 	ratings, err := h.db.Ratings(context.Background(), c.ID)

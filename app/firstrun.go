@@ -63,7 +63,7 @@ func (mw *mainWindow) knownReviewer() string {
 // firstRun runs once the corpus list is loaded: it asks who the reviewer is when nobody
 // said, and offers the demo corpus on an empty database.
 func (mw *mainWindow) firstRun() {
-	if mw.reviewer == "" {
+	if mw.sess.Reviewer() == "" {
 		if name := mw.knownReviewer(); name != "" {
 			if err := mw.setReviewer(name); err != nil {
 				mw.showError("Setting the reviewer", err)
@@ -72,7 +72,7 @@ func (mw *mainWindow) firstRun() {
 	}
 	// The questions wait for a warning shown before them (a risky database location)
 	// instead of covering it.
-	if mw.reviewer == "" {
+	if mw.sess.Reviewer() == "" {
 		mw.afterDialogs(func() { mw.askReviewer(false, nil) })
 		return
 	}
@@ -87,7 +87,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	}
 	f := &reviewerForm{name: newEscEntry(mw, false)}
 	f.name.SetPlaceHolder("e.g. Alex Martin")
-	f.name.SetText(mw.reviewer)
+	f.name.SetText(mw.sess.Reviewer())
 	f.problem = widget.NewLabel("Type your name: it is recorded with every change you make.")
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Hide()
@@ -114,7 +114,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	f.dialog.SetOnClosed(func() {
 		mw.reviewerForm = nil
 		if !f.accepted {
-			if mw.reviewer == "" {
+			if mw.sess.Reviewer() == "" {
 				mw.setStatus("No reviewer set: changes are refused until you give your name (File > Reviewer name…)")
 			}
 			return

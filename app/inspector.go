@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/session"
 	"factdesk/corpus"
 	"factdesk/storage"
 )
@@ -66,6 +68,7 @@ type inspector struct {
 	linkContradict *widget.Button
 
 	historyBox   *fyne.Container
+	historyGen   int // the latest history read: older ones are not shown
 	history      *widget.Accordion
 	deleteButton *widget.Button
 	editOnly     []fyne.CanvasObject // shown only when the database can be changed
@@ -241,22 +244,29 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 	}
 }
 
-// update shows new values of the current claim (after an edit) without touching a note
-// that is being typed.
-func (in *inspector) update(c annotate.Claim) {
+// applyChange shows the new values of the current claim after an edit, from the change,
+// without touching a note that is being typed (an undone note is shown, as the person asked
+// for it). The ratings come with the change; the history is read in the background.
+func (in *inspector) applyChange(ch session.Change) {
+	c := ch.After
 	if in.claim == nil || in.claim.ID != c.ID {
 		return
 	}
 	*in.claim = c
 	in.showVerdict(c.Verdict)
+	if ch.Undo && ch.Before.Note != c.Note {
+		in.setNoteText(c.Note)
+	}
 	if !in.noteSaver.Pending() && !in.noteFailed && in.note.Text != c.Note && !in.noteFocused() {
 		in.setNoteText(c.Note)
 	}
 	if !in.noteSaver.Pending() && !in.noteFailed {
 		in.noteSaved = c.Note
 	}
-	in.loadRatings()
-	in.loadHistory()
+	if ch.Ratings != nil {
+		in.showRatings(ch.Ratings)
+	}
+	in.loadHistoryLater()
 }
 
 func (in *inspector) noteFocused() bool {
@@ -431,6 +441,11 @@ func (in *inspector) loadRatings() {
 		log.Printf("factdesk: reading ratings: %v", err)
 		return
 	}
+	in.showRatings(rs)
+}
+
+// showRatings lists the ratings rs of the current claim.
+func (in *inspector) showRatings(rs []storage.Rating) {
 	in.ratings = rs
 	in.ratingsBox.RemoveAll()
 	if len(rs) == 0 {
@@ -628,37 +643,73 @@ func (in *inspector) loadHistory() {
 	if in.claim == nil {
 		return
 	}
-	hs, err := in.mw.db.History(in.mw.ctx, in.claim.ID, 0)
-	if err != nil {
-		log.Printf("factdesk: reading history: %v", err)
+	in.historyGen++
+	in.showHistory(readHistory(in.mw.ctx, in.mw.sess.Store(), in.claim.ID))
+}
+
+// loadHistoryLater reads the history off the UI goroutine and shows it when read, unless
+// another claim or a newer read came first (after an edit: the rest is shown at once).
+func (in *inspector) loadHistoryLater() {
+	if in.claim == nil {
 		return
 	}
-	in.historyBox.RemoveAll()
-	// The claim at the other end of each link, by link id, and its quote, read once.
-	linkOther := map[string]string{}
-	for _, h := range hs {
-		if h.Table == "links" && h.Field == "create" {
-			if other := linkedClaimOf(h, in.claim.ID); other != "" {
-				linkOther[h.RowID] = other
+	in.historyGen++
+	gen, id, ctx, st := in.historyGen, in.claim.ID, in.mw.ctx, in.mw.sess.Store()
+	in.mw.background(func() func() {
+		h := readHistory(ctx, st, id)
+		return func() {
+			if gen == in.historyGen && in.claim != nil && in.claim.ID == id {
+				in.showHistory(h)
 			}
 		}
+	})
+}
+
+// claimHistory is the history of a claim with the quotes of the claims its links were made
+// with, by link id.
+type claimHistory struct {
+	claimID string
+	entries []annotate.HistoryEntry
+	quotes  map[string]string
+	err     error
+}
+
+func readHistory(ctx context.Context, st session.Store, claimID string) claimHistory {
+	h := claimHistory{claimID: claimID, quotes: map[string]string{}}
+	h.entries, h.err = st.History(ctx, claimID, 0)
+	if h.err != nil {
+		return h
 	}
-	quotes := map[string]string{}
-	quoteOf := func(linkID string) string {
-		id := linkOther[linkID]
-		if id == "" {
-			return ""
+	// The claim at the other end of each link, and its quote, read once.
+	byClaim := map[string]string{}
+	for _, e := range h.entries {
+		if e.Table != "links" || e.Field != "create" {
+			continue
 		}
-		if q, ok := quotes[id]; ok {
-			return q
+		other := linkedClaimOf(e, claimID)
+		if other == "" {
+			continue
 		}
-		c, err := in.mw.db.Claim(in.mw.ctx, id)
-		quotes[id] = ""
-		if err == nil {
-			quotes[id] = c.Exact
+		q, ok := byClaim[other]
+		if !ok {
+			if c, err := st.Claim(ctx, other); err == nil {
+				q = c.Exact
+			}
+			byClaim[other] = q
 		}
-		return quotes[id]
+		h.quotes[e.RowID] = q
 	}
+	return h
+}
+
+func (in *inspector) showHistory(h claimHistory) {
+	if h.err != nil {
+		log.Printf("factdesk: reading history: %v", h.err)
+		return
+	}
+	hs := h.entries
+	quoteOf := func(linkID string) string { return h.quotes[linkID] }
+	in.historyBox.RemoveAll()
 	const shown = 50
 	for i := len(hs) - 1; i >= 0 && len(hs)-i <= shown; i-- {
 		h := hs[i]

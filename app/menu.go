@@ -347,5 +347,5 @@ Every change is saved at once, with who made it and when (see History). Edit > U
 func (mw *mainWindow) onAbout() {
 	mw.showInfo("About Factdesk",
 		fmt.Sprintf("Factdesk: check claims across articles, side by side.\n\nDatabase: %s\nReviewer: %s",
-			mw.db.Path(), nonEmpty(mw.reviewer, "not set")))
+			mw.db.Path(), nonEmpty(mw.sess.Reviewer(), "not set")))
 }

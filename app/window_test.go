@@ -161,7 +161,7 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 	if f == nil || f.demo == nil || !f.demo.Checked {
 		t.Fatal("first run did not ask for the name with the demo offered")
 	}
-	if mw.reviewer != "" {
+	if mw.sess.Reviewer() != "" {
 		t.Fatal("a reviewer is set before the person said who they are")
 	}
 	// No complaint about the empty name before the person did anything.
@@ -182,8 +182,8 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 	if mw.reviewerForm != nil {
 		t.Fatal("Enter with a name did not close the dialog")
 	}
-	if mw.reviewer != "Ada Reviewer" || a.Preferences().String(prefReviewer) != "Ada Reviewer" {
-		t.Errorf("reviewer %q, preference %q", mw.reviewer, a.Preferences().String(prefReviewer))
+	if mw.sess.Reviewer() != "Ada Reviewer" || a.Preferences().String(prefReviewer) != "Ada Reviewer" {
+		t.Errorf("reviewer %q, preference %q", mw.sess.Reviewer(), a.Preferences().String(prefReviewer))
 	}
 	if len(mw.articles) != 6 {
 		t.Errorf("demo not loaded: %d articles", len(mw.articles))
@@ -447,8 +447,8 @@ func TestSaveCopyAndSwitchDatabase(t *testing.T) {
 	if len(h.mw.articles) != 0 || len(h.mw.panes.panes) != 0 || h.mw.inspector.claim != nil {
 		t.Error("the new database shows the old one's work")
 	}
-	if h.mw.reviewer != testReviewer {
-		t.Errorf("reviewer %q after switching", h.mw.reviewer)
+	if h.mw.sess.Reviewer() != testReviewer {
+		t.Errorf("reviewer %q after switching", h.mw.sess.Reviewer())
 	}
 }
 
