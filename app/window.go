@@ -70,8 +70,8 @@ type mainWindow struct {
 	articleByID map[string]int
 	loaded      bool // the corpus list has been read once
 
-	pollStop   chan struct{}
-	bg         sync.WaitGroup // background work, waited for by tests and at shutdown
+	pollStop chan struct{}
+	bg       sync.WaitGroup // background work, waited for by tests and at shutdown
 	// do runs a function on the UI goroutine from another goroutine: fyne.Do, except in
 	// tests, which queue it and run it on the test goroutine (the test driver would run it at
 	// once on the calling goroutine, concurrently with the test).
