@@ -18,7 +18,7 @@ import (
 // The note is saved as the reviewer types, after a pause, with no save step.
 func TestNoteAutosaveAfterPause(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "300 to 400")
 
@@ -58,7 +58,7 @@ func TestNoteAutosaveAfterPause(t *testing.T) {
 // window saves the note at once.
 func TestNoteFlushedOnFocusChangeSelectionAndClose(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	c1 := h.makeClaim(pEN, "300 to 400")
 	c2 := h.makeClaim(pFR, "300 à 400 morts")
@@ -95,7 +95,7 @@ func TestNoteFlushedOnFocusChangeSelectionAndClose(t *testing.T) {
 func TestUndoRedo(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	c := h.makeClaim(pEN, "300 to 400")
 	h.mw.onSetVerdict(annotate.Disputed)
@@ -209,7 +209,7 @@ func failWrites(t *testing.T, path string) {
 // keeps the edit on screen.
 func TestStorageErrorShowsDialogAndKeepsEdit(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c0 := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	failWrites(t, h.db.Path())
 	h.mw.showClaim(c0.ID)
@@ -274,7 +274,7 @@ func TestStorageErrorShowsDialogAndKeepsEdit(t *testing.T) {
 // The history says who changed what, when, from what to what.
 func TestHistoryInWords(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	h.mw.onSetVerdict(annotate.Disputed)
 	test.Type(h.mw.inspector.note, "first")
@@ -303,7 +303,7 @@ func TestHistoryInWords(t *testing.T) {
 // with the inspected claim; Ctrl+Z in a text entry is the entry's own undo, not a claim undo.
 func TestContextMenuAndUndoInEntry(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	cEN := h.makeClaim(pEN, "300 to 400")
 	cFR := h.makeClaim(pFR, "300 à 400 morts")
@@ -350,7 +350,7 @@ func TestContextMenuAndUndoInEntry(t *testing.T) {
 // agreement) without changing the claim or adding an undo step.
 func TestSameVerdictFromSecondReviewerIsRecorded(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "The official death toll is 300 to 400")
 	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])

@@ -16,10 +16,11 @@ import (
 	"factdesk/storage"
 )
 
-// The seed articles, by path from this package's folder.
+// The package's test articles (written for these tests, in testdata): the same story in
+// English and in French.
 var (
-	seedEN = filepath.Join("..", "..", "shared", "seeds", "000_f6bb23693e27c5f2.txt")
-	seedFR = filepath.Join("..", "..", "shared", "seeds", "003_262efa452888d538.txt")
+	seedEN = filepath.Join("testdata", "talks-en.txt")
+	seedFR = filepath.Join("testdata", "talks-fr.txt")
 )
 
 const testReviewer = "Tess Checker"
@@ -111,9 +112,9 @@ func (h *harness) wait() {
 	}
 }
 
-// importSeeds imports the two seed articles through the import job and returns their ids,
-// English first.
-func (h *harness) importSeeds() (en, fr string) {
+// importTestArticles imports the two test articles through the import job and returns their
+// ids, English first.
+func (h *harness) importTestArticles() (en, fr string) {
 	h.t.Helper()
 	h.mw.importPaths([]string{seedEN, seedFR})
 	h.wait()
@@ -126,7 +127,7 @@ func (h *harness) importSeeds() (en, fr string) {
 		}
 	}
 	if en == "" || fr == "" {
-		h.t.Fatalf("seeds not imported: %+v", h.mw.articles)
+		h.t.Fatalf("test articles not imported: %+v", h.mw.articles)
 	}
 	return en, fr
 }

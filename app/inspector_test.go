@@ -19,7 +19,7 @@ import (
 // claim is selected in its pane, and that selection is not offered as a new claim.
 func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c1 := h.makeClaim(p, "300 to 400")
 	for i := range 6 {
@@ -94,7 +94,7 @@ func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 // Claim > Edit note (Ctrl+E) puts the cursor at the end of the note.
 func TestEditNoteCursorAtEnd(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	in := h.mw.inspector
 	note := "First line of the note.\nSecond line, which is long enough to wrap in the inspector's width, " +
@@ -119,7 +119,7 @@ func TestEditNoteCursorAtEnd(t *testing.T) {
 // source; the claim stays in the inspector.
 func TestAddSourceFormByKeyboard(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	in := h.mw.inspector
 	h.mw.onAddSourceForm()
@@ -194,7 +194,7 @@ func labelsIn(o fyne.CanvasObject) string {
 // so and the claims list marks the row.
 func TestRatingsPerReviewer(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "300 to 400")
 	in := h.mw.inspector
@@ -245,7 +245,7 @@ func TestRatingsPerReviewer(t *testing.T) {
 // button is a trash icon; the history names the claim that was linked.
 func TestLinkSymbolsAndHistoryNamesTheClaim(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	h.makeClaim(pEN, "300 to 400")
 	h.makeClaim(pFR, "300 à 400 morts")
@@ -278,7 +278,7 @@ func TestLinkSymbolsAndHistoryNamesTheClaim(t *testing.T) {
 // keyboard is in view.
 func TestAddSourceFormIsScrolledIntoView(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	h.mw.inspector.setNoteText(strings.Repeat("A long note line.\n", 12))
 	h.mw.showClaim(c.ID)

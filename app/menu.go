@@ -119,6 +119,7 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("About Factdesk", mw.onAbout),
 	)
 	m := fyne.NewMainMenu(file, edit, claim, view, help)
+	mw.guardMenu(m)
 	mw.mainMenu = m
 	mw.refreshUndoMenu()
 	return m

@@ -60,7 +60,7 @@ func TestOpenReviewerFileReadOnlyBackAndUseAsWorking(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
 	mine := h.db.Path()
-	h.importSeeds()
+	h.importTestArticles()
 	share, bobClaim := bobsFile(t, t.TempDir())
 	before, _ := os.ReadFile(share)
 

@@ -224,7 +224,7 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 func TestExternalChangesShowUp(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "300 to 400")
 	if h.mw.checkForChanges() {
@@ -373,7 +373,7 @@ func TestMenusShortcutsAndLinks(t *testing.T) {
 // or with no focus.
 func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 	h := newHarness(t, nil)
-	h.importSeeds()
+	h.importTestArticles()
 	actions := map[string]func(){
 		"open database": h.mw.onOpenDB, "new database": h.mw.onNewDB, "save a copy": h.mw.onSaveCopy,
 		"import file": h.mw.onImportFile, "import folder": h.mw.onImportFolder, "paste": h.mw.onPaste,
@@ -413,7 +413,7 @@ func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 // switches the window to a new, empty project.
 func TestSaveCopyAndSwitchDatabase(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	test.Type(h.mw.inspector.note, "pending note")
 
@@ -468,7 +468,7 @@ func TestTitlesOnOneLine(t *testing.T) {
 // File > Quit (Ctrl+Q) saves the note being typed, then closes the window.
 func TestQuitSavesTheNote(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	closed := false
 	h.mw.closeFunc = func() { closed = true }
@@ -495,7 +495,7 @@ func TestQuitSavesTheNote(t *testing.T) {
 // Escape closes a dialog also once one of its lists was clicked (and so has the keyboard).
 func TestEscapeClosesDialogFromItsList(t *testing.T) {
 	h := newHarness(t, nil)
-	h.importSeeds()
+	h.importTestArticles()
 	h.mw.onChooseArticle(false)
 	var list *escList
 	var find func(o fyne.CanvasObject)
