@@ -113,7 +113,7 @@ func (cp *corpusPanel) showCount() {
 	case !cp.mw.loaded:
 		cp.count.SetText("Loading the corpus…")
 	case n == 0:
-		cp.count.SetText("No articles yet: Import, drop files here, or File > Load demo corpus")
+		cp.count.SetText("No articles yet: Import, drop files here, or Help > Load demo corpus…")
 	default:
 		cp.count.SetText(plural(n, "article"))
 	}

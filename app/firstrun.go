@@ -152,8 +152,8 @@ func (mw *mainWindow) offerDemo() {
 	mw.prefs.SetBool(mw.demoOfferedKey(), true)
 	mw.showConfirm("Try the demo corpus?",
 		"This database has no articles yet.\n\nLoad six short fictional articles (English and French) about one event,\n"+
-			"with a few claims already made, to try the workflow? You can delete them later,\n"+
-			"or load them any time with File > Load demo corpus.",
+			"with a few claims already made, to try the workflow? Once this database holds your work,\n"+
+			"Help > Load demo corpus… opens them in a demo desk of their own instead.",
 		func(yes bool) {
 			if yes {
 				mw.onLoadDemo()
@@ -166,14 +166,41 @@ func (mw *mainWindow) offerDemo() {
 // without having rated anything.
 const demoReviewer = "Demo desk"
 
-// onLoadDemo imports the demo corpus and opens three of its articles side by side.
+// onLoadDemo is Help > Load demo corpus…: the demo goes only into an empty database (or the
+// demo desk itself); a database that holds work is offered the demo desk instead, a database
+// of its own beside it, so that the person's project never receives demo articles.
 func (mw *mainWindow) onLoadDemo() {
-	if mw.refuseReadOnly("Loading the demo corpus") || !mw.inspector.flushNote() {
+	if !mw.inspector.flushNote() {
+		return
+	}
+	if !mw.loaded {
+		mw.setStatus("The corpus list is still being read: try again in a moment")
+		return
+	}
+	if !mw.db.ReadOnly() && (len(mw.articles) == 0 || mw.onDemoDesk()) {
+		mw.loadDemoHere()
+		return
+	}
+	mw.showConfirm("Open the demo desk?",
+		fmt.Sprintf("%s holds your work: the demo corpus is never added to it.\n\n"+
+			"Open the demo desk instead? It is a database of its own, %s, beside yours,\n"+
+			"with six fictional articles to practise on. File > Back to my database returns to %s.",
+			mw.dbName(), demoDeskFile, mw.dbName()),
+		func(yes bool) {
+			if yes {
+				mw.openDemoDesk()
+			}
+		})
+}
+
+// loadDemoHere imports the demo corpus into the database shown, through the import job
+// (progress, cancel), and opens three of its articles side by side.
+func (mw *mainWindow) loadDemoHere() {
+	if mw.refuseReadOnly("Loading the demo corpus") {
 		return
 	}
 	path := mw.db.Path()
-	mw.runJob("Loading the demo corpus", func(ctx context.Context, progress func(i, n int, name string)) importSummary {
-		progress(0, 1, "demo articles")
+	mw.runJob("Loading the demo corpus", func(ctx context.Context, progress func(i, n int, name string)) importSummary {		progress(0, 1, "demo articles")
 		res, err := loadDemoAs(ctx, path, demoReviewer)
 		sum := importSummary{added: res.Added, existing: len(res.ArticleIDs) - res.Added, ids: res.ArticleIDs, err: err}
 		if errors.Is(err, context.Canceled) {

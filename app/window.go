@@ -65,6 +65,8 @@ type mainWindow struct {
 
 	// shared is another reviewer's file shown read-only instead of the working database.
 	shared *sharedFile
+	// demoBack is the working database to go back to while the demo desk is shown, "" else.
+	demoBack string
 
 	articles    []annotate.Article // the corpus, without text
 	articleByID map[string]int
@@ -437,8 +439,9 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	}
 	mw.cfg.DBPath = db.Path()
 	mw.shared = shared
-	if shared == nil && !db.ReadOnly() {
-		mw.prefs.SetString(prefLastDB, db.Path()) // the next launch opens it again
+	mw.demoBack = ""
+	if shared == nil && !db.ReadOnly() && filepath.Base(db.Path()) != demoDeskFile {
+		mw.prefs.SetString(prefLastDB, db.Path()) // the next launch opens it again (not the demo desk)
 	}
 	mw.sess.Reset(db)
 	mw.refreshUndoMenu()

@@ -139,7 +139,13 @@ func TestDemoCorpus(t *testing.T) {
 	if len(h.mw.panes.panes) != 3 {
 		t.Errorf("demo opened %d panes, want 3", len(h.mw.panes.panes))
 	}
+	// A database that holds articles (the demo's here) is offered the demo desk instead.
 	h.mw.onLoadDemo()
+	h.wait()
+	if !strings.Contains(h.overlayText(), "Open the demo desk") {
+		t.Errorf("second load: %q", h.overlayText())
+	}
+	h.mw.closeTopDialog()
 	h.wait()
 	again, _ := h.db.Claims(ctx, fdstorage.ClaimFilter{})
 	if len(h.mw.articles) != 6 || len(again) != len(claims) {
