@@ -768,7 +768,8 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 	case h.Table == "claims" && h.Field == "verdict":
 		return fmt.Sprintf("verdict from %s to %s", verdictText(annotate.Verdict(h.Old)), verdictText(annotate.Verdict(h.New)))
 	case h.Table == "claims" && h.Field == "note":
-		return fmt.Sprintf("note from “%s” to “%s”", clip(nonEmpty(h.Old, "(empty)"), 60), clip(nonEmpty(h.New, "(empty)"), 60))
+		o, n := noteChange(h.Old, h.New)
+		return fmt.Sprintf("note from “%s” to “%s”", nonEmpty(o, "(empty)"), nonEmpty(n, "(empty)"))
 	case h.Table == "links" && h.Field == "create":
 		var f struct {
 			Relation string `json:"relation"`
@@ -793,6 +794,50 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 		return "added the source “" + clip(nonEmpty(f.Title, f.URL), 60) + "”"
 	}
 	return fmt.Sprintf("%s.%s from %s to %s", h.Table, h.Field, clip(nonEmpty(h.Old, "–"), 40), clip(nonEmpty(h.New, "–"), 40))
+}
+
+// wholeNote is the length (in runes) up to which the history shows old and new notes whole.
+const wholeNote = 240
+
+// diffContext is how much unchanged text the history shows on each side of a change to a
+// long note.
+const diffContext = 40
+
+// noteChange is what the history shows of a note changed from old to new: both whole when
+// they are short; else the part that changed in each, whole, with a little unchanged text on
+// each side and "…" where text is left out. Two long notes that differ only at the end no
+// longer read as two identical beginnings.
+func noteChange(old, new string) (string, string) {
+	o, n := []rune(old), []rune(new)
+	if len(o) <= wholeNote && len(n) <= wholeNote {
+		return old, new
+	}
+	p := 0
+	for p < len(o) && p < len(n) && o[p] == n[p] {
+		p++
+	}
+	q := 0
+	for q < len(o)-p && q < len(n)-p && o[len(o)-1-q] == n[len(n)-1-q] {
+		q++
+	}
+	show := func(r []rune) string {
+		from, to := p-diffContext, len(r)-q+diffContext
+		var b strings.Builder
+		if from > 0 {
+			b.WriteString("…")
+		} else {
+			from = 0
+		}
+		if to > len(r) {
+			to = len(r)
+		}
+		b.WriteString(string(r[from:to]))
+		if to < len(r) {
+			b.WriteString("…")
+		}
+		return b.String()
+	}
+	return show(o), show(n)
 }
 
 // onAddSource adds the source typed in the form; the form is cleared only on success.

@@ -290,3 +290,25 @@ func TestAddSourceFormIsScrolledIntoView(t *testing.T) {
 		t.Errorf("URL field at y=%v, inspector shows %v to %v (offset %v)", url.Y, view.Y, view.Y+in.scroll.Size().Height, in.scroll.Offset.Y)
 	}
 }
+
+// The history shows notes whole, and of two long notes the part that changed.
+func TestNoteChangeInHistory(t *testing.T) {
+	o, n := noteChange("checked", "checked twice")
+	if o != "checked" || n != "checked twice" {
+		t.Errorf("short notes: %q, %q", o, n)
+	}
+	long := strings.Repeat("The ministry confirmed the figure on the phone. ", 10)
+	o, n = noteChange(long+"Call back on Monday.", long+"Called back: they retract it.")
+	if o == n || !strings.HasSuffix(o, "Call back on Monday.") || !strings.HasSuffix(n, "Called back: they retract it.") ||
+		!strings.HasPrefix(o, "…") || !strings.HasPrefix(n, "…") {
+		t.Errorf("long notes changed at the end: %q / %q", o, n)
+	}
+	o, n = noteChange("Draft: "+long, "Final: "+long)
+	if !strings.HasPrefix(o, "Draft:") || !strings.HasPrefix(n, "Final:") || !strings.HasSuffix(o, "…") {
+		t.Errorf("long notes changed at the start: %q / %q", o, n)
+	}
+	whole := strings.Repeat("x", wholeNote)
+	if o, _ := noteChange(whole, ""); o != whole {
+		t.Errorf("a note of %d runes is not whole", wholeNote)
+	}
+}

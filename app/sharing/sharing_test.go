@@ -181,6 +181,11 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if !strings.Contains(m.summary.Text, "1 new article") || !strings.Contains(m.summary.Text, "1 conflict") || m.mergeButton.Disabled() {
 		t.Fatalf("summary = %q", m.summary.Text)
 	}
+	// Rows are whole: the new claim's quote and its article's title, wrapped, not cut off.
+	rows := m.tabs.Items[1].Content.(*container.Scroll).Content.(*fyne.Container).Objects
+	if l := rows[0].(*widget.Label); !strings.Contains(l.Text, "“30 percent below average”  (Rainfall, by Bob)") || l.Wrapping != fyne.TextWrapWord {
+		t.Errorf("new claim row %q (wrapping %v)", l.Text, l.Wrapping)
+	}
 	test.Tap(m.cancelButton)
 	q.wait()
 	if w.Canvas().Overlays().Top() != nil || len(merged) != 0 {
@@ -403,7 +408,15 @@ func TestAgreementView(t *testing.T) {
 	if got := v.disagreementText(0); !strings.Contains(got, "the lowest level") || !strings.Contains(got, "Alice ✓ Confirmed") || !strings.Contains(got, "Bob ✗ Disputed") {
 		t.Fatalf("disagreement row = %q", got)
 	}
-	v.disagreements.Select(0)
+	if len(v.rows) != 1 || v.listTab.Text != "Disagreements to discuss (1)" {
+		t.Fatalf("%d rows, tab %q", len(v.rows), v.listTab.Text)
+	}
+	// The whole quote and title, not their first words.
+	it := v.result.Details[v.result.Disagreements[0].Item]
+	if !strings.Contains(v.rows[0].text.Text, it.Quote) || !strings.Contains(v.rows[0].text.Text, it.ArticleTitle) {
+		t.Errorf("row %q lacks the quote %q or the title %q", v.rows[0].text.Text, it.Quote, it.ArticleTitle)
+	}
+	test.Tap(v.rows[0].open)
 	if len(opened) != 1 || opened[0] != c2.ID {
 		t.Fatalf("OnSelectClaim got %v", opened)
 	}
