@@ -65,7 +65,7 @@ func TestDemoDeskKeepsTheDemoApartFromWork(t *testing.T) {
 	if after, _ := h.db.LastChange(ctx); after != before {
 		t.Fatal("asking changed the database")
 	}
-	h.tapDialogButton("Yes")
+	h.tapDialogButton("Open the demo desk")
 	h.wait()
 
 	desk := filepath.Join(filepath.Dir(mine), demoDeskFile)

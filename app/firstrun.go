@@ -181,16 +181,19 @@ func (mw *mainWindow) onLoadDemo() {
 		mw.loadDemoHere()
 		return
 	}
-	mw.showConfirm("Open the demo desk?",
+	d := dialog.NewConfirm("Open the demo desk?",
 		fmt.Sprintf("%s holds your work: the demo corpus is never added to it.\n\n"+
-			"Open the demo desk instead? It is a database of its own, %s, beside yours,\n"+
-			"with six fictional articles to practise on. File > Back to my database returns to %s.",
+			"The demo desk is a database of its own beside yours (%s), with six fictional articles to practise on. "+
+			"File > Back to my database returns to %s.",
 			mw.dbName(), demoDeskFile, mw.dbName()),
 		func(yes bool) {
 			if yes {
 				mw.openDemoDesk()
 			}
-		})
+		}, mw.win)
+	d.SetConfirmText("Open the demo desk")
+	d.SetDismissText("Cancel")
+	mw.showDialog(d)
 }
 
 // loadDemoHere imports the demo corpus into the database shown, through the import job
