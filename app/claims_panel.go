@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"time"
@@ -24,7 +25,7 @@ const (
 // claimsPanel is the left column's second tab: every claim, filtered by verdict, article,
 // reviewer and text. Choosing one opens its article and reveals it.
 type claimsPanel struct {
-	mw *mainWindow
+	host claimsHost
 
 	verdictFilter  *widget.Select
 	articleFilter  *widget.Select
@@ -42,9 +43,31 @@ type claimsPanel struct {
 	selecting bool // Select called by the program, not a choice
 }
 
-func newClaimsPanel(mw *mainWindow) *claimsPanel {
-	cp := &claimsPanel{mw: mw, articleOf: map[string]string{}, reviewers: map[string]string{}}
-	cp.filterer = newDebouncer(searchDelay, cp.reload, mw.uiDo)
+// claimsHost is what the claims list asks of the window it is in: the database to read the
+// claims from, the corpus (for titles and the article filter), where to show a claim, and the
+// UI goroutine. Changes come to it from the session (applyChange), not through the host.
+type claimsHost interface {
+	claimReader() claimReader
+	context() context.Context
+	articleList() []annotate.Article
+	articleTitle(id string) string
+	currentClaim() (annotate.Claim, bool)
+	showClaim(id string) bool
+	background(work func() func())
+	uiDo(fn func())
+	focus(o fyne.Focusable)
+}
+
+// claimReader is what the claims list reads: *storage.DB implements it.
+type claimReader interface {
+	Claims(ctx context.Context, f storage.ClaimFilter) ([]annotate.Claim, error)
+	Disagreements(ctx context.Context) (map[string][]storage.Rating, error)
+	Reviewers(ctx context.Context) ([]annotate.Reviewer, error)
+}
+
+func newClaimsPanel(host claimsHost) *claimsPanel {
+	cp := &claimsPanel{host: host, articleOf: map[string]string{}, reviewers: map[string]string{}}
+	cp.filterer = newDebouncer(searchDelay, cp.reload, host.uiDo)
 	return cp
 }
 
@@ -71,14 +94,14 @@ func (cp *claimsPanel) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(cp.rows) {
 				c := cp.rows[i]
-				o.(*claimRow).set(c, cp.mw.articleTitle(c.ArticleID), cp.disagree[c.ID])
+				o.(*claimRow).set(c, cp.host.articleTitle(c.ArticleID), cp.disagree[c.ID])
 			}
 		})
 	cp.list.OnSelected = func(i widget.ListItemID) {
 		if cp.selecting || i >= len(cp.rows) {
 			return
 		}
-		cp.mw.showClaim(cp.rows[i].ID)
+		cp.host.showClaim(cp.rows[i].ID)
 	}
 	filters := container.NewVBox(
 		container.NewGridWithColumns(2, cp.verdictFilter, cp.reviewerFilter),
@@ -111,11 +134,12 @@ func (cp *claimsPanel) reload() {
 	f := cp.filter()
 	cp.gen++
 	gen := cp.gen
-	cp.mw.background(func() func() {
-		claims, err := cp.mw.db.Claims(cp.mw.ctx, f)
+	db, ctx := cp.host.claimReader(), cp.host.context()
+	cp.host.background(func() func() {
+		claims, err := db.Claims(ctx, f)
 		var disagree map[string][]storage.Rating
 		if err == nil {
-			disagree, err = cp.mw.db.Disagreements(cp.mw.ctx)
+			disagree, err = db.Disagreements(ctx)
 		}
 		return func() {
 			if gen != cp.gen {
@@ -142,7 +166,7 @@ func (cp *claimsPanel) show(claims []annotate.Claim) {
 	} else {
 		cp.count.SetText(plural(len(claims), "claim"))
 	}
-	if cur, ok := cp.mw.currentClaim(); ok {
+	if cur, ok := cp.host.currentClaim(); ok {
 		cp.selectRow(cur.ID)
 	}
 }
@@ -204,7 +228,7 @@ func (cp *claimsPanel) refreshArticleOptions() {
 	cp.articleOf = map[string]string{}
 	opts := []string{allArticles}
 	seen := map[string]int{}
-	for _, a := range cp.mw.articles {
+	for _, a := range cp.host.articleList() {
 		if a.Counts.Total() == 0 {
 			continue
 		}
@@ -230,7 +254,7 @@ func (cp *claimsPanel) reloadReviewers() {
 	if cp.reviewerFilter == nil {
 		return
 	}
-	rs, err := cp.mw.db.Reviewers(cp.mw.ctx)
+	rs, err := cp.host.claimReader().Reviewers(cp.host.context())
 	if err != nil {
 		return
 	}
@@ -251,7 +275,7 @@ func (cp *claimsPanel) reloadReviewers() {
 
 // focusFilter puts the keyboard in the text filter.
 func (cp *claimsPanel) focusFilter() {
-	cp.mw.win.Canvas().Focus(cp.textFilter)
+	cp.host.focus(cp.textFilter)
 }
 
 // claimRow is one claim in the list: verdict (symbol, word, colour), a marker when reviewers

@@ -460,5 +460,12 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	mw.startPolling()
 }
 
+// The window as the host of its screens (claimsHost): the database shown, the corpus, focus.
+
+func (mw *mainWindow) claimReader() claimReader        { return mw.db }
+func (mw *mainWindow) context() context.Context        { return mw.ctx }
+func (mw *mainWindow) articleList() []annotate.Article { return mw.articles }
+func (mw *mainWindow) focus(o fyne.Focusable)          { mw.win.Canvas().Focus(o) }
+
 // uiDo hands fn to the UI goroutine through mw.do (read when called, so tests can swap it).
 func (mw *mainWindow) uiDo(fn func()) { mw.do(fn) }
