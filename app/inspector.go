@@ -28,7 +28,7 @@ const contextRunes = 100
 // inspector shows the current claim: quote in context, verdict, note, sources, links to other
 // claims and history, and edits them.
 type inspector struct {
-	mw    *mainWindow
+	host  inspectorHost
 	claim *annotate.Claim // nil when no claim is selected
 	pane  *articlePane    // the pane the claim was selected in (nil if none)
 
@@ -89,9 +89,49 @@ type linkRow struct {
 	box          fyne.CanvasObject
 }
 
-func newInspector(mw *mainWindow) *inspector {
-	in := &inspector{mw: mw, verdictButtons: map[annotate.Verdict]*widget.Button{}}
-	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() }, mw.uiDo)
+// inspectorHost is what the inspector asks of the window it is in: what to read (through the
+// database shown), the actions its buttons start (which go through the editing session), the
+// panes it takes context and link targets from, and focus. Changes come to it from the
+// session (applyChange), not through the host.
+type inspectorHost interface {
+	inspectorReader() inspectorReader
+	context() context.Context
+	readOnly() bool
+	currentPane() *articlePane
+	articleTitle(id string) string
+	isOpenClaim(id string) bool
+	linkCandidate() (annotate.Claim, *articlePane, bool)
+
+	setVerdict(id string, v annotate.Verdict) bool
+	saveNote(id, old, note string) (annotate.Claim, error)
+	addSource(claimID string, s annotate.Source, rel annotate.Relation) (annotate.Link, bool)
+	unlink(l annotate.Link) bool
+	onNewClaim()
+	onDeleteClaim()
+	onLink(rel annotate.Relation)
+	showClaim(id string) bool
+	openURL(u string)
+
+	setStatus(format string, args ...any)
+	showError(what string, err error)
+	revealInspector()
+	focus(o fyne.Focusable)
+	focused() fyne.Focusable
+	background(work func() func())
+	uiDo(fn func())
+}
+
+// inspectorReader is what the inspector reads: *storage.DB implements it.
+type inspectorReader interface {
+	Claim(ctx context.Context, id string) (annotate.Claim, error)
+	Links(ctx context.Context, claimID string) ([]annotate.Link, error)
+	Ratings(ctx context.Context, claimID string) ([]storage.Rating, error)
+	History(ctx context.Context, rowID string, limit int) ([]annotate.HistoryEntry, error)
+}
+
+func newInspector(host inspectorHost) *inspector {
+	in := &inspector{host: host, verdictButtons: map[annotate.Verdict]*widget.Button{}}
+	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() }, host.uiDo)
 	return in
 }
 
@@ -139,7 +179,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	// (also out of the passage, where it would insert a tab), Shift+Enter in the passage adds
 	// the source.
 	next := func(e fyne.Focusable) func(string) {
-		return func(string) { in.mw.win.Canvas().Focus(e) }
+		return func(string) { in.host.focus(e) }
 	}
 	in.srcURL.OnSubmitted = next(in.srcTitle)
 	in.srcTitle.OnSubmitted = next(in.srcPublisher)
@@ -154,15 +194,15 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.addSourceButton)
 	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem("Add a source", form))
 
-	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.mw.onDeleteClaim)
+	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.host.onDeleteClaim)
 	in.deleteButton.Importance = widget.LowImportance
 
 	in.linksBox = container.NewVBox()
 	in.linkHint = widget.NewLabel("")
 	in.linkHint.Wrapping = fyne.TextWrapWord
-	in.linkSame = widget.NewButton(relationText(annotate.SameClaim), func() { in.mw.onLink(annotate.SameClaim) })
-	in.linkSupports = widget.NewButton(relationText(annotate.Supports), func() { in.mw.onLink(annotate.Supports) })
-	in.linkContradict = widget.NewButton(relationText(annotate.Contradicts), func() { in.mw.onLink(annotate.Contradicts) })
+	in.linkSame = widget.NewButton(relationText(annotate.SameClaim), func() { in.host.onLink(annotate.SameClaim) })
+	in.linkSupports = widget.NewButton(relationText(annotate.Supports), func() { in.host.onLink(annotate.Supports) })
+	in.linkContradict = widget.NewButton(relationText(annotate.Contradicts), func() { in.host.onLink(annotate.Contradicts) })
 	linkButtons := container.NewGridWithColumns(3, in.linkSame, in.linkSupports, in.linkContradict)
 	deleteRow := container.NewHBox(in.deleteButton)
 	in.editOnly = []fyne.CanvasObject{in.sourceForm, in.linkHint, linkButtons, in.deleteButton}
@@ -195,7 +235,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		deleteRow,
 	)
 	in.scroll = container.NewVScroll(container.NewPadded(in.body))
-	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.mw.onNewClaim)
+	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.host.onNewClaim)
 	in.newClaimButton.Disable()
 	in.content = container.NewStack()
 	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), widget.NewSeparator()), nil, nil, nil, in.content)
@@ -227,7 +267,7 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 		in.content.Objects = []fyne.CanvasObject{in.scroll}
 		in.content.Refresh()
 	}
-	title := in.mw.articleTitle(c.ArticleID)
+	title := in.host.articleTitle(c.ArticleID)
 	in.heading.SetText(fmt.Sprintf("Claim in «%s»", title))
 	in.showQuote(c)
 	in.showVerdict(c.Verdict)
@@ -270,7 +310,7 @@ func (in *inspector) applyChange(ch session.Change) {
 }
 
 func (in *inspector) noteFocused() bool {
-	return in.mw.win.Canvas().Focused() == in.note
+	return in.host.focused() == in.note
 }
 
 func (in *inspector) showQuote(c annotate.Claim) {
@@ -313,7 +353,7 @@ func (in *inspector) onVerdict(v annotate.Verdict) {
 	if in.claim == nil {
 		return
 	}
-	in.mw.setVerdict(in.claim.ID, v)
+	in.host.setVerdict(in.claim.ID, v)
 }
 
 // setNoteText shows a stored note without it counting as an edit.
@@ -356,13 +396,13 @@ func (in *inspector) saveNote() bool {
 	if text == in.noteSaved && !in.noteFailed {
 		return true
 	}
-	c, err := in.mw.saveNote(in.claim.ID, in.noteSaved, text)
+	c, err := in.host.saveNote(in.claim.ID, in.noteSaved, text)
 	if err != nil {
 		in.noteFailed = true
 		in.noteStatus.SetText("Not saved: the note is still here; it is saved again when you type")
 		in.noteStatus.Importance = widget.DangerImportance
 		in.noteStatus.Refresh()
-		in.mw.showError("Saving the note", err)
+		in.host.showError("Saving the note", err)
 		return false
 	}
 	in.noteFailed = false
@@ -395,7 +435,7 @@ func (in *inspector) reload() {
 	if in.claim == nil {
 		return
 	}
-	links, err := in.mw.db.Links(in.mw.ctx, in.claim.ID)
+	links, err := in.host.inspectorReader().Links(in.host.context(), in.claim.ID)
 	if err != nil {
 		log.Printf("factdesk: reading links: %v", err)
 	}
@@ -416,7 +456,7 @@ func (in *inspector) reload() {
 		}
 	}
 	if len(in.sourceRows) == 0 {
-		if in.mw.db.ReadOnly() {
+		if in.host.readOnly() {
 			in.sourcesBox.Add(mutedLabel("No source."))
 		} else {
 			in.sourcesBox.Add(mutedLabel("No source yet: add one below."))
@@ -436,7 +476,7 @@ func (in *inspector) loadRatings() {
 	if in.claim == nil {
 		return
 	}
-	rs, err := in.mw.db.Ratings(in.mw.ctx, in.claim.ID)
+	rs, err := in.host.inspectorReader().Ratings(in.host.context(), in.claim.ID)
 	if err != nil {
 		log.Printf("factdesk: reading ratings: %v", err)
 		return
@@ -495,7 +535,7 @@ func ratingsSummary(rs []storage.Rating) string {
 // is read-only: the verdict as a label instead of buttons, the note as text, no source form,
 // link buttons, unlink or delete buttons.
 func (in *inspector) refreshEditable() {
-	ro := in.mw.db.ReadOnly()
+	ro := in.host.readOnly()
 	show := func(o fyne.CanvasObject, on bool) {
 		if on {
 			o.Show()
@@ -553,7 +593,7 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 	if u, ok := httpURL(s.URL); ok {
 		h := widget.NewHyperlink(title, u)
 		h.Wrapping = fyne.TextWrapWord
-		h.OnTapped = func() { in.mw.openURL(s.URL) }
+		h.OnTapped = func() { in.host.openURL(s.URL) }
 		head = h
 	} else {
 		t := widget.NewLabel(title)
@@ -579,7 +619,7 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 
 func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 	otherID := l.Other(in.claim.ID)
-	other, err := in.mw.db.Claim(in.mw.ctx, otherID)
+	other, err := in.host.inspectorReader().Claim(in.host.context(), otherID)
 	if err != nil {
 		log.Printf("factdesk: reading linked claim %s: %v", otherID, err)
 		return nil
@@ -594,12 +634,12 @@ func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 	verdict.Importance = verdictImportance(other.Verdict)
 	q := widget.NewLabelWithStyle("“"+clip(other.Exact, 160)+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Wrapping = fyne.TextWrapWord
-	where := mutedLabel("in «" + in.mw.articleTitle(other.ArticleID) + "»")
+	where := mutedLabel("in «" + in.host.articleTitle(other.ArticleID) + "»")
 	label := "Show"
-	if !in.mw.isOpenClaim(other.ID) {
+	if !in.host.isOpenClaim(other.ID) {
 		label = "Open"
 	}
-	r.openButton = widget.NewButtonWithIcon(label, theme.VisibilityIcon(), func() { in.mw.showClaim(other.ID) })
+	r.openButton = widget.NewButtonWithIcon(label, theme.VisibilityIcon(), func() { in.host.showClaim(other.ID) })
 	r.openButton.Importance = widget.LowImportance
 	r.unlinkButton = in.makeUnlinkButton(l)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.openButton, r.unlinkButton), container.NewHBox(rel, verdict))
@@ -610,9 +650,9 @@ func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 // makeUnlinkButton is the trash button that removes a source or a link from the claim (a
 // symbol no relation uses: "−" is not "contradicts").
 func (in *inspector) makeUnlinkButton(l annotate.Link) *widget.Button {
-	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { in.mw.unlink(l) })
+	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { in.host.unlink(l) })
 	b.Importance = widget.LowImportance
-	if in.mw.db.ReadOnly() {
+	if in.host.readOnly() {
 		b.Hide()
 	}
 	return b
@@ -623,7 +663,7 @@ func (in *inspector) refreshLinkTarget() {
 	if in.linkHint == nil || in.claim == nil {
 		return
 	}
-	other, p, ok := in.mw.linkCandidate()
+	other, p, ok := in.host.linkCandidate()
 	buttons := []*widget.Button{in.linkSame, in.linkSupports, in.linkContradict}
 	if !ok {
 		in.linkHint.SetText("To link: click a claim in another pane, then come back here (or use the Claim menu's Link items, Ctrl+L).")
@@ -644,7 +684,7 @@ func (in *inspector) loadHistory() {
 		return
 	}
 	in.historyGen++
-	in.showHistory(readHistory(in.mw.ctx, in.mw.sess.Store(), in.claim.ID))
+	in.showHistory(readHistory(in.host.context(), in.host.inspectorReader(), in.claim.ID))
 }
 
 // loadHistoryLater reads the history off the UI goroutine and shows it when read, unless
@@ -654,8 +694,8 @@ func (in *inspector) loadHistoryLater() {
 		return
 	}
 	in.historyGen++
-	gen, id, ctx, st := in.historyGen, in.claim.ID, in.mw.ctx, in.mw.sess.Store()
-	in.mw.background(func() func() {
+	gen, id, ctx, st := in.historyGen, in.claim.ID, in.host.context(), in.host.inspectorReader()
+	in.host.background(func() func() {
 		h := readHistory(ctx, st, id)
 		return func() {
 			if gen == in.historyGen && in.claim != nil && in.claim.ID == id {
@@ -674,7 +714,7 @@ type claimHistory struct {
 	err     error
 }
 
-func readHistory(ctx context.Context, st session.Store, claimID string) claimHistory {
+func readHistory(ctx context.Context, st inspectorReader, claimID string) claimHistory {
 	h := claimHistory{claimID: claimID, quotes: map[string]string{}}
 	h.entries, h.err = st.History(ctx, claimID, 0)
 	if h.err != nil {
@@ -856,10 +896,10 @@ func (in *inspector) onAddSource() {
 		Quote:     strings.TrimSpace(in.srcQuote.Text),
 	}
 	if s.URL == "" && s.Title == "" {
-		in.mw.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
+		in.host.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
 		return
 	}
-	if _, ok := in.mw.addSource(in.claim.ID, s, rel); !ok {
+	if _, ok := in.host.addSource(in.claim.ID, s, rel); !ok {
 		return
 	}
 	for _, e := range []*fieldEntry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
@@ -881,11 +921,11 @@ func (in *inspector) refreshNewClaim() {
 	if in.newClaimButton == nil {
 		return
 	}
-	p := in.mw.panes.current
+	p := in.host.currentPane()
 	ok := false
 	if p != nil {
 		start, end := p.view.Selection()
-		ok = end > start && !in.mw.db.ReadOnly() && !p.selectionIsClaim(start, end)
+		ok = end > start && !in.host.readOnly() && !p.selectionIsClaim(start, end)
 	}
 	if ok {
 		in.newClaimButton.Importance = widget.HighImportance
@@ -901,13 +941,11 @@ func (in *inspector) refreshNewClaim() {
 // goes on writing a note more often than one rewrites its start.
 func (in *inspector) focusNote() {
 	if in.claim == nil {
-		in.mw.setStatus("Select a claim first")
+		in.host.setStatus("Select a claim first")
 		return
 	}
-	if !in.mw.showRight {
-		in.mw.onToggleRight()
-	}
-	in.mw.win.Canvas().Focus(in.note)
+	in.host.revealInspector()
+	in.host.focus(in.note)
 	// Page Down in a multi-line entry goes to the end of its last row (rows as wrapped).
 	in.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
 }

@@ -460,12 +460,24 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	mw.startPolling()
 }
 
-// The window as the host of its screens (claimsHost): the database shown, the corpus, focus.
+// The window as the host of its screens (claimsHost, inspectorHost): the database shown, the
+// corpus, the current pane, focus.
 
-func (mw *mainWindow) claimReader() claimReader        { return mw.db }
-func (mw *mainWindow) context() context.Context        { return mw.ctx }
-func (mw *mainWindow) articleList() []annotate.Article { return mw.articles }
-func (mw *mainWindow) focus(o fyne.Focusable)          { mw.win.Canvas().Focus(o) }
+func (mw *mainWindow) claimReader() claimReader         { return mw.db }
+func (mw *mainWindow) context() context.Context         { return mw.ctx }
+func (mw *mainWindow) articleList() []annotate.Article  { return mw.articles }
+func (mw *mainWindow) focus(o fyne.Focusable)           { mw.win.Canvas().Focus(o) }
+func (mw *mainWindow) focused() fyne.Focusable          { return mw.win.Canvas().Focused() }
+func (mw *mainWindow) inspectorReader() inspectorReader { return mw.db }
+func (mw *mainWindow) readOnly() bool                   { return mw.db.ReadOnly() }
+func (mw *mainWindow) currentPane() *articlePane        { return mw.panes.current }
+
+// revealInspector shows the inspector's column when it is hidden.
+func (mw *mainWindow) revealInspector() {
+	if !mw.showRight {
+		mw.onToggleRight()
+	}
+}
 
 // uiDo hands fn to the UI goroutine through mw.do (read when called, so tests can swap it).
 func (mw *mainWindow) uiDo(fn func()) { mw.do(fn) }
