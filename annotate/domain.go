@@ -118,15 +118,25 @@ type Article struct {
 	Counts     VerdictCounts
 }
 
-// VerdictCounts counts live claims by verdict.
+// VerdictCounts counts live claims by verdict; a contested claim counts as Contested only.
 type VerdictCounts struct {
 	Confirmed  int `json:"confirmed"`
 	Disputed   int `json:"disputed"`
 	Unverified int `json:"unverified"`
+	Contested  int `json:"contested,omitempty"`
 }
 
 // Total is the number of claims counted.
-func (c VerdictCounts) Total() int { return c.Confirmed + c.Disputed + c.Unverified }
+func (c VerdictCounts) Total() int { return c.Confirmed + c.Disputed + c.Unverified + c.Contested }
+
+// AddClaim counts one claim: as contested, or by its verdict.
+func (c *VerdictCounts) AddClaim(cl Claim) {
+	if cl.Contested {
+		c.Contested++
+		return
+	}
+	c.Add(cl.Verdict)
+}
 
 // Add counts one claim of verdict v.
 func (c *VerdictCounts) Add(v Verdict) {
@@ -163,6 +173,14 @@ type Claim struct {
 	UpdatedAt time.Time
 	CreatedBy string // reviewer name
 	UpdatedBy string // reviewer name
+	// Contested is true while the claim's reviewers gave different verdicts and nobody settled
+	// it; Verdict is then Unverified (see DeskVerdict).
+	Contested bool
+	// Ratings are every reviewer's current verdict on the claim, by reviewer name (filled by
+	// the storage reads of one claim and of claim lists).
+	Ratings []ClaimRating
+	// Settled is the person's decision that holds the verdict, if any.
+	Settled *Settlement
 }
 
 // Source is evidence outside the articles: a URL or a citation.

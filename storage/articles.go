@@ -152,8 +152,9 @@ func (db *DB) Article(ctx context.Context, id string) (annotate.Article, error) 
 		return a, classify(err, db.path)
 	}
 	err = db.read.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE verdict = 'confirmed'), count(*) FILTER (WHERE verdict = 'disputed'),
-		count(*) FILTER (WHERE verdict = 'unverified') FROM claims WHERE article_id = ? AND deleted_at IS NULL`, id).
-		Scan(&a.Counts.Confirmed, &a.Counts.Disputed, &a.Counts.Unverified)
+		count(*) FILTER (WHERE verdict = 'unverified' AND contested = 0), count(*) FILTER (WHERE contested = 1)
+		FROM claims WHERE article_id = ? AND deleted_at IS NULL`, id).
+		Scan(&a.Counts.Confirmed, &a.Counts.Disputed, &a.Counts.Unverified, &a.Counts.Contested)
 	return a, classify(err, db.path)
 }
 
@@ -161,10 +162,11 @@ func (db *DB) Article(ctx context.Context, id string) (annotate.Article, error) 
 // import order.
 func (db *DB) Articles(ctx context.Context) ([]annotate.Article, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT `+articleCols+`,
-		coalesce(c.confirmed, 0), coalesce(c.disputed, 0), coalesce(c.unverified, 0)
+		coalesce(c.confirmed, 0), coalesce(c.disputed, 0), coalesce(c.unverified, 0), coalesce(c.contested, 0)
 		FROM articles a LEFT JOIN reviewers r ON r.id = a.imported_by
 		LEFT JOIN (SELECT article_id, count(*) FILTER (WHERE verdict = 'confirmed') AS confirmed,
-			count(*) FILTER (WHERE verdict = 'disputed') AS disputed, count(*) FILTER (WHERE verdict = 'unverified') AS unverified
+			count(*) FILTER (WHERE verdict = 'disputed') AS disputed, count(*) FILTER (WHERE verdict = 'unverified' AND contested = 0) AS unverified,
+			count(*) FILTER (WHERE contested = 1) AS contested
 			FROM claims WHERE deleted_at IS NULL GROUP BY article_id) c ON c.article_id = a.id
 		WHERE a.deleted_at IS NULL ORDER BY a.seq`)
 	if err != nil {
@@ -175,7 +177,7 @@ func (db *DB) Articles(ctx context.Context) ([]annotate.Article, error) {
 	for rows.Next() {
 		var a annotate.Article
 		var c annotate.VerdictCounts
-		a, err := scanArticle(rows, &c.Confirmed, &c.Disputed, &c.Unverified)
+		a, err := scanArticle(rows, &c.Confirmed, &c.Disputed, &c.Unverified, &c.Contested)
 		if err != nil {
 			return nil, err
 		}

@@ -14,13 +14,14 @@ import (
 // ClaimFilter selects claims; zero fields do not filter.
 type ClaimFilter struct {
 	ArticleID  string
-	Verdict    annotate.Verdict
-	ReviewerID string // claims created or last changed by this reviewer
-	Text       string // case-insensitive substring of the quote or the note
+	Verdict    annotate.Verdict // the desk verdict (a contested claim has none)
+	Contested  bool             // only the contested claims
+	ReviewerID string           // claims created or last changed by this reviewer
+	Text       string           // case-insensitive substring of the quote or the note
 }
 
 const claimCols = `c.id, c.article_id, c.rune_start, c.rune_end, c.exact, c.prefix, c.suffix, c.verdict, c.note,
-	c.created_at, c.updated_at, coalesce(rc.name, ''), coalesce(ru.name, '')`
+	c.created_at, c.updated_at, coalesce(rc.name, ''), coalesce(ru.name, ''), c.contested`
 
 const claimFrom = ` FROM claims c LEFT JOIN reviewers rc ON rc.id = c.created_by LEFT JOIN reviewers ru ON ru.id = c.updated_by`
 
@@ -28,7 +29,7 @@ func scanClaim(sc interface{ Scan(...any) error }) (annotate.Claim, error) {
 	var c annotate.Claim
 	var created, updated, verdict string
 	err := sc.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Exact, &c.Prefix, &c.Suffix, &verdict, &c.Note,
-		&created, &updated, &c.CreatedBy, &c.UpdatedBy)
+		&created, &updated, &c.CreatedBy, &c.UpdatedBy, &c.Contested)
 	c.Verdict = annotate.Verdict(verdict)
 	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
 	return c, err
@@ -45,8 +46,11 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]annotate.Claim, erro
 		q += ` AND c.article_id IN (SELECT id FROM articles WHERE deleted_at IS NULL)`
 	}
 	if f.Verdict != "" {
-		q += ` AND c.verdict = ?`
+		q += ` AND c.verdict = ? AND c.contested = 0`
 		args = append(args, string(f.Verdict))
+	}
+	if f.Contested {
+		q += ` AND c.contested = 1`
 	}
 	if f.ReviewerID != "" {
 		q += ` AND (c.created_by = ? OR c.updated_by = ? OR EXISTS (SELECT 1 FROM history h WHERE h.row_id = c.id AND h.reviewer_id = ?))`
@@ -75,20 +79,38 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]annotate.Claim, erro
 		}
 		out = append(out, c)
 	}
-	return out, classify(rows.Err(), db.path)
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, classify(err, db.path)
+	}
+	events, err := ratingEvents(ctx, db.read, "")
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	withRatings(out, events)
+	return out, nil
 }
 
-// Claim returns one live claim.
+// Claim returns one live claim, with its ratings. An alias id (a claim that became another on
+// the same span) returns the claim it became.
 func (db *DB) Claim(ctx context.Context, id string) (annotate.Claim, error) {
 	return db.claimTx(ctx, db.read, id)
 }
 
-func (db *DB) claimTx(ctx context.Context, q queryer, id string) (annotate.Claim, error) {
-	c, err := scanClaim(q.QueryRowContext(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.id = ? AND c.deleted_at IS NULL`, id))
+func (db *DB) claimTx(ctx context.Context, q rowsQueryer, id string) (annotate.Claim, error) {
+	c, err := scanClaim(q.QueryRowContext(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.id = coalesce((SELECT claim_id FROM claim_aliases WHERE alias_id = ?1), ?1)
+		AND c.deleted_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFound("claim", id)
 	}
-	return c, classify(err, db.path)
+	if err != nil {
+		return c, classify(err, db.path)
+	}
+	events, err := ratingEvents(ctx, q, c.ID)
+	if err != nil {
+		return c, classify(err, db.path)
+	}
+	c.Ratings, c.Settled = annotate.FoldRatings(events[c.ID])
+	return c, nil
 }
 
 // AddClaim stores a new claim on an article. The anchor must match the article text: the
@@ -120,6 +142,18 @@ func (db *DB) AddClaim(ctx context.Context, articleID string, a annotate.Anchor,
 		if span != a.Exact {
 			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("the claim's quote %q does not match the article text at %d-%d (%q)", a.Exact, a.Start, a.End, span)}
 		}
+		// One span is one claim: on a span that has one, the verdict is this reviewer's rating
+		// of it and the note joins its note.
+		var existing string
+		err = tx.QueryRowContext(ctx, `SELECT id FROM claims WHERE article_id = ? AND rune_start = ? AND rune_end = ? AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+			articleID, a.Start, a.End).Scan(&existing)
+		if err == nil {
+			c, err = db.rateExistingTx(ctx, tx, existing, v, note)
+			return err
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		id, at := newID(), db.stamp()
 		r, err := tx.ExecContext(ctx, `INSERT INTO claims(id, article_id, rune_start, rune_end, exact, prefix, suffix, verdict, note,
 			created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -137,18 +171,77 @@ func (db *DB) AddClaim(ctx context.Context, articleID string, a annotate.Anchor,
 		}); err != nil {
 			return err
 		}
+		if err := recomputeTx(ctx, tx, id); err != nil {
+			return err
+		}
 		c, err = db.claimTx(ctx, tx, id)
 		return err
 	})
 	return c, err
 }
 
-// SetVerdict changes a claim's verdict; setting the same verdict again records nothing.
+// SetVerdict records the current reviewer's rating of a claim: their verdict on it, which
+// never replaces another reviewer's rating. The claim's verdict is then the desk verdict of
+// every rating (annotate.DeskVerdict): the one they agree on, or contested. Giving the rating
+// one already has records nothing.
 func (db *DB) SetVerdict(ctx context.Context, id string, v annotate.Verdict) (annotate.Claim, error) {
 	if !v.Valid() {
 		return annotate.Claim{}, &Error{Kind: KindUsage, Msg: fmt.Sprintf("unknown verdict %q: use confirmed, disputed or unverified", v)}
 	}
-	return db.setClaimField(ctx, id, "verdict", string(v))
+	if err := db.needReviewer(); err != nil {
+		return annotate.Claim{}, err
+	}
+	var c annotate.Claim
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = db.rateExistingTx(ctx, tx, id, v, "")
+		return err
+	})
+	return c, err
+}
+
+// rateExistingTx records the current reviewer's rating v of a claim (nothing when it is their
+// rating already) and joins note to its note.
+func (db *DB) rateExistingTx(ctx context.Context, tx *sql.Tx, id string, v annotate.Verdict, note string) (annotate.Claim, error) {
+	old, err := db.claimTx(ctx, tx, id)
+	if err != nil {
+		return old, err
+	}
+	var mine *annotate.ClaimRating
+	for i, r := range old.Ratings {
+		if r.ReviewerID == db.reviewer {
+			mine = &old.Ratings[i]
+		}
+	}
+	at := db.stamp()
+	changed := false
+	if mine == nil || mine.Verdict != v {
+		prev := string(old.Verdict) // the claim's verdict before this rating
+		// A first rating "unverified" on a claim nobody rated says nothing: not recorded.
+		if mine != nil || v != annotate.Unverified || len(old.Ratings) > 0 {
+			if err := db.logChange(ctx, tx, at, "claims", old.ID, "verdict", &prev, ptr(string(v))); err != nil {
+				return old, err
+			}
+			if err := db.afterRatingTx(ctx, tx, old, at); err != nil {
+				return old, err
+			}
+			changed = true
+		}
+	}
+	if n := strings.TrimSpace(note); n != "" && !strings.Contains(old.Note, n) {
+		joined := n
+		if strings.TrimSpace(old.Note) != "" {
+			joined = old.Note + "\n\n" + n
+		}
+		if err := db.updateClaimFieldTx(ctx, tx, old.ID, "note", old.Note, joined, at); err != nil {
+			return old, err
+		}
+		changed = true
+	}
+	if !changed {
+		return old, nil
+	}
+	return db.claimTx(ctx, tx, old.ID)
 }
 
 // SetNote changes a claim's note; the same note again records nothing.
@@ -166,47 +259,23 @@ func (db *DB) setClaimField(ctx context.Context, id, field, value string) (annot
 		if err != nil {
 			return err
 		}
-		cur := map[string]string{"verdict": string(old.Verdict), "note": old.Note}[field]
-		if cur == value {
+		if old.Note == value {
 			c = old
-			if field != "verdict" {
-				return nil
-			}
-			// A second reviewer giving the same verdict is a rating that agreement counts:
-			// record it (old = new), unless this reviewer's latest rating is already this one.
-			rated, err := db.lastRatingTx(ctx, tx, id)
-			if err != nil || rated == value {
-				return err
-			}
-			return db.logChange(ctx, tx, db.stamp(), "claims", id, "verdict", &cur, &value)
+			return nil
 		}
-		if err := db.updateClaimFieldTx(ctx, tx, id, field, cur, value, db.stamp()); err != nil {
+		if err := db.updateClaimFieldTx(ctx, tx, old.ID, field, old.Note, value, db.stamp()); err != nil {
 			return err
 		}
-		c, err = db.claimTx(ctx, tx, id)
+		c, err = db.claimTx(ctx, tx, old.ID)
 		return err
 	})
 	return c, err
 }
 
-// lastRatingTx is the current reviewer's latest verdict on a claim, from the history ("" if
-// none): a verdict change, or the claim's creation with a verdict other than unverified.
-func (db *DB) lastRatingTx(ctx context.Context, tx *sql.Tx, id string) (string, error) {
-	var v sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT CASE field WHEN 'create' THEN json_extract(new, '$.verdict') ELSE new END
-		FROM history WHERE tbl = 'claims' AND row_id = ? AND reviewer_id = ?
-		AND (field = 'verdict' OR (field = 'create' AND json_valid(new) AND coalesce(json_extract(new, '$.verdict'), 'unverified') <> 'unverified'))
-		ORDER BY at DESC, seq DESC LIMIT 1`, id, db.reviewer).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v.String, err
-}
-
 // updateClaimFieldTx writes one field of a claim with its history entry and keeps the
 // full-text index in step.
 func (db *DB) updateClaimFieldTx(ctx context.Context, tx *sql.Tx, id, field, old, value, at string) error {
-	if field != "verdict" && field != "note" {
+	if field != "note" {
 		return fmt.Errorf("claims.%s cannot be changed", field)
 	}
 	if field == "note" {
@@ -234,15 +303,20 @@ func (db *DB) DeleteClaim(ctx context.Context, id string) error {
 		return err
 	}
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
-		if _, err := db.claimTx(ctx, tx, id); err != nil {
+		c, err := db.claimTx(ctx, tx, id)
+		if err != nil {
 			return err
 		}
-		return db.deleteClaimTx(ctx, tx, id)
+		return db.deleteClaimTx(ctx, tx, c.ID)
 	})
 }
 
 func (db *DB) deleteClaimTx(ctx context.Context, tx *sql.Tx, id string) error {
-	at := db.stamp()
+	return db.deleteClaimAtTx(ctx, tx, id, db.stamp())
+}
+
+// deleteClaimAtTx tombstones a claim and its links at the time at.
+func (db *DB) deleteClaimAtTx(ctx context.Context, tx *sql.Tx, id, at string) error {
 	var seq int64
 	var exact, note string
 	if err := tx.QueryRowContext(ctx, `SELECT seq, exact, note FROM claims WHERE id = ?`, id).Scan(&seq, &exact, &note); err != nil {

@@ -353,6 +353,16 @@ func (db *DB) resolveField(ctx context.Context, tx *sql.Tx, id, field, value, at
 		return err
 	}
 	old := map[string]string{"verdict": verdict, "note": note}[field]
+	if field == "verdict" { // a decision about the ratings, not a rating: the claim is settled
+		if err := db.logChange(ctx, tx, at, "claims", id, "settle", &old, &value); err != nil {
+			return err
+		}
+		if err := recomputeTx(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE claims SET updated_at = ?, updated_by = ? WHERE id = ?`, at, db.reviewer, id)
+		return err
+	}
 	if field == "note" && !deleted.Valid {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO claims_fts(claims_fts, rowid, exact, note) VALUES ('delete', ?, ?, ?)`, seq, exact, note); err != nil {
 			return err

@@ -36,15 +36,20 @@ func nullable(s *string) any {
 
 func ptr(s string) *string { return &s }
 
-// History returns the history entries of a row, oldest first: for a claim, its own changes
-// and those of its links and sources. With rowID "" it returns the whole log (newest last),
+// History returns the history entries of a row, oldest first: for a claim, its own changes,
+// those of its aliases and those of its links and sources (an alias id gives the history of
+// the claim it became). With rowID "" it returns the whole log (newest last),
 // at most limit entries (0 = no limit).
 func (db *DB) History(ctx context.Context, rowID string, limit int) ([]annotate.HistoryEntry, error) {
 	q := `SELECT h.id, h.at, h.reviewer_id, coalesce(r.name, ''), h.tbl, h.row_id, h.field, coalesce(h.old, ''), coalesce(h.new, '')
 	      FROM history h LEFT JOIN reviewers r ON r.id = h.reviewer_id`
 	var args []any
 	if rowID != "" {
-		q += ` WHERE h.row_id = ?1
+		// A claim's history holds that of its aliases (claims on its span that became it).
+		if to, err := resolveClaimID(ctx, db.read, rowID); err == nil {
+			rowID = to
+		}
+		q += ` WHERE h.row_id = ?1 OR h.row_id IN (SELECT alias_id FROM claim_aliases WHERE claim_id = ?1)
 		       OR h.row_id IN (SELECT id FROM links WHERE claim_id = ?1 OR target_claim_id = ?1)
 		       OR h.row_id IN (SELECT source_id FROM links WHERE claim_id = ?1 AND source_id IS NOT NULL)`
 		args = append(args, rowID)

@@ -48,6 +48,12 @@ type MergeReport struct {
 	ResolvedConflicts int
 	// NewHistory counts the file's history entries not here yet.
 	NewHistory int
+	// Unified are the claims made on a span that already had a claim: one claim each after the
+	// merge (the smaller id survives, the other is its alias), rated by both reviewers.
+	Unified []Unified
+	// Overlaps are claims of the file on spans that overlap heavily a claim here without being
+	// the same span: they stay two claims, offered to be linked as the same claim.
+	Overlaps []SpanOverlap
 }
 
 // MergeArticle is an article a merge brings.
@@ -79,7 +85,7 @@ type MergeChange struct {
 func (r MergeReport) Empty() bool {
 	return len(r.NewArticles) == 0 && r.MatchedArticles == 0 && len(r.NewClaims) == 0 && r.NewSources == 0 && r.NewLinks == 0 &&
 		len(r.Changes) == 0 && len(r.Deleted) == 0 && len(r.Restored) == 0 && len(r.Reanchored) == 0 &&
-		len(r.Conflicts) == 0 && r.ResolvedConflicts == 0 && r.NewHistory == 0
+		len(r.Conflicts) == 0 && r.ResolvedConflicts == 0 && r.NewHistory == 0 && len(r.Unified) == 0
 }
 
 // changesContent reports whether the merge changes rows or conflicts, not only the history.
@@ -116,6 +122,7 @@ func (r MergeReport) Summary() string {
 	add(len(r.NewArticles), "new article", "new articles")
 	add(r.MatchedArticles, "article already here", "articles already here")
 	add(len(r.NewClaims), "new claim", "new claims")
+	add(len(r.Unified), "claim on a span already claimed (now one claim, rated by both)", "claims on spans already claimed (now one claim each, rated by both)")
 	add(r.NewSources, "new source", "new sources")
 	add(r.NewLinks, "new link", "new links")
 	add(len(r.ChangedVerdicts()), "changed verdict", "changed verdicts")
@@ -263,7 +270,7 @@ var mergeTables = []struct {
 	{"reviewers", []string{"name"}, "name"},
 	{"articles", []string{"title", "outlet", "byline", "url", "language", "published", "origin", "format", "removed"}, "title"},
 	{"sources", []string{"url", "title", "publisher", "accessed", "quote"}, "coalesce(nullif(title, ''), url)"},
-	{"claims", []string{"verdict", "note"}, "exact"},
+	{"claims", []string{"note"}, "exact"}, // the verdict follows from the ratings (recomputeTx)
 	{"links", nil, "relation"},
 }
 
@@ -272,6 +279,15 @@ func stakesOf(table, field string) annotate.Stakes {
 		return annotate.HighStakes
 	}
 	return annotate.LowStakes
+}
+
+// isRowEdit reports whether a history entry edits a row, for the rule that a delete never wins
+// over an edit: a merged field, or a rating of a claim.
+func isRowEdit(table, field string) bool {
+	if table == "claims" && (field == "verdict" || field == "unrate" || field == "settle") {
+		return true
+	}
+	return isMergeField(table, field)
 }
 
 func isMergeField(table, field string) bool {
@@ -359,6 +375,7 @@ type merger struct {
 	linkClaims    map[string][2]string
 	related       [2]map[rowRef][]annotate.Edit // local, remote: edits of rows hanging on a row
 	articleTitles map[string]string             // article id (either side) -> title
+	aliases       map[string]bool               // claim ids that are aliases on either side
 }
 
 type reanchor struct {
@@ -401,10 +418,16 @@ func (m *merger) plan(ctx context.Context) error {
 	if err := m.unionConflicts(ctx); err != nil {
 		return err
 	}
+	if err := m.loadAliases(ctx); err != nil {
+		return err
+	}
 	if err := m.decideRows(ctx); err != nil {
 		return err
 	}
 	if err := m.checkAnchors(ctx); err != nil {
+		return err
+	}
+	if err := m.sameSpans(ctx); err != nil {
 		return err
 	}
 	sort.Slice(m.rep.Conflicts, func(i, j int) bool { return m.rep.Conflicts[i].ID < m.rep.Conflicts[j].ID })
@@ -519,7 +542,7 @@ func (m *merger) loadHistory(ctx context.Context) error {
 				m.rep.NewHistory++
 			}
 			m.entries[e.id] = e
-			if e.tbl == "conflicts" || e.tbl == "merges" || strings.HasPrefix(e.field, "merge:") {
+			if e.tbl == "conflicts" || e.tbl == "merges" || strings.HasPrefix(e.field, "merge:") || e.field == "alias" {
 				continue
 			}
 			into[m.ref(e.tbl, e.rowID)] = append(into[m.ref(e.tbl, e.rowID)], e)
@@ -743,6 +766,9 @@ func (m *merger) decideRows(ctx context.Context) error {
 			if l == nil || rv == nil {
 				continue // new here (inserted whole), or unknown to the file's tables
 			}
+			if r.tbl == "claims" && m.aliases[r.key] {
+				continue // became another claim on its span: that claim holds it
+			}
 			p := &rowPlan{ref: r, local: l, remote: rv, set: map[string]string{}}
 			if err := m.decideState(ctx, p); err != nil {
 				return err
@@ -883,7 +909,7 @@ func (m *merger) decideState(ctx context.Context, p *rowPlan) error {
 		return nil
 	}
 	state := func(e *entry) bool { return e.isState() }
-	fieldEdit := func(e *entry) bool { return isMergeField(e.tbl, e.field) }
+	fieldEdit := func(e *entry) bool { return isRowEdit(e.tbl, e.field) }
 	mine := annotate.RowSide{Deleted: p.local.deleted, StateEdits: edits(m.lnew[p.ref], state), Edits: edits(m.lnew[p.ref], fieldEdit)}
 	theirs := annotate.RowSide{Deleted: p.remote.deleted, StateEdits: edits(m.rnew[p.ref], state), Edits: edits(m.rnew[p.ref], fieldEdit)}
 	relL, relR, err := m.relatedEdits(ctx, p.ref)
@@ -950,7 +976,7 @@ func (m *merger) relatedEdits(ctx context.Context, r rowRef) (local, remote []an
 				case "claims":
 					art := rowRef{"articles", m.claimArtKey[ref.key]}
 					for _, e := range list {
-						if e.field == "create" || isMergeField("claims", e.field) {
+						if e.field == "create" || isRowEdit("claims", e.field) {
 							idx[art] = append(idx[art], e.edit())
 						}
 					}
@@ -1127,6 +1153,9 @@ func (m *merger) write(ctx context.Context) error {
 		SELECT id, at, reviewer_id, tbl, row_id, field, old, new FROM r.history h
 		WHERE NOT EXISTS (SELECT 1 FROM main.history m WHERE m.id = h.id) ORDER BY at, id`); err != nil {
 		return fmt.Errorf("merging the history: %w", err)
+	}
+	if err := m.writeSameSpans(ctx, now); err != nil {
+		return err
 	}
 	if err := m.writeConflicts(ctx, now); err != nil {
 		return err
@@ -1346,6 +1375,113 @@ func (m *merger) writeConflicts(ctx context.Context, now string) error {
 		if _, err := m.q.ExecContext(ctx, `UPDATE main.conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, resolved_value = ? WHERE id = ?`,
 			c.resolvedAt, c.resolvedBy, c.resolution, c.resolvedValue, c.id); err != nil {
 			return fmt.Errorf("taking the resolution of conflict %s: %w", c.id, err)
+		}
+	}
+	return nil
+}
+
+// loadAliases reads the claim ids that are aliases on either side.
+func (m *merger) loadAliases(ctx context.Context) error {
+	m.aliases = map[string]bool{}
+	ids, err := queryStrings(ctx, m.q, `SELECT alias_id FROM main.claim_aliases UNION SELECT alias_id FROM r.claim_aliases`)
+	for _, id := range ids {
+		m.aliases[id] = true
+	}
+	return err
+}
+
+// sameSpans tells, for the report, which of the file's claims land on a span that has a claim
+// here (they become one claim) and which overlap one heavily (offered as "link as same claim").
+func (m *merger) sameSpans(ctx context.Context) error {
+	rows, err := m.q.QueryContext(ctx, `SELECT rc.id, lc.id, rc.exact, lc.article_id FROM r.claims rc
+		JOIN r.articles ra ON ra.id = rc.article_id JOIN main.articles la ON la.sha256 = ra.sha256
+		JOIN main.claims lc ON lc.article_id = la.id AND lc.rune_start = rc.rune_start AND lc.rune_end = rc.rune_end AND lc.deleted_at IS NULL
+		WHERE rc.deleted_at IS NULL AND lc.id <> rc.id AND NOT EXISTS (SELECT 1 FROM main.claims x WHERE x.id = rc.id)
+		AND NOT EXISTS (SELECT 1 FROM main.claim_aliases al WHERE al.alias_id = rc.id) ORDER BY rc.id`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var u Unified
+		var theirs, mine string
+		if err := rows.Scan(&theirs, &mine, &u.Quote, &u.ArticleID); err != nil {
+			rows.Close()
+			return err
+		}
+		u.Claim, u.Alias = min(theirs, mine), max(theirs, mine)
+		m.rep.Unified = append(m.rep.Unified, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Heavy overlaps between a new claim of the file and a claim here, same article text.
+	cl, err := m.q.QueryContext(ctx, `SELECT lc.id, lc.article_id, lc.rune_start, lc.rune_end, lc.exact, 0 FROM main.claims lc
+		JOIN main.articles la ON la.id = lc.article_id WHERE lc.deleted_at IS NULL AND la.deleted_at IS NULL
+		AND la.sha256 IN (SELECT ra.sha256 FROM r.articles ra JOIN r.claims rc ON rc.article_id = ra.id WHERE rc.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM main.claims x WHERE x.id = rc.id))
+		UNION ALL SELECT rc.id, coalesce(la.id, ra.id), rc.rune_start, rc.rune_end, rc.exact, 1 FROM r.claims rc JOIN r.articles ra ON ra.id = rc.article_id
+		LEFT JOIN main.articles la ON la.sha256 = ra.sha256
+		WHERE rc.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM main.claims x WHERE x.id = rc.id)
+		ORDER BY 2, 3, 4, 1`)
+	if err != nil {
+		return err
+	}
+	var claims []annotate.Claim
+	fresh := map[string]bool{}
+	for cl.Next() {
+		var c annotate.Claim
+		var isNew bool
+		if err := cl.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Exact, &isNew); err != nil {
+			cl.Close()
+			return err
+		}
+		if isNew {
+			fresh[c.ID] = true
+		}
+		claims = append(claims, c)
+	}
+	cl.Close()
+	if err := cl.Err(); err != nil {
+		return err
+	}
+	if len(fresh) > 0 {
+		m.rep.Overlaps = overlapsOf(claims, m.articleTitles, nil, fresh)
+	}
+	return nil
+}
+
+// writeSameSpans brings the file's aliases, makes the claims of one span one claim, and
+// computes the verdict of every claim whose ratings the merge changed.
+func (m *merger) writeSameSpans(ctx context.Context, now string) error {
+	if _, err := m.q.ExecContext(ctx, `INSERT INTO main.claim_aliases(alias_id, claim_id) SELECT alias_id, claim_id FROM r.claim_aliases s
+		WHERE NOT EXISTS (SELECT 1 FROM main.claim_aliases l WHERE l.alias_id = s.alias_id)`); err != nil {
+		return fmt.Errorf("merging the claims' aliases: %w", err)
+	}
+	unified, err := m.db.unifySpansTx(ctx, m.q, now)
+	if err != nil {
+		return fmt.Errorf("making the claims of one span one claim: %w", err)
+	}
+	if m.apply {
+		m.rep.Unified = unified
+	}
+	done := map[string]bool{}
+	for _, es := range []map[rowRef][]*entry{m.rnew, m.lnew} {
+		for ref := range es {
+			if ref.tbl != "claims" {
+				continue
+			}
+			id, err := resolveClaimID(ctx, m.q, ref.key)
+			if err != nil {
+				return err
+			}
+			if done[id] {
+				continue
+			}
+			done[id] = true
+			if err := recomputeTx(ctx, m.q, id); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -35,9 +35,17 @@ var shNotes = []string{"", "checked with the source", "figure from the press rel
 
 // shReplica is one reviewer's database in the property test.
 type shReplica struct {
-	db   *storage.DB
-	name string
-	rng  *rand.Rand
+	db      *storage.DB
+	name    string
+	rng     *rand.Rand
+	deleted []string // claims this replica deleted, to restore
+	spans   []shSpan // spans claimed in the base: both replicas claim them again
+}
+
+// shSpan is a claimed span of an article text.
+type shSpan struct {
+	text       string
+	start, end int
 }
 
 func (r *shReplica) liveClaims(t *testing.T) []annotate.Claim {
@@ -59,7 +67,7 @@ func (r *shReplica) randomEdit(t *testing.T) {
 		return claims[r.rng.IntN(len(claims))], true
 	}
 	switch n := r.rng.IntN(100); {
-	case n < 20: // a new claim on a random span of words
+	case n < 20: // a new claim on a random span of words, or on (or over) a base claim's span
 		arts, err := r.db.Articles(ctx)
 		if err != nil || len(arts) == 0 {
 			return
@@ -69,6 +77,16 @@ func (r *shReplica) randomEdit(t *testing.T) {
 			t.Fatal(err)
 		}
 		start, end := shRandomSpan(r.rng, art.Text)
+		if k := r.rng.IntN(10); k < 5 && len(r.spans) > 0 {
+			sp := r.spans[r.rng.IntN(len(r.spans))]
+			if sp.text != art.Text {
+				return
+			}
+			start, end = sp.start, sp.end // the same span as another reviewer may claim
+			if k == 0 && end+2 < len([]rune(art.Text)) {
+				end += 2 // a heavily overlapping span
+			}
+		}
 		a, err := annotate.NewAnchor(art.Text, start, end)
 		if err != nil {
 			t.Fatal(err)
@@ -92,6 +110,16 @@ func (r *shReplica) randomEdit(t *testing.T) {
 		if c, ok := pickClaim(); ok {
 			if err := r.db.DeleteClaim(ctx, c.ID); err != nil {
 				t.Fatal(err)
+			}
+			r.deleted = append(r.deleted, c.ID)
+		}
+	case n < 72: // undo of a delete: the same claim comes back
+		if len(r.deleted) > 0 {
+			i := r.rng.IntN(len(r.deleted))
+			id := r.deleted[i]
+			r.deleted = append(r.deleted[:i], r.deleted[i+1:]...)
+			if err := r.db.RestoreClaim(ctx, id); err != nil && !storage.IsKind(err, storage.KindUsage) {
+				t.Fatalf("restore %s: %v", id, err)
 			}
 		}
 	case n < 78:
@@ -162,6 +190,8 @@ type shState struct {
 	verdict   map[string]string
 	verdictBy map[string][]string // claim id -> its verdict history entries
 	open      map[string]bool     // "table:key:field" of open conflicts
+	contested []string            // live claims whose reviewers disagree
+	aliases   int                 // claims that became another on the same span
 }
 
 // shRead dumps a database canonically: every row keyed by id (articles by text hash) with its
@@ -250,18 +280,29 @@ func shRead(t *testing.T, path string) shState {
 		s.dump = append(s.dump, "A|"+k+"|"+strings.Join(f[1:], "|")+"|"+state("articles", k, del))
 		return nil
 	})
-	q(`SELECT c.id, a.sha256, c.rune_start, c.rune_end, c.exact, c.prefix, c.suffix, c.verdict, c.note, c.deleted_at IS NOT NULL
+	q(`SELECT c.id, a.sha256, c.rune_start, c.rune_end, c.exact, c.prefix, c.suffix, c.verdict, c.contested, c.note, c.deleted_at IS NOT NULL
 		FROM claims c JOIN articles a ON a.id = c.article_id`, func(rows *sql.Rows) error {
 		var id, h, exact, prefix, suffix, verdict, note string
 		var start, end int
-		var del bool
-		if err := rows.Scan(&id, &h, &start, &end, &exact, &prefix, &suffix, &verdict, &note, &del); err != nil {
+		var del, contested bool
+		if err := rows.Scan(&id, &h, &start, &end, &exact, &prefix, &suffix, &verdict, &contested, &note, &del); err != nil {
 			return err
 		}
 		s.verdict[id] = verdict
+		if contested {
+			s.contested = append(s.contested, id)
+			verdict = "contested"
+		}
 		s.dump = append(s.dump, fmt.Sprintf("C|%s|%s|%d|%d|%s|%s|%s|%s|%s|%s", id, h, start, end, exact, prefix, suffix,
 			show("claims", id, "verdict", verdict), show("claims", id, "note", note), state("claims", id, del)))
 		return nil
+	})
+	q(`SELECT alias_id, claim_id FROM claim_aliases`, func(rows *sql.Rows) error {
+		var a, c string
+		err := rows.Scan(&a, &c)
+		s.dump = append(s.dump, "AL|"+a+"|"+c)
+		s.aliases++
+		return err
 	})
 	q(`SELECT id, url, title, publisher, accessed, quote, deleted_at IS NOT NULL FROM sources`, func(rows *sql.Rows) error {
 		var f [6]string
@@ -318,15 +359,36 @@ func shDiff(a, b []string) string {
 	return strings.Join(out, "\n")
 }
 
-// newEntries are the entries of s not in base.
-func newEntries(ids, base []string) []string {
-	var out []string
-	for _, id := range ids {
-		if !slices.Contains(base, id) {
-			out = append(out, id)
+// shRatings reads every live claim's ratings: claim id -> reviewer name -> verdict.
+func shRatings(t *testing.T, db *storage.DB) map[string]map[string]annotate.Verdict {
+	t.Helper()
+	cs, err := db.Claims(context.Background(), storage.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]annotate.Verdict{}
+	for _, c := range cs {
+		out[c.ID] = map[string]annotate.Verdict{}
+		for _, r := range c.Ratings {
+			out[c.ID][r.Reviewer] = r.Verdict
 		}
 	}
 	return out
+}
+
+// shMerged reports whether a claim has aliases (claims of its span that became it).
+func shMerged(t *testing.T, db *storage.DB, id string) bool {
+	t.Helper()
+	as, err := db.ClaimAliases(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range as {
+		if to == id {
+			return true
+		}
+	}
+	return false
 }
 
 // TestMergeProperties: random edits on two replicas of one base, exchanged both ways twice.
@@ -339,21 +401,29 @@ func TestMergeProperties(t *testing.T) {
 	dir := t.TempDir()
 	basePath := filepath.Join(dir, "base.db")
 	base := shOpen(t, basePath, "Alice")
+	var spans []shSpan // spans nobody claimed in the base, which both reviewers may claim
 	for i, text := range shTexts[:3] {
 		art := shImport(t, base, fmt.Sprintf("Base article %d", i), text)
 		rng := rand.New(rand.NewPCG(uint64(i), 7))
+		claimed := map[[2]int]bool{}
 		for range 3 {
 			s, e := shRandomSpan(rng, text)
+			claimed[[2]int{s, e}] = true
 			a, _ := annotate.NewAnchor(text, s, e)
 			if _, err := base.AddClaim(ctx, art.ID, a, annotate.Unverified, ""); err != nil {
 				t.Fatal(err)
 			}
 		}
+		for range 4 {
+			if s, e := shRandomSpan(rng, text); !claimed[[2]int{s, e}] {
+				spans = append(spans, shSpan{text: text, start: s, end: e})
+			}
+		}
 	}
 	base.Close()
-	baseState := shRead(t, basePath)
+	shRead(t, basePath) // the base reads as a database
 
-	conflictsSeen, deletesSeen := 0, 0
+	ratingsSeen, contestedSeen, aliasesSeen, deletesSeen := 0, 0, 0, 0
 	byField := map[string]int{}
 	matched := 0
 	for it := range *mergeIterations {
@@ -363,14 +433,15 @@ func TestMergeProperties(t *testing.T) {
 			pa, pb := filepath.Join(d, "alice.db"), filepath.Join(d, "bob.db")
 			shCopy(t, basePath, pa)
 			shCopy(t, basePath, pb)
-			alice := &shReplica{db: shOpen(t, pa, "Alice"), name: "Alice", rng: rand.New(rand.NewPCG(seed, 1))}
-			bob := &shReplica{db: shOpen(t, pb, "Bob"), name: "Bob", rng: rand.New(rand.NewPCG(seed, 2))}
+			alice := &shReplica{db: shOpen(t, pa, "Alice"), name: "Alice", rng: rand.New(rand.NewPCG(seed, 1)), spans: spans}
+			bob := &shReplica{db: shOpen(t, pb, "Bob"), name: "Bob", rng: rand.New(rand.NewPCG(seed, 2)), spans: spans}
 			edits := 6 + int(seed%3)*6
 			for range edits {
 				alice.randomEdit(t)
 				bob.randomEdit(t)
 			}
 			a0, b0 := shRead(t, pa), shRead(t, pb)
+			ra0, rb0 := shRatings(t, alice.db), shRatings(t, bob.db)
 
 			exchange := func(into, from *shReplica, name string) storage.MergeReport {
 				rep := shMerge(t, into.db, shShare(t, from.db, name))
@@ -422,20 +493,47 @@ func TestMergeProperties(t *testing.T) {
 					deletesSeen++
 				}
 			}
-			// No contested verdict overwritten.
-			for id, v0 := range a0.verdict {
-				va, vb := newEntries(a0.verdictBy[id], baseState.verdictBy[id]), newEntries(b0.verdictBy[id], baseState.verdictBy[id])
-				w0, ok := b0.verdict[id]
-				if !ok || len(va) == 0 || len(vb) == 0 || v0 == w0 {
-					continue
+			// No rating lost or replaced: each reviewer's rating of a claim is, on both sides, on
+			// the claim it became (unless the claim or its article was deleted, or it became one
+			// with a claim the same reviewer rated too: then their latest rating counts).
+			for _, x := range []struct {
+				before map[string]map[string]annotate.Verdict
+				who    string
+			}{{ra0, "Alice"}, {rb0, "Bob"}} {
+				for id, byName := range x.before {
+					v, ok := byName[x.who]
+					if !ok {
+						continue
+					}
+					for _, r := range []*shReplica{alice, bob} {
+						to, err := r.db.ResolveClaimID(ctx, id)
+						if err != nil {
+							t.Fatal(err)
+						}
+						c, err := r.db.Claim(ctx, to)
+						if storage.IsKind(err, storage.KindNotFound) {
+							continue
+						}
+						if err != nil {
+							t.Fatal(err)
+						}
+						var got annotate.Verdict
+						for _, rt := range c.Ratings {
+							if rt.Reviewer == x.who {
+								got = rt.Verdict
+							}
+						}
+						if got == "" || (to == id && got != v && !shMerged(t, r.db, to)) {
+							t.Fatalf("%s's rating %s of claim %s became %q on %s's side (claim %s)", x.who, v, id, got, r.name, to)
+						}
+						ratingsSeen++
+					}
 				}
-				conflictsSeen++
-				if a.verdict[id] != v0 || b.verdict[id] != w0 {
-					t.Fatalf("claim %s: verdicts %s (Alice) and %s (Bob) became %s and %s", id, v0, w0, a.verdict[id], b.verdict[id])
-				}
-				if !a.open["claims:"+id+":verdict"] || !b.open["claims:"+id+":verdict"] {
-					t.Fatalf("claim %s: contested verdict without an open conflict", id)
-				}
+			}
+			contestedSeen += len(a.contested)
+			aliasesSeen += a.aliases
+			if !slices.Equal(a.contested, b.contested) {
+				t.Fatalf("contested claims differ: %v and %v", a.contested, b.contested)
 			}
 			// Idempotence: the same file again changes nothing.
 			again := shMerge(t, first.db, filepath.Join(d, "x2.db"))
@@ -502,10 +600,10 @@ func TestMergeProperties(t *testing.T) {
 			return
 		}
 	}
-	if conflictsSeen == 0 || deletesSeen == 0 || byField["delete"] == 0 || byField["note"] == 0 || matched == 0 {
-		t.Fatalf("the random edits made %d contested verdicts, %d deletes, conflicts %v, %d articles imported on both sides: the test did not exercise the rules",
-			conflictsSeen, deletesSeen, byField, matched)
+	if ratingsSeen == 0 || contestedSeen == 0 || aliasesSeen == 0 || deletesSeen == 0 || byField["delete"] == 0 || byField["note"] == 0 || matched == 0 {
+		t.Fatalf("the random edits made %d ratings checked, %d contested claims, %d claims made one, %d deletes, conflicts %v, %d articles imported on both sides: the test did not exercise the rules",
+			ratingsSeen, contestedSeen, aliasesSeen, deletesSeen, byField, matched)
 	}
-	t.Logf("%d iterations: %d contested verdicts, %d deleted rows checked, conflicts recorded by field %v, %d articles imported on both sides",
-		*mergeIterations, conflictsSeen, deletesSeen, byField, matched)
+	t.Logf("%d iterations: %d ratings checked, %d contested claims, %d claims made one on a span, %d deleted rows checked, conflicts recorded by field %v, %d articles imported on both sides",
+		*mergeIterations, ratingsSeen, contestedSeen, aliasesSeen, deletesSeen, byField, matched)
 }

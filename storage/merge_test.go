@@ -238,7 +238,10 @@ func TestMergeMatchesArticlesByHashAndBringsClaims(t *testing.T) {
 	}
 }
 
-func TestMergeVerdictConflictKeepsMineUntilResolved(t *testing.T) {
+// Two reviewers rating one claim differently: a rating never replaces another, so no side's
+// verdict is overwritten and there is no conflict to resolve, but the claim is contested on
+// both sides until a person settles it; the decision travels.
+func TestMergeDisagreeingVerdictsMakeTheClaimContested(t *testing.T) {
 	ctx := context.Background()
 	alice, bob, claim, _ := shBase(t)
 	if _, err := alice.SetVerdict(ctx, claim.ID, annotate.Confirmed); err != nil {
@@ -252,50 +255,41 @@ func TestMergeVerdictConflictKeepsMineUntilResolved(t *testing.T) {
 	}
 
 	rep := shMerge(t, alice, shShare(t, bob, "bob1.db"))
-	if len(rep.Conflicts) != 1 || rep.Conflicts[0].Field != "verdict" || rep.Conflicts[0].Mine.Value != "confirmed" ||
-		rep.Conflicts[0].Theirs.Value != "disputed" || rep.Conflicts[0].Theirs.Reviewer != "Bob" {
+	if len(rep.Conflicts) != 0 {
 		t.Fatalf("conflicts = %+v", rep.Conflicts)
 	}
 	if len(rep.Changes) != 1 || rep.Changes[0].Field != "note" { // the note changed on Bob's side only
 		t.Fatalf("changes = %+v", rep.Changes)
 	}
-	c, _ := alice.Claim(ctx, claim.ID)
-	if c.Verdict != annotate.Confirmed || c.Note != "The survey changed in March" {
-		t.Fatalf("Alice's claim after merge = %+v", c)
-	}
-	open, err := alice.Conflicts(ctx, storage.ConflictFilter{})
-	if err != nil || len(open) != 1 || open[0].Mine.Reviewer != "Alice" || open[0].Current != "confirmed" || open[0].Label == "" {
-		t.Fatalf("open conflicts = %+v, %v", open, err)
-	}
-
-	// Bob merges Alice's merged file: his verdict stays, the same conflict is there.
-	rep = shMerge(t, bob, shShare(t, alice, "alice1.db"))
-	c, _ = bob.Claim(ctx, claim.ID)
-	if c.Verdict != annotate.Disputed {
-		t.Fatalf("Bob's verdict was overwritten: %+v", c)
-	}
-	bobOpen, _ := bob.Conflicts(ctx, storage.ConflictFilter{})
-	if len(bobOpen) != 1 || bobOpen[0].ID != open[0].ID || bobOpen[0].Mine.Value != "disputed" || bobOpen[0].Mine.Reviewer != "Bob" {
-		t.Fatalf("Bob's conflicts = %+v (report %+v)", bobOpen, rep.Conflicts)
+	shMerge(t, bob, shShare(t, alice, "alice1.db"))
+	for _, db := range []*storage.DB{alice, bob} {
+		c, _ := db.Claim(ctx, claim.ID)
+		if !c.Contested || c.Verdict != annotate.Unverified || c.Note != "The survey changed in March" {
+			t.Fatalf("%s: claim after merge = %+v", db.Reviewer(), c)
+		}
+		if r := ratingsOf(c); r["Alice"] != annotate.Confirmed || r["Bob"] != annotate.Disputed {
+			t.Fatalf("%s: ratings = %v", db.Reviewer(), r)
+		}
 	}
 
-	// Alice takes Bob's verdict; the next exchange settles Bob's side too.
-	res, err := alice.ResolveConflict(ctx, open[0].ID[:8], storage.KeepTheirs, "")
-	if err != nil || !res.Resolved || res.ResolvedValue != "disputed" {
-		t.Fatalf("resolve = %+v, %v", res, err)
+	// Alice settles it as disputed; the next exchange settles Bob's side too.
+	if _, err := alice.SettleClaim(ctx, claim.ID, annotate.Disputed); err != nil {
+		t.Fatal(err)
 	}
-	if c, _ := alice.Claim(ctx, claim.ID); c.Verdict != annotate.Disputed {
-		t.Fatalf("after taking theirs: %+v", c)
+	shMerge(t, bob, shShare(t, alice, "alice2.db"))
+	for _, db := range []*storage.DB{alice, bob} {
+		c, _ := db.Claim(ctx, claim.ID)
+		if c.Contested || c.Verdict != annotate.Disputed || c.Settled == nil || len(c.Ratings) != 2 {
+			t.Fatalf("%s: settled claim = %+v", db.Reviewer(), c)
+		}
 	}
-	rep = shMerge(t, bob, shShare(t, alice, "alice2.db"))
-	if rep.ResolvedConflicts != 1 {
-		t.Fatalf("Bob's merge of the resolution = %+v", rep)
+	// A later rating that disagrees with the settlement ends it: Bob now agrees with Alice's
+	// rating, so the claim is confirmed.
+	if _, err := bob.SetVerdict(ctx, claim.ID, annotate.Confirmed); err != nil {
+		t.Fatal(err)
 	}
-	if left, _ := bob.Conflicts(ctx, storage.ConflictFilter{}); len(left) != 0 {
-		t.Fatalf("Bob still has open conflicts: %+v", left)
-	}
-	if c, _ := bob.Claim(ctx, claim.ID); c.Verdict != annotate.Disputed {
-		t.Fatalf("Bob's verdict after the resolution = %+v", c)
+	if c, _ := bob.Claim(ctx, claim.ID); c.Contested || c.Verdict != annotate.Confirmed {
+		t.Fatalf("a rating after the settlement that disagrees: %+v", c)
 	}
 	shCheckIndexes(t, alice.Path())
 	shCheckIndexes(t, bob.Path())
@@ -692,7 +686,7 @@ func TestRatingsAndAgreementAcrossReviewers(t *testing.T) {
 		if it := res.Details[harvestItem]; len(it.ClaimIDs) != 2 || it.Quote == "" || it.ArticleTitle == "" {
 			t.Fatalf("%s: the linked item = %+v", db.Path(), it)
 		}
-		if it := res.Details[spanItem]; len(it.ClaimIDs) != 2 {
+		if it := res.Details[spanItem]; len(it.ClaimIDs) != 1 { // one span, one claim after the merge
 			t.Fatalf("%s: the same-span item = %+v", db.Path(), it)
 		}
 		if res.Pairs[0].Percent != 60 || res.Pairs[0].Confusion.At(annotate.Disputed, annotate.Confirmed) != 1 {
@@ -701,9 +695,9 @@ func TestRatingsAndAgreementAcrossReviewers(t *testing.T) {
 	}
 }
 
-// A third reviewer receives a file with an open conflict between two others: the conflict comes
-// with the file, her own verdict stays until it is resolved, and the resolution reaches her.
-func TestThirdReviewerGetsTheConflictAndItsResolution(t *testing.T) {
+// A third reviewer receives a file with a claim two others rated differently: it comes
+// contested with both ratings, and the settlement and later ratings reach her.
+func TestThirdReviewerGetsTheContestedClaimAndItsSettlement(t *testing.T) {
 	ctx := context.Background()
 	alice, bob, claim, _ := shBase(t)
 	carolPath := filepath.Join(filepath.Dir(alice.Path()), "carol.db")
@@ -714,26 +708,21 @@ func TestThirdReviewerGetsTheConflictAndItsResolution(t *testing.T) {
 	shMerge(t, alice, shShare(t, bob, "b.db"))
 
 	rep := shMerge(t, carol, shShare(t, alice, "a1.db"))
-	if len(rep.Conflicts) != 1 {
+	if len(rep.Conflicts) != 0 {
 		t.Fatalf("Carol's merge: %+v", rep.Conflicts)
 	}
-	names := rep.Conflicts[0].Mine.Reviewer + "/" + rep.Conflicts[0].Theirs.Reviewer
-	if names != "Alice/Bob" && names != "Bob/Alice" || rep.Conflicts[0].Label == "" {
-		t.Fatalf("the conflict Carol received: %+v", rep.Conflicts[0])
+	if c, _ := carol.Claim(ctx, claim.ID); !c.Contested || len(c.Ratings) != 2 {
+		t.Fatalf("Carol's claim: %+v", c)
 	}
-	if c, _ := carol.Claim(ctx, claim.ID); c.Verdict != annotate.Unverified {
-		t.Fatalf("Carol's verdict changed while the conflict is open: %+v", c)
-	}
-	open, _ := alice.Conflicts(ctx, storage.ConflictFilter{})
-	if _, err := alice.ResolveConflict(ctx, open[0].ID, storage.KeepEdited, "unverified"); err != nil {
+	if _, err := alice.SettleClaim(ctx, claim.ID, annotate.Unverified); err != nil {
 		t.Fatal(err)
 	}
-	alice.SetVerdict(ctx, claim.ID, annotate.Disputed) // then Alice rates it again
+	alice.SetVerdict(ctx, claim.ID, annotate.Disputed) // then Alice rates it again: she and Bob agree
 	shMerge(t, carol, shShare(t, alice, "a2.db"))
 	shMerge(t, bob, shShare(t, alice, "a3.db"))
 	for _, db := range []*storage.DB{carol, bob} {
-		if c, _ := db.Claim(ctx, claim.ID); c.Verdict != annotate.Disputed {
-			t.Fatalf("%s: verdict %s after Alice's resolution and new rating", db.Path(), c.Verdict)
+		if c, _ := db.Claim(ctx, claim.ID); c.Verdict != annotate.Disputed || c.Contested {
+			t.Fatalf("%s: verdict %s after Alice's settlement and new rating", db.Path(), c.Verdict)
 		}
 		if left, _ := db.Conflicts(ctx, storage.ConflictFilter{}); len(left) != 0 {
 			t.Fatalf("%s: open conflicts %+v", db.Path(), left)

@@ -55,69 +55,34 @@ type RatingFilter struct {
 	Disagreements bool   // claims whose reviewers gave different verdicts
 }
 
-// ratings reads every reviewer's latest verdict on every live claim, oldest first.
+// ratings reads every reviewer's current rating of every live claim (or of one claim), oldest
+// first: the ratings of annotate.FoldRatings, an alias's counting for the claim it became.
 func (db *DB) ratings(ctx context.Context, claimID string) ([]Rating, error) {
-	q := `SELECT h.row_id, h.reviewer_id, coalesce(rv.name, ''),
-		CASE h.field WHEN 'create' THEN json_extract(h.new, '$.verdict') ELSE h.new END AS verdict, h.at
-		FROM history h JOIN claims c ON c.id = h.row_id AND c.deleted_at IS NULL
-		JOIN articles a ON a.id = c.article_id AND a.deleted_at IS NULL
-		LEFT JOIN reviewers rv ON rv.id = h.reviewer_id
-		WHERE h.tbl = 'claims' AND (h.field = 'verdict' OR (h.field = 'create' AND json_valid(h.new)
-			AND coalesce(json_extract(h.new, '$.verdict'), 'unverified') <> 'unverified'))`
-	var args []any
 	if claimID != "" {
-		q += ` AND h.row_id = ?`
-		args = append(args, claimID)
-	}
-	q += ` ORDER BY h.at, h.id`
-	// Settling a conflict writes the verdict chosen, but that is a decision about two ratings,
-	// not a new rating by the one who settled it: those entries (same moment and reviewer as
-	// the conflict's resolution entry) are left out, so each reviewer's own verdict counts.
-	resolutions := map[[2]string]bool{}
-	res, err := db.read.QueryContext(ctx, `SELECT at, reviewer_id FROM history WHERE tbl = 'conflicts' AND field = 'resolution'`)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	for res.Next() {
-		var at, rid string
-		if err := res.Scan(&at, &rid); err != nil {
-			res.Close()
+		id, err := resolveClaimID(ctx, db.read, claimID)
+		if err != nil {
 			return nil, classify(err, db.path)
 		}
-		resolutions[[2]string{at, rid}] = true
+		claimID = id
 	}
-	res.Close()
-	rows, err := db.read.QueryContext(ctx, q, args...)
+	events, err := ratingEvents(ctx, db.read, claimID)
 	if err != nil {
 		return nil, classify(err, db.path)
 	}
-	defer rows.Close()
-	type key struct{ claim, reviewer string }
-	latest := map[key]int{}
+	live, err := db.queryStrings(ctx, `SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id
+		WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
 	var out []Rating
-	for rows.Next() {
-		var r Rating
-		var v, at string
-		if err := rows.Scan(&r.ClaimID, &r.ReviewerID, &r.Reviewer, &v, &at); err != nil {
-			return nil, classify(err, db.path)
+	for _, id := range live {
+		rs, _ := annotate.FoldRatings(events[id])
+		for _, r := range rs {
+			out = append(out, Rating{ClaimID: id, ReviewerID: r.ReviewerID, Reviewer: r.Reviewer, Verdict: r.Verdict, At: r.At})
 		}
-		r.Verdict, r.At = annotate.Verdict(v), parseTime(at)
-		if !r.Verdict.Valid() || resolutions[[2]string{at, r.ReviewerID}] {
-			continue
-		}
-		if r.Reviewer == "" {
-			r.Reviewer = r.ReviewerID
-		}
-		// Two reviewer rows with one name are one person (the same name on two laptops).
-		k := key{r.ClaimID, r.Reviewer}
-		if i, ok := latest[k]; ok {
-			out[i] = r
-			continue
-		}
-		latest[k] = len(out)
-		out = append(out, r)
 	}
-	return out, classify(rows.Err(), db.path)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
 }
 
 // Ratings returns every reviewer's rating of a claim, by reviewer name.

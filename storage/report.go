@@ -95,7 +95,7 @@ func scanReportClaim(sc rowScanner, ids *[3]string) (annotate.Claim, deletion, e
 	var created, updated, verdict string
 	var del deletion
 	err := sc.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Exact, &c.Prefix, &c.Suffix, &verdict, &c.Note,
-		&created, &updated, &c.CreatedBy, &c.UpdatedBy, &del.at, &del.by, &ids[0], &ids[1], &ids[2])
+		&created, &updated, &c.CreatedBy, &c.UpdatedBy, &c.Contested, &del.at, &del.by, &ids[0], &ids[1], &ids[2])
 	c.Verdict = annotate.Verdict(verdict)
 	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
 	return c, del, err

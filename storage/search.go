@@ -138,6 +138,20 @@ func (db *DB) resolveID(ctx context.Context, table, ref, live string) (string, e
 		}
 		return "", &Error{Kind: KindUsage, Msg: "the " + what + " id " + ref + " is ambiguous: give more characters"}
 	}
+	if table == "claims" {
+		// A claim that became another on the same span: its id names the claim it became.
+		ids, err := db.queryStrings(ctx, `SELECT DISTINCT claim_id FROM claim_aliases WHERE alias_id = ?1
+			OR (alias_id >= ?1 AND alias_id < ?2) OR substr(alias_id, -length(?1)) = ?1 LIMIT 2`, ref, ref+"\U0010FFFF")
+		if err != nil {
+			return "", err
+		}
+		if len(ids) == 1 {
+			return ids[0], nil
+		}
+		if len(ids) > 1 {
+			return "", &Error{Kind: KindUsage, Msg: "the claim id " + ref + " is ambiguous: give more characters"}
+		}
+	}
 	return "", notFound(what, ref)
 }
 

@@ -321,7 +321,7 @@ func TestClaimsTextFilterIgnoresAccentsAndCase(t *testing.T) {
 
 // Settling a conflict records the verdict chosen, but not as a rating of the one who settled
 // it: agreement keeps counting each reviewer's own verdict.
-func TestSettlingAConflictIsNotARating(t *testing.T) {
+func TestSettlingAContestedClaimIsNotARating(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	alice := MustOpenDB(t)
@@ -352,15 +352,14 @@ func TestSettlingAConflictIsNotARating(t *testing.T) {
 	if _, err := alice.Merge(ctx, share); err != nil {
 		t.Fatal(err)
 	}
-	conflicts, err := alice.Conflicts(ctx, storage.ConflictFilter{})
-	if err != nil || len(conflicts) != 1 {
-		t.Fatalf("conflicts = %+v, %v", conflicts, err)
+	if got, _ := alice.Claim(ctx, c.ID); !got.Contested {
+		t.Fatalf("claim after the merge = %+v", got)
 	}
-	if _, err := alice.ResolveConflict(ctx, conflicts[0].ID, storage.KeepTheirs, ""); err != nil {
+	if _, err := alice.SettleClaim(ctx, c.ID, annotate.Confirmed); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := alice.Claim(ctx, c.ID); got.Verdict != annotate.Confirmed {
-		t.Fatalf("verdict after taking theirs = %s", got.Verdict)
+	if got, _ := alice.Claim(ctx, c.ID); got.Verdict != annotate.Confirmed || got.Contested {
+		t.Fatalf("verdict after settling = %+v", got)
 	}
 	ratings, err := alice.Ratings(ctx, c.ID)
 	if err != nil {
