@@ -152,8 +152,8 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
 	alice, bob, c1, c2 := project(t)
-	alice.SetVerdict(ctx, c1.ID, annotate.Confirmed)
-	bob.SetVerdict(ctx, c1.ID, annotate.Disputed) // a conflict
+	alice.SetNote(ctx, c1.ID, "Alice: checked with the ministry")
+	bob.SetNote(ctx, c1.ID, "Bob: the ministry retracted it") // a conflict
 	bob.SetVerdict(ctx, c2.ID, annotate.Confirmed)
 	res, _ := bob.ImportArticle(ctx, corpus.Article{Title: "Rainfall", Text: text2})
 	claim(t, bob, res.Article.ID, text2, "30 percent below average")
@@ -175,7 +175,7 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if text := topOverlayText(w); !strings.Contains(text, "Merge the file from Alice and Bob\n") {
 		t.Errorf("preview title not in %q", text)
 	}
-	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), Changed verdicts (1), Conflicts (1)" {
+	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), Conflicts (1)" {
 		t.Fatalf("preview tabs = %s", got)
 	}
 	if !strings.Contains(m.summary.Text, "1 new article") || !strings.Contains(m.summary.Text, "1 conflict") || m.mergeButton.Disabled() {
@@ -216,11 +216,11 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if settled != 1 || w.Canvas().Overlays().Top() != nil {
 		t.Fatalf("Settle conflicts now: OnSettle %d times, report still shown %v", settled, w.Canvas().Overlays().Top() != nil)
 	}
-	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Confirmed {
-		t.Fatalf("the contested verdict was replaced: %+v", c)
+	if c, _ := alice.Claim(ctx, c1.ID); c.Note != "Alice: checked with the ministry" {
+		t.Fatalf("the note in conflict was replaced: %+v", c)
 	}
-	if c, _ := alice.Claim(ctx, c2.ID); c.Verdict != annotate.Confirmed {
-		t.Fatalf("Bob's verdict was not taken: %+v", c)
+	if c, _ := alice.Claim(ctx, c2.ID); c.Verdict != annotate.Confirmed || len(c.Ratings) != 1 || c.Ratings[0].Reviewer != "Bob" {
+		t.Fatalf("Bob's rating was not taken: %+v", c)
 	}
 
 	// The same file again: nothing to merge.
@@ -252,8 +252,8 @@ func TestMergeDialogShowsRefusals(t *testing.T) {
 func conflicted(t *testing.T) (alice *storage.DB, c1, c2 annotate.Claim) {
 	ctx := context.Background()
 	alice, bob, c1, c2 := project(t)
-	alice.SetVerdict(ctx, c1.ID, annotate.Confirmed)
-	bob.SetVerdict(ctx, c1.ID, annotate.Disputed)
+	alice.SetNote(ctx, c1.ID, "Alice: confirmed by the agency")
+	bob.SetNote(ctx, c1.ID, "Bob: disputed by the union")
 	alice.SetNote(ctx, c2.ID, "Alice: from the bulletin")
 	bob.SetNote(ctx, c2.ID, "Bob: the survey changed")
 	if _, err := alice.Merge(ctx, share(t, bob, "b.db")); err != nil {
@@ -280,20 +280,20 @@ func TestConflictsPanelResolvesBothWays(t *testing.T) {
 	if len(p.conflicts) != 2 || !p.keepMineButton.Disabled() {
 		t.Fatalf("conflicts = %d, buttons enabled before a selection", len(p.conflicts))
 	}
-	find := func(field string) int {
+	find := func(claimID string) int {
 		for i, c := range p.conflicts {
-			if c.Field == field {
+			if c.RowID == claimID {
 				return i
 			}
 		}
-		t.Fatalf("no %s conflict", field)
+		t.Fatalf("no conflict on %s", claimID)
 		return -1
 	}
 
-	// The verdict: take theirs.
-	p.list.Select(find("verdict"))
-	if !strings.Contains(p.mineLabel.Text, "Confirmed") || !strings.Contains(p.mineLabel.Text, "Alice") ||
-		!strings.Contains(p.theirsLabel.Text, "Disputed") || !strings.Contains(p.theirsLabel.Text, "Bob") || !p.verdictSelect.Visible() {
+	// The first note: take theirs.
+	p.list.Select(find(c1.ID))
+	if !strings.Contains(p.mineLabel.Text, "confirmed by the agency") || !strings.Contains(p.mineLabel.Text, "Alice") ||
+		!strings.Contains(p.theirsLabel.Text, "disputed by the union") || !strings.Contains(p.theirsLabel.Text, "Bob") {
 		t.Fatalf("detail: mine %q, theirs %q", p.mineLabel.Text, p.theirsLabel.Text)
 	}
 	if len(shown) != 1 || shown[0] != c1.ID {
@@ -301,15 +301,15 @@ func TestConflictsPanelResolvesBothWays(t *testing.T) {
 	}
 	test.Tap(p.keepTheirs)
 	q.wait()
-	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Disputed {
+	if c, _ := alice.Claim(ctx, c1.ID); c.Note != "Bob: disputed by the union" {
 		t.Fatalf("after taking theirs: %+v", c)
 	}
 	if len(p.conflicts) != 1 || changed != 1 {
 		t.Fatalf("after one resolution: %d conflicts listed, OnChanged %d", len(p.conflicts), changed)
 	}
 
-	// The note: an edited value.
-	p.list.Select(find("note"))
+	// The second note: an edited value.
+	p.list.Select(find(c2.ID))
 	if !p.editEntry.Visible() || p.editEntry.Text != "Alice: from the bulletin" {
 		t.Fatalf("edit entry = %q", p.editEntry.Text)
 	}
@@ -335,13 +335,13 @@ func TestConflictsPanelKeepMine(t *testing.T) {
 	w.SetContent(p.Content())
 	q.wait()
 	for i, c := range p.conflicts {
-		if c.Field == "verdict" {
+		if c.RowID == c1.ID {
 			p.list.Select(i)
 		}
 	}
 	test.Tap(p.keepMineButton)
 	q.wait()
-	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Confirmed {
+	if c, _ := alice.Claim(ctx, c1.ID); c.Note != "Alice: confirmed by the agency" {
 		t.Fatalf("after keeping mine: %+v", c)
 	}
 	all, _ := alice.Conflicts(ctx, storage.ConflictFilter{All: true})
