@@ -234,14 +234,29 @@ func (mw *mainWindow) setVerdict(id string, v annotate.Verdict) bool {
 		mw.showError("Setting the verdict", err)
 		return false
 	}
-	if ch.Before.Verdict == v {
-		// Nothing to undo; storage recorded it as this reviewer's rating if it was new.
-		mw.setStatus("Verdict: %s (your rating is recorded)", verdictText(v))
+	if ch.After.Contested {
+		mw.setStatus("Your rating: %s. The reviewers disagree: the claim is contested until someone settles it (in the inspector)", verdictText(v))
 		return true
 	}
-	mw.setStatus("Verdict: %s", verdictText(v))
+	mw.setStatus("Your rating: %s; the claim's verdict: %s", verdictText(v), claimVerdictText(ch.After))
 	return true
 }
+
+// settle decides claim id's verdict for the desk (Settle buttons of a contested claim).
+func (mw *mainWindow) settle(id string, v annotate.Verdict) bool {
+	if !mw.ensureReviewer(func() { mw.settle(id, v) }) {
+		return false
+	}
+	if _, err := mw.sess.Settle(mw.ctx, id, v); err != nil {
+		mw.showError("Settling the claim", err)
+		return false
+	}
+	mw.setStatus("Settled as %s for the desk; a later rating that differs opens it again", verdictText(v))
+	return true
+}
+
+// reviewerName is the name every change is recorded for ("" until set).
+func (mw *mainWindow) reviewerName() string { return mw.sess.Reviewer() }
 
 // saveNote stores the note of claim id (called by the inspector's autosave).
 func (mw *mainWindow) saveNote(id, old, note string) (annotate.Claim, error) {

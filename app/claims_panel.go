@@ -20,6 +20,8 @@ const (
 	allVerdicts  = "All verdicts"
 	allArticles  = "All articles"
 	allReviewers = "All reviewers"
+	// contestedFilter lists the claims whose reviewers disagree and nobody settled.
+	contestedFilter = contestedSymbol + " Contested"
 )
 
 // claimsPanel is the left column's second tab: every claim, filtered by verdict, article,
@@ -35,9 +37,8 @@ type claimsPanel struct {
 	list           *widget.List
 
 	rows      []annotate.Claim
-	disagree  map[string][]storage.Rating // claims whose reviewers disagree: their ratings
-	articleOf map[string]string           // article filter label -> id
-	reviewers map[string]string           // reviewer name -> id
+	articleOf map[string]string // article filter label -> id
+	reviewers map[string]string // reviewer name -> id
 	filterer  *debouncer
 	gen       int
 	selecting bool // Select called by the program, not a choice
@@ -61,7 +62,6 @@ type claimsHost interface {
 // claimReader is what the claims list reads: *storage.DB implements it.
 type claimReader interface {
 	Claims(ctx context.Context, f storage.ClaimFilter) ([]annotate.Claim, error)
-	Disagreements(ctx context.Context) (map[string][]storage.Rating, error)
 	Reviewers(ctx context.Context) ([]annotate.Reviewer, error)
 }
 
@@ -76,6 +76,7 @@ func (cp *claimsPanel) buildUI() fyne.CanvasObject {
 	for _, v := range annotate.Verdicts {
 		opts = append(opts, verdictText(v))
 	}
+	opts = append(opts, contestedFilter)
 	cp.verdictFilter = widget.NewSelect(opts, func(string) { cp.reload() })
 	cp.verdictFilter.SetSelectedIndex(0)
 	cp.articleFilter = widget.NewSelect([]string{allArticles}, func(string) { cp.reload() })
@@ -94,7 +95,7 @@ func (cp *claimsPanel) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(cp.rows) {
 				c := cp.rows[i]
-				o.(*claimRow).set(c, cp.host.articleTitle(c.ArticleID), cp.disagree[c.ID])
+				o.(*claimRow).set(c, cp.host.articleTitle(c.ArticleID))
 			}
 		})
 	cp.list.OnSelected = func(i widget.ListItemID) {
@@ -120,6 +121,7 @@ func (cp *claimsPanel) filter() storage.ClaimFilter {
 			f.Verdict = v
 		}
 	}
+	f.Contested = cp.verdictFilter.Selected == contestedFilter
 	f.ArticleID = cp.articleOf[cp.articleFilter.Selected]
 	f.ReviewerID = cp.reviewers[cp.reviewerFilter.Selected]
 	f.Text = cp.textFilter.Text
@@ -137,10 +139,6 @@ func (cp *claimsPanel) reload() {
 	db, ctx := cp.host.claimReader(), cp.host.context()
 	cp.host.background(func() func() {
 		claims, err := db.Claims(ctx, f)
-		var disagree map[string][]storage.Rating
-		if err == nil {
-			disagree, err = db.Disagreements(ctx)
-		}
 		return func() {
 			if gen != cp.gen {
 				return
@@ -149,7 +147,6 @@ func (cp *claimsPanel) reload() {
 				cp.count.SetText("Could not read the claims: " + err.Error())
 				return
 			}
-			cp.disagree = disagree
 			cp.show(claims)
 		}
 	})
@@ -176,33 +173,18 @@ func (cp *claimsPanel) show(claims []annotate.Claim) {
 func (cp *claimsPanel) applyChange(ch session.Change) {
 	c := ch.After
 	f := cp.filter()
-	if f.Verdict != "" || f.Text != "" || f.ReviewerID != "" {
+	if f.Verdict != "" || f.Contested || f.Text != "" || f.ReviewerID != "" {
 		cp.reload()
 		return
 	}
 	for i := range cp.rows {
 		if cp.rows[i].ID == c.ID {
 			cp.rows[i] = c
-			if ch.Ratings != nil {
-				cp.setRatings(c.ID, ch.Ratings)
-			}
 			cp.list.RefreshItem(i)
 			return
 		}
 	}
 	cp.reload()
-}
-
-// setRatings records whether the reviewers of claim id disagree, from its ratings rs.
-func (cp *claimsPanel) setRatings(id string, rs []storage.Rating) {
-	if cp.disagree == nil {
-		cp.disagree = map[string][]storage.Rating{}
-	}
-	if ratingsAgree(rs) {
-		delete(cp.disagree, id)
-	} else {
-		cp.disagree[id] = rs
-	}
 }
 
 // selectRow highlights claim id in the list without opening it again.
@@ -283,7 +265,7 @@ func (cp *claimsPanel) focusFilter() {
 type claimRow struct {
 	widget.BaseWidget
 	verdict  *widget.Label
-	disagree *widget.Label // "≠ 2 reviewers ✗/✓", only when they disagree
+	disagree *widget.Label // who said what ("Alice ✓, Bob ✗"), only when the reviewers disagree
 	where    *mutedText
 	quote    *widget.Label
 }
@@ -302,16 +284,21 @@ func newClaimRow() *claimRow {
 	return r
 }
 
-// set shows claim c of the article titled title; ratings are those of its reviewers when
-// they disagree (nil otherwise).
-func (r *claimRow) set(c annotate.Claim, title string, ratings []storage.Rating) {
-	r.verdict.SetText(verdictText(c.Verdict))
-	r.verdict.Importance = verdictImportance(c.Verdict)
+// set shows claim c of the article titled title: its desk verdict ("≠ Contested" while its
+// reviewers disagree and nobody settled it, with who said what), where, who, and the quote.
+func (r *claimRow) set(c annotate.Claim, title string) {
+	r.verdict.SetText(claimVerdictText(c))
+	r.verdict.Importance = claimImportance(c)
 	r.verdict.Refresh()
-	if len(ratings) > 1 && !ratingsAgree(ratings) {
-		r.disagree.SetText("≠ " + ratingsSummary(ratings))
+	switch {
+	case c.Contested:
+		r.disagree.SetText(whoSaidWhat(c.Ratings))
 		r.disagree.Show()
-	} else {
+	case len(c.Ratings) > 1 && !ratingsAgree(c.Ratings):
+		// Settled although the reviewers disagree: who said what stays in view.
+		r.disagree.SetText("settled; " + whoSaidWhat(c.Ratings))
+		r.disagree.Show()
+	default:
 		r.disagree.Hide()
 	}
 	when := c.UpdatedAt.Local().Format("Jan 2 15:04")

@@ -16,7 +16,6 @@ import (
 	"factdesk/annotate"
 	"factdesk/app/session"
 	"factdesk/corpus"
-	"factdesk/storage"
 )
 
 // noteSaveDelay is how long the note waits after the last key before it is saved.
@@ -37,10 +36,11 @@ type inspector struct {
 	quote          *widget.RichText
 	verdictButtons map[annotate.Verdict]*widget.Button
 	verdictGrid    *fyne.Container
-	verdictLabel   *widget.Label // the verdict, in place of the buttons while read-only
+	verdictLabel   *widget.Label // the desk's verdict: the one the ratings agree on, or contested
+	yourRating     *widget.Label // "Your rating:" over the verdict buttons
 
-	ratingsBox *fyne.Container // each reviewer's verdict
-	ratings    []storage.Rating
+	ratingsBox *fyne.Container // each reviewer's verdict, and the desk's when contested
+	settleBox  *fyne.Container // the settle buttons, shown while the claim is contested
 
 	note       *noteEntry
 	noteView   *widget.Label // the note, in place of the entry while read-only
@@ -103,6 +103,8 @@ type inspectorHost interface {
 	linkCandidate() (annotate.Claim, *articlePane, bool)
 
 	setVerdict(id string, v annotate.Verdict) bool
+	settle(id string, v annotate.Verdict) bool
+	reviewerName() string
 	saveNote(id, old, note string) (annotate.Claim, error)
 	addSource(claimID string, s annotate.Source, rel annotate.Relation) (annotate.Link, bool)
 	unlink(l annotate.Link) bool
@@ -125,7 +127,6 @@ type inspectorHost interface {
 type inspectorReader interface {
 	Claim(ctx context.Context, id string) (annotate.Claim, error)
 	Links(ctx context.Context, claimID string) ([]annotate.Link, error)
-	Ratings(ctx context.Context, claimID string) ([]storage.Rating, error)
 	History(ctx context.Context, rowID string, limit int) ([]annotate.HistoryEntry, error)
 }
 
@@ -153,7 +154,15 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		in.verdictGrid.Add(b)
 	}
 	in.verdictLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.yourRating = widget.NewLabel("Your rating:")
 	in.ratingsBox = container.NewVBox()
+	settleGrid := container.NewGridWithColumns(len(annotate.Verdicts))
+	for _, v := range annotate.Verdicts {
+		v := v
+		settleGrid.Add(widget.NewButton(verdictText(v), func() { in.onSettle(v) }))
+	}
+	in.settleBox = container.NewVBox(widget.NewLabel("Settle it for the desk (the ratings stay as given):"), settleGrid)
+	in.settleBox.Hide()
 
 	in.note = newNoteEntry()
 	in.note.SetPlaceHolder("Note: what you checked, with whom, what remains open… (saved as you type)")
@@ -215,10 +224,12 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		in.heading,
 		in.quote,
 		sectionLabel("Verdict"),
-		in.verdictGrid,
 		in.verdictLabel,
+		in.yourRating,
+		in.verdictGrid,
 		sectionLabel("Ratings"),
 		in.ratingsBox,
+		in.settleBox,
 		sectionLabel("Note"),
 		in.note,
 		in.noteView,
@@ -270,7 +281,7 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 	title := in.host.articleTitle(c.ArticleID)
 	in.heading.SetText(fmt.Sprintf("Claim in «%s»", title))
 	in.showQuote(c)
-	in.showVerdict(c.Verdict)
+	in.showVerdict(c)
 	if !same {
 		in.noteFailed = false
 		in.setNoteText(c.Note)
@@ -293,7 +304,7 @@ func (in *inspector) applyChange(ch session.Change) {
 		return
 	}
 	*in.claim = c
-	in.showVerdict(c.Verdict)
+	in.showVerdict(c)
 	if ch.Undo && ch.Before.Note != c.Note {
 		in.setNoteText(c.Note)
 	}
@@ -303,9 +314,7 @@ func (in *inspector) applyChange(ch session.Change) {
 	if !in.noteSaver.Pending() && !in.noteFailed {
 		in.noteSaved = c.Note
 	}
-	if ch.Ratings != nil {
-		in.showRatings(ch.Ratings)
-	}
+	in.showRatings(c)
 	in.loadHistoryLater()
 }
 
@@ -331,21 +340,32 @@ func (in *inspector) showQuote(c annotate.Claim) {
 	in.quote.Refresh()
 }
 
-// showVerdict marks the current verdict's button (coloured, and the word is there anyway).
-func (in *inspector) showVerdict(v annotate.Verdict) {
+// showVerdict shows claim c's desk verdict (or that it is contested) and marks the button
+// of the reviewer's own rating (coloured, and the word is there anyway).
+func (in *inspector) showVerdict(c annotate.Claim) {
+	mine := annotate.Verdict("")
+	for _, r := range c.Ratings {
+		if r.Reviewer == in.host.reviewerName() {
+			mine = r.Verdict
+		}
+	}
 	for _, w := range annotate.Verdicts {
 		b := in.verdictButtons[w]
-		if w == v {
+		if w == mine {
 			b.Importance = verdictImportance(w)
-			b.SetText(verdictText(w))
 		} else {
 			b.Importance = widget.MediumImportance
-			b.SetText(verdictText(w))
 		}
+		b.SetText(verdictText(w))
 		b.Refresh()
 	}
-	in.verdictLabel.SetText(verdictText(v))
-	in.verdictLabel.Importance = verdictImportance(v)
+	if mine == "" {
+		in.yourRating.SetText("Your rating: none yet")
+	} else {
+		in.yourRating.SetText("Your rating:")
+	}
+	in.verdictLabel.SetText(claimVerdictText(c))
+	in.verdictLabel.Importance = claimImportance(c)
 	in.verdictLabel.Refresh()
 }
 
@@ -470,33 +490,39 @@ func (in *inspector) reload() {
 	in.loadHistory()
 }
 
-// loadRatings shows which reviewers rated the claim and how, symbol and word in each verdict's
-// colour, and says so when they disagree.
+// loadRatings shows the current claim's ratings (they come with the claim).
 func (in *inspector) loadRatings() {
-	if in.claim == nil {
-		return
+	if in.claim != nil {
+		in.showRatings(*in.claim)
 	}
-	rs, err := in.host.inspectorReader().Ratings(in.host.context(), in.claim.ID)
-	if err != nil {
-		log.Printf("factdesk: reading ratings: %v", err)
-		return
-	}
-	in.showRatings(rs)
 }
 
-// showRatings lists the ratings rs of the current claim.
-func (in *inspector) showRatings(rs []storage.Rating) {
-	in.ratings = rs
+// showRatings lists who rated claim c and how, symbol and word in each verdict's colour;
+// while the reviewers disagree and nobody settled it, it says the claim is contested, who
+// said what, and offers to settle it.
+func (in *inspector) showRatings(c annotate.Claim) {
+	rs := c.Ratings
 	in.ratingsBox.RemoveAll()
-	if len(rs) == 0 {
-		in.ratingsBox.Add(mutedLabel("No reviewer has given it a verdict yet."))
-		return
-	}
-	if !ratingsAgree(rs) {
-		warn := widget.NewLabelWithStyle("≠ The reviewers disagree: "+ratingsSummary(rs), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.settleBox.Hide()
+	switch {
+	case c.Contested:
+		warn := widget.NewLabelWithStyle(contestedSymbol+" Contested: "+whoSaidWhat(rs)+". The desk has no verdict until someone settles it.",
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		warn.Importance = widget.DangerImportance
 		warn.Wrapping = fyne.TextWrapWord
 		in.ratingsBox.Add(warn)
+		if !in.host.readOnly() {
+			in.settleBox.Show()
+		}
+	case c.Settled != nil:
+		l := widget.NewLabel(fmt.Sprintf("Settled as %s by %s on %s.", verdictText(c.Settled.Verdict),
+			nonEmpty(c.Settled.Reviewer, "unknown"), c.Settled.At.Local().Format("2006-01-02")))
+		l.Wrapping = fyne.TextWrapWord
+		in.ratingsBox.Add(l)
+	}
+	if len(rs) == 0 {
+		in.ratingsBox.Add(mutedLabel("No reviewer has given it a verdict yet."))
+		return
 	}
 	for _, r := range rs {
 		who := widget.NewLabel(r.Reviewer)
@@ -508,27 +534,37 @@ func (in *inspector) showRatings(rs []storage.Rating) {
 	}
 }
 
-// ratingsAgree reports whether every rating gives the same verdict.
-func ratingsAgree(rs []storage.Rating) bool {
+// onSettle decides the current claim's verdict for the desk.
+func (in *inspector) onSettle(v annotate.Verdict) {
+	if in.claim != nil {
+		in.host.settle(in.claim.ID, v)
+	}
+}
+
+// ratingsAgree reports whether the reviewers agree: every rating that gives a verdict gives
+// the same one ("unverified" gives none).
+func ratingsAgree(rs []annotate.ClaimRating) bool {
+	var first annotate.Verdict
 	for _, r := range rs {
-		if r.Verdict != rs[0].Verdict {
+		if r.Verdict == annotate.Unverified {
+			continue
+		}
+		if first == "" {
+			first = r.Verdict
+		} else if r.Verdict != first {
 			return false
 		}
 	}
 	return true
 }
 
-// ratingsSummary is "2 reviewers ✗/✓": how many rated, and the verdicts they gave, by symbol.
-func ratingsSummary(rs []storage.Rating) string {
-	var symbols []string
-	seen := map[annotate.Verdict]bool{}
+// whoSaidWhat is each reviewer with the symbol of their verdict: "Alice ✓, Bob ✗".
+func whoSaidWhat(rs []annotate.ClaimRating) string {
+	parts := make([]string, 0, len(rs))
 	for _, r := range rs {
-		if !seen[r.Verdict] {
-			seen[r.Verdict] = true
-			symbols = append(symbols, r.Verdict.Symbol())
-		}
+		parts = append(parts, r.Reviewer+" "+r.Verdict.Symbol())
 	}
-	return plural(len(rs), "reviewer") + " " + strings.Join(symbols, "/")
+	return strings.Join(parts, ", ")
 }
 
 // refreshEditable shows the editing controls, or only what is to be read while the database
@@ -544,7 +580,7 @@ func (in *inspector) refreshEditable() {
 		}
 	}
 	show(in.verdictGrid, !ro)
-	show(in.verdictLabel, ro)
+	show(in.yourRating, !ro)
 	show(in.note, !ro)
 	show(in.noteView, ro)
 	for _, o := range in.editOnly {

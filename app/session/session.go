@@ -22,12 +22,14 @@ type Store interface {
 	SetVerdict(ctx context.Context, id string, v annotate.Verdict) (annotate.Claim, error)
 	SetNote(ctx context.Context, id, note string) (annotate.Claim, error)
 	DeleteClaim(ctx context.Context, id string) error
+	RestoreClaim(ctx context.Context, id string) error
+	UndoRating(ctx context.Context, claimID string, prev *annotate.Verdict) (annotate.Claim, error)
+	SettleClaim(ctx context.Context, claimID string, v annotate.Verdict) (annotate.Claim, error)
 	Links(ctx context.Context, claimID string) ([]annotate.Link, error)
 	AddSource(ctx context.Context, claimID string, s annotate.Source, rel annotate.Relation) (annotate.Link, error)
 	LinkSource(ctx context.Context, claimID, sourceID string, rel annotate.Relation) (annotate.Link, error)
 	LinkClaims(ctx context.Context, claimID, otherID string, rel annotate.Relation) (annotate.Link, error)
 	DeleteLink(ctx context.Context, id string) error
-	Ratings(ctx context.Context, claimID string) ([]storage.Rating, error)
 	History(ctx context.Context, rowID string, limit int) ([]annotate.HistoryEntry, error)
 	SetReviewer(ctx context.Context, name string) (annotate.Reviewer, error)
 	LastChange(ctx context.Context) (int64, error)
@@ -40,7 +42,8 @@ type Kind int
 const (
 	// ClaimAdded: a claim was made (or came back, by undo or redo). After is the claim.
 	ClaimAdded Kind = iota
-	// ClaimChanged: a claim's verdict or note changed. Before and After are the claim.
+	// ClaimChanged: a claim's ratings, desk verdict or note changed. Before and After are the
+	// claim, each with its ratings.
 	ClaimChanged
 	// ClaimRemoved: a claim was deleted. Before is the claim as it was.
 	ClaimRemoved
@@ -53,10 +56,8 @@ type Change struct {
 	Kind      Kind
 	ArticleID string
 	// Before is the claim before the change (zero for ClaimAdded); After is the claim after
-	// it (zero for ClaimRemoved).
+	// it (zero for ClaimRemoved). Each carries its ratings and contested state.
 	Before, After annotate.Claim
-	// Ratings are the claim's ratings after the change (ClaimAdded, ClaimChanged).
-	Ratings []storage.Rating
 	// Link is the link made or removed (LinksChanged), with ClaimID the claim it belongs to.
 	Link annotate.Link
 	// Undo tells that the change is the undo or redo of an earlier edit.
@@ -75,13 +76,15 @@ func (c Change) ClaimID() string {
 }
 
 // Counts applies the change to the verdict counts of its article: one claim more, less, or
-// moved from one verdict to another.
+// moved from one verdict (or contested) to another.
 func (c Change) Counts(in annotate.VerdictCounts) annotate.VerdictCounts {
-	sub := func(v annotate.Verdict) {
-		switch v {
-		case annotate.Confirmed:
+	sub := func(cl annotate.Claim) {
+		switch {
+		case cl.Contested:
+			in.Contested--
+		case cl.Verdict == annotate.Confirmed:
 			in.Confirmed--
-		case annotate.Disputed:
+		case cl.Verdict == annotate.Disputed:
 			in.Disputed--
 		default:
 			in.Unverified--
@@ -89,16 +92,25 @@ func (c Change) Counts(in annotate.VerdictCounts) annotate.VerdictCounts {
 	}
 	switch c.Kind {
 	case ClaimAdded:
-		in.Add(c.After.Verdict)
+		in.AddClaim(c.After)
 	case ClaimRemoved:
-		sub(c.Before.Verdict)
+		sub(c.Before)
 	case ClaimChanged:
-		if c.Before.Verdict != c.After.Verdict {
-			sub(c.Before.Verdict)
-			in.Add(c.After.Verdict)
-		}
+		sub(c.Before)
+		in.AddClaim(c.After)
 	}
 	return in
+}
+
+// myRating is the reviewer's rating of c, nil when they have none.
+func myRating(c annotate.Claim, reviewer string) *annotate.Verdict {
+	for _, r := range c.Ratings {
+		if r.Reviewer == reviewer {
+			v := r.Verdict
+			return &v
+		}
+	}
+	return nil
 }
 
 // Session is one person's editing of one database. Its methods are called from the UI
@@ -214,8 +226,10 @@ func (s *Session) NewClaim(ctx context.Context, articleID string, a annotate.Anc
 	return ch, nil
 }
 
-// SetVerdict records the reviewer's verdict v on claim id. A verdict equal to the claim's
-// changes nothing to undo, but still records the reviewer's rating.
+// SetVerdict records v as the reviewer's rating of claim id, beside the other reviewers'
+// ratings; the claim's verdict follows from all of them (or is contested). Giving the rating
+// one already has changes nothing to undo. Undo gives back the rating the reviewer had before,
+// or withdraws theirs when they had none: no rating is left that they did not give.
 func (s *Session) SetVerdict(ctx context.Context, id string, v annotate.Verdict) (Change, error) {
 	if err := s.needReviewer(); err != nil {
 		return Change{}, err
@@ -228,14 +242,35 @@ func (s *Session) SetVerdict(ctx context.Context, id string, v annotate.Verdict)
 	if err != nil {
 		return Change{}, err
 	}
-	if old.Verdict != v {
-		s.undo.push(edit{kind: editVerdict, claim: c, old: string(old.Verdict), new: string(v)})
+	if prev := myRating(old, s.reviewer); prev == nil || *prev != v {
+		s.undo.push(edit{kind: editVerdict, claim: c, prev: prev, new: string(v)})
 	}
 	ch := Change{Kind: ClaimChanged, ArticleID: c.ArticleID, Before: old, After: c}
-	ch.Ratings, err = s.db.Ratings(ctx, id)
 	s.afterWrite(ctx)
 	s.notify(ch)
-	return ch, err
+	return ch, nil
+}
+
+// Settle decides the verdict of claim id for the desk (a contested claim is no longer
+// contested); the ratings stay as the reviewers gave them. A later rating that differs
+// opens it again. A settlement is a decision recorded in the history, not undone by Undo:
+// settle again to change it.
+func (s *Session) Settle(ctx context.Context, id string, v annotate.Verdict) (Change, error) {
+	if err := s.needReviewer(); err != nil {
+		return Change{}, err
+	}
+	old, err := s.db.Claim(ctx, id)
+	if err != nil {
+		return Change{}, err
+	}
+	c, err := s.db.SettleClaim(ctx, id, v)
+	if err != nil {
+		return Change{}, err
+	}
+	ch := Change{Kind: ClaimChanged, ArticleID: c.ArticleID, Before: old, After: c}
+	s.afterWrite(ctx)
+	s.notify(ch)
+	return ch, nil
 }
 
 // SetNote stores note as claim id's note; old is the note as it was when the person started
@@ -392,7 +427,7 @@ func (s *Session) apply(ctx context.Context, e edit, undo bool) ([]Change, error
 	}
 	switch {
 	case e.kind == editCreateClaim && undo, e.kind == editDeleteClaim && !undo:
-		id := u.resolve(e.claim.ID)
+		id := e.claim.ID
 		before, err := s.db.Claim(ctx, id)
 		if err != nil {
 			return chs, err
@@ -402,45 +437,41 @@ func (s *Session) apply(ctx context.Context, e edit, undo bool) ([]Change, error
 		}
 		chs = append(chs, Change{Kind: ClaimRemoved, ArticleID: before.ArticleID, Before: before, Undo: true})
 	case e.kind == editCreateClaim && !undo, e.kind == editDeleteClaim && undo:
-		c := e.claim
-		nc, err := s.db.AddClaim(ctx, c.ArticleID, c.Anchor, c.Verdict, c.Note)
+		// The same claim comes back: same id, same history (with a "restored" entry), with
+		// the links deleted with it.
+		if err := s.db.RestoreClaim(ctx, e.claim.ID); err != nil {
+			return chs, err
+		}
+		c, err := s.db.Claim(ctx, e.claim.ID)
 		if err != nil {
 			return chs, err
 		}
-		u.remap(c.ID, nc.ID)
-		ch := Change{Kind: ClaimAdded, ArticleID: nc.ArticleID, After: nc, Undo: true}
-		ch.Ratings, _ = s.db.Ratings(ctx, nc.ID)
-		chs = append(chs, ch)
-		if e.kind == editDeleteClaim {
-			for _, l := range e.links {
-				if err := relink(l); err != nil {
-					return chs, err
-				}
-			}
+		chs = append(chs, Change{Kind: ClaimAdded, ArticleID: c.ArticleID, After: c, Undo: true})
+		if e.kind == editDeleteClaim && len(e.links) > 0 {
+			chs = append(chs, Change{Kind: LinksChanged, Link: e.links[0], Undo: true})
 		}
 	case e.kind == editVerdict:
-		v := e.new
-		if undo {
-			v = e.old
-		}
-		id := u.resolve(e.claim.ID)
+		id := e.claim.ID
 		before, err := s.db.Claim(ctx, id)
 		if err != nil {
 			return chs, err
 		}
-		c, err := s.db.SetVerdict(ctx, id, annotate.Verdict(v))
+		var c annotate.Claim
+		if undo {
+			c, err = s.db.UndoRating(ctx, id, e.prev)
+		} else {
+			c, err = s.db.SetVerdict(ctx, id, annotate.Verdict(e.new))
+		}
 		if err != nil {
 			return chs, err
 		}
-		ch := Change{Kind: ClaimChanged, ArticleID: c.ArticleID, Before: before, After: c, Undo: true}
-		ch.Ratings, _ = s.db.Ratings(ctx, id)
-		chs = append(chs, ch)
+		chs = append(chs, Change{Kind: ClaimChanged, ArticleID: c.ArticleID, Before: before, After: c, Undo: true})
 	case e.kind == editNote:
 		n := e.new
 		if undo {
 			n = e.old
 		}
-		c, err := s.db.SetNote(ctx, u.resolve(e.claim.ID), n)
+		c, err := s.db.SetNote(ctx, e.claim.ID, n)
 		if err != nil {
 			return chs, err
 		}

@@ -47,11 +47,6 @@ func (c *counting) SetVerdict(ctx context.Context, id string, v annotate.Verdict
 	return c.DB.SetVerdict(ctx, id, v)
 }
 
-func (c *counting) Ratings(ctx context.Context, id string) ([]storage.Rating, error) {
-	c.count("Ratings")
-	return c.DB.Ratings(ctx, id)
-}
-
 func (c *counting) LastChange(ctx context.Context) (int64, error) {
 	c.count("LastChange")
 	return c.DB.LastChange(ctx)
@@ -140,8 +135,8 @@ func TestSetVerdictReturnsBeforeAfterRatingsAndNotifies(t *testing.T) {
 	if ch.Kind != ClaimChanged || ch.Before.Verdict != annotate.Unverified || ch.After.Verdict != annotate.Disputed {
 		t.Errorf("change %v: %s -> %s", ch.Kind, ch.Before.Verdict, ch.After.Verdict)
 	}
-	if len(ch.Ratings) != 1 || ch.Ratings[0].Reviewer != "Alice" || ch.Ratings[0].Verdict != annotate.Disputed {
-		t.Errorf("ratings %+v", ch.Ratings)
+	if rs := ch.After.Ratings; len(rs) != 1 || rs[0].Reviewer != "Alice" || rs[0].Verdict != annotate.Disputed {
+		t.Errorf("ratings %+v", rs)
 	}
 	counts := ch.Counts(annotate.VerdictCounts{Unverified: 1})
 	if counts != (annotate.VerdictCounts{Disputed: 1}) {
@@ -169,7 +164,7 @@ func TestVerdictRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := f.store.reset()
-	want := []string{"Claim", "SetVerdict", "Ratings", "LastChange"}
+	want := []string{"Claim", "SetVerdict", "LastChange"}
 	if strings.Join(calls, ",") != strings.Join(want, ",") {
 		t.Errorf("calls %v, want %v", calls, want)
 	}
@@ -250,14 +245,91 @@ func TestDeleteAndUndoBringsClaimAndLinksBack(t *testing.T) {
 	if _, chs, err := f.s.Undo(f.ctx); err != nil || len(chs) != 2 || chs[0].Kind != ClaimAdded || chs[1].Kind != LinksChanged {
 		t.Fatalf("undo of delete: %+v, %v", chs, err)
 	}
-	id := f.s.Resolve(c.ID)
-	back, err := f.db.Claim(f.ctx, id)
+	// The same claim: same id, its history with a "restored" entry, its links.
+	back, err := f.db.Claim(f.ctx, c.ID)
 	if err != nil || back.Exact != c.Exact || back.Verdict != annotate.Disputed {
 		t.Fatalf("restored %+v, %v", back, err)
 	}
-	links, _ := f.db.Links(f.ctx, id)
-	if len(links) != 1 || links[0].Other(id) != d.ID {
+	links, _ := f.db.Links(f.ctx, c.ID)
+	if len(links) != 1 || links[0].Other(c.ID) != d.ID {
 		t.Errorf("links after undo: %+v", links)
+	}
+	hs, _ := f.db.History(f.ctx, c.ID, 0)
+	var fields []string
+	for _, h := range hs {
+		if h.Table == "claims" && h.RowID == c.ID {
+			fields = append(fields, h.Field)
+		}
+	}
+	if got := strings.Join(fields, ","); got != "create,verdict,delete,deleted_at" {
+		t.Errorf("history of the claim: %s, want create, verdict, delete, restored", got)
+	}
+	// Redo deletes it again, undo restores it again: still the same id.
+	if _, _, err := f.s.Redo(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.s.Undo(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Claim(f.ctx, c.ID); err != nil {
+		t.Errorf("after redo and undo: %v", err)
+	}
+}
+
+// Undo of a claim's first verdict leaves no rating behind (no phantom "unverified" that
+// agreement would count); undo of a changed verdict gives back the one before.
+func TestUndoOfAVerdictLeavesNoRatingNotGiven(t *testing.T) {
+	f := newFixture(t)
+	c := f.claim("The official death toll is 300 to 400.")
+	if _, err := f.s.SetVerdict(f.ctx, c.ID, annotate.Confirmed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SetVerdict(f.ctx, c.ID, annotate.Disputed); err != nil {
+		t.Fatal(err)
+	}
+	if _, chs, err := f.s.Undo(f.ctx); err != nil || chs[0].After.Verdict != annotate.Confirmed {
+		t.Fatalf("undo of the second verdict: %+v, %v", chs, err)
+	}
+	_, chs, err := f.s.Undo(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.db.Claim(f.ctx, c.ID)
+	if len(got.Ratings) != 0 || got.Verdict != annotate.Unverified || len(chs[0].After.Ratings) != 0 {
+		t.Errorf("after undoing the first verdict: ratings %+v, verdict %s", got.Ratings, got.Verdict)
+	}
+	if _, _, err := f.s.Redo(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.db.Claim(f.ctx, c.ID); len(got.Ratings) != 1 || got.Ratings[0].Verdict != annotate.Confirmed {
+		t.Errorf("after redo: %+v", got.Ratings)
+	}
+}
+
+// Two reviewers who disagree make the claim contested; the counts move it to Contested; a
+// settlement gives the desk's verdict.
+func TestContestedAndSettled(t *testing.T) {
+	f := newFixture(t)
+	c := f.claim("The official death toll is 300 to 400.")
+	if _, err := f.s.SetVerdict(f.ctx, c.ID, annotate.Confirmed); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetReviewer(f.ctx, "Bob"); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := f.s.SetVerdict(f.ctx, c.ID, annotate.Disputed)
+	if err != nil || !ch.After.Contested || len(ch.After.Ratings) != 2 {
+		t.Fatalf("Bob's rating: %+v, %v", ch.After, err)
+	}
+	if got := ch.Counts(annotate.VerdictCounts{Confirmed: 1}); got != (annotate.VerdictCounts{Contested: 1}) {
+		t.Errorf("counts %+v", got)
+	}
+	ch, err = f.s.Settle(f.ctx, c.ID, annotate.Disputed)
+	if err != nil || ch.After.Contested || ch.After.Verdict != annotate.Disputed || len(ch.After.Ratings) != 2 {
+		t.Fatalf("settled: %+v, %v", ch.After, err)
+	}
+	if got := ch.Counts(annotate.VerdictCounts{Contested: 1}); got != (annotate.VerdictCounts{Disputed: 1}) {
+		t.Errorf("counts after settling %+v", got)
 	}
 }
 
