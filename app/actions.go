@@ -454,6 +454,8 @@ func (mw *mainWindow) onChange(ch session.Change) {
 			mw.inspector.reload()
 			mw.refreshLinked()
 		}
+	case session.ArticleChanged, session.ArticleRemoved, session.ArticleRestored:
+		mw.articleChanged(ch)
 	}
 	mw.refreshUndoMenu()
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -63,5 +64,60 @@ func TestArticleForm(t *testing.T) {
 	f.dialog.Submit()
 	if len(saved) != 1 || saved[0].Outlet != "The Northern Ledger" || saved[0].Published != "2024-03-15" {
 		t.Errorf("saved %+v", saved)
+	}
+}
+
+// An article's details are edited from its pane's header: the form saves the fields that
+// changed, the pane's header and the corpus list show them, undo takes them back. Removing
+// the article asks, saying how many claims go with it; undo brings it back with them.
+func TestEditAndRemoveArticleFromItsPane(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	en, _ := h.importTestArticles()
+	p := h.mw.openArticle(en)
+	c := h.makeClaim(p, "300 to 400")
+
+	h.mw.editArticle(p)
+	f, ok := h.win.Canvas().Focused().(*escEntry)
+	if !ok || f.Text != p.article.Title || !strings.Contains(h.overlayText(), "Article details") {
+		t.Fatalf("no form focused on the title: %q", h.overlayText())
+	}
+	h.tapDialogButton("Cancel")
+	h.mw.editArticle(p)
+	h.typeInForm("Outlet", "The Northern Ledger")
+	h.typeInForm("Published", "2024-03-15")
+	h.tapDialogButton("Save")
+	a, _ := h.db.Article(ctx, en)
+	if a.Outlet != "The Northern Ledger" || a.Published != "2024-03-15" || a.Text == "" {
+		t.Fatalf("stored: %+v", a.Article)
+	}
+	if !strings.Contains(p.meta.Text(), "The Northern Ledger") || !strings.Contains(p.meta.Text(), "2024-03-15") {
+		t.Errorf("pane header %q", p.meta.Text())
+	}
+	if row, _ := h.mw.article(en); row.Outlet != "The Northern Ledger" || row.Counts.Total() != 1 {
+		t.Errorf("corpus list entry %+v (counts %+v)", row.Article, row.Counts)
+	}
+	if h.mw.undoItem.Label != "Undo article details" {
+		t.Errorf("undo item %q", h.mw.undoItem.Label)
+	}
+	h.mw.onUndo()
+	if a, _ := h.db.Article(ctx, en); a.Outlet != "" || !strings.Contains(p.meta.Text(), "EN") || strings.Contains(p.meta.Text(), "Ledger") {
+		t.Errorf("after undo: %q / %q", a.Outlet, p.meta.Text())
+	}
+
+	// Remove, with the count of claims in the question; undo restores article and claim.
+	h.mw.removeArticle(p)
+	if q := h.overlayText(); !strings.Contains(q, "1 claim goes with it") {
+		t.Fatalf("question %q does not say how many claims go", q)
+	}
+	h.tapDialogButton("Yes")
+	h.wait()
+	if arts, _ := h.db.Articles(ctx); len(arts) != 1 || len(h.mw.articles) != 1 || h.mw.panes.find(en) != nil {
+		t.Fatalf("after removal: %d stored, %d listed, pane open %v", len(arts), len(h.mw.articles), h.mw.panes.find(en) != nil)
+	}
+	h.mw.onUndo()
+	h.wait()
+	if _, err := h.db.Claim(ctx, c.ID); err != nil || len(h.mw.articles) != 2 || h.mw.panes.find(en) == nil {
+		t.Errorf("after undo: claim %v, %d articles, pane open %v", err, len(h.mw.articles), h.mw.panes.find(en) != nil)
 	}
 }

@@ -117,3 +117,39 @@ func TestDemoLoadsIntoAnEmptyDatabase(t *testing.T) {
 		t.Errorf("%d articles in %s, dialog %q", len(h.mw.articles), h.mw.db.Path(), h.overlayText())
 	}
 }
+
+// typeInForm types text into the entry of the top dialog's form item labelled label,
+// replacing what it holds.
+func (h *harness) typeInForm(label, text string) {
+	h.t.Helper()
+	top := h.win.Canvas().Overlays().Top()
+	var found *widget.Form
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Form:
+			found = x
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.TempWidgetRenderer(h.t, x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		h.t.Fatalf("no form in the dialog")
+	}
+	for _, it := range found.Items {
+		if it.Text == label {
+			e := it.Widget.(*escEntry)
+			e.SetText("")
+			test.Type(e, text)
+			return
+		}
+	}
+	h.t.Fatalf("no %q in the form", label)
+}

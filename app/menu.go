@@ -59,6 +59,8 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		edits(item("Import file…", ctrl(fyne.KeyI), mw.onImportFile)),
 		edits(item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder)),
 		edits(item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste)),
+		edits(item("Article details…", ctrlShift(fyne.KeyT), mw.onEditArticle)),
+		edits(item("Remove article…", ctrlShift(fyne.KeyX), mw.onRemoveArticle)),
 		sep(),
 		item("Export report…", ctrlShift(fyne.KeyE), mw.onExport),
 		sep(),

@@ -34,6 +34,12 @@ type Store interface {
 	SetReviewer(ctx context.Context, name string) (annotate.Reviewer, error)
 	LastChange(ctx context.Context) (int64, error)
 	ReadOnly() bool
+
+	Article(ctx context.Context, id string) (annotate.Article, error)
+	EditArticle(ctx context.Context, id string, e storage.ArticleEdit) error
+	ArticleClaimCount(ctx context.Context, id string) (int, error)
+	RemoveArticle(ctx context.Context, id string) (claims int, err error)
+	RestoreArticle(ctx context.Context, id string) error
 }
 
 // Kind says what a change did.
@@ -49,6 +55,13 @@ const (
 	ClaimRemoved
 	// LinksChanged: a link of Claim (to a source or another claim) was made or removed.
 	LinksChanged
+	// ArticleChanged: an article's record (title, outlet, URL, date, language) changed.
+	// ArticleBefore and Article are the record before and after (without text).
+	ArticleChanged
+	// ArticleRemoved: an article was removed with its claims (Claims of them).
+	ArticleRemoved
+	// ArticleRestored: a removed article came back with the claims removed with it.
+	ArticleRestored
 )
 
 // Change is what one write changed, as the screens need it to update without reading again.
@@ -62,6 +75,11 @@ type Change struct {
 	Link annotate.Link
 	// Undo tells that the change is the undo or redo of an earlier edit.
 	Undo bool
+	// ArticleBefore and Article are an article's record before and after the change (article
+	// changes), without its text.
+	ArticleBefore, Article annotate.Article
+	// Claims is how many claims went with a removed article.
+	Claims int
 }
 
 // ClaimID is the id of the claim the change is about.
@@ -492,6 +510,33 @@ func (s *Session) apply(ctx context.Context, e edit, undo bool) ([]Change, error
 		if err := relink(e.link); err != nil {
 			return chs, err
 		}
+	case e.kind == editArticle:
+		from, to := e.articleAfter, e.article
+		if !undo {
+			from, to = e.article, e.articleAfter
+		}
+		ch, err := s.editArticle(ctx, from.ID, editOf(to, e.fields))
+		if err != nil {
+			return chs, err
+		}
+		ch.Undo = true
+		chs = append(chs, ch)
+	case e.kind == editRemoveArticle && undo:
+		if err := s.db.RestoreArticle(ctx, e.article.ID); err != nil {
+			return chs, err
+		}
+		a, err := s.db.Article(ctx, e.article.ID)
+		if err != nil {
+			return chs, err
+		}
+		a.Text = ""
+		chs = append(chs, Change{Kind: ArticleRestored, ArticleID: a.ID, Article: a, Undo: true})
+	case e.kind == editRemoveArticle && !undo:
+		n, err := s.db.RemoveArticle(ctx, e.article.ID)
+		if err != nil {
+			return chs, err
+		}
+		chs = append(chs, Change{Kind: ArticleRemoved, ArticleID: e.article.ID, ArticleBefore: e.article, Claims: n, Undo: true})
 	}
 	return chs, nil
 }

@@ -388,3 +388,50 @@ func BenchmarkVerdictClickBefore(b *testing.B) {
 	}
 	b.ReportMetric(7, "calls/op")
 }
+
+// An article's record is edited field by field and undone; removing it takes its claims, and
+// undo restores the same article with the same claims.
+func TestArticleEditRemoveAndUndo(t *testing.T) {
+	f := newFixture(t)
+	c := f.claim("The official death toll is 300 to 400.")
+	outlet, date := "The Northern Ledger", "2024-03-15"
+	ch, err := f.s.EditArticle(f.ctx, f.article, storage.ArticleEdit{Outlet: &outlet, Published: &date})
+	if err != nil || ch.Kind != ArticleChanged || ch.ArticleBefore.Outlet != "" || ch.Article.Outlet != outlet || ch.Article.Published != date || ch.Article.Text != "" {
+		t.Fatalf("edit: %+v, %v", ch, err)
+	}
+	bad := "15/03/2024"
+	if _, err := f.s.EditArticle(f.ctx, f.article, storage.ArticleEdit{Published: &bad}); !storage.IsKind(err, storage.KindUsage) || !strings.Contains(err.Error(), "YYYY-MM-DD") {
+		t.Errorf("a bad date: %v", err)
+	}
+	if label, _ := f.s.CanUndo(); label != "article details" {
+		t.Errorf("undo names %q", label)
+	}
+	if _, chs, err := f.s.Undo(f.ctx); err != nil || chs[0].Article.Outlet != "" || chs[0].Article.Published != "" {
+		t.Fatalf("undo of the edit: %+v, %v", chs, err)
+	}
+	a, _ := f.db.Article(f.ctx, f.article)
+	if a.Outlet != "" || a.Published != "" || a.Title != "Bridge" {
+		t.Errorf("after undo: %+v", a.Article)
+	}
+	if _, _, err := f.s.Redo(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	if n, err := f.s.ClaimsOfArticle(f.ctx, f.article); err != nil || n != 1 {
+		t.Fatalf("claims of the article: %d, %v", n, err)
+	}
+	ch, err = f.s.RemoveArticle(f.ctx, f.article)
+	if err != nil || ch.Kind != ArticleRemoved || ch.Claims != 1 {
+		t.Fatalf("remove: %+v, %v", ch, err)
+	}
+	if arts, _ := f.db.Articles(f.ctx); len(arts) != 0 {
+		t.Errorf("%d articles after the removal", len(arts))
+	}
+	if _, chs, err := f.s.Undo(f.ctx); err != nil || chs[0].Kind != ArticleRestored {
+		t.Fatalf("undo of the removal: %+v, %v", chs, err)
+	}
+	a, _ = f.db.Article(f.ctx, f.article)
+	if back, err := f.db.Claim(f.ctx, c.ID); err != nil || back.ID != c.ID || a.Outlet != outlet {
+		t.Errorf("after restoring: claim %v, outlet %q", err, a.Outlet)
+	}
+}

@@ -10,12 +10,14 @@ import (
 type editKind int
 
 const (
-	editCreateClaim editKind = iota // a claim was made
-	editDeleteClaim                 // a claim was deleted (with its links)
-	editVerdict                     // a verdict changed
-	editNote                        // a note changed
-	editLink                        // a link (to a source or another claim) was added
-	editUnlink                      // a link was removed
+	editCreateClaim   editKind = iota // a claim was made
+	editDeleteClaim                   // a claim was deleted (with its links)
+	editVerdict                       // a verdict changed
+	editNote                          // a note changed
+	editLink                          // a link (to a source or another claim) was added
+	editUnlink                        // a link was removed
+	editArticle                       // an article's record changed
+	editRemoveArticle                 // an article was removed with its claims
 )
 
 // edit is one undoable change. Undoing or redoing it is itself a new change, recorded in the
@@ -28,6 +30,10 @@ type edit struct {
 	prev     *annotate.Verdict // verdict: the reviewer's rating before, nil when they had none
 	link     annotate.Link     // link, unlink
 	at       time.Time         // when it was made (note edits close together merge)
+
+	article      annotate.Article // article edits: the record before (removal: the article)
+	articleAfter annotate.Article // article edits: the record after
+	fields       map[string]bool  // article edits: the fields changed
 }
 
 // label names the edit in the Edit menu ("Undo verdict change").
@@ -48,6 +54,10 @@ func (e edit) label() string {
 		return "link claims"
 	case editUnlink:
 		return "remove link"
+	case editArticle:
+		return "article details"
+	case editRemoveArticle:
+		return "remove article"
 	}
 	return "edit"
 }
