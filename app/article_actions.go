@@ -32,8 +32,7 @@ func (mw *mainWindow) editArticle(p *articlePane) {
 		return
 	}
 	was := p.article
-	var f *articleForm
-	f = newArticleForm(mw, was, func(v articleFields) {
+	f := newArticleForm(mw, was, func(v articleFields) {
 		if err := v.check(); err != nil {
 			mw.showError("Saving the article's details", err)
 			return
