@@ -33,6 +33,9 @@ type MergeReport struct {
 	// Changes are the fields taken from the file: changed there only, or (low-stakes fields)
 	// changed on both sides, the file's change being later.
 	Changes []MergeChange
+	// Ratings are the file's ratings not here yet (Field "verdict", New the reviewer's verdict,
+	// By the reviewer): they join the ratings here, never replacing one.
+	Ratings []MergeChange
 	// Deleted are the rows deleted in the file and unchanged here: deleted here too.
 	Deleted []MergeChange
 	// Restored are rows deleted here that the file restored after seeing the delete.
@@ -94,9 +97,10 @@ func (r MergeReport) changesContent() bool {
 	return !r.Empty()
 }
 
-// ChangedVerdicts are the verdicts the merge takes from the file.
+// ChangedVerdicts are the ratings the merge brings from the file (and, for reports of older
+// merges, verdict fields it took).
 func (r MergeReport) ChangedVerdicts() []MergeChange {
-	var out []MergeChange
+	out := append([]MergeChange(nil), r.Ratings...)
 	for _, c := range r.Changes {
 		if c.Table == "claims" && c.Field == "verdict" {
 			out = append(out, c)
@@ -125,7 +129,7 @@ func (r MergeReport) Summary() string {
 	add(len(r.Unified), "claim on a span already claimed (now one claim, rated by both)", "claims on spans already claimed (now one claim each, rated by both)")
 	add(r.NewSources, "new source", "new sources")
 	add(r.NewLinks, "new link", "new links")
-	add(len(r.ChangedVerdicts()), "changed verdict", "changed verdicts")
+	add(len(r.ChangedVerdicts()), "new rating", "new ratings")
 	add(len(r.Changes)-len(r.ChangedVerdicts()), "other change", "other changes")
 	add(len(r.Deleted), "deletion", "deletions")
 	add(len(r.Restored), "restored row", "restored rows")
@@ -428,6 +432,9 @@ func (m *merger) plan(ctx context.Context) error {
 		return err
 	}
 	if err := m.sameSpans(ctx); err != nil {
+		return err
+	}
+	if err := m.newRatings(ctx); err != nil {
 		return err
 	}
 	sort.Slice(m.rep.Conflicts, func(i, j int) bool { return m.rep.Conflicts[i].ID < m.rep.Conflicts[j].ID })
@@ -1485,4 +1492,29 @@ func (m *merger) writeSameSpans(ctx context.Context, now string) error {
 		}
 	}
 	return nil
+}
+
+// newRatings lists, for the report, the file's ratings not here yet.
+func (m *merger) newRatings(ctx context.Context) error {
+	rows, err := m.q.QueryContext(ctx, `SELECT h.row_id, h.reviewer_id, h.at, coalesce(h.old, ''),
+		CASE h.field WHEN 'create' THEN json_extract(h.new, '$.verdict') ELSE coalesce(h.new, '') END, coalesce(c.exact, '')
+		FROM r.history h LEFT JOIN r.claims c ON c.id = h.row_id
+		WHERE h.tbl = 'claims' AND (h.field = 'verdict' OR (h.field = 'create' AND json_valid(h.new)
+			AND coalesce(json_extract(h.new, '$.verdict'), 'unverified') <> 'unverified'))
+		AND NOT EXISTS (SELECT 1 FROM main.history l WHERE l.id = h.id) ORDER BY h.at, h.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ch MergeChange
+		var by, at string
+		if err := rows.Scan(&ch.RowID, &by, &at, &ch.Old, &ch.New, &ch.Label); err != nil {
+			return err
+		}
+		ch.Table, ch.Field, ch.By, ch.At = "claims", "verdict", m.name(by), parseTime(at)
+		ch.Why = "a rating by " + ch.By + ": it joins the other reviewers' ratings"
+		m.rep.Ratings = append(m.rep.Ratings, ch)
+	}
+	return rows.Err()
 }

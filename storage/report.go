@@ -344,6 +344,13 @@ func (db *DB) ReportModel(ctx context.Context, articleIDs []string, verdicts []a
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
+	// Every reviewer's rating of each claim, and who settled it: the reports show them.
+	events, err := ratingEvents(ctx, tx, "")
+	if err != nil {
+		return fail(err)
+	}
+	withRatings(m.Claims, events)
+	withRatings(m.Related.Claims, events)
 	return m, nil
 }
 

@@ -96,8 +96,21 @@ func claimReviewURL(site, id string) string {
 	return site + "#" + ClaimAnchor(id)
 }
 
+// ContestedLeftOut counts the claims of m that a ClaimReview export leaves out because they
+// are contested: their reviewers disagree and nobody settled them. The front ends say so.
+func ContestedLeftOut(m Model) int {
+	n := 0
+	for _, c := range m.Claims {
+		if c.Contested {
+			n++
+		}
+	}
+	return n
+}
+
 // writeClaimReview writes a JSON array of ClaimReview objects, one per confirmed or disputed
-// claim (and unverified ones with Settings.IncludeUnverified). Texts shown to readers have
+// claim (and unverified ones with Settings.IncludeUnverified); contested claims are left out
+// (ContestedLeftOut counts them). Texts shown to readers have
 // bidi controls made visible.
 func writeClaimReview(w io.Writer, v *View, opt Options) error {
 	site := strings.TrimSpace(v.Settings.SiteURL)
@@ -114,6 +127,9 @@ func writeClaimReview(w io.Writer, v *View, opt Options) error {
 	}
 	var reviewed []*ClaimView
 	for _, c := range v.Claims {
+		if c.Claim.Contested {
+			continue // no verdict nobody settled is published
+		}
 		if c.Claim.Verdict == annotate.Confirmed || c.Claim.Verdict == annotate.Disputed ||
 			v.Settings.IncludeUnverified && c.Claim.Verdict == annotate.Unverified {
 			reviewed = append(reviewed, c)

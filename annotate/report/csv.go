@@ -11,7 +11,7 @@ import (
 
 // CSVHeader is the header row of the CSV export.
 var CSVHeader = []string{"claim_id", "article_title", "article_url", "language", "quote", "start", "end",
-	"verdict", "note", "sources", "links", "reviewer", "created", "updated"}
+	"verdict", "note", "sources", "links", "reviewer", "created", "updated", "ratings"}
 
 // csvCell makes untrusted text safe in a spreadsheet cell: bidi controls shown, and a cell
 // that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a carriage
@@ -36,7 +36,9 @@ func csvTime(t time.Time) string {
 // mark. sources is "relation: url" (or the source's title when it has no URL) joined by
 // " | "; links is "relation: other-claim-id" joined the same way, the relation seen from the
 // row's claim (same, supports, supported-by, contradicts). reviewer is who rated the claim
-// last (UpdatedBy, else CreatedBy); created and updated are RFC 3339 in UTC.
+// last (UpdatedBy, else CreatedBy); created and updated are RFC 3339 in UTC. verdict is
+// "contested" for a claim whose reviewers disagree and that nobody settled; ratings is every
+// reviewer's verdict, "name: verdict" joined by " | ".
 func writeCSV(w io.Writer, v *View, opt Options) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	cw := csv.NewWriter(bw)
@@ -74,12 +76,20 @@ func writeCSV(w io.Writer, v *View, opt Options) error {
 		row[5] = strconv.Itoa(c.Claim.Start)
 		row[6] = strconv.Itoa(c.Claim.End)
 		row[7] = csvCell(string(c.Claim.Verdict))
+		if c.Claim.Contested {
+			row[7] = "contested"
+		}
 		row[8] = csvCell(c.Claim.Note)
 		row[9] = csvCell(sources)
 		row[10] = csvCell(links)
 		row[11] = csvCell(c.Reviewer)
 		row[12] = csvTime(c.Claim.CreatedAt)
 		row[13] = csvTime(c.Claim.UpdatedAt)
+		parts = parts[:0]
+		for _, r := range c.Claim.Ratings {
+			parts = append(parts, oneLine(r.Reviewer)+": "+string(r.Verdict))
+		}
+		row[14] = csvCell(strings.Join(parts, " | "))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -151,6 +151,17 @@ func fixtureModel(t testing.TB) Model {
 		m.Claims = append(m.Claims, annotate.Claim{ID: claimID(s.n), ArticleID: s.article, Anchor: anchorOf(t, texts[s.article], s.quote),
 			Verdict: s.verdict, Note: s.note, CreatedAt: s.created, UpdatedAt: s.updated, CreatedBy: s.by, UpdatedBy: s.rated})
 	}
+	// Claim 3: two reviewers disagree and nobody settled it (contested, no verdict); claim 4:
+	// both rated it disputed.
+	m.Claims[2].Contested = true
+	m.Claims[2].Ratings = []annotate.ClaimRating{
+		{Reviewer: "Alice Martin", Verdict: annotate.Confirmed, At: at(9, 9, 12)},
+		{Reviewer: "Дмитрий Орлов", Verdict: annotate.Disputed, At: at(10, 9, 30)},
+	}
+	m.Claims[3].Ratings = []annotate.ClaimRating{
+		{Reviewer: "Alice Martin", Verdict: annotate.Disputed, At: at(9, 9, 16)},
+		{Reviewer: "Дмитрий Орлов", Verdict: annotate.Disputed, At: at(10, 11, 0)},
+	}
 	m.Sources = []annotate.Source{
 		{ID: sourceID(1), URL: "https://afp.example/2020/10/08/karabakh-toll", Title: "Nagorno-Karabakh: death toll passes 300", Publisher: "AFP",
 			Accessed: "2020-10-09", Quote: "Le bilan officiel est de 300 à 400 morts, dont une cinquantaine de civils.", CreatedAt: at(9, 9, 30), CreatedBy: "Alice Martin"},

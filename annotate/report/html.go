@@ -134,6 +134,9 @@ func newChart(v *View) chart {
 		c.Legend = append(c.Legend, chartSegment{X: x, Class: verdictClass(verdict), Title: verdict.Symbol() + " " + verdict.Label()})
 		x += 140
 	}
+	if v.Totals.Contested > 0 {
+		c.Legend = append(c.Legend, chartSegment{X: x, Class: "v-contested", Title: "⚖ Contested"})
+	}
 	for i, a := range v.Articles {
 		y := chartTop + i*chartRowHeight
 		title := fmt.Sprintf("%d. %s", a.Index, oneLine(a.Article.Title))
@@ -148,6 +151,11 @@ func newChart(v *View) chart {
 			w := max(2, n*chartBar/maxTotal)
 			row.Segments = append(row.Segments, chartSegment{X: x, Y: y, Width: w, Class: verdictClass(verdict), Count: n,
 				Title: fmt.Sprintf("%s %s: %d", verdict.Symbol(), verdict.Label(), n)})
+			x += w
+		}
+		if n := a.Counts.Contested; n > 0 {
+			w := max(2, n*chartBar/maxTotal)
+			row.Segments = append(row.Segments, chartSegment{X: x, Y: y, Width: w, Class: "v-contested", Count: n, Title: fmt.Sprintf("⚖ Contested: %d", n)})
 			x += w
 		}
 		row.TotalX = x + 6

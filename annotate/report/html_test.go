@@ -132,7 +132,11 @@ func TestHTMLHasEveryClaimWithItsVerdict(t *testing.T) {
 			t.Errorf("claim %s is missing from the report", c.ID)
 			continue
 		}
-		if !hasClass(el, "v-"+string(c.Verdict)) {
+		vclass := "v-" + string(c.Verdict)
+		if c.Contested {
+			vclass = "v-contested"
+		}
+		if !hasClass(el, vclass) {
 			t.Errorf("claim %s: class %q does not mark verdict %s", c.ID, func() string { v, _ := attr(el, "class"); return v }(), c.Verdict)
 		}
 		// The verdict in words and symbol, not only by colour.
@@ -145,7 +149,16 @@ func TestHTMLHasEveryClaimWithItsVerdict(t *testing.T) {
 				mark = textOf(n)
 			}
 		})
-		if want := c.Verdict.Symbol() + " " + c.Verdict.Label(); badge != want {
+		want := c.Verdict.Symbol() + " " + c.Verdict.Label()
+		if c.Contested {
+			want = "⚖ Contested"
+			for _, r := range c.Ratings { // and who said what
+				if !strings.Contains(textOf(el), r.Reviewer+" "+r.Verdict.Symbol()+" "+string(r.Verdict)) {
+					t.Errorf("claim %s: the rating of %s is missing", c.ID, r.Reviewer)
+				}
+			}
+		}
+		if badge != want {
 			t.Errorf("claim %s: verdict badge %q, want %q", c.ID, badge, want)
 		}
 		if mark != oneLine(c.Exact) {
@@ -165,8 +178,8 @@ func TestHTMLHasEveryClaimWithItsVerdict(t *testing.T) {
 			rects++
 		}
 	})
-	if rects != 3+8 { // legend + one segment per non-zero count
-		t.Errorf("chart has %d rects, want 11", rects)
+	if rects != 4+8 { // legend (with contested) + one segment per non-zero count
+		t.Errorf("chart has %d rects, want 12", rects)
 	}
 	contra := textOf(ids["contradictions"])
 	for _, want := range []string{"avaient confirmé leur participation", "n’ont pas confirmé leur participation",
@@ -311,7 +324,7 @@ func TestShortenAndFirstSentences(t *testing.T) {
 func TestHTMLCounts(t *testing.T) {
 	m := fixtureModel(t)
 	v := m.View()
-	want := map[string]annotate.VerdictCounts{art000: {Confirmed: 3, Disputed: 1, Unverified: 1}, art003: {Confirmed: 3, Disputed: 1}, art004: {Confirmed: 1, Disputed: 1, Unverified: 1}}
+	want := map[string]annotate.VerdictCounts{art000: {Confirmed: 3, Disputed: 1, Contested: 1}, art003: {Confirmed: 3, Disputed: 1}, art004: {Confirmed: 1, Disputed: 1, Unverified: 1}}
 	for _, a := range v.Articles {
 		if a.Counts != want[a.Article.ID] {
 			t.Errorf("article %s counts %+v, want %+v", a.Article.ID, a.Counts, want[a.Article.ID])

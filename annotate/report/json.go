@@ -88,7 +88,25 @@ type jsonClaim struct {
 	CreatedBy string     `json:"createdBy,omitempty"`
 	UpdatedAt string     `json:"updatedAt,omitempty"`
 	UpdatedBy string     `json:"updatedBy,omitempty"`
+	// Contested: the reviewers disagree and nobody settled the claim (verdict "unverified").
+	Contested bool         `json:"contested,omitempty"`
+	Ratings   []jsonRating `json:"ratings,omitempty"` // every reviewer's verdict
+	Settled   *jsonSettled `json:"settled,omitempty"` // who decided the verdict for the desk
 	jsonTombstone
+}
+
+// jsonRating is one reviewer's verdict on a claim.
+type jsonRating struct {
+	Reviewer string `json:"reviewer"`
+	Verdict  string `json:"verdict"`
+	At       string `json:"at,omitempty"`
+}
+
+// jsonSettled is a person's decision of a claim's verdict.
+type jsonSettled struct {
+	Verdict  string `json:"verdict"`
+	Reviewer string `json:"reviewer"`
+	At       string `json:"at,omitempty"`
 }
 
 type jsonSource struct {
@@ -157,10 +175,22 @@ func toJSONArticle(a annotate.Article) jsonArticle {
 }
 
 func toJSONClaim(c annotate.Claim) jsonClaim {
-	return jsonClaim{ID: c.ID, ArticleID: c.ArticleID,
+	j := jsonClaim{ID: c.ID, ArticleID: c.ArticleID,
 		Anchor:  jsonAnchor{Start: c.Start, End: c.End, Exact: c.Exact, Prefix: c.Prefix, Suffix: c.Suffix},
 		Verdict: string(c.Verdict), Note: c.Note, CreatedAt: jsonTime(c.CreatedAt), CreatedBy: c.CreatedBy,
-		UpdatedAt: jsonTime(c.UpdatedAt), UpdatedBy: c.UpdatedBy}
+		UpdatedAt: jsonTime(c.UpdatedAt), UpdatedBy: c.UpdatedBy, Contested: c.Contested, Ratings: toJSONRatings(c.Ratings)}
+	if st := c.Settled; st != nil {
+		j.Settled = &jsonSettled{Verdict: string(st.Verdict), Reviewer: st.Reviewer, At: jsonTime(st.At)}
+	}
+	return j
+}
+
+func toJSONRatings(rs []annotate.ClaimRating) []jsonRating {
+	var out []jsonRating
+	for _, r := range rs {
+		out = append(out, jsonRating{Reviewer: r.Reviewer, Verdict: string(r.Verdict), At: jsonTime(r.At)})
+	}
+	return out
 }
 
 func toJSONSource(s annotate.Source) jsonSource {
@@ -443,7 +473,7 @@ func ReadJSONWith(r io.Reader, opt JSONReadOptions) (Model, error) {
 		rd.claims[c.ID] = true
 		claim, art := rd.claim(c, rd.articles, nil)
 		if art != nil {
-			art.Counts.Add(claim.Verdict)
+			art.Counts.AddClaim(claim)
 		}
 		m.Claims = append(m.Claims, claim)
 	}
@@ -554,7 +584,18 @@ func (rd *jsonReader) claim(c jsonClaim, live, deleted map[string]*annotate.Arti
 	}
 	anchor := annotate.Anchor{Start: c.Anchor.Start, End: c.Anchor.End, Exact: c.Anchor.Exact, Prefix: c.Anchor.Prefix, Suffix: c.Anchor.Suffix}
 	claim := annotate.Claim{ID: c.ID, ArticleID: c.ArticleID, Anchor: anchor, Verdict: v, Note: c.Note,
-		CreatedAt: rd.time("claim "+c.ID, c.CreatedAt), UpdatedAt: rd.time("claim "+c.ID, c.UpdatedAt), CreatedBy: c.CreatedBy, UpdatedBy: c.UpdatedBy}
+		CreatedAt: rd.time("claim "+c.ID, c.CreatedAt), UpdatedAt: rd.time("claim "+c.ID, c.UpdatedAt), CreatedBy: c.CreatedBy, UpdatedBy: c.UpdatedBy,
+		Contested: c.Contested}
+	for _, r := range c.Ratings {
+		rv := annotate.Verdict(r.Verdict)
+		if !rv.Valid() {
+			rd.errs.add("claim %s: rating by %s: unknown verdict %q", c.ID, r.Reviewer, r.Verdict)
+		}
+		claim.Ratings = append(claim.Ratings, annotate.ClaimRating{Reviewer: r.Reviewer, Verdict: rv, At: rd.time("claim "+c.ID, r.At)})
+	}
+	if st := c.Settled; st != nil {
+		claim.Settled = &annotate.Settlement{Verdict: annotate.Verdict(st.Verdict), Reviewer: st.Reviewer, At: rd.time("claim "+c.ID, st.At)}
+	}
 	art := live[c.ArticleID]
 	if art == nil {
 		art = deleted[c.ArticleID]

@@ -36,7 +36,7 @@ func TestJSONRoundTrip(t *testing.T) {
 				want.Articles[i].Counts = annotate.VerdictCounts{}
 				for _, c := range m.Claims {
 					if c.ArticleID == want.Articles[i].ID {
-						want.Articles[i].Counts.Add(c.Verdict)
+						want.Articles[i].Counts.AddClaim(c)
 					}
 				}
 			}
@@ -173,11 +173,19 @@ func checkW3CModel(t *testing.T, m Model, b []byte) {
 				t.Errorf("annotation %v: modified", id)
 			}
 			verdict := bodies[0].(map[string]any)
-			if verdict["type"] != "TextualBody" || verdict["purpose"] != "assessing" || !annotate.Verdict(verdict["value"].(string)).Valid() {
+			if verdict["type"] != "TextualBody" || verdict["purpose"] != "assessing" ||
+				!annotate.Verdict(verdict["value"].(string)).Valid() && verdict["value"] != "contested" {
 				t.Errorf("annotation %v: verdict body %v", id, verdict)
 			}
 			for _, b := range bodies[1:] {
-				if note := b.(map[string]any); note["type"] != "TextualBody" || note["purpose"] != "commenting" || note["format"] != "text/plain" || note["value"] == "" {
+				note := b.(map[string]any)
+				if note["purpose"] == "assessing" { // a reviewer's own rating, with who gave it
+					if creator, _ := note["creator"].(map[string]any); !annotate.Verdict(note["value"].(string)).Valid() || creator["name"] == "" {
+						t.Errorf("annotation %v: rating body %v", id, note)
+					}
+					continue
+				}
+				if note["type"] != "TextualBody" || note["purpose"] != "commenting" || note["format"] != "text/plain" || note["value"] == "" {
 					t.Errorf("annotation %v: note body %v", id, note)
 				}
 			}
@@ -477,7 +485,15 @@ func TestClaimReviewFields(t *testing.T) {
 		}
 	}
 	m.Settings.IncludeUnverified = true
-	check(t, render(t, ClaimReview, m), 12)
+	// Every claim but the contested one: no verdict nobody settled is published.
+	if ContestedLeftOut(m) != 1 {
+		t.Errorf("ContestedLeftOut = %d, want 1", ContestedLeftOut(m))
+	}
+	for _, r := range check(t, render(t, ClaimReview, m), 11) {
+		if r["url"] == m.Settings.SiteURL+"#claim-"+claimID(3) {
+			t.Error("the contested claim was exported as a ClaimReview")
+		}
+	}
 
 	for _, site := range []string{"", "javascript:alert(1)", "/relative"} {
 		m.Settings.SiteURL = site

@@ -76,6 +76,14 @@ var mdURL = strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", 
 
 func mdVerdict(v annotate.Verdict) string { return v.Symbol() + " " + verdictLabel(v) }
 
+// mdClaimVerdict is a claim's verdict: "⚖ Contested" while its reviewers disagree.
+func mdClaimVerdict(c annotate.Claim) string {
+	if c.Contested {
+		return "⚖ Contested"
+	}
+	return mdVerdict(c.Verdict)
+}
+
 func writeMarkdown(w io.Writer, v *View, opt Options) error {
 	b := bufio.NewWriterSize(w, 64<<10)
 	p := newProgress(opt, len(v.Claims))
@@ -91,16 +99,30 @@ func writeMarkdown(w io.Writer, v *View, opt Options) error {
 	fmt.Fprintf(b, "%s\n\n", strings.Join(meta, " · "))
 
 	b.WriteString("## Summary\n\n")
-	fmt.Fprintf(b, "%d %s, %d %s: %s %d, %s %d, %s %d; %d cross-article %s.\n\n",
+	contested := ""
+	if n := v.Totals.Contested; n > 0 {
+		contested = fmt.Sprintf(", ⚖ Contested %d", n)
+	}
+	fmt.Fprintf(b, "%d %s, %d %s: %s %d, %s %d, %s %d%s; %d cross-article %s.\n\n",
 		len(v.Articles), plural(len(v.Articles), "article", "articles"), v.Totals.Total(), plural(v.Totals.Total(), "claim", "claims"),
 		mdVerdict(annotate.Confirmed), v.Totals.Confirmed, mdVerdict(annotate.Disputed), v.Totals.Disputed,
-		mdVerdict(annotate.Unverified), v.Totals.Unverified, len(v.Contradictions), plural(len(v.Contradictions), "contradiction", "contradictions"))
-	b.WriteString("| # | Article | Outlet | Language | Published | ✓ Confirmed | ✗ Disputed | ? Unverified | Total |\n")
-	b.WriteString("|--:|---|---|---|---|--:|--:|--:|--:|\n")
+		mdVerdict(annotate.Unverified), v.Totals.Unverified, contested, len(v.Contradictions), plural(len(v.Contradictions), "contradiction", "contradictions"))
+	withContested := v.Totals.Contested > 0 // a column only when some claim is contested
+	if withContested {
+		b.WriteString("| # | Article | Outlet | Language | Published | ✓ Confirmed | ✗ Disputed | ? Unverified | ⚖ Contested | Total |\n")
+		b.WriteString("|--:|---|---|---|---|--:|--:|--:|--:|--:|\n")
+	} else {
+		b.WriteString("| # | Article | Outlet | Language | Published | ✓ Confirmed | ✗ Disputed | ? Unverified | Total |\n")
+		b.WriteString("|--:|---|---|---|---|--:|--:|--:|--:|\n")
+	}
 	for _, a := range v.Articles {
-		fmt.Fprintf(b, "| %d | [%s](#%s) | %s | %s | %s | %d | %d | %d | %d |\n", a.Index, md(a.Article.Title), a.Anchor,
+		fmt.Fprintf(b, "| %d | [%s](#%s) | %s | %s | %s | %d | %d | %d |", a.Index, md(a.Article.Title), a.Anchor,
 			md(a.Article.Outlet), md(a.Article.Language), md(a.Article.Published),
-			a.Counts.Confirmed, a.Counts.Disputed, a.Counts.Unverified, a.Counts.Total())
+			a.Counts.Confirmed, a.Counts.Disputed, a.Counts.Unverified)
+		if withContested {
+			fmt.Fprintf(b, " %d |", a.Counts.Contested)
+		}
+		fmt.Fprintf(b, " %d |\n", a.Counts.Total())
 	}
 	b.WriteString("\n### Reviewers\n\n")
 	if len(v.Reviewers) == 0 {
@@ -130,9 +152,13 @@ func writeMarkdown(w io.Writer, v *View, opt Options) error {
 		field("Published", md(a.Article.Published))
 		field("Imported by", md(a.Article.ImportedBy))
 		field("SHA-256", a.Hash)
-		fmt.Fprintf(b, "- Claims: %d (%s %d, %s %d, %s %d)\n", a.Counts.Total(),
+		contested := ""
+		if a.Counts.Contested > 0 {
+			contested = fmt.Sprintf(", ⚖ Contested %d", a.Counts.Contested)
+		}
+		fmt.Fprintf(b, "- Claims: %d (%s %d, %s %d, %s %d%s)\n", a.Counts.Total(),
 			mdVerdict(annotate.Confirmed), a.Counts.Confirmed, mdVerdict(annotate.Disputed), a.Counts.Disputed,
-			mdVerdict(annotate.Unverified), a.Counts.Unverified)
+			mdVerdict(annotate.Unverified), a.Counts.Unverified, contested)
 		if len(a.Claims) == 0 {
 			b.WriteString("\nNo claims in this article.\n")
 		}
@@ -159,7 +185,7 @@ func writeMarkdown(w io.Writer, v *View, opt Options) error {
 }
 
 func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
-	fmt.Fprintf(b, "\n<a id=\"%s\"></a>\n\n### %s — “%s”\n\n", c.Anchor, mdVerdict(c.Claim.Verdict), md(Shorten(c.Claim.Exact, 80)))
+	fmt.Fprintf(b, "\n<a id=\"%s\"></a>\n\n### %s — “%s”\n\n", c.Anchor, mdClaimVerdict(c.Claim), md(Shorten(c.Claim.Exact, 80)))
 	quote := md(c.Claim.Exact)
 	if quote != "" {
 		quote = "**" + quote + "**"
@@ -177,6 +203,14 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 		pos += " (the quote is not at this position in the exported text)"
 	}
 	fmt.Fprintf(b, "%s.\n", pos)
+	if r := c.RatingsText(); r != "" {
+		if c.Claim.Contested {
+			b.WriteString("\nContested, not settled. ")
+		} else {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(b, "Ratings: %s.\n", md(r))
+	}
 	if strings.TrimSpace(c.Claim.Note) != "" {
 		b.WriteString("\nNote:\n\n")
 		mdBlock(b, "> ", c.Claim.Note)
@@ -191,7 +225,7 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 				continue
 			}
 			if l.Other.OutOfScope {
-				fmt.Fprintf(b, "- %s “%s” (%s) %s\n", l.Phrase(), md(Shorten(l.Other.Claim.Exact, 90)), mdVerdict(l.Other.Claim.Verdict),
+				fmt.Fprintf(b, "- %s “%s” (%s) %s\n", l.Phrase(), md(Shorten(l.Other.Claim.Exact, 90)), mdClaimVerdict(l.Other.Claim),
 					md(outOfScopeWhere(l.Other, c)))
 				continue
 			}
@@ -200,7 +234,7 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 				where = fmt.Sprintf("[%s](#%s)", md(l.Other.Article.Article.Title), l.Other.Article.Anchor)
 			}
 			fmt.Fprintf(b, "- %s [“%s”](#%s) (%s) in %s\n", l.Phrase(), md(Shorten(l.Other.Claim.Exact, 90)), l.Other.Anchor,
-				mdVerdict(l.Other.Claim.Verdict), where)
+				mdClaimVerdict(l.Other.Claim), where)
 		}
 	}
 	var by []string
@@ -256,9 +290,9 @@ func writeMarkdownSources(b *bufio.Writer, title string, sources []SourceLink) {
 
 func mdClaimRef(c *ClaimView) string {
 	if c.OutOfScope {
-		return fmt.Sprintf("%s “%s” (%s)", mdVerdict(c.Claim.Verdict), md(Shorten(c.Claim.Exact, 90)), md(outOfScopeWhere(c, nil)))
+		return fmt.Sprintf("%s “%s” (%s)", mdClaimVerdict(c.Claim), md(Shorten(c.Claim.Exact, 90)), md(outOfScopeWhere(c, nil)))
 	}
-	return fmt.Sprintf("%s [“%s”](#%s) (%s)", mdVerdict(c.Claim.Verdict), md(Shorten(c.Claim.Exact, 90)), c.Anchor, md(c.Article.Article.Title))
+	return fmt.Sprintf("%s [“%s”](#%s) (%s)", mdClaimVerdict(c.Claim), md(Shorten(c.Claim.Exact, 90)), c.Anchor, md(c.Article.Article.Title))
 }
 
 func plural(n int, one, many string) string {

@@ -87,6 +87,39 @@ func pdfText(s string) string {
 	}, s)
 }
 
+// contestedColour marks a claim whose reviewers disagree.
+var contestedColour = rgb{0x5b, 0x3a, 0x8c}
+
+// claimColour is the colour of a claim: its verdict's, or the contested colour.
+func claimColour(c annotate.Claim) rgb {
+	if c.Contested {
+		return contestedColour
+	}
+	return verdictColour(c.Verdict)
+}
+
+// claimWord is a claim's verdict in words: "⚖ Contested" while its reviewers disagree.
+func (d *pdfDoc) claimWord(c annotate.Claim) string {
+	if c.Contested {
+		return "⚖\u00a0Contested"
+	}
+	return d.verdictWord(c.Verdict)
+}
+
+// claimBadge draws a claim's verdict as badge does, "⚖ Contested" for a contested claim.
+func (d *pdfDoc) claimBadge(c annotate.Claim, size float64) {
+	if !c.Contested {
+		d.badge(c.Verdict, size)
+		return
+	}
+	d.font("B", size)
+	d.fill(contestedColour)
+	d.f.SetTextColor(255, 255, 255)
+	w := d.f.GetStringWidth(d.claimWord(c)) + 3
+	d.f.CellFormat(w, size*0.5, d.claimWord(c), "", 0, "C", true, 0, "")
+	d.text(inkColour)
+}
+
 // badge draws a verdict as a coloured box with its symbol and word, and stays on the line.
 func (d *pdfDoc) badge(v annotate.Verdict, size float64) {
 	d.font("B", size)
@@ -175,10 +208,14 @@ func (d *pdfDoc) summary() {
 	d.heading(14, "Summary")
 	d.space(1)
 	d.font("", 10)
-	d.para(5, fmt.Sprintf("%d %s, %d %s: %s %d, %s %d, %s %d; %d cross-article %s.",
+	contested := ""
+	if n := v.Totals.Contested; n > 0 {
+		contested = fmt.Sprintf(", ⚖\u00a0Contested %d", n)
+	}
+	d.para(5, fmt.Sprintf("%d %s, %d %s: %s %d, %s %d, %s %d%s; %d cross-article %s.",
 		len(v.Articles), plural(len(v.Articles), "article", "articles"), v.Totals.Total(), plural(v.Totals.Total(), "claim", "claims"),
 		d.verdictWord(annotate.Confirmed), v.Totals.Confirmed, d.verdictWord(annotate.Disputed), v.Totals.Disputed,
-		d.verdictWord(annotate.Unverified), v.Totals.Unverified, len(v.Contradictions), plural(len(v.Contradictions), "contradiction", "contradictions")))
+		d.verdictWord(annotate.Unverified), v.Totals.Unverified, contested, len(v.Contradictions), plural(len(v.Contradictions), "contradiction", "contradictions")))
 	d.space(3)
 
 	// The chart: one stacked bar per article.
@@ -417,7 +454,7 @@ func (d *pdfDoc) claimHeight(c *ClaimView) float64 {
 	for _, l := range c.Links {
 		text := l.Phrase() + " " + l.OtherID
 		if l.Other != nil {
-			text = l.Phrase() + " “" + Shorten(l.Other.Claim.Exact, 90) + "” (" + d.verdictWord(l.Other.Claim.Verdict) + ") in " + l.Other.Article.Article.Title
+			text = l.Phrase() + " “" + Shorten(l.Other.Claim.Exact, 90) + "” (" + d.claimWord(l.Other.Claim) + ") in " + l.Other.Article.Article.Title
 		}
 		h += lines("", 9, text) * 5
 	}
@@ -436,7 +473,7 @@ func (d *pdfDoc) claim(c *ClaimView) {
 	f.SetLink(d.links[c], startY, startPage)
 	f.SetLeftMargin(19)
 	f.SetX(19)
-	d.badge(c.Claim.Verdict, 9)
+	d.claimBadge(c.Claim, 9)
 	d.font("", 8)
 	d.text(mutedColour)
 	pos := fmt.Sprintf("  characters %d–%d", c.Claim.Start, c.Claim.End)
@@ -451,12 +488,24 @@ func (d *pdfDoc) claim(c *ClaimView) {
 	d.font("", 10.5)
 	d.write(5.5, ShowBidi(c.Before))
 	d.font("B", 10.5)
-	d.text(verdictColour(c.Claim.Verdict))
+	d.text(claimColour(c.Claim))
 	d.write(5.5, ShowBidi(oneLine(c.Claim.Exact)))
 	d.text(inkColour)
 	d.font("", 10.5)
 	d.write(5.5, ShowBidi(c.After))
 	f.Ln(7)
+	if r := c.RatingsText(); r != "" {
+		d.font("", 9)
+		if c.Claim.Contested {
+			d.text(contestedColour)
+			r = "Contested, not settled. Ratings: " + r
+		} else {
+			r = "Ratings: " + r
+		}
+		d.write(4.5, pdfText(r))
+		d.text(inkColour)
+		f.Ln(6)
+	}
 
 	if note := strings.TrimSpace(c.Claim.Note); note != "" {
 		d.font("", 9.5)
@@ -478,7 +527,7 @@ func (d *pdfDoc) claim(c *ClaimView) {
 			}
 			if l.Other.OutOfScope {
 				d.para(4.8, fmt.Sprintf("• %s “%s” (%s) %s", l.Phrase(), d.label(Shorten(l.Other.Claim.Exact, 90)),
-					d.verdictWord(l.Other.Claim.Verdict), outOfScopeWhere(l.Other, c)))
+					d.claimWord(l.Other.Claim), outOfScopeWhere(l.Other, c)))
 				continue
 			}
 			d.write(4.8, "• "+l.Phrase()+" ")
@@ -489,7 +538,7 @@ func (d *pdfDoc) claim(c *ClaimView) {
 			if l.Other.Article != c.Article {
 				where = d.label(l.Other.Article.Article.Title)
 			}
-			d.write(4.8, fmt.Sprintf(" (%s) in %s", d.verdictWord(l.Other.Claim.Verdict), where))
+			d.write(4.8, fmt.Sprintf(" (%s) in %s", d.claimWord(l.Other.Claim), where))
 			f.Ln(5)
 		}
 	}
@@ -517,7 +566,7 @@ func (d *pdfDoc) claim(c *ClaimView) {
 	f.SetLeftMargin(15)
 	// The verdict's colour as a bar down the left of the claim, on each page it covers.
 	endPage, endY := f.PageNo(), f.GetY()
-	d.fill(verdictColour(c.Claim.Verdict))
+	d.fill(claimColour(c.Claim))
 	_, pageH := f.GetPageSize()
 	for page := startPage; page <= endPage; page++ {
 		top, bottom := 15.0, pageH-18
@@ -596,7 +645,7 @@ func (d *pdfDoc) contradictions() {
 		return
 	}
 	ref := func(c *ClaimView) {
-		d.badge(c.Claim.Verdict, 8.5)
+		d.claimBadge(c.Claim, 8.5)
 		d.font("", 9.5)
 		d.write(5, " ")
 		quote := pdfText("“" + d.label(Shorten(c.Claim.Exact, 90)) + "”")

@@ -127,9 +127,17 @@ func csvExpected(m Model, c annotate.Claim) []string {
 			links = append(links, string(l.Relation)+": "+l.ClaimID)
 		}
 	}
-	return []string{c.ID, art.Title, art.URL, art.Language, c.Exact, strconv.Itoa(c.Start), strconv.Itoa(c.End), string(c.Verdict),
+	verdict := string(c.Verdict)
+	if c.Contested {
+		verdict = "contested"
+	}
+	var ratings []string
+	for _, r := range c.Ratings {
+		ratings = append(ratings, r.Reviewer+": "+string(r.Verdict))
+	}
+	return []string{c.ID, art.Title, art.URL, art.Language, c.Exact, strconv.Itoa(c.Start), strconv.Itoa(c.End), verdict,
 		c.Note, strings.Join(sources, " | "), strings.Join(links, " | "), cmp.Or(c.UpdatedBy, c.CreatedBy),
-		c.CreatedAt.UTC().Format(time.RFC3339), c.UpdatedAt.UTC().Format(time.RFC3339)}
+		c.CreatedAt.UTC().Format(time.RFC3339), c.UpdatedAt.UTC().Format(time.RFC3339), strings.Join(ratings, " | ")}
 }
 
 func readCSV(t *testing.T, b []byte) [][]string {

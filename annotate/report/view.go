@@ -221,7 +221,7 @@ func (m Model) view(withContext bool) *View {
 	// History: when each verdict was last set.
 	latestVerdict := map[string]time.Time{}
 	for _, h := range m.History {
-		if h.Field == "verdict" && v.byID[h.RowID] != nil && h.At.After(latestVerdict[h.RowID]) {
+		if (h.Field == "verdict" || h.Field == "settle") && v.byID[h.RowID] != nil && h.At.After(latestVerdict[h.RowID]) {
 			latestVerdict[h.RowID] = h.At
 		}
 	}
@@ -239,8 +239,8 @@ func (m Model) view(withContext bool) *View {
 			runes = []rune(av.Article.Text)
 		}
 		for _, cv := range av.Claims {
-			av.Counts.Add(cv.Claim.Verdict)
-			v.Totals.Add(cv.Claim.Verdict)
+			av.Counts.AddClaim(cv.Claim)
+			v.Totals.AddClaim(cv.Claim)
 			if withContext {
 				cv.Before, cv.After, cv.InText = quoteContext(runes, cv.Claim.Anchor)
 			}
@@ -592,3 +592,25 @@ func (u *unionFind) groups() [][]*ClaimView {
 	}
 	return out
 }
+
+// RatingsText lists every reviewer's rating of the claim, "Alice ✓ confirmed, Bob ✗ disputed",
+// and who settled it when someone did; "" when at most one reviewer rated it and it is not
+// contested (its verdict says it all).
+func (c *ClaimView) RatingsText() string {
+	if len(c.Claim.Ratings) < 2 && !c.Claim.Contested && c.Claim.Settled == nil {
+		return ""
+	}
+	parts := make([]string, len(c.Claim.Ratings))
+	for i, r := range c.Claim.Ratings {
+		parts[i] = r.Reviewer + " " + r.Verdict.Symbol() + " " + string(r.Verdict)
+	}
+	s := strings.Join(parts, ", ")
+	if st := c.Claim.Settled; st != nil && !c.Claim.Contested {
+		s += "; settled as " + string(st.Verdict) + " by " + st.Reviewer
+	}
+	return s
+}
+
+// VerdictWord is the claim's verdict for people: "Contested" for a contested claim, else the
+// verdict's label.
+func (c *ClaimView) VerdictWord() string { return c.Claim.VerdictLabel() }

@@ -31,7 +31,7 @@ func TestViewDerivesWhatRenderersShare(t *testing.T) {
 		claimID(9), claimID(7), claimID(8), claimID(6), claimID(11), claimID(10), claimID(12)}) {
 		t.Errorf("claim order %v", got)
 	}
-	if v.Totals != (annotate.VerdictCounts{Confirmed: 7, Disputed: 3, Unverified: 2}) {
+	if v.Totals != (annotate.VerdictCounts{Confirmed: 7, Disputed: 3, Unverified: 1, Contested: 1}) {
 		t.Errorf("totals %+v", v.Totals)
 	}
 	// The contradictions: two "contradicts" links across articles and one same claim rated

@@ -208,7 +208,16 @@ func writeW3C(w io.Writer, v *View, opt Options) error {
 		if verdict.Value == "" {
 			verdict.Value = string(annotate.Unverified)
 		}
+		if cl.Contested { // no verdict nobody settled: the desk's assessment is "contested"
+			verdict.Value, verdict.Creator = "contested", nil
+		}
 		body := []any{verdict}
+		if c.RatingsText() != "" { // every reviewer's own assessment, after the desk's
+			for _, r := range cl.Ratings {
+				body = append(body, w3cTextualBody{Type: "TextualBody", Purpose: "assessing", Value: string(r.Verdict), Format: "text/plain",
+					Creator: agent(r.Reviewer), Modified: w3cTime(r.At)})
+			}
+		}
 		if cl.Note != "" {
 			body = append(body, w3cTextualBody{Type: "TextualBody", Purpose: "commenting", Value: cl.Note, Format: "text/plain"})
 		}

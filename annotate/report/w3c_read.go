@@ -381,6 +381,8 @@ func readClaim(a w3cNode) (c W3CClaim, ok bool, err error) {
 			continue // an IRI body: nothing to read
 		}
 		switch {
+		case b.Purpose.has("assessing") && !verdictSeen && strings.EqualFold(strings.TrimSpace(b.Value), "contested"):
+			c.Contested, verdictSeen = true, true
 		case b.Purpose.has("assessing") && !verdictSeen:
 			v, err := annotate.ParseVerdict(b.Value)
 			if err != nil {
@@ -388,6 +390,13 @@ func readClaim(a w3cNode) (c W3CClaim, ok bool, err error) {
 			}
 			c.Verdict, verdictSeen = v, true
 			c.UpdatedBy = agentName(b.Creator)
+		case b.Purpose.has("assessing"): // a reviewer's own rating
+			v, err := annotate.ParseVerdict(b.Value)
+			if err != nil {
+				return c, false, err
+			}
+			at, _ := parseW3CTime(b.Modified)
+			c.Ratings = append(c.Ratings, annotate.ClaimRating{Reviewer: agentName(b.Creator), Verdict: v, At: at})
 		case b.Purpose.has("commenting") || b.Type.has("TextualBody") && len(b.Purpose) == 0 && a.Motivation.has("commenting"):
 			if c.Note != "" {
 				c.Note += "\n\n"

@@ -289,7 +289,7 @@ func TestLinksSourcesAndDeletedHistory(t *testing.T) {
 	}
 	// A deleted claim's history can still be read, by its short id.
 	mustRun(t, db, "claim", "rm", a)
-	if out := mustRun(t, db, "history", shortID(a)); !strings.Contains(out, "claim.delete") {
+	if out := mustRun(t, db, "history", shortID(a)); !strings.Contains(out, "deleted the claim") {
 		t.Fatalf("history of the deleted claim:\n%s", out)
 	}
 }
@@ -303,7 +303,7 @@ func TestCommandLineMistakesSayWhatToDo(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"claim"}, exitUsage, "factdesk claim needs one of: add, rm, set"},
+		{[]string{"claim"}, exitUsage, "factdesk claim needs one of: add, restore, rm, set, settle"},
 		{[]string{"search", " "}, exitUsage, "give words to search for"},
 		{[]string{"claim", "add", "--article", "x", "--quote", "y", "--occurrence", "0"}, exitUsage, "--occurrence must be 1 or more"},
 		{[]string{"links", "ffffffff"}, exitFailure, "no claim with id"},

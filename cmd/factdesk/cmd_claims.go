@@ -73,7 +73,7 @@ func init() {
 	register(&command{name: "claims", looks: true, summary: "list claims",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("article", "", "only claims of the article `ID`")
-			fs.String("verdict", "", "only claims with this verdict")
+			fs.String("verdict", "", "only claims with this verdict (confirmed, disputed, unverified), or contested")
 			fs.String("by", "", "only claims made or changed by the reviewer `NAME`")
 			fs.String("text", "", "only claims whose quote or note contains `TEXT`")
 		}, maxArgs: 0, run: cmdClaims})
@@ -131,10 +131,10 @@ func cmdArticles(c *cli, _ []string) error {
 		return nil
 	}
 	tw := c.table()
-	fmt.Fprintln(tw, "ID\tLANG\tCLAIMS ✓/✗/?\tOUTLET\tTITLE")
+	fmt.Fprintln(tw, "ID\tLANG\tCLAIMS ✓/✗/?/⚖\tOUTLET\tTITLE")
 	for _, a := range arts {
-		fmt.Fprintf(tw, "%s\t%s\t%d/%d/%d\t%s\t%s\n", shortID(a.ID), a.Language, a.Counts.Confirmed, a.Counts.Disputed, a.Counts.Unverified,
-			clip(a.Outlet, 20), clip(a.Title, 70))
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d/%d/%d\t%s\t%s\n", shortID(a.ID), a.Language, a.Counts.Confirmed, a.Counts.Disputed, a.Counts.Unverified,
+			a.Counts.Contested, clip(a.Outlet, 20), clip(a.Title, 70))
 	}
 	return tw.Flush()
 }
@@ -182,24 +182,19 @@ func cmdClaimAdd(c *cli, _ []string) error {
 	if err != nil {
 		return err
 	}
-	// The same span twice is one claim, as in the app: say which.
+	// The same span twice is one claim: the verdict is this reviewer's rating of it. Say which.
 	existing, err := c.db.Claims(c.ctx, storage.ClaimFilter{ArticleID: id})
 	if err != nil {
 		return err
 	}
-	for _, cl := range existing {
-		if cl.Start == anchor.Start && cl.End == anchor.End {
-			fmt.Fprintf(c.errOut, "factdesk claim add: this span is already claim %s (%s): change it with `factdesk claim set`\n", cl.ID, cl.Verdict)
-			if c.json {
-				return c.printJSON(toClaimJSON(cl))
-			}
-			fmt.Fprintln(c.out, cl.ID)
-			return nil
-		}
-	}
 	claim, err := c.db.AddClaim(c.ctx, id, anchor, v, c.str("note"))
 	if err != nil {
 		return err
+	}
+	for _, cl := range existing {
+		if cl.ID == claim.ID {
+			fmt.Fprintf(c.errOut, "factdesk claim add: this span is already claim %s: your verdict is your rating of it (%s)\n", cl.ID, verdictMark(claim))
+		}
 	}
 	if c.json {
 		return c.printJSON(toClaimJSON(claim))
@@ -237,7 +232,10 @@ func cmdClaimSet(c *cli, args []string) error {
 	if c.json {
 		return c.printJSON(toClaimJSON(claim))
 	}
-	fmt.Fprintf(c.out, "%s %s %s\n", claim.ID, claim.Verdict.Symbol(), claim.Verdict)
+	fmt.Fprintf(c.out, "%s %s\n", claim.ID, verdictMark(claim))
+	if claim.Contested {
+		fmt.Fprintf(c.out, "contested: %s; `factdesk claim settle %s VERDICT` decides it\n", ratingsText(claim), shortID(claim.ID))
+	}
 	return nil
 }
 
@@ -267,11 +265,18 @@ type claimJSON struct {
 	CreatedBy string    `json:"created_by"`
 	UpdatedAt time.Time `json:"updated_at"`
 	UpdatedBy string    `json:"updated_by"`
+	// Contested is true while the reviewers disagree and nobody settled the claim (verdict
+	// is then "unverified"); Ratings are every reviewer's verdict.
+	Contested bool         `json:"contested"`
+	Ratings   []ratingJSON `json:"ratings"`
+	Settled   *settledJSON `json:"settled,omitempty"`
 }
 
 func toClaimJSON(c annotate.Claim) claimJSON {
+	rs, settled := claimRatingsJSON(c)
 	return claimJSON{ID: c.ID, ArticleID: c.ArticleID, Start: c.Start, End: c.End, Quote: c.Exact, Prefix: c.Prefix, Suffix: c.Suffix,
-		Verdict: string(c.Verdict), Note: c.Note, CreatedAt: c.CreatedAt, CreatedBy: c.CreatedBy, UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy}
+		Verdict: string(c.Verdict), Note: c.Note, CreatedAt: c.CreatedAt, CreatedBy: c.CreatedBy, UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy,
+		Contested: c.Contested, Ratings: rs, Settled: settled}
 }
 
 func cmdClaims(c *cli, _ []string) error {
@@ -282,9 +287,11 @@ func cmdClaims(c *cli, _ []string) error {
 			return err
 		}
 	}
-	if v := c.str("verdict"); v != "" {
+	if v := c.str("verdict"); strings.EqualFold(strings.TrimSpace(v), "contested") {
+		f.Contested = true
+	} else if v != "" {
 		if f.Verdict, err = annotate.ParseVerdict(v); err != nil {
-			return usageError{err.Error()}
+			return usageError{err.Error() + ", or contested"}
 		}
 	}
 	if by := c.str("by"); by != "" {
@@ -314,10 +321,14 @@ func cmdClaims(c *cli, _ []string) error {
 		return nil
 	}
 	tw := c.table()
-	fmt.Fprintln(tw, "ID\tVERDICT\tARTICLE\tSPAN\tQUOTE\tNOTE")
+	fmt.Fprintln(tw, "ID\tVERDICT\tARTICLE\tSPAN\tQUOTE\tNOTE\tRATINGS")
 	for _, cl := range claims {
-		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%d-%d\t%s\t%s\n", shortID(cl.ID), cl.Verdict.Symbol(), cl.Verdict, shortID(cl.ArticleID), cl.Start, cl.End,
-			clip(cl.Exact, 60), clip(cl.Note, 40))
+		rated := ""
+		if len(cl.Ratings) > 1 || cl.Contested {
+			rated = ratingsText(cl)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d-%d\t%s\t%s\t%s\n", shortID(cl.ID), verdictMark(cl), shortID(cl.ArticleID), cl.Start, cl.End,
+			clip(cl.Exact, 60), clip(cl.Note, 40), rated)
 	}
 	return tw.Flush()
 }
@@ -331,6 +342,8 @@ type historyJSON struct {
 	Field    string    `json:"field"`
 	Old      string    `json:"old"`
 	New      string    `json:"new"`
+	Change   string    `json:"change"` // what annotate.Change says: created, rated, restored...
+	Says     string    `json:"says"`   // the change in words, as the app shows it
 }
 
 func cmdHistory(c *cli, args []string) error {
@@ -348,21 +361,15 @@ func cmdHistory(c *cli, args []string) error {
 	}
 	if c.json {
 		return c.printJSON(mapList(hist, func(h annotate.HistoryEntry) historyJSON {
-			return historyJSON{h.ID, h.At, h.Reviewer, h.Table, h.RowID, h.Field, h.Old, h.New}
+			ch := annotate.DescribeChange(h)
+			return historyJSON{h.ID, h.At, h.Reviewer, h.Table, h.RowID, h.Field, h.Old, h.New, string(ch.Kind), ch.Describe()}
 		}))
 	}
 	tw := c.table()
-	fmt.Fprintln(tw, "WHEN\tWHO\tWHAT\tROW\tCHANGE")
+	fmt.Fprintln(tw, "WHEN\tWHO\tROW\tCHANGE")
 	for _, h := range hist {
-		change := clip(h.Old, 30) + " → " + clip(h.New, 40)
-		switch h.Field {
-		case "create":
-			change = "created"
-		case "delete":
-			change = "deleted"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s.%s\t%s\t%s\n", h.At.Local().Format("2006-01-02 15:04:05"), h.Reviewer,
-			strings.TrimSuffix(h.Table, "s"), h.Field, shortID(h.RowID), change)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.At.Local().Format("2006-01-02 15:04:05"), h.Reviewer, shortID(h.RowID),
+			clip(annotate.DescribeChange(h).Describe(), 160))
 	}
 	return tw.Flush()
 }

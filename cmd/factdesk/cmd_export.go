@@ -62,18 +62,21 @@ func (c *cli) list(name string) []string {
 
 // exportJSON is what `export --json` prints.
 type exportJSON struct {
-	Path      string                 `json:"path"`
-	Format    report.Format          `json:"format"`
-	Bytes     int64                  `json:"bytes"`
-	Articles  int                    `json:"articles"`
-	Claims    int                    `json:"claims"`
-	Verdicts  annotate.VerdictCounts `json:"verdicts"`
-	Reviews   int                    `json:"reviews,omitempty"` // ClaimReview: the claims exported as reviews
-	Links     int                    `json:"links"`
-	Sources   int                    `json:"sources"`
-	History   int                    `json:"history"`
-	Reviewers int                    `json:"reviewers"`
-	Deleted   int                    `json:"deleted,omitempty"` // JSON: the deleted rows, kept as tombstones
+	Path     string                 `json:"path"`
+	Format   report.Format          `json:"format"`
+	Bytes    int64                  `json:"bytes"`
+	Articles int                    `json:"articles"`
+	Claims   int                    `json:"claims"`
+	Verdicts annotate.VerdictCounts `json:"verdicts"`
+	Reviews  int                    `json:"reviews,omitempty"` // ClaimReview: the claims exported as reviews
+	// ContestedLeftOut: ClaimReview leaves out the contested claims (reviewers disagree, nobody
+	// settled them).
+	ContestedLeftOut int `json:"contested_left_out,omitempty"`
+	Links            int `json:"links"`
+	Sources          int `json:"sources"`
+	History          int `json:"history"`
+	Reviewers        int `json:"reviewers"`
+	Deleted          int `json:"deleted,omitempty"` // JSON: the deleted rows, kept as tombstones
 	// OutOfScope counts the links of the claims exported to claims left out (other articles or
 	// verdicts): reports name those claims, the CSV lists them; JSON and W3C leave them out.
 	OutOfScope int `json:"links_out_of_scope,omitempty"`
@@ -221,13 +224,14 @@ func summarize(m report.Model, f report.Format, out string) exportJSON {
 		}
 	}
 	for _, c := range m.Claims {
-		s.Verdicts.Add(c.Verdict)
+		s.Verdicts.AddClaim(c)
 	}
 	if f == report.ClaimReview {
 		s.Reviews = s.Verdicts.Confirmed + s.Verdicts.Disputed
 		if m.Settings.IncludeUnverified {
 			s.Reviews += s.Verdicts.Unverified
 		}
+		s.ContestedLeftOut = report.ContestedLeftOut(m)
 	}
 	return s
 }
@@ -239,11 +243,18 @@ func (s exportJSON) line() string {
 	} else {
 		fmt.Fprintf(&b, "wrote %s (%s, %s): ", s.Path, shortLabel(s.Format), humanBytes(s.Bytes))
 	}
-	fmt.Fprintf(&b, "%s, %s (%d %s confirmed, %d %s disputed, %d %s unverified)", count(s.Articles, "article"), count(s.Claims, "claim"),
+	fmt.Fprintf(&b, "%s, %s (%d %s confirmed, %d %s disputed, %d %s unverified", count(s.Articles, "article"), count(s.Claims, "claim"),
 		s.Verdicts.Confirmed, annotate.Confirmed.Symbol(), s.Verdicts.Disputed, annotate.Disputed.Symbol(), s.Verdicts.Unverified, annotate.Unverified.Symbol())
+	if s.Verdicts.Contested > 0 {
+		fmt.Fprintf(&b, ", %d ⚖ contested", s.Verdicts.Contested)
+	}
+	b.WriteString(")")
 	switch s.Format {
 	case report.ClaimReview:
 		fmt.Fprintf(&b, " as %s", count(s.Reviews, "ClaimReview"))
+		if s.ContestedLeftOut > 0 {
+			fmt.Fprintf(&b, "; %s left out: settle them with `factdesk claim settle CLAIM VERDICT`", count(s.ContestedLeftOut, "contested claim"))
+		}
 	case report.CSV:
 		fmt.Fprintf(&b, " as %s", count(s.Claims, "row"))
 	default:

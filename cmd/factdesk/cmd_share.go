@@ -118,6 +118,10 @@ type mergeJSON struct {
 	ResolvedConflicts int                    `json:"resolved_conflicts"`
 	NewHistory        int                    `json:"new_history"`
 	Summary           string                 `json:"summary"`
+	// Unified: claims on a span already claimed, now one claim (alias -> claim); Overlaps:
+	// claims on heavily overlapping spans, offered to be linked as the same claim.
+	Unified  []storage.Unified `json:"unified,omitempty"`
+	Overlaps []overlapJSON     `json:"overlaps,omitempty"`
 }
 
 type changeJSON struct {
@@ -185,6 +189,10 @@ func toMergeJSON(r storage.MergeReport) mergeJSON {
 		}
 	}
 	j.OtherChanges = toChanges(other)
+	j.Unified = r.Unified
+	for _, o := range r.Overlaps {
+		j.Overlaps = append(j.Overlaps, overlapJSON{toClaimJSON(o.A), toClaimJSON(o.B), o.ArticleTitle, o.Overlap})
+	}
 	if j.NewArticles == nil {
 		j.NewArticles = []storage.MergeArticle{}
 	}
@@ -244,7 +252,15 @@ func printMergeReport(w io.Writer, r storage.MergeReport) {
 			return fmt.Sprintf("%s  %s: %s → %s%s  %s", shortID(ch.RowID), clip(ch.Label, 40), clip(ch.Old, 20), clip(ch.New, 30), who, ch.Why)
 		})
 	}
-	changes("Changed verdicts", r.ChangedVerdicts())
+	section("Claims on a span already claimed here (one claim each now, with both ratings)", len(r.Unified), func(i int) string {
+		u := r.Unified[i]
+		return fmt.Sprintf("%s  “%s”: %s is now the same claim", shortID(u.Claim), clip(u.Quote, 50), shortID(u.Alias))
+	})
+	section("Overlapping claims (two claims; the same claim? `factdesk link add A B --relation same`)", len(r.Overlaps), func(i int) string {
+		o := r.Overlaps[i]
+		return fmt.Sprintf("%s “%s”  ~  %s “%s”  (%.0f%% overlap)", shortID(o.A.ID), clip(o.A.Exact, 35), shortID(o.B.ID), clip(o.B.Exact, 35), 100*o.Overlap)
+	})
+	changes("New ratings (they join the other reviewers' ratings)", r.ChangedVerdicts())
 	var other []storage.MergeChange
 	for _, ch := range r.Changes {
 		if !(ch.Table == "claims" && ch.Field == "verdict") {

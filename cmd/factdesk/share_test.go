@@ -243,7 +243,8 @@ func shDump(t *testing.T, path string) ([]string, map[string]bool) {
 	for _, r := range query(`SELECT id, title, deleted_at IS NOT NULL FROM articles`) {
 		lines = append(lines, "A|"+key("articles", r[0])+"|"+r[1]+"|"+show("articles:"+key("articles", r[0])+":delete", r[2]))
 	}
-	for _, r := range query(`SELECT c.id, a.sha256, c.rune_start, c.rune_end, c.exact, c.verdict, c.note, c.deleted_at IS NOT NULL FROM claims c JOIN articles a ON a.id = c.article_id`) {
+	for _, r := range query(`SELECT c.id, a.sha256, c.rune_start, c.rune_end, c.exact, CASE WHEN c.contested THEN 'contested' ELSE c.verdict END,
+		c.note, c.deleted_at IS NOT NULL FROM claims c JOIN articles a ON a.id = c.article_id`) {
 		lines = append(lines, strings.Join([]string{"C", r[0], r[1], r[2], r[3], r[4], show("claims:"+r[0]+":verdict", r[5]),
 			show("claims:"+r[0]+":note", r[6]), show("claims:"+r[0]+":delete", r[7])}, "|"))
 	}
@@ -274,7 +275,7 @@ func shVerdicts(t *testing.T, path string) (map[string]string, map[string][]stri
 	}
 	defer raw.Close()
 	v, h := map[string]string{}, map[string][]string{}
-	rows, _ := raw.Query(`SELECT id, verdict FROM claims`)
+	rows, _ := raw.Query(`SELECT id, CASE WHEN contested THEN 'contested' ELSE verdict END FROM claims WHERE deleted_at IS NULL`)
 	for rows.Next() {
 		var id, verdict string
 		rows.Scan(&id, &verdict)
@@ -354,34 +355,50 @@ func TestTwoReviewersShareThroughTheBinary(t *testing.T) {
 			}
 			va, _ := shVerdicts(t, pa)
 			vb, _ := shVerdicts(t, pb)
+			// A claim the two rated differently is contested on both sides: neither rating
+			// replaced the other, and no verdict nobody settled is shown.
 			contested := 0
 			for id := range va0 {
 				changedA := len(ea0[id]) > len(baseVerdictEntries[id])
 				changedB := len(eb0[id]) > len(baseVerdictEntries[id])
-				if _, ok := vb0[id]; !ok || !changedA || !changedB || va0[id] == vb0[id] {
+				_, liveA := va[id]
+				_, liveB := vb[id]
+				if _, ok := vb0[id]; !ok || !liveA || !liveB || !changedA || !changedB || va0[id] == vb0[id] ||
+					va0[id] == "unverified" || vb0[id] == "unverified" || va0[id] == "contested" || vb0[id] == "contested" {
 					continue
 				}
 				contested++
-				if va[id] != va0[id] || vb[id] != vb0[id] {
-					t.Fatalf("contested verdict of %s overwritten: %s/%s became %s/%s", id, va0[id], vb0[id], va[id], vb[id])
+				if va[id] != "contested" || vb[id] != "contested" {
+					t.Fatalf("claim %s rated %s by Alice and %s by Bob became %s/%s, not contested", id, va0[id], vb0[id], va[id], vb[id])
 				}
 			}
 			if contested == 0 {
-				t.Fatal("no contested verdict")
+				t.Fatal("no contested claim")
 			}
 			out := shMust(t, pa, "Alice", "merge", filepath.Join(d, "b2.db"), "--yes")
 			if !strings.Contains(out, "Nothing new") {
 				t.Fatalf("merging the same file again: %s", out)
 			}
 
+			// Alice settles the contested claims and resolves the conflicts (notes, deletes).
+			var disputed []claimJSON
+			shJSON(t, pa, "Alice", &disputed, "claims", "--verdict", "contested")
+			if len(disputed) < contested {
+				t.Fatalf("%d contested claims listed, want %d or more", len(disputed), contested)
+			}
+			for i, c := range disputed {
+				if len(c.Ratings) < 2 {
+					t.Fatalf("contested claim %s lists ratings %+v", c.ID, c.Ratings)
+				}
+				shMust(t, pa, "Alice", "claim", "settle", shortID(c.ID), []string{"confirmed", "disputed"}[i%2])
+			}
 			var open []conflictJSON
 			shJSON(t, pa, "Alice", &open, "conflicts")
-			if len(open) < contested {
-				t.Fatalf("%d conflicts listed for %d contested verdicts", len(open), contested)
-			}
-			listing := shMust(t, pa, "Alice", "conflicts")
-			if !strings.Contains(listing, "mine:") || !strings.Contains(listing, "theirs:") || !strings.Contains(listing, "Bob") {
-				t.Fatalf("conflicts listing:\n%s", listing)
+			if len(open) > 0 {
+				listing := shMust(t, pa, "Alice", "conflicts")
+				if !strings.Contains(listing, "mine:") || !strings.Contains(listing, "theirs:") {
+					t.Fatalf("conflicts listing:\n%s", listing)
+				}
 			}
 			for i, c := range open {
 				args := []string{"conflicts", "resolve", shortID(c.ID)}
@@ -432,7 +449,7 @@ func TestMergePreviewsWithoutATerminal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("merge preview: %v\n%s", err, outb)
 	}
-	for _, want := range []string{"Changed verdicts (1)", "unverified → disputed", "Bob", "Nothing was changed", "--yes"} {
+	for _, want := range []string{"New ratings (they join the other reviewers' ratings) (1)", "→ disputed", "Other changes (1)", "the figure is from 2019", "Bob", "Nothing was changed", "--yes"} {
 		if !strings.Contains(string(outb), want) {
 			t.Fatalf("preview does not say %q:\n%s", want, outb)
 		}
