@@ -292,7 +292,7 @@ func TestHistoryInWords(t *testing.T) {
 	}
 	all := strings.Join(lines, "\n")
 	for _, want := range []string{
-		testReviewer, "verdict from ? Unverified to ✗ Disputed", "note from “(empty)” to “first”", "made the claim (? Unverified)",
+		testReviewer, "rated the claim disputed", "note from “(empty)” to “first”", "made the claim (? Unverified)",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("history lacks %q:\n%s", want, all)

@@ -823,7 +823,9 @@ func linkedClaimOf(h annotate.HistoryEntry, claimID string) string {
 	return f.Claim
 }
 
-// describeChange says in words what a history entry changed: from what to what. quoteOf
+// describeChange says in words what a history entry changed: from what to what, as
+// annotate.DescribeChange words it for the command line too, except where the window says
+// more: the quote of a linked claim, the part of a long note that changed. quoteOf
 // gives the quote of the claim at the other end of a link, by link id ("" when unknown).
 func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string) string {
 	named := func(what string) string {
@@ -839,10 +841,6 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 		}
 		_ = json.Unmarshal([]byte(h.New), &f)
 		return "made the claim (" + verdictText(annotate.Verdict(f.Verdict)) + ")"
-	case h.Table == "claims" && h.Field == "delete":
-		return "deleted the claim"
-	case h.Table == "claims" && h.Field == "verdict":
-		return fmt.Sprintf("verdict from %s to %s", verdictText(annotate.Verdict(h.Old)), verdictText(annotate.Verdict(h.New)))
 	case h.Table == "claims" && h.Field == "note":
 		o, n := noteChange(h.Old, h.New)
 		return fmt.Sprintf("note from “%s” to “%s”", nonEmpty(o, "(empty)"), nonEmpty(n, "(empty)"))
@@ -869,7 +867,9 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 		_ = json.Unmarshal([]byte(h.New), &f)
 		return "added the source “" + clip(nonEmpty(f.Title, f.URL), 60) + "”"
 	}
-	return fmt.Sprintf("%s.%s from %s to %s", h.Table, h.Field, clip(nonEmpty(h.Old, "–"), 40), clip(nonEmpty(h.New, "–"), 40))
+	// Everything else (ratings, withdrawals, settlements, deletes and restores, claims made one,
+	// article edits) is worded as the command line words it.
+	return annotate.DescribeChange(h).Describe()
 }
 
 // wholeNote is the length (in runes) up to which the history shows old and new notes whole.

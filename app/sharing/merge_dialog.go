@@ -150,8 +150,18 @@ func (m *MergeDialog) buildUI() fyne.CanvasObject {
 				oneLine(nonEmpty(c.New, "(empty)")), c.By, when(c.At))
 		}
 	}
+	// Ratings join the ratings here, never replacing one: a tab of their own.
 	verdicts := rep.ChangedVerdicts()
-	addTab("Changed verdicts", len(verdicts), changeRow(verdicts))
+	addTab("New ratings", len(verdicts), changeRow(verdicts))
+	addTab("Made one claim", len(rep.Unified), func(i int) string {
+		u := rep.Unified[i]
+		return fmt.Sprintf("“%s”: the same span was claimed on both sides; it is one claim, rated by both", oneLine(u.Quote))
+	})
+	addTab("Overlapping claims", len(rep.Overlaps), func(i int) string {
+		o := rep.Overlaps[i]
+		return fmt.Sprintf("“%s” and “%s” (%s, %.0f%% shared): two claims; if they say the same, link them as the same claim (Ctrl+L)",
+			oneLine(o.A.Exact), oneLine(o.B.Exact), oneLine(o.ArticleTitle), o.Overlap*100)
+	})
 	var other []storage.MergeChange
 	for _, c := range rep.Changes {
 		if !(c.Table == "claims" && c.Field == "verdict") {

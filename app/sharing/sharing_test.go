@@ -175,7 +175,7 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if text := topOverlayText(w); !strings.Contains(text, "Merge the file from Alice and Bob\n") {
 		t.Errorf("preview title not in %q", text)
 	}
-	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), Conflicts (1)" {
+	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), New ratings (1), Conflicts (1)" {
 		t.Fatalf("preview tabs = %s", got)
 	}
 	if !strings.Contains(m.summary.Text, "1 new article") || !strings.Contains(m.summary.Text, "1 conflict") || m.mergeButton.Disabled() {
@@ -603,5 +603,37 @@ func TestEscapeInListsAndEntriesGoesToTheHost(t *testing.T) {
 	p.editEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if escapes != 2 {
 		t.Errorf("Escape reached the host %d times, want 2", escapes)
+	}
+}
+
+// The preview says which claims of the file become one with a claim here (the same span) and
+// which overlap one without being the same span (to link as the same claim).
+func TestMergePreviewShowsClaimsMadeOneAndOverlaps(t *testing.T) {
+	test.NewTempApp(t)
+	alice, bob, c1, _ := project(t)
+	art := c1.ArticleID
+	claim(t, alice, art, text1, "Critics noted")
+	claim(t, bob, art, text1, "Critics noted")
+	claim(t, alice, art, text1, "said unemployment fell")
+	claim(t, bob, art, text1, "minister said unemployment fell")
+	file := share(t, bob, "bob-share.db")
+	w := test.NewTempWindow(t, widget.NewLabel("main window"))
+	w.Resize(fyne.NewSize(1000, 700))
+	q := newQueue()
+	m := NewMergeDialog(alice, w)
+	m.work = q.w
+	m.PreviewFile(file)
+	q.wait()
+	titles := tabTitles(m.tabs)
+	if !strings.Contains(titles, "Made one claim (1)") || !strings.Contains(titles, "Overlapping claims (1)") {
+		t.Fatalf("preview tabs = %s", titles)
+	}
+	for _, it := range m.tabs.Items {
+		if strings.HasPrefix(it.Text, "Overlapping claims") {
+			l := it.Content.(*container.Scroll).Content.(*fyne.Container).Objects[0].(*widget.Label)
+			if !strings.Contains(l.Text, "“said unemployment fell”") || !strings.Contains(l.Text, "“minister said unemployment fell”") {
+				t.Errorf("overlap row %q", l.Text)
+			}
+		}
 	}
 }
