@@ -637,3 +637,37 @@ func TestMergePreviewShowsClaimsMadeOneAndOverlaps(t *testing.T) {
 		}
 	}
 }
+
+// The conflicts panel offers to link claims whose spans overlap heavily as the same claim;
+// once linked they are offered no more.
+func TestConflictsPanelOffersToLinkOverlaps(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	alice, bob, c1, _ := project(t)
+	a := claim(t, alice, c1.ArticleID, text1, "said unemployment fell")
+	claim(t, bob, c1.ArticleID, text1, "minister said unemployment fell")
+	if _, err := alice.Merge(ctx, share(t, bob, "b.db")); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	p := NewConflictsPanel(alice, w)
+	p.work = q.w
+	changed := 0
+	p.OnChanged = func() { changed++ }
+	w.SetContent(p.Content())
+	w.Resize(dialogSize)
+	q.wait()
+	if p.overlapTab.Text != "Overlapping claims (1)" || len(p.linkButtons) != 1 {
+		t.Fatalf("tab %q, %d offers", p.overlapTab.Text, len(p.linkButtons))
+	}
+	test.Tap(p.linkButtons[0])
+	q.wait()
+	links, _ := alice.Links(ctx, a.ID)
+	if len(links) != 1 || links[0].Relation != annotate.SameClaim || changed != 1 {
+		t.Fatalf("links %+v, OnChanged %d", links, changed)
+	}
+	if p.overlapTab.Text != "Overlapping claims (0)" {
+		t.Errorf("still offered: %q", p.overlapTab.Text)
+	}
+}
