@@ -146,6 +146,9 @@ func (p *ConflictsPanel) showOverlaps() {
 		p.overlapBox.Add(widget.NewLabel("No claims overlap another without being the same span."))
 		return
 	}
+	if len(p.conflicts) == 0 {
+		p.tabs.Select(p.overlapTab) // nothing to settle: the offers are what there is to see
+	}
 	for _, o := range p.overlaps {
 		o := o
 		l := widget.NewLabel(fmt.Sprintf("“%s” (%s)\nand “%s” (%s)\nin «%s», %.0f%% of their text shared",
