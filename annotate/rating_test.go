@@ -27,7 +27,9 @@ func TestFoldRatingsKeepsEachReviewersLatest(t *testing.T) {
 
 func TestDeskVerdict(t *testing.T) {
 	at := func(m int) time.Time { return time.Date(2024, 3, 1, 9, m, 0, 0, time.UTC) }
-	r := func(name string, v Verdict, m int) ClaimRating { return ClaimRating{Reviewer: name, Verdict: v, At: at(m)} }
+	r := func(name string, v Verdict, m int) ClaimRating {
+		return ClaimRating{Reviewer: name, Verdict: v, At: at(m)}
+	}
 	for _, tc := range []struct {
 		name      string
 		ratings   []ClaimRating

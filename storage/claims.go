@@ -82,7 +82,11 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]annotate.Claim, erro
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, classify(err, db.path)
 	}
-	events, err := ratingEvents(ctx, db.read, "")
+	ids := make([]string, len(out))
+	for i, c := range out {
+		ids[i] = c.ID
+	}
+	events, err := ratingEventsOf(ctx, db.read, ids)
 	if err != nil {
 		return nil, classify(err, db.path)
 	}

@@ -24,8 +24,8 @@ const ratingEventsQuery = `SELECT coalesce(al.claim_id, h.row_id), h.id, h.at, h
 	FROM history h LEFT JOIN reviewers rv ON rv.id = h.reviewer_id LEFT JOIN claim_aliases al ON al.alias_id = h.row_id
 	WHERE h.tbl = 'claims' AND (h.field IN ('verdict', 'unrate', 'settle') OR (h.field = 'create' AND json_valid(h.new)
 		AND coalesce(json_extract(h.new, '$.verdict'), 'unverified') <> 'unverified'))
-	AND NOT (h.field = 'verdict' AND EXISTS (SELECT 1 FROM history r WHERE r.tbl = 'conflicts' AND r.field = 'resolution'
-		AND r.at = h.at AND r.reviewer_id = h.reviewer_id))`
+	AND NOT (h.field = 'verdict' AND EXISTS (SELECT 1 FROM conflicts x WHERE x.row_id = h.row_id AND x.field = 'verdict'
+		AND x.resolved_at = h.at AND x.resolved_by = h.reviewer_id))`
 
 // rowsQueryer runs queries of many rows: a pool, a connection or a transaction.
 type rowsQueryer interface {
@@ -40,14 +40,18 @@ type rowsQueryer interface {
 func ratingEvents(ctx context.Context, q rowsQueryer, claimID string) (map[string][]annotate.RatingEvent, error) {
 	query, args := ratingEventsQuery, []any{}
 	if claimID != "" {
-		query += ` AND (h.row_id = ? OR h.row_id IN (SELECT alias_id FROM claim_aliases WHERE claim_id = ?))`
-		args = append(args, claimID, claimID)
+		return ratingEventsOf(ctx, q, []string{claimID})
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	return scanRatingEvents(rows)
+}
+
+// scanRatingEvents reads the rows of ratingEventsQuery, by the claim they count for.
+func scanRatingEvents(rows *sql.Rows) (map[string][]annotate.RatingEvent, error) {
 	out := map[string][]annotate.RatingEvent{}
 	for rows.Next() {
 		var claim, field, value, at string
@@ -65,6 +69,24 @@ func ratingEvents(ctx context.Context, q rowsQueryer, claimID string) (map[strin
 		out[claim] = append(out[claim], e)
 	}
 	return out, rows.Err()
+}
+
+// ratingEventsOf reads the rating events of the claims ids (and their aliases): through the
+// history's row index for a page of claims, by one scan of the history for many.
+func ratingEventsOf(ctx context.Context, q rowsQueryer, ids []string) (map[string][]annotate.RatingEvent, error) {
+	if len(ids) > 2000 {
+		return ratingEvents(ctx, q, "")
+	}
+	aliases, err := queryStrings(ctx, q, `SELECT alias_id FROM claim_aliases WHERE claim_id IN (SELECT value FROM json_each(?))`, sqlList(ids))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, ratingEventsQuery+` AND h.row_id IN (SELECT value FROM json_each(?))`, sqlList(append(aliases, ids...)))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return scanRatingEvents(rows)
 }
 
 // withRatings fills the ratings and settlement of claims from events.
