@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/session"
 	"factdesk/app/uikit"
 	"factdesk/storage"
 )
@@ -76,14 +77,12 @@ func (mw *mainWindow) createClaim(p *articlePane, start, end int) (annotate.Clai
 		mw.showError("Making a claim", err)
 		return annotate.Claim{}, false
 	}
-	c, err := mw.db.AddClaim(mw.ctx, p.article.ID, anchor, annotate.Unverified, "")
+	ch, err := mw.sess.NewClaim(mw.ctx, p.article.ID, anchor)
 	if err != nil {
 		mw.showError("Making a claim", err)
 		return annotate.Claim{}, false
 	}
-	mw.undo.push(edit{kind: editCreateClaim, claim: c})
-	mw.afterWrite()
-	mw.claimAdded(c)
+	c := ch.After
 	mw.selectClaim(p, c.ID)
 	p.view.SetSelection(c.End, c.End) // the span is now the claim: a second Enter makes no copy
 	mw.setStatus("New claim: %s. Set its verdict with Ctrl+1, Ctrl+2 or Ctrl+3", clip(c.Exact, 60))
@@ -113,7 +112,7 @@ func (mw *mainWindow) selectClaim(p *articlePane, id string) bool {
 
 // showClaim opens the article of claim id (or finds its pane), reveals and selects the claim.
 func (mw *mainWindow) showClaim(id string) bool {
-	id = mw.undo.resolve(id)
+	id = mw.sess.Resolve(id)
 	c, err := mw.db.Claim(mw.ctx, id)
 	if err != nil {
 		mw.showError("Showing the claim", err)
@@ -230,42 +229,42 @@ func (mw *mainWindow) setVerdict(id string, v annotate.Verdict) bool {
 	if !mw.ensureReviewer(func() { mw.setVerdict(id, v) }) {
 		return false
 	}
-	old, err := mw.db.Claim(mw.ctx, id)
+	ch, err := mw.sess.SetVerdict(mw.ctx, id, v)
 	if err != nil {
 		mw.showError("Setting the verdict", err)
 		return false
 	}
-	c, err := mw.db.SetVerdict(mw.ctx, id, v)
-	if err != nil {
-		mw.showError("Setting the verdict", err)
-		return false
-	}
-	if old.Verdict == v {
-		// Nothing to undo; storage recorded it as this reviewer's rating if it was new.
-		mw.afterWrite()
-		mw.setStatus("Verdict: %s (your rating is recorded)", verdictText(v))
+	if ch.After.Contested {
+		mw.setStatus("Your rating: %s. The reviewers disagree: the claim is contested until someone settles it (in the inspector)", verdictText(v))
 		return true
 	}
-	mw.undo.push(edit{kind: editVerdict, claim: c, old: string(old.Verdict), new: string(v)})
-	mw.afterWrite()
-	mw.claimChanged(c)
-	mw.setStatus("Verdict: %s", verdictText(v))
+	mw.setStatus("Your rating: %s; the claim's verdict: %s", verdictText(v), claimVerdictText(ch.After))
 	return true
 }
 
+// settle decides claim id's verdict for the desk (Settle buttons of a contested claim).
+func (mw *mainWindow) settle(id string, v annotate.Verdict) bool {
+	if !mw.ensureReviewer(func() { mw.settle(id, v) }) {
+		return false
+	}
+	if _, err := mw.sess.Settle(mw.ctx, id, v); err != nil {
+		mw.showError("Settling the claim", err)
+		return false
+	}
+	mw.setStatus("Settled as %s for the desk; a later rating that differs opens it again", verdictText(v))
+	return true
+}
+
+// reviewerName is the name every change is recorded for ("" until set).
+func (mw *mainWindow) reviewerName() string { return mw.sess.Reviewer() }
+
 // saveNote stores the note of claim id (called by the inspector's autosave).
 func (mw *mainWindow) saveNote(id, old, note string) (annotate.Claim, error) {
-	if mw.reviewer == "" {
+	if mw.sess.Reviewer() == "" {
 		return annotate.Claim{}, &storage.Error{Kind: storage.KindUsage, Msg: "no reviewer is set: File > Reviewer name… sets who you are, then the note is saved"}
 	}
-	c, err := mw.db.SetNote(mw.ctx, id, note)
-	if err != nil {
-		return c, err
-	}
-	mw.undo.push(edit{kind: editNote, claim: c, old: old, new: note})
-	mw.afterWrite()
-	mw.claimChanged(c)
-	return c, nil
+	ch, err := mw.sess.SetNote(mw.ctx, id, old, note)
+	return ch.After, err
 }
 
 // onDeleteClaim asks, then deletes the current claim.
@@ -292,26 +291,13 @@ func (mw *mainWindow) deleteClaim(id string) bool {
 	if !mw.ensureReviewer(nil) {
 		return false
 	}
-	c, err := mw.db.Claim(mw.ctx, id)
-	if err != nil {
-		mw.showError("Deleting the claim", err)
-		return false
-	}
-	links, err := mw.db.Links(mw.ctx, id)
-	if err != nil {
-		mw.showError("Deleting the claim", err)
-		return false
-	}
 	if mw.inspector.claim != nil && mw.inspector.claim.ID == id {
 		mw.inspector.discardNote()
 	}
-	if err := mw.db.DeleteClaim(mw.ctx, id); err != nil {
+	if _, err := mw.sess.DeleteClaim(mw.ctx, id); err != nil {
 		mw.showError("Deleting the claim", err)
 		return false
 	}
-	mw.undo.push(edit{kind: editDeleteClaim, claim: c, links: links})
-	mw.afterWrite()
-	mw.claimRemoved(id, c.ArticleID)
 	mw.setStatus("Claim deleted (Edit > Undo brings it back)")
 	return true
 }
@@ -330,14 +316,12 @@ func (mw *mainWindow) addSource(claimID string, s annotate.Source, rel annotate.
 	if s.Accessed == "" {
 		s.Accessed = time.Now().Format("2006-01-02")
 	}
-	l, err := mw.db.AddSource(mw.ctx, claimID, s, rel)
+	ch, err := mw.sess.AddSource(mw.ctx, claimID, s, rel)
 	if err != nil {
 		mw.showError("Adding the source", err)
 		return annotate.Link{}, false
 	}
-	mw.undo.push(edit{kind: editLink, link: l})
-	mw.afterWrite()
-	mw.inspector.reload()
+	l := ch.Link
 	mw.setStatus("Source added (%s)", rel.Label())
 	return l, true
 }
@@ -384,25 +368,15 @@ func (mw *mainWindow) linkClaims(a, b string, rel annotate.Relation) (annotate.L
 	if !mw.ensureReviewer(nil) {
 		return annotate.Link{}, false
 	}
-	existing, err := mw.db.Links(mw.ctx, a)
+	l, existed, err := mw.sess.LinkClaims(mw.ctx, a, b, rel)
 	if err != nil {
 		mw.showError("Linking the claims", err)
 		return annotate.Link{}, false
 	}
-	l, err := mw.db.LinkClaims(mw.ctx, a, b, rel)
-	if err != nil {
-		mw.showError("Linking the claims", err)
-		return annotate.Link{}, false
+	if existed {
+		mw.setStatus("These claims were already linked (%s)", rel.Label())
+		return l, true
 	}
-	for _, e := range existing {
-		if e.ID == l.ID {
-			mw.setStatus("These claims were already linked (%s)", rel.Label())
-			return l, true
-		}
-	}
-	mw.undo.push(edit{kind: editLink, link: l})
-	mw.afterWrite()
-	mw.inspector.reload()
 	msg := "Linked: " + rel.Label()
 	if linked := mw.refreshLinked(); linked != "" {
 		msg += "; " + linked
@@ -416,14 +390,10 @@ func (mw *mainWindow) unlink(l annotate.Link) bool {
 	if !mw.ensureReviewer(nil) {
 		return false
 	}
-	if err := mw.db.DeleteLink(mw.ctx, l.ID); err != nil {
+	if _, err := mw.sess.Unlink(mw.ctx, l); err != nil {
 		mw.showError("Removing the link", err)
 		return false
 	}
-	mw.undo.push(edit{kind: editUnlink, link: l})
-	mw.afterWrite()
-	mw.inspector.reload()
-	mw.refreshLinked()
 	mw.setStatus("Link removed (Edit > Undo brings it back)")
 	return true
 }
@@ -445,44 +415,56 @@ func (mw *mainWindow) onNextClaim(dir int) {
 	}
 }
 
-// claimAdded shows a new claim everywhere.
-func (mw *mainWindow) claimAdded(c annotate.Claim) {
-	if p := mw.panes.find(c.ArticleID); p != nil {
-		p.upsertClaim(c)
+// onChange shows a change the session made everywhere it is seen: the pane of its
+// article, the inspector, the corpus counts and the claims list, from the change itself.
+func (mw *mainWindow) onChange(ch session.Change) {
+	switch ch.Kind {
+	case session.ClaimAdded, session.ClaimChanged:
+		c := ch.After
+		if p := mw.panes.find(c.ArticleID); p != nil {
+			p.upsertClaim(c)
+		}
+		if ch.Kind == session.ClaimChanged {
+			mw.inspector.applyChange(ch)
+		}
+		mw.applyCounts(ch)
+		if ch.Kind == session.ClaimAdded {
+			mw.claims.reload()
+		} else {
+			mw.claims.applyChange(ch)
+		}
+		if ch.Undo && ch.Kind == session.ClaimAdded {
+			if p := mw.panes.find(c.ArticleID); p != nil {
+				mw.selectClaim(p, c.ID)
+				p.view.RevealClaim(c.ID)
+			}
+		}
+	case session.ClaimRemoved:
+		id := ch.Before.ID
+		if p := mw.panes.find(ch.ArticleID); p != nil {
+			p.removeClaim(id)
+		}
+		if mw.inspector.claim != nil && mw.inspector.claim.ID == id {
+			mw.inspector.clear()
+		}
+		mw.applyCounts(ch)
+		mw.claims.reload()
+	case session.LinksChanged:
+		if mw.inspector.claim != nil {
+			mw.inspector.reload()
+			mw.refreshLinked()
+		}
+	case session.ArticleChanged, session.ArticleRemoved, session.ArticleRestored:
+		mw.articleChanged(ch)
 	}
-	mw.recount(c.ArticleID)
-	mw.claims.reload()
+	mw.refreshUndoMenu()
 }
 
-// claimChanged shows a changed claim everywhere.
-func (mw *mainWindow) claimChanged(c annotate.Claim) {
-	if p := mw.panes.find(c.ArticleID); p != nil {
-		p.upsertClaim(c)
-	}
-	if mw.inspector.claim != nil && mw.inspector.claim.ID == c.ID {
-		mw.inspector.update(c)
-	}
-	mw.recount(c.ArticleID)
-	mw.claims.updateClaim(c)
-}
-
-// claimRemoved removes a deleted claim everywhere.
-func (mw *mainWindow) claimRemoved(id, articleID string) {
-	if p := mw.panes.find(articleID); p != nil {
-		p.removeClaim(id)
-	}
-	if mw.inspector.claim != nil && mw.inspector.claim.ID == id {
-		mw.inspector.clear()
-	}
-	mw.recount(articleID)
-	mw.claims.reload()
-}
-
-// afterWrite notes the database's change counter after our own write, so the poller does
-// not reload for it.
+// afterWrite notes the database's change counter after a write of the window's own that the
+// session did not make (an import, a merge), so the poller does not reload for it.
 func (mw *mainWindow) afterWrite() {
 	if n, err := mw.db.LastChange(mw.ctx); err == nil {
-		mw.lastChange.Store(n)
+		mw.sess.SetLastChange(n)
 	}
 	mw.refreshUndoMenu()
 }
@@ -495,18 +477,16 @@ func (mw *mainWindow) onUndo() {
 	if !mw.inspector.flushNote() {
 		return
 	}
-	e, ok := mw.undo.peekUndo()
-	if !ok {
+	label, chs, err := mw.sess.Undo(mw.ctx)
+	switch {
+	case err != nil:
+		mw.showError("Undoing the "+label, err)
+	case chs == nil && label == "":
 		mw.setStatus("Nothing to undo")
-		return
+	default:
+		mw.setStatus("Undone: %s", label)
 	}
-	if err := mw.applyEdit(e, true); err != nil {
-		mw.showError("Undoing the "+e.label(), err)
-		return
-	}
-	mw.undo.undid()
 	mw.refreshUndoMenu()
-	mw.setStatus("Undone: %s", e.label())
 }
 
 // onRedo applies again the last undone edit.
@@ -517,18 +497,16 @@ func (mw *mainWindow) onRedo() {
 	if !mw.inspector.flushNote() {
 		return
 	}
-	e, ok := mw.undo.peekRedo()
-	if !ok {
+	label, chs, err := mw.sess.Redo(mw.ctx)
+	switch {
+	case err != nil:
+		mw.showError("Redoing the "+label, err)
+	case chs == nil && label == "":
 		mw.setStatus("Nothing to redo")
-		return
+	default:
+		mw.setStatus("Redone: %s", label)
 	}
-	if err := mw.applyEdit(e, false); err != nil {
-		mw.showError("Redoing the "+e.label(), err)
-		return
-	}
-	mw.undo.redid()
 	mw.refreshUndoMenu()
-	mw.setStatus("Redone: %s", e.label())
 }
 
 // forwardToEntry gives an undo or redo shortcut to the focused text entry, if any: there it
@@ -551,108 +529,20 @@ func (mw *mainWindow) forwardToEntry(s fyne.Shortcut) bool {
 	return false
 }
 
-// applyEdit reverts (undo) or re-applies (redo) e as new changes in the database.
-func (mw *mainWindow) applyEdit(e edit, undo bool) error {
-	ctx, u := mw.ctx, mw.undo
-	if mw.reviewer == "" {
-		return &storage.Error{Kind: storage.KindUsage, Msg: "no reviewer is set: File > Reviewer name… sets who you are"}
-	}
-	recreate := func(c annotate.Claim) (annotate.Claim, error) {
-		nc, err := mw.db.AddClaim(ctx, c.ArticleID, c.Anchor, c.Verdict, c.Note)
-		if err != nil {
-			return nc, err
-		}
-		u.remap(c.ID, nc.ID)
-		return nc, nil
-	}
-	relink := func(l annotate.Link) error {
-		var nl annotate.Link
-		var err error
-		if l.SourceID != "" {
-			nl, err = mw.db.LinkSource(ctx, u.resolve(l.ClaimID), l.SourceID, l.Relation)
-		} else {
-			nl, err = mw.db.LinkClaims(ctx, u.resolve(l.ClaimID), u.resolve(l.TargetClaimID), l.Relation)
-		}
-		if err != nil {
-			return err
-		}
-		u.remap(l.ID, nl.ID)
-		return nil
-	}
-	var err error
-	switch {
-	case e.kind == editCreateClaim && undo, e.kind == editDeleteClaim && !undo:
-		id := u.resolve(e.claim.ID)
-		if err = mw.db.DeleteClaim(ctx, id); err == nil {
-			mw.claimRemoved(id, e.claim.ArticleID)
-		}
-	case e.kind == editCreateClaim && !undo, e.kind == editDeleteClaim && undo:
-		var nc annotate.Claim
-		if nc, err = recreate(e.claim); err != nil {
-			break
-		}
-		if e.kind == editDeleteClaim {
-			for _, l := range e.links {
-				if err = relink(l); err != nil {
-					break
-				}
-			}
-		}
-		mw.claimAdded(nc)
-		if p := mw.panes.find(nc.ArticleID); p != nil {
-			mw.selectClaim(p, nc.ID)
-			p.view.RevealClaim(nc.ID)
-		}
-	case e.kind == editVerdict:
-		v := e.new
-		if undo {
-			v = e.old
-		}
-		var c annotate.Claim
-		if c, err = mw.db.SetVerdict(ctx, u.resolve(e.claim.ID), annotate.Verdict(v)); err == nil {
-			mw.claimChanged(c)
-		}
-	case e.kind == editNote:
-		n := e.new
-		if undo {
-			n = e.old
-		}
-		var c annotate.Claim
-		if c, err = mw.db.SetNote(ctx, u.resolve(e.claim.ID), n); err == nil {
-			mw.claimChanged(c)
-			if mw.inspector.claim != nil && mw.inspector.claim.ID == c.ID {
-				mw.inspector.setNoteText(c.Note)
-			}
-		}
-	case e.kind == editLink && undo, e.kind == editUnlink && !undo:
-		if err = mw.db.DeleteLink(ctx, u.resolve(e.link.ID)); err == nil {
-			mw.inspector.reload()
-			mw.refreshLinked()
-		}
-	case e.kind == editLink && !undo, e.kind == editUnlink && undo:
-		if err = relink(e.link); err == nil {
-			mw.inspector.reload()
-			mw.refreshLinked()
-		}
-	}
-	mw.afterWrite()
-	return err
-}
-
 // refreshUndoMenu names the edits that Undo and Redo would apply.
 func (mw *mainWindow) refreshUndoMenu() {
 	if mw.undoItem == nil {
 		return
 	}
-	if e, ok := mw.undo.peekUndo(); ok {
-		mw.undoItem.Label = "Undo " + e.label()
+	if label, ok := mw.sess.CanUndo(); ok {
+		mw.undoItem.Label = "Undo " + label
 		mw.undoItem.Disabled = false
 	} else {
 		mw.undoItem.Label = "Undo"
 		mw.undoItem.Disabled = true
 	}
-	if e, ok := mw.undo.peekRedo(); ok {
-		mw.redoItem.Label = "Redo " + e.label()
+	if label, ok := mw.sess.CanRedo(); ok {
+		mw.redoItem.Label = "Redo " + label
 		mw.redoItem.Disabled = false
 	} else {
 		mw.redoItem.Label = "Redo"

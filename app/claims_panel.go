@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/session"
 	"factdesk/storage"
 )
 
@@ -18,12 +20,14 @@ const (
 	allVerdicts  = "All verdicts"
 	allArticles  = "All articles"
 	allReviewers = "All reviewers"
+	// contestedFilter lists the claims whose reviewers disagree and nobody settled.
+	contestedFilter = contestedSymbol + " Contested"
 )
 
 // claimsPanel is the left column's second tab: every claim, filtered by verdict, article,
 // reviewer and text. Choosing one opens its article and reveals it.
 type claimsPanel struct {
-	mw *mainWindow
+	host claimsHost
 
 	verdictFilter  *widget.Select
 	articleFilter  *widget.Select
@@ -33,17 +37,37 @@ type claimsPanel struct {
 	list           *widget.List
 
 	rows      []annotate.Claim
-	disagree  map[string][]storage.Rating // claims whose reviewers disagree: their ratings
-	articleOf map[string]string           // article filter label -> id
-	reviewers map[string]string           // reviewer name -> id
+	articleOf map[string]string // article filter label -> id
+	reviewers map[string]string // reviewer name -> id
 	filterer  *debouncer
 	gen       int
 	selecting bool // Select called by the program, not a choice
 }
 
-func newClaimsPanel(mw *mainWindow) *claimsPanel {
-	cp := &claimsPanel{mw: mw, articleOf: map[string]string{}, reviewers: map[string]string{}}
-	cp.filterer = newDebouncer(searchDelay, cp.reload, mw.uiDo)
+// claimsHost is what the claims list asks of the window it is in: the database to read the
+// claims from, the corpus (for titles and the article filter), where to show a claim, and the
+// UI goroutine. Changes come to it from the session (applyChange), not through the host.
+type claimsHost interface {
+	claimReader() claimReader
+	context() context.Context
+	articleList() []annotate.Article
+	articleTitle(id string) string
+	currentClaim() (annotate.Claim, bool)
+	showClaim(id string) bool
+	background(work func() func())
+	uiDo(fn func())
+	focus(o fyne.Focusable)
+}
+
+// claimReader is what the claims list reads: *storage.DB implements it.
+type claimReader interface {
+	Claims(ctx context.Context, f storage.ClaimFilter) ([]annotate.Claim, error)
+	Reviewers(ctx context.Context) ([]annotate.Reviewer, error)
+}
+
+func newClaimsPanel(host claimsHost) *claimsPanel {
+	cp := &claimsPanel{host: host, articleOf: map[string]string{}, reviewers: map[string]string{}}
+	cp.filterer = newDebouncer(searchDelay, cp.reload, host.uiDo)
 	return cp
 }
 
@@ -52,6 +76,7 @@ func (cp *claimsPanel) buildUI() fyne.CanvasObject {
 	for _, v := range annotate.Verdicts {
 		opts = append(opts, verdictText(v))
 	}
+	opts = append(opts, contestedFilter)
 	cp.verdictFilter = widget.NewSelect(opts, func(string) { cp.reload() })
 	cp.verdictFilter.SetSelectedIndex(0)
 	cp.articleFilter = widget.NewSelect([]string{allArticles}, func(string) { cp.reload() })
@@ -70,14 +95,14 @@ func (cp *claimsPanel) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(cp.rows) {
 				c := cp.rows[i]
-				o.(*claimRow).set(c, cp.mw.articleTitle(c.ArticleID), cp.disagree[c.ID])
+				o.(*claimRow).set(c, cp.host.articleTitle(c.ArticleID))
 			}
 		})
 	cp.list.OnSelected = func(i widget.ListItemID) {
 		if cp.selecting || i >= len(cp.rows) {
 			return
 		}
-		cp.mw.showClaim(cp.rows[i].ID)
+		cp.host.showClaim(cp.rows[i].ID)
 	}
 	filters := container.NewVBox(
 		container.NewGridWithColumns(2, cp.verdictFilter, cp.reviewerFilter),
@@ -96,6 +121,7 @@ func (cp *claimsPanel) filter() storage.ClaimFilter {
 			f.Verdict = v
 		}
 	}
+	f.Contested = cp.verdictFilter.Selected == contestedFilter
 	f.ArticleID = cp.articleOf[cp.articleFilter.Selected]
 	f.ReviewerID = cp.reviewers[cp.reviewerFilter.Selected]
 	f.Text = cp.textFilter.Text
@@ -110,12 +136,9 @@ func (cp *claimsPanel) reload() {
 	f := cp.filter()
 	cp.gen++
 	gen := cp.gen
-	cp.mw.background(func() func() {
-		claims, err := cp.mw.db.Claims(cp.mw.ctx, f)
-		var disagree map[string][]storage.Rating
-		if err == nil {
-			disagree, err = cp.mw.db.Disagreements(cp.mw.ctx)
-		}
+	db, ctx := cp.host.claimReader(), cp.host.context()
+	cp.host.background(func() func() {
+		claims, err := db.Claims(ctx, f)
 		return func() {
 			if gen != cp.gen {
 				return
@@ -124,7 +147,6 @@ func (cp *claimsPanel) reload() {
 				cp.count.SetText("Could not read the claims: " + err.Error())
 				return
 			}
-			cp.disagree = disagree
 			cp.show(claims)
 		}
 	})
@@ -141,43 +163,28 @@ func (cp *claimsPanel) show(claims []annotate.Claim) {
 	} else {
 		cp.count.SetText(plural(len(claims), "claim"))
 	}
-	if cur, ok := cp.mw.currentClaim(); ok {
+	if cur, ok := cp.host.currentClaim(); ok {
 		cp.selectRow(cur.ID)
 	}
 }
 
-// updateClaim redraws one changed claim, or re-runs the query when it may no longer match.
-func (cp *claimsPanel) updateClaim(c annotate.Claim) {
+// applyChange redraws one changed claim from the change, or re-runs the query when the
+// claim may no longer match the filters.
+func (cp *claimsPanel) applyChange(ch session.Change) {
+	c := ch.After
 	f := cp.filter()
-	if f.Verdict != "" || f.Text != "" || f.ReviewerID != "" {
+	if f.Verdict != "" || f.Contested || f.Text != "" || f.ReviewerID != "" {
 		cp.reload()
 		return
 	}
 	for i := range cp.rows {
 		if cp.rows[i].ID == c.ID {
 			cp.rows[i] = c
-			cp.refreshRatings(c.ID)
 			cp.list.RefreshItem(i)
 			return
 		}
 	}
 	cp.reload()
-}
-
-// refreshRatings reads again whether the reviewers of claim id disagree (its verdict changed).
-func (cp *claimsPanel) refreshRatings(id string) {
-	rs, err := cp.mw.db.Ratings(cp.mw.ctx, id)
-	if err != nil {
-		return
-	}
-	if cp.disagree == nil {
-		cp.disagree = map[string][]storage.Rating{}
-	}
-	if ratingsAgree(rs) {
-		delete(cp.disagree, id)
-	} else {
-		cp.disagree[id] = rs
-	}
 }
 
 // selectRow highlights claim id in the list without opening it again.
@@ -203,7 +210,7 @@ func (cp *claimsPanel) refreshArticleOptions() {
 	cp.articleOf = map[string]string{}
 	opts := []string{allArticles}
 	seen := map[string]int{}
-	for _, a := range cp.mw.articles {
+	for _, a := range cp.host.articleList() {
 		if a.Counts.Total() == 0 {
 			continue
 		}
@@ -229,7 +236,7 @@ func (cp *claimsPanel) reloadReviewers() {
 	if cp.reviewerFilter == nil {
 		return
 	}
-	rs, err := cp.mw.db.Reviewers(cp.mw.ctx)
+	rs, err := cp.host.claimReader().Reviewers(cp.host.context())
 	if err != nil {
 		return
 	}
@@ -250,7 +257,7 @@ func (cp *claimsPanel) reloadReviewers() {
 
 // focusFilter puts the keyboard in the text filter.
 func (cp *claimsPanel) focusFilter() {
-	cp.mw.win.Canvas().Focus(cp.textFilter)
+	cp.host.focus(cp.textFilter)
 }
 
 // claimRow is one claim in the list: verdict (symbol, word, colour), a marker when reviewers
@@ -258,7 +265,7 @@ func (cp *claimsPanel) focusFilter() {
 type claimRow struct {
 	widget.BaseWidget
 	verdict  *widget.Label
-	disagree *widget.Label // "≠ 2 reviewers ✗/✓", only when they disagree
+	disagree *widget.Label // who said what ("Alice ✓, Bob ✗"), only when the reviewers disagree
 	where    *mutedText
 	quote    *widget.Label
 }
@@ -277,16 +284,21 @@ func newClaimRow() *claimRow {
 	return r
 }
 
-// set shows claim c of the article titled title; ratings are those of its reviewers when
-// they disagree (nil otherwise).
-func (r *claimRow) set(c annotate.Claim, title string, ratings []storage.Rating) {
-	r.verdict.SetText(verdictText(c.Verdict))
-	r.verdict.Importance = verdictImportance(c.Verdict)
+// set shows claim c of the article titled title: its desk verdict ("≠ Contested" while its
+// reviewers disagree and nobody settled it, with who said what), where, who, and the quote.
+func (r *claimRow) set(c annotate.Claim, title string) {
+	r.verdict.SetText(claimVerdictText(c))
+	r.verdict.Importance = claimImportance(c)
 	r.verdict.Refresh()
-	if len(ratings) > 1 && !ratingsAgree(ratings) {
-		r.disagree.SetText("≠ " + ratingsSummary(ratings))
+	switch {
+	case c.Contested:
+		r.disagree.SetText(whoSaidWhat(c.Ratings))
 		r.disagree.Show()
-	} else {
+	case len(c.Ratings) > 1 && !ratingsAgree(c.Ratings):
+		// Settled although the reviewers disagree: who said what stays in view.
+		r.disagree.SetText("settled; " + whoSaidWhat(c.Ratings))
+		r.disagree.Show()
+	default:
 		r.disagree.Hide()
 	}
 	when := c.UpdatedAt.Local().Format("Jan 2 15:04")

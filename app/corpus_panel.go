@@ -113,7 +113,7 @@ func (cp *corpusPanel) showCount() {
 	case !cp.mw.loaded:
 		cp.count.SetText("Loading the corpus…")
 	case n == 0:
-		cp.count.SetText("No articles yet: Import, drop files here, or File > Load demo corpus")
+		cp.count.SetText("No articles yet: Import, drop files here, or Help > Load demo corpus…")
 	default:
 		cp.count.SetText(plural(n, "article"))
 	}
@@ -252,6 +252,7 @@ type articleRow struct {
 	confirmed  *widget.Label
 	disputed   *widget.Label
 	unverified *widget.Label
+	contested  *widget.Label
 	none       *mutedText
 }
 
@@ -262,12 +263,14 @@ func newArticleRow() *articleRow {
 		confirmed:  widget.NewLabel(""),
 		disputed:   widget.NewLabel(""),
 		unverified: widget.NewLabel(""),
+		contested:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		none:       newMutedText("no claims"),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.confirmed.Importance = verdictImportance(annotate.Confirmed)
 	r.disputed.Importance = verdictImportance(annotate.Disputed)
 	r.unverified.Importance = verdictImportance(annotate.Unverified)
+	r.contested.Importance = widget.DangerImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -287,6 +290,12 @@ func (r *articleRow) set(a annotate.Article) {
 	setCount(r.confirmed, annotate.Confirmed)
 	setCount(r.disputed, annotate.Disputed)
 	setCount(r.unverified, annotate.Unverified)
+	if n := a.Counts.Contested; n > 0 {
+		r.contested.SetText(fmt.Sprintf("%s%d", contestedSymbol, n))
+		r.contested.Show()
+	} else {
+		r.contested.Hide()
+	}
 	if a.Counts.Total() == 0 {
 		r.none.Show()
 	} else {
@@ -296,7 +305,7 @@ func (r *articleRow) set(a annotate.Article) {
 
 // CreateRenderer lays the row out.
 func (r *articleRow) CreateRenderer() fyne.WidgetRenderer {
-	counts := container.NewHBox(r.confirmed, r.disputed, r.unverified, r.none)
+	counts := container.NewHBox(r.confirmed, r.disputed, r.unverified, r.contested, r.none)
 	return widget.NewSimpleRenderer(container.New(&tightVBox{},
 		r.title,
 		container.NewBorder(nil, nil, nil, counts, r.meta)))

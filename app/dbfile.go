@@ -59,8 +59,8 @@ func (mw *mainWindow) onSaveCopy() {
 	}
 	base := strings.TrimSuffix(mw.dbName(), filepath.Ext(mw.dbName()))
 	name := base + "-copy.db"
-	if mw.reviewer != "" {
-		name = base + "-" + strings.ReplaceAll(strings.ToLower(mw.reviewer), " ", "-") + ".db"
+	if mw.sess.Reviewer() != "" {
+		name = base + "-" + strings.ReplaceAll(strings.ToLower(mw.sess.Reviewer()), " ", "-") + ".db"
 	}
 	mw.chooseSavePath("Save a copy", name, func(path string) {
 		if abs, _ := filepath.Abs(path); abs == mw.db.Path() {

@@ -6,6 +6,51 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// Modal means modal: while a dialog (or any pop-up) is open, no menu item or shortcut acts on
+// the window behind it. Every menu item's action goes through modeless, which passes the
+// shortcut to the widget focused in the dialog instead (Ctrl+Z in a dialog's entry still
+// undoes the typing there); every dialog goes through showDialog, which keeps the stack.
+
+// modalOpen reports whether a dialog or a pop-up covers the window.
+func (mw *mainWindow) modalOpen() bool {
+	return len(mw.dialogs) > 0 || mw.win.Canvas().Overlays().Top() != nil
+}
+
+// modeless returns action guarded: it runs only when no dialog is open; otherwise sc, the
+// item's shortcut, goes to the widget focused in the dialog, if it takes shortcuts.
+func (mw *mainWindow) modeless(action func(), sc fyne.Shortcut) func() {
+	return func() {
+		if !mw.modalOpen() {
+			action()
+			return
+		}
+		if sc == nil {
+			return
+		}
+		if f, ok := mw.win.Canvas().Focused().(fyne.Shortcutable); ok {
+			f.TypedShortcut(sc)
+		}
+	}
+}
+
+// guardMenu makes every item of m (and of its submenus) modeless.
+func (mw *mainWindow) guardMenu(m *fyne.MainMenu) {
+	var guard func(items []*fyne.MenuItem)
+	guard = func(items []*fyne.MenuItem) {
+		for _, it := range items {
+			if it.Action != nil {
+				it.Action = mw.modeless(it.Action, it.Shortcut)
+			}
+			if it.ChildMenu != nil {
+				guard(it.ChildMenu.Items)
+			}
+		}
+	}
+	for _, menu := range m.Items {
+		guard(menu.Items)
+	}
+}
+
 // showDialog shows d and keeps it on the stack that Escape closes from the top.
 func (mw *mainWindow) showDialog(d dialog.Dialog) {
 	mw.dialogs = append(mw.dialogs, d)

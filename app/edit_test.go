@@ -18,7 +18,7 @@ import (
 // The note is saved as the reviewer types, after a pause, with no save step.
 func TestNoteAutosaveAfterPause(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "300 to 400")
 
@@ -58,7 +58,7 @@ func TestNoteAutosaveAfterPause(t *testing.T) {
 // window saves the note at once.
 func TestNoteFlushedOnFocusChangeSelectionAndClose(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	c1 := h.makeClaim(pEN, "300 to 400")
 	c2 := h.makeClaim(pFR, "300 à 400 morts")
@@ -95,7 +95,7 @@ func TestNoteFlushedOnFocusChangeSelectionAndClose(t *testing.T) {
 func TestUndoRedo(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	c := h.makeClaim(pEN, "300 to 400")
 	h.mw.onSetVerdict(annotate.Disputed)
@@ -129,18 +129,22 @@ func TestUndoRedo(t *testing.T) {
 	}
 
 	hist, _ := h.db.History(ctx, c.ID, 0)
+	// Undoing the first verdict withdrew the rating (no "unverified" rating left behind).
 	var verdicts []string
 	for _, e := range hist {
-		if e.Field == "verdict" {
+		switch e.Field {
+		case "verdict":
 			verdicts = append(verdicts, e.Old+"->"+e.New)
+		case "unrate":
+			verdicts = append(verdicts, "withdrawn")
 		}
 	}
-	if strings.Join(verdicts, " ") != "unverified->disputed disputed->unverified unverified->disputed" {
+	if strings.Join(verdicts, " ") != "unverified->disputed withdrawn unverified->disputed" {
 		t.Errorf("verdict history: %v", verdicts)
 	}
 
-	// Undo the creation itself (after the verdict): the claim goes, and redo brings it back
-	// (a new row), with the verdict redone on the new row.
+	// Undo the creation itself (after the verdict): the claim goes, and redo brings the same
+	// claim back (restored), with the verdict redone on it.
 	h.mw.onUndo() // verdict
 	h.mw.onUndo() // creation
 	if _, err := h.db.Claim(ctx, c.ID); !storage.IsKind(err, storage.KindNotFound) {
@@ -153,11 +157,11 @@ func TestUndoRedo(t *testing.T) {
 	h.mw.onRedo() // verdict
 	h.mw.onRedo() // note
 	claims, _ := h.db.Claims(ctx, storage.ClaimFilter{ArticleID: en})
-	if len(claims) != 1 || claims[0].Exact != "300 to 400" || claims[0].Verdict != annotate.Disputed || claims[0].Note != "a note" {
+	if len(claims) != 1 || claims[0].ID != c.ID || claims[0].Exact != "300 to 400" || claims[0].Verdict != annotate.Disputed || claims[0].Note != "a note" {
 		t.Fatalf("after redoing everything: %+v", claims)
 	}
 
-	// Links and deletes undo too: the deleted claim comes back with its link.
+	// Links and deletes undo too: the deleted claim comes back, the same claim, with its link.
 	c2 := h.makeClaim(pFR, "300 à 400 morts")
 	l, ok := h.mw.linkClaims(c2.ID, claims[0].ID, annotate.SameClaim)
 	if !ok {
@@ -175,10 +179,10 @@ func TestUndoRedo(t *testing.T) {
 		t.Fatalf("undoing the delete did not bring back the link: %+v", links)
 	}
 	back := h.claimInDB(links[0].Other(claims[0].ID))
-	if back.Exact != "300 à 400 morts" || back.ID == c2.ID {
-		t.Errorf("restored claim: %+v", back)
+	if back.Exact != "300 à 400 morts" || back.ID != c2.ID {
+		t.Errorf("restored claim: %+v, want the same id %s", back, c2.ID)
 	}
-	h.mw.onUndo() // the link, found under its new id
+	h.mw.onUndo() // the link
 	if links, _ := h.db.Links(ctx, claims[0].ID); len(links) != 0 {
 		t.Errorf("undoing the link left %+v", links)
 	}
@@ -209,7 +213,7 @@ func failWrites(t *testing.T, path string) {
 // keeps the edit on screen.
 func TestStorageErrorShowsDialogAndKeepsEdit(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c0 := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	failWrites(t, h.db.Path())
 	h.mw.showClaim(c0.ID)
@@ -274,11 +278,12 @@ func TestStorageErrorShowsDialogAndKeepsEdit(t *testing.T) {
 // The history says who changed what, when, from what to what.
 func TestHistoryInWords(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	h.mw.onSetVerdict(annotate.Disputed)
 	test.Type(h.mw.inspector.note, "first")
 	h.mw.inspector.flushNote()
+	h.wait() // the history is read again in the background after an edit
 	var lines []string
 	for _, o := range h.mw.inspector.historyBox.Objects {
 		if l, ok := o.(*widget.Label); ok {
@@ -287,7 +292,7 @@ func TestHistoryInWords(t *testing.T) {
 	}
 	all := strings.Join(lines, "\n")
 	for _, want := range []string{
-		testReviewer, "verdict from ? Unverified to ✗ Disputed", "note from “(empty)” to “first”", "made the claim (? Unverified)",
+		testReviewer, "rated the claim disputed", "note from “(empty)” to “first”", "made the claim (? Unverified)",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("history lacks %q:\n%s", want, all)
@@ -302,7 +307,7 @@ func TestHistoryInWords(t *testing.T) {
 // with the inspected claim; Ctrl+Z in a text entry is the entry's own undo, not a claim undo.
 func TestContextMenuAndUndoInEntry(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	cEN := h.makeClaim(pEN, "300 to 400")
 	cFR := h.makeClaim(pFR, "300 à 400 morts")
@@ -345,28 +350,32 @@ func TestContextMenuAndUndoInEntry(t *testing.T) {
 	}
 }
 
-// A second reviewer pressing the verdict a claim already has records their rating (for
-// agreement) without changing the claim or adding an undo step.
+// A second reviewer pressing the verdict a claim already has adds their rating beside the
+// first (for agreement), without changing the claim's verdict; undo withdraws their rating
+// only.
 func TestSameVerdictFromSecondReviewerIsRecorded(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "The official death toll is 300 to 400")
 	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
-	if _, err := h.db.SetReviewer(context.Background(), "Second Reviewer"); err != nil {
+	if err := h.mw.setReviewer("Second Reviewer"); err != nil {
 		t.Fatal(err)
 	}
-	h.mw.reviewer = "Second Reviewer"
-	undoBefore := len(h.mw.undo.done)
 	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
-	if len(h.mw.undo.done) != undoBefore {
-		t.Error("a verdict that did not change made an undo step")
+	got := h.claimInDB(c.ID)
+	if len(got.Ratings) != 2 || got.Verdict != annotate.Confirmed || got.Contested {
+		t.Fatalf("ratings = %+v, verdict %s; want both reviewers' ratings, confirmed", got.Ratings, got.Verdict)
 	}
-	ratings, err := h.db.Ratings(context.Background(), c.ID)
-	if err != nil || len(ratings) != 2 {
-		t.Fatalf("ratings = %+v, %v; want Alice's and the second reviewer's", ratings, err)
+	// Pressing it again changes nothing to undo.
+	steps := h.mw.sess.UndoSteps()
+	test.Tap(h.mw.inspector.verdictButtons[annotate.Confirmed])
+	if h.mw.sess.UndoSteps() != steps {
+		t.Error("the same rating again made an undo step")
 	}
-	if got := h.claimInDB(c.ID); got.Verdict != annotate.Confirmed {
-		t.Fatalf("verdict = %s", got.Verdict)
+	h.mw.onUndo()
+	got = h.claimInDB(c.ID)
+	if len(got.Ratings) != 1 || got.Ratings[0].Reviewer != testReviewer || got.Verdict != annotate.Confirmed {
+		t.Errorf("after undo: %+v", got.Ratings)
 	}
 }

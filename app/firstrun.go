@@ -63,7 +63,7 @@ func (mw *mainWindow) knownReviewer() string {
 // firstRun runs once the corpus list is loaded: it asks who the reviewer is when nobody
 // said, and offers the demo corpus on an empty database.
 func (mw *mainWindow) firstRun() {
-	if mw.reviewer == "" {
+	if mw.sess.Reviewer() == "" {
 		if name := mw.knownReviewer(); name != "" {
 			if err := mw.setReviewer(name); err != nil {
 				mw.showError("Setting the reviewer", err)
@@ -72,7 +72,7 @@ func (mw *mainWindow) firstRun() {
 	}
 	// The questions wait for a warning shown before them (a risky database location)
 	// instead of covering it.
-	if mw.reviewer == "" {
+	if mw.sess.Reviewer() == "" {
 		mw.afterDialogs(func() { mw.askReviewer(false, nil) })
 		return
 	}
@@ -87,7 +87,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	}
 	f := &reviewerForm{name: newEscEntry(mw, false)}
 	f.name.SetPlaceHolder("e.g. Alex Martin")
-	f.name.SetText(mw.reviewer)
+	f.name.SetText(mw.sess.Reviewer())
 	f.problem = widget.NewLabel("Type your name: it is recorded with every change you make.")
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Hide()
@@ -114,7 +114,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	f.dialog.SetOnClosed(func() {
 		mw.reviewerForm = nil
 		if !f.accepted {
-			if mw.reviewer == "" {
+			if mw.sess.Reviewer() == "" {
 				mw.setStatus("No reviewer set: changes are refused until you give your name (File > Reviewer name…)")
 			}
 			return
@@ -152,8 +152,8 @@ func (mw *mainWindow) offerDemo() {
 	mw.prefs.SetBool(mw.demoOfferedKey(), true)
 	mw.showConfirm("Try the demo corpus?",
 		"This database has no articles yet.\n\nLoad six short fictional articles (English and French) about one event,\n"+
-			"with a few claims already made, to try the workflow? You can delete them later,\n"+
-			"or load them any time with File > Load demo corpus.",
+			"with a few claims already made, to try the workflow? Once this database holds your work,\n"+
+			"Help > Load demo corpus… opens them in a demo desk of their own instead.",
 		func(yes bool) {
 			if yes {
 				mw.onLoadDemo()
@@ -166,9 +166,40 @@ func (mw *mainWindow) offerDemo() {
 // without having rated anything.
 const demoReviewer = "Demo desk"
 
-// onLoadDemo imports the demo corpus and opens three of its articles side by side.
+// onLoadDemo is Help > Load demo corpus…: the demo goes only into an empty database (or the
+// demo desk itself); a database that holds work is offered the demo desk instead, a database
+// of its own beside it, so that the person's project never receives demo articles.
 func (mw *mainWindow) onLoadDemo() {
-	if mw.refuseReadOnly("Loading the demo corpus") || !mw.inspector.flushNote() {
+	if !mw.inspector.flushNote() {
+		return
+	}
+	if !mw.loaded {
+		mw.setStatus("The corpus list is still being read: try again in a moment")
+		return
+	}
+	if !mw.db.ReadOnly() && (len(mw.articles) == 0 || mw.onDemoDesk()) {
+		mw.loadDemoHere()
+		return
+	}
+	d := dialog.NewConfirm("Open the demo desk?",
+		fmt.Sprintf("%s holds your work: the demo corpus is never added to it.\n\n"+
+			"The demo desk is a database of its own beside yours (%s), with six fictional articles to practise on. "+
+			"File > Back to my database returns to %s.",
+			mw.dbName(), demoDeskFile, mw.dbName()),
+		func(yes bool) {
+			if yes {
+				mw.openDemoDesk()
+			}
+		}, mw.win)
+	d.SetConfirmText("Open the demo desk")
+	d.SetDismissText("Cancel")
+	mw.showDialog(d)
+}
+
+// loadDemoHere imports the demo corpus into the database shown, through the import job
+// (progress, cancel), and opens three of its articles side by side.
+func (mw *mainWindow) loadDemoHere() {
+	if mw.refuseReadOnly("Loading the demo corpus") {
 		return
 	}
 	path := mw.db.Path()

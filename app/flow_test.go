@@ -18,7 +18,7 @@ import (
 func TestFlowClaimDisputeSourceLink(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	if got := len(h.mw.articles); got != 2 {
 		t.Fatalf("corpus list has %d articles, want 2", got)
 	}
@@ -139,7 +139,7 @@ func TestFlowClaimDisputeSourceLink(t *testing.T) {
 // article of a linked claim that is not open.
 func TestLinkedClaimsShownInOtherPanes(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	cEN := h.makeClaim(pEN, "300 to 400")
 	cFR := h.makeClaim(pFR, "300 à 400 morts")
@@ -180,7 +180,7 @@ func TestLinkedClaimsShownInOtherPanes(t *testing.T) {
 // and text; and the full-text search with snippets.
 func TestFilterAndSearch(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	c1 := h.makeClaim(pEN, "300 to 400")
 	h.mw.onSetVerdict(annotate.Disputed)
@@ -331,7 +331,7 @@ func TestFilterAndSearch(t *testing.T) {
 // outlined.
 func TestLinkingOutlinesTheOtherPanesClaim(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	cEN := h.makeClaim(pEN, "300 to 400")
 	h.makeClaim(pFR, "300 à 400 morts")

@@ -13,16 +13,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
-	"factdesk/corpus/corpustest"
 	"factdesk/storage"
 )
 
-// The project's test articles (testdata/articles at the repository root), by path from this
-// package's folder: the English story and the French one about the same event. The real seed
-// articles are read only by the acceptance suite.
+// The package's test articles (written for these tests, in testdata): the same story in
+// English and in French.
 var (
-	seedEN = filepath.Join("..", "testdata", "articles", corpustest.ArticleEN)
-	seedFR = filepath.Join("..", "testdata", "articles", corpustest.ArticleFR)
+	seedEN = filepath.Join("testdata", "talks-en.txt")
+	seedFR = filepath.Join("testdata", "talks-fr.txt")
 )
 
 const testReviewer = "Tess Checker"
@@ -114,9 +112,9 @@ func (h *harness) wait() {
 	}
 }
 
-// importSeeds imports the two test articles (seedEN, seedFR) through the import job and returns their ids,
-// English first.
-func (h *harness) importSeeds() (en, fr string) {
+// importTestArticles imports the two test articles through the import job and returns their
+// ids, English first.
+func (h *harness) importTestArticles() (en, fr string) {
 	h.t.Helper()
 	h.mw.importPaths([]string{seedEN, seedFR})
 	h.wait()

@@ -252,6 +252,10 @@ func (mw *mainWindow) importPaths(paths []string) {
 
 // onDropped imports the files and folders dropped on the window.
 func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if mw.modalOpen() {
+		mw.setStatus("Close the open dialog first, then drop the files again")
+		return
+	}
 	if mw.refuseReadOnly("Importing") {
 		return
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log"
@@ -13,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/session"
 	"factdesk/corpus"
-	"factdesk/storage"
 )
 
 // noteSaveDelay is how long the note waits after the last key before it is saved.
@@ -26,7 +27,7 @@ const contextRunes = 100
 // inspector shows the current claim: quote in context, verdict, note, sources, links to other
 // claims and history, and edits them.
 type inspector struct {
-	mw    *mainWindow
+	host  inspectorHost
 	claim *annotate.Claim // nil when no claim is selected
 	pane  *articlePane    // the pane the claim was selected in (nil if none)
 
@@ -35,10 +36,11 @@ type inspector struct {
 	quote          *widget.RichText
 	verdictButtons map[annotate.Verdict]*widget.Button
 	verdictGrid    *fyne.Container
-	verdictLabel   *widget.Label // the verdict, in place of the buttons while read-only
+	verdictLabel   *widget.Label // the desk's verdict: the one the ratings agree on, or contested
+	yourRating     *widget.Label // "Your rating:" over the verdict buttons
 
-	ratingsBox *fyne.Container // each reviewer's verdict
-	ratings    []storage.Rating
+	ratingsBox *fyne.Container // each reviewer's verdict, and the desk's when contested
+	settleBox  *fyne.Container // the settle buttons, shown while the claim is contested
 
 	note       *noteEntry
 	noteView   *widget.Label // the note, in place of the entry while read-only
@@ -66,6 +68,7 @@ type inspector struct {
 	linkContradict *widget.Button
 
 	historyBox   *fyne.Container
+	historyGen   int // the latest history read: older ones are not shown
 	history      *widget.Accordion
 	deleteButton *widget.Button
 	editOnly     []fyne.CanvasObject // shown only when the database can be changed
@@ -86,9 +89,50 @@ type linkRow struct {
 	box          fyne.CanvasObject
 }
 
-func newInspector(mw *mainWindow) *inspector {
-	in := &inspector{mw: mw, verdictButtons: map[annotate.Verdict]*widget.Button{}}
-	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() }, mw.uiDo)
+// inspectorHost is what the inspector asks of the window it is in: what to read (through the
+// database shown), the actions its buttons start (which go through the editing session), the
+// panes it takes context and link targets from, and focus. Changes come to it from the
+// session (applyChange), not through the host.
+type inspectorHost interface {
+	inspectorReader() inspectorReader
+	context() context.Context
+	readOnly() bool
+	currentPane() *articlePane
+	articleTitle(id string) string
+	isOpenClaim(id string) bool
+	linkCandidate() (annotate.Claim, *articlePane, bool)
+
+	setVerdict(id string, v annotate.Verdict) bool
+	settle(id string, v annotate.Verdict) bool
+	reviewerName() string
+	saveNote(id, old, note string) (annotate.Claim, error)
+	addSource(claimID string, s annotate.Source, rel annotate.Relation) (annotate.Link, bool)
+	unlink(l annotate.Link) bool
+	onNewClaim()
+	onDeleteClaim()
+	onLink(rel annotate.Relation)
+	showClaim(id string) bool
+	openURL(u string)
+
+	setStatus(format string, args ...any)
+	showError(what string, err error)
+	revealInspector()
+	focus(o fyne.Focusable)
+	focused() fyne.Focusable
+	background(work func() func())
+	uiDo(fn func())
+}
+
+// inspectorReader is what the inspector reads: *storage.DB implements it.
+type inspectorReader interface {
+	Claim(ctx context.Context, id string) (annotate.Claim, error)
+	Links(ctx context.Context, claimID string) ([]annotate.Link, error)
+	History(ctx context.Context, rowID string, limit int) ([]annotate.HistoryEntry, error)
+}
+
+func newInspector(host inspectorHost) *inspector {
+	in := &inspector{host: host, verdictButtons: map[annotate.Verdict]*widget.Button{}}
+	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() }, host.uiDo)
 	return in
 }
 
@@ -110,7 +154,15 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		in.verdictGrid.Add(b)
 	}
 	in.verdictLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.yourRating = widget.NewLabel("Your rating:")
 	in.ratingsBox = container.NewVBox()
+	settleGrid := container.NewGridWithColumns(len(annotate.Verdicts))
+	for _, v := range annotate.Verdicts {
+		v := v
+		settleGrid.Add(widget.NewButton(verdictText(v), func() { in.onSettle(v) }))
+	}
+	in.settleBox = container.NewVBox(widget.NewLabel("Settle it for the desk (the ratings stay as given):"), settleGrid)
+	in.settleBox.Hide()
 
 	in.note = newNoteEntry()
 	in.note.SetPlaceHolder("Note: what you checked, with whom, what remains open… (saved as you type)")
@@ -136,7 +188,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	// (also out of the passage, where it would insert a tab), Shift+Enter in the passage adds
 	// the source.
 	next := func(e fyne.Focusable) func(string) {
-		return func(string) { in.mw.win.Canvas().Focus(e) }
+		return func(string) { in.host.focus(e) }
 	}
 	in.srcURL.OnSubmitted = next(in.srcTitle)
 	in.srcTitle.OnSubmitted = next(in.srcPublisher)
@@ -151,15 +203,15 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.addSourceButton)
 	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem("Add a source", form))
 
-	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.mw.onDeleteClaim)
+	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.host.onDeleteClaim)
 	in.deleteButton.Importance = widget.LowImportance
 
 	in.linksBox = container.NewVBox()
 	in.linkHint = widget.NewLabel("")
 	in.linkHint.Wrapping = fyne.TextWrapWord
-	in.linkSame = widget.NewButton(relationText(annotate.SameClaim), func() { in.mw.onLink(annotate.SameClaim) })
-	in.linkSupports = widget.NewButton(relationText(annotate.Supports), func() { in.mw.onLink(annotate.Supports) })
-	in.linkContradict = widget.NewButton(relationText(annotate.Contradicts), func() { in.mw.onLink(annotate.Contradicts) })
+	in.linkSame = widget.NewButton(relationText(annotate.SameClaim), func() { in.host.onLink(annotate.SameClaim) })
+	in.linkSupports = widget.NewButton(relationText(annotate.Supports), func() { in.host.onLink(annotate.Supports) })
+	in.linkContradict = widget.NewButton(relationText(annotate.Contradicts), func() { in.host.onLink(annotate.Contradicts) })
 	linkButtons := container.NewGridWithColumns(3, in.linkSame, in.linkSupports, in.linkContradict)
 	deleteRow := container.NewHBox(in.deleteButton)
 	in.editOnly = []fyne.CanvasObject{in.sourceForm, in.linkHint, linkButtons, in.deleteButton}
@@ -172,10 +224,12 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		in.heading,
 		in.quote,
 		sectionLabel("Verdict"),
-		in.verdictGrid,
 		in.verdictLabel,
+		in.yourRating,
+		in.verdictGrid,
 		sectionLabel("Ratings"),
 		in.ratingsBox,
+		in.settleBox,
 		sectionLabel("Note"),
 		in.note,
 		in.noteView,
@@ -192,7 +246,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		deleteRow,
 	)
 	in.scroll = container.NewVScroll(container.NewPadded(in.body))
-	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.mw.onNewClaim)
+	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.host.onNewClaim)
 	in.newClaimButton.Disable()
 	in.content = container.NewStack()
 	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), widget.NewSeparator()), nil, nil, nil, in.content)
@@ -224,10 +278,10 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 		in.content.Objects = []fyne.CanvasObject{in.scroll}
 		in.content.Refresh()
 	}
-	title := in.mw.articleTitle(c.ArticleID)
+	title := in.host.articleTitle(c.ArticleID)
 	in.heading.SetText(fmt.Sprintf("Claim in «%s»", title))
 	in.showQuote(c)
-	in.showVerdict(c.Verdict)
+	in.showVerdict(c)
 	if !same {
 		in.noteFailed = false
 		in.setNoteText(c.Note)
@@ -241,26 +295,31 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 	}
 }
 
-// update shows new values of the current claim (after an edit) without touching a note
-// that is being typed.
-func (in *inspector) update(c annotate.Claim) {
+// applyChange shows the new values of the current claim after an edit, from the change,
+// without touching a note that is being typed (an undone note is shown, as the person asked
+// for it). The ratings come with the change; the history is read in the background.
+func (in *inspector) applyChange(ch session.Change) {
+	c := ch.After
 	if in.claim == nil || in.claim.ID != c.ID {
 		return
 	}
 	*in.claim = c
-	in.showVerdict(c.Verdict)
+	in.showVerdict(c)
+	if ch.Undo && ch.Before.Note != c.Note {
+		in.setNoteText(c.Note)
+	}
 	if !in.noteSaver.Pending() && !in.noteFailed && in.note.Text != c.Note && !in.noteFocused() {
 		in.setNoteText(c.Note)
 	}
 	if !in.noteSaver.Pending() && !in.noteFailed {
 		in.noteSaved = c.Note
 	}
-	in.loadRatings()
-	in.loadHistory()
+	in.showRatings(c)
+	in.loadHistoryLater()
 }
 
 func (in *inspector) noteFocused() bool {
-	return in.mw.win.Canvas().Focused() == in.note
+	return in.host.focused() == in.note
 }
 
 func (in *inspector) showQuote(c annotate.Claim) {
@@ -281,21 +340,32 @@ func (in *inspector) showQuote(c annotate.Claim) {
 	in.quote.Refresh()
 }
 
-// showVerdict marks the current verdict's button (coloured, and the word is there anyway).
-func (in *inspector) showVerdict(v annotate.Verdict) {
+// showVerdict shows claim c's desk verdict (or that it is contested) and marks the button
+// of the reviewer's own rating (coloured, and the word is there anyway).
+func (in *inspector) showVerdict(c annotate.Claim) {
+	mine := annotate.Verdict("")
+	for _, r := range c.Ratings {
+		if r.Reviewer == in.host.reviewerName() {
+			mine = r.Verdict
+		}
+	}
 	for _, w := range annotate.Verdicts {
 		b := in.verdictButtons[w]
-		if w == v {
+		if w == mine {
 			b.Importance = verdictImportance(w)
-			b.SetText(verdictText(w))
 		} else {
 			b.Importance = widget.MediumImportance
-			b.SetText(verdictText(w))
 		}
+		b.SetText(verdictText(w))
 		b.Refresh()
 	}
-	in.verdictLabel.SetText(verdictText(v))
-	in.verdictLabel.Importance = verdictImportance(v)
+	if mine == "" {
+		in.yourRating.SetText("Your rating: none yet")
+	} else {
+		in.yourRating.SetText("Your rating:")
+	}
+	in.verdictLabel.SetText(claimVerdictText(c))
+	in.verdictLabel.Importance = claimImportance(c)
 	in.verdictLabel.Refresh()
 }
 
@@ -303,7 +373,7 @@ func (in *inspector) onVerdict(v annotate.Verdict) {
 	if in.claim == nil {
 		return
 	}
-	in.mw.setVerdict(in.claim.ID, v)
+	in.host.setVerdict(in.claim.ID, v)
 }
 
 // setNoteText shows a stored note without it counting as an edit.
@@ -346,13 +416,13 @@ func (in *inspector) saveNote() bool {
 	if text == in.noteSaved && !in.noteFailed {
 		return true
 	}
-	c, err := in.mw.saveNote(in.claim.ID, in.noteSaved, text)
+	c, err := in.host.saveNote(in.claim.ID, in.noteSaved, text)
 	if err != nil {
 		in.noteFailed = true
 		in.noteStatus.SetText("Not saved: the note is still here; it is saved again when you type")
 		in.noteStatus.Importance = widget.DangerImportance
 		in.noteStatus.Refresh()
-		in.mw.showError("Saving the note", err)
+		in.host.showError("Saving the note", err)
 		return false
 	}
 	in.noteFailed = false
@@ -385,7 +455,7 @@ func (in *inspector) reload() {
 	if in.claim == nil {
 		return
 	}
-	links, err := in.mw.db.Links(in.mw.ctx, in.claim.ID)
+	links, err := in.host.inspectorReader().Links(in.host.context(), in.claim.ID)
 	if err != nil {
 		log.Printf("factdesk: reading links: %v", err)
 	}
@@ -406,7 +476,7 @@ func (in *inspector) reload() {
 		}
 	}
 	if len(in.sourceRows) == 0 {
-		if in.mw.db.ReadOnly() {
+		if in.host.readOnly() {
 			in.sourcesBox.Add(mutedLabel("No source."))
 		} else {
 			in.sourcesBox.Add(mutedLabel("No source yet: add one below."))
@@ -420,28 +490,39 @@ func (in *inspector) reload() {
 	in.loadHistory()
 }
 
-// loadRatings shows which reviewers rated the claim and how, symbol and word in each verdict's
-// colour, and says so when they disagree.
+// loadRatings shows the current claim's ratings (they come with the claim).
 func (in *inspector) loadRatings() {
-	if in.claim == nil {
-		return
+	if in.claim != nil {
+		in.showRatings(*in.claim)
 	}
-	rs, err := in.mw.db.Ratings(in.mw.ctx, in.claim.ID)
-	if err != nil {
-		log.Printf("factdesk: reading ratings: %v", err)
-		return
-	}
-	in.ratings = rs
+}
+
+// showRatings lists who rated claim c and how, symbol and word in each verdict's colour;
+// while the reviewers disagree and nobody settled it, it says the claim is contested, who
+// said what, and offers to settle it.
+func (in *inspector) showRatings(c annotate.Claim) {
+	rs := c.Ratings
 	in.ratingsBox.RemoveAll()
-	if len(rs) == 0 {
-		in.ratingsBox.Add(mutedLabel("No reviewer has given it a verdict yet."))
-		return
-	}
-	if !ratingsAgree(rs) {
-		warn := widget.NewLabelWithStyle("≠ The reviewers disagree: "+ratingsSummary(rs), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.settleBox.Hide()
+	switch {
+	case c.Contested:
+		warn := widget.NewLabelWithStyle(contestedSymbol+" Contested: "+whoSaidWhat(rs)+". The desk has no verdict until someone settles it.",
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		warn.Importance = widget.DangerImportance
 		warn.Wrapping = fyne.TextWrapWord
 		in.ratingsBox.Add(warn)
+		if !in.host.readOnly() {
+			in.settleBox.Show()
+		}
+	case c.Settled != nil:
+		l := widget.NewLabel(fmt.Sprintf("Settled as %s by %s on %s.", verdictText(c.Settled.Verdict),
+			nonEmpty(c.Settled.Reviewer, "unknown"), c.Settled.At.Local().Format("2006-01-02")))
+		l.Wrapping = fyne.TextWrapWord
+		in.ratingsBox.Add(l)
+	}
+	if len(rs) == 0 {
+		in.ratingsBox.Add(mutedLabel("No reviewer has given it a verdict yet."))
+		return
 	}
 	for _, r := range rs {
 		who := widget.NewLabel(r.Reviewer)
@@ -453,34 +534,44 @@ func (in *inspector) loadRatings() {
 	}
 }
 
-// ratingsAgree reports whether every rating gives the same verdict.
-func ratingsAgree(rs []storage.Rating) bool {
+// onSettle decides the current claim's verdict for the desk.
+func (in *inspector) onSettle(v annotate.Verdict) {
+	if in.claim != nil {
+		in.host.settle(in.claim.ID, v)
+	}
+}
+
+// ratingsAgree reports whether the reviewers agree: every rating that gives a verdict gives
+// the same one ("unverified" gives none).
+func ratingsAgree(rs []annotate.ClaimRating) bool {
+	var first annotate.Verdict
 	for _, r := range rs {
-		if r.Verdict != rs[0].Verdict {
+		if r.Verdict == annotate.Unverified {
+			continue
+		}
+		if first == "" {
+			first = r.Verdict
+		} else if r.Verdict != first {
 			return false
 		}
 	}
 	return true
 }
 
-// ratingsSummary is "2 reviewers ✗/✓": how many rated, and the verdicts they gave, by symbol.
-func ratingsSummary(rs []storage.Rating) string {
-	var symbols []string
-	seen := map[annotate.Verdict]bool{}
+// whoSaidWhat is each reviewer with the symbol of their verdict: "Alice ✓, Bob ✗".
+func whoSaidWhat(rs []annotate.ClaimRating) string {
+	parts := make([]string, 0, len(rs))
 	for _, r := range rs {
-		if !seen[r.Verdict] {
-			seen[r.Verdict] = true
-			symbols = append(symbols, r.Verdict.Symbol())
-		}
+		parts = append(parts, r.Reviewer+" "+r.Verdict.Symbol())
 	}
-	return plural(len(rs), "reviewer") + " " + strings.Join(symbols, "/")
+	return strings.Join(parts, ", ")
 }
 
 // refreshEditable shows the editing controls, or only what is to be read while the database
 // is read-only: the verdict as a label instead of buttons, the note as text, no source form,
 // link buttons, unlink or delete buttons.
 func (in *inspector) refreshEditable() {
-	ro := in.mw.db.ReadOnly()
+	ro := in.host.readOnly()
 	show := func(o fyne.CanvasObject, on bool) {
 		if on {
 			o.Show()
@@ -489,7 +580,7 @@ func (in *inspector) refreshEditable() {
 		}
 	}
 	show(in.verdictGrid, !ro)
-	show(in.verdictLabel, ro)
+	show(in.yourRating, !ro)
 	show(in.note, !ro)
 	show(in.noteView, ro)
 	for _, o := range in.editOnly {
@@ -538,7 +629,7 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 	if u, ok := httpURL(s.URL); ok {
 		h := widget.NewHyperlink(title, u)
 		h.Wrapping = fyne.TextWrapWord
-		h.OnTapped = func() { in.mw.openURL(s.URL) }
+		h.OnTapped = func() { in.host.openURL(s.URL) }
 		head = h
 	} else {
 		t := widget.NewLabel(title)
@@ -564,7 +655,7 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 
 func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 	otherID := l.Other(in.claim.ID)
-	other, err := in.mw.db.Claim(in.mw.ctx, otherID)
+	other, err := in.host.inspectorReader().Claim(in.host.context(), otherID)
 	if err != nil {
 		log.Printf("factdesk: reading linked claim %s: %v", otherID, err)
 		return nil
@@ -579,12 +670,12 @@ func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 	verdict.Importance = verdictImportance(other.Verdict)
 	q := widget.NewLabelWithStyle("“"+clip(other.Exact, 160)+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Wrapping = fyne.TextWrapWord
-	where := mutedLabel("in «" + in.mw.articleTitle(other.ArticleID) + "»")
+	where := mutedLabel("in «" + in.host.articleTitle(other.ArticleID) + "»")
 	label := "Show"
-	if !in.mw.isOpenClaim(other.ID) {
+	if !in.host.isOpenClaim(other.ID) {
 		label = "Open"
 	}
-	r.openButton = widget.NewButtonWithIcon(label, theme.VisibilityIcon(), func() { in.mw.showClaim(other.ID) })
+	r.openButton = widget.NewButtonWithIcon(label, theme.VisibilityIcon(), func() { in.host.showClaim(other.ID) })
 	r.openButton.Importance = widget.LowImportance
 	r.unlinkButton = in.makeUnlinkButton(l)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.openButton, r.unlinkButton), container.NewHBox(rel, verdict))
@@ -595,9 +686,9 @@ func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 // makeUnlinkButton is the trash button that removes a source or a link from the claim (a
 // symbol no relation uses: "−" is not "contradicts").
 func (in *inspector) makeUnlinkButton(l annotate.Link) *widget.Button {
-	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { in.mw.unlink(l) })
+	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { in.host.unlink(l) })
 	b.Importance = widget.LowImportance
-	if in.mw.db.ReadOnly() {
+	if in.host.readOnly() {
 		b.Hide()
 	}
 	return b
@@ -608,7 +699,7 @@ func (in *inspector) refreshLinkTarget() {
 	if in.linkHint == nil || in.claim == nil {
 		return
 	}
-	other, p, ok := in.mw.linkCandidate()
+	other, p, ok := in.host.linkCandidate()
 	buttons := []*widget.Button{in.linkSame, in.linkSupports, in.linkContradict}
 	if !ok {
 		in.linkHint.SetText("To link: click a claim in another pane, then come back here (or use the Claim menu's Link items, Ctrl+L).")
@@ -628,37 +719,73 @@ func (in *inspector) loadHistory() {
 	if in.claim == nil {
 		return
 	}
-	hs, err := in.mw.db.History(in.mw.ctx, in.claim.ID, 0)
-	if err != nil {
-		log.Printf("factdesk: reading history: %v", err)
+	in.historyGen++
+	in.showHistory(readHistory(in.host.context(), in.host.inspectorReader(), in.claim.ID))
+}
+
+// loadHistoryLater reads the history off the UI goroutine and shows it when read, unless
+// another claim or a newer read came first (after an edit: the rest is shown at once).
+func (in *inspector) loadHistoryLater() {
+	if in.claim == nil {
 		return
 	}
-	in.historyBox.RemoveAll()
-	// The claim at the other end of each link, by link id, and its quote, read once.
-	linkOther := map[string]string{}
-	for _, h := range hs {
-		if h.Table == "links" && h.Field == "create" {
-			if other := linkedClaimOf(h, in.claim.ID); other != "" {
-				linkOther[h.RowID] = other
+	in.historyGen++
+	gen, id, ctx, st := in.historyGen, in.claim.ID, in.host.context(), in.host.inspectorReader()
+	in.host.background(func() func() {
+		h := readHistory(ctx, st, id)
+		return func() {
+			if gen == in.historyGen && in.claim != nil && in.claim.ID == id {
+				in.showHistory(h)
 			}
 		}
+	})
+}
+
+// claimHistory is the history of a claim with the quotes of the claims its links were made
+// with, by link id.
+type claimHistory struct {
+	claimID string
+	entries []annotate.HistoryEntry
+	quotes  map[string]string
+	err     error
+}
+
+func readHistory(ctx context.Context, st inspectorReader, claimID string) claimHistory {
+	h := claimHistory{claimID: claimID, quotes: map[string]string{}}
+	h.entries, h.err = st.History(ctx, claimID, 0)
+	if h.err != nil {
+		return h
 	}
-	quotes := map[string]string{}
-	quoteOf := func(linkID string) string {
-		id := linkOther[linkID]
-		if id == "" {
-			return ""
+	// The claim at the other end of each link, and its quote, read once.
+	byClaim := map[string]string{}
+	for _, e := range h.entries {
+		if e.Table != "links" || e.Field != "create" {
+			continue
 		}
-		if q, ok := quotes[id]; ok {
-			return q
+		other := linkedClaimOf(e, claimID)
+		if other == "" {
+			continue
 		}
-		c, err := in.mw.db.Claim(in.mw.ctx, id)
-		quotes[id] = ""
-		if err == nil {
-			quotes[id] = c.Exact
+		q, ok := byClaim[other]
+		if !ok {
+			if c, err := st.Claim(ctx, other); err == nil {
+				q = c.Exact
+			}
+			byClaim[other] = q
 		}
-		return quotes[id]
+		h.quotes[e.RowID] = q
 	}
+	return h
+}
+
+func (in *inspector) showHistory(h claimHistory) {
+	if h.err != nil {
+		log.Printf("factdesk: reading history: %v", h.err)
+		return
+	}
+	hs := h.entries
+	quoteOf := func(linkID string) string { return h.quotes[linkID] }
+	in.historyBox.RemoveAll()
 	const shown = 50
 	for i := len(hs) - 1; i >= 0 && len(hs)-i <= shown; i-- {
 		h := hs[i]
@@ -696,7 +823,9 @@ func linkedClaimOf(h annotate.HistoryEntry, claimID string) string {
 	return f.Claim
 }
 
-// describeChange says in words what a history entry changed: from what to what. quoteOf
+// describeChange says in words what a history entry changed: from what to what, as
+// annotate.DescribeChange words it for the command line too, except where the window says
+// more: the quote of a linked claim, the part of a long note that changed. quoteOf
 // gives the quote of the claim at the other end of a link, by link id ("" when unknown).
 func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string) string {
 	named := func(what string) string {
@@ -712,12 +841,9 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 		}
 		_ = json.Unmarshal([]byte(h.New), &f)
 		return "made the claim (" + verdictText(annotate.Verdict(f.Verdict)) + ")"
-	case h.Table == "claims" && h.Field == "delete":
-		return "deleted the claim"
-	case h.Table == "claims" && h.Field == "verdict":
-		return fmt.Sprintf("verdict from %s to %s", verdictText(annotate.Verdict(h.Old)), verdictText(annotate.Verdict(h.New)))
 	case h.Table == "claims" && h.Field == "note":
-		return fmt.Sprintf("note from “%s” to “%s”", clip(nonEmpty(h.Old, "(empty)"), 60), clip(nonEmpty(h.New, "(empty)"), 60))
+		o, n := noteChange(h.Old, h.New)
+		return fmt.Sprintf("note from “%s” to “%s”", nonEmpty(o, "(empty)"), nonEmpty(n, "(empty)"))
 	case h.Table == "links" && h.Field == "create":
 		var f struct {
 			Relation string `json:"relation"`
@@ -741,7 +867,53 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 		_ = json.Unmarshal([]byte(h.New), &f)
 		return "added the source “" + clip(nonEmpty(f.Title, f.URL), 60) + "”"
 	}
-	return fmt.Sprintf("%s.%s from %s to %s", h.Table, h.Field, clip(nonEmpty(h.Old, "–"), 40), clip(nonEmpty(h.New, "–"), 40))
+	// Everything else (ratings, withdrawals, settlements, deletes and restores, claims made one,
+	// article edits) is worded as the command line words it.
+	return annotate.DescribeChange(h).Describe()
+}
+
+// wholeNote is the length (in runes) up to which the history shows old and new notes whole.
+const wholeNote = 240
+
+// diffContext is how much unchanged text the history shows on each side of a change to a
+// long note.
+const diffContext = 40
+
+// noteChange is what the history shows of a note changed from old to new: both whole when
+// they are short; else the part that changed in each, whole, with a little unchanged text on
+// each side and "…" where text is left out. Two long notes that differ only at the end no
+// longer read as two identical beginnings.
+func noteChange(old, new string) (string, string) {
+	o, n := []rune(old), []rune(new)
+	if len(o) <= wholeNote && len(n) <= wholeNote {
+		return old, new
+	}
+	p := 0
+	for p < len(o) && p < len(n) && o[p] == n[p] {
+		p++
+	}
+	q := 0
+	for q < len(o)-p && q < len(n)-p && o[len(o)-1-q] == n[len(n)-1-q] {
+		q++
+	}
+	show := func(r []rune) string {
+		from, to := p-diffContext, len(r)-q+diffContext
+		var b strings.Builder
+		if from > 0 {
+			b.WriteString("…")
+		} else {
+			from = 0
+		}
+		if to > len(r) {
+			to = len(r)
+		}
+		b.WriteString(string(r[from:to]))
+		if to < len(r) {
+			b.WriteString("…")
+		}
+		return b.String()
+	}
+	return show(o), show(n)
 }
 
 // onAddSource adds the source typed in the form; the form is cleared only on success.
@@ -760,10 +932,10 @@ func (in *inspector) onAddSource() {
 		Quote:     strings.TrimSpace(in.srcQuote.Text),
 	}
 	if s.URL == "" && s.Title == "" {
-		in.mw.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
+		in.host.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
 		return
 	}
-	if _, ok := in.mw.addSource(in.claim.ID, s, rel); !ok {
+	if _, ok := in.host.addSource(in.claim.ID, s, rel); !ok {
 		return
 	}
 	for _, e := range []*fieldEntry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
@@ -785,11 +957,11 @@ func (in *inspector) refreshNewClaim() {
 	if in.newClaimButton == nil {
 		return
 	}
-	p := in.mw.panes.current
+	p := in.host.currentPane()
 	ok := false
 	if p != nil {
 		start, end := p.view.Selection()
-		ok = end > start && !in.mw.db.ReadOnly() && !p.selectionIsClaim(start, end)
+		ok = end > start && !in.host.readOnly() && !p.selectionIsClaim(start, end)
 	}
 	if ok {
 		in.newClaimButton.Importance = widget.HighImportance
@@ -805,13 +977,11 @@ func (in *inspector) refreshNewClaim() {
 // goes on writing a note more often than one rewrites its start.
 func (in *inspector) focusNote() {
 	if in.claim == nil {
-		in.mw.setStatus("Select a claim first")
+		in.host.setStatus("Select a claim first")
 		return
 	}
-	if !in.mw.showRight {
-		in.mw.onToggleRight()
-	}
-	in.mw.win.Canvas().Focus(in.note)
+	in.host.revealInspector()
+	in.host.focus(in.note)
 	// Page Down in a multi-line entry goes to the end of its last row (rows as wrapped).
 	in.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
 }

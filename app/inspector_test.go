@@ -19,7 +19,7 @@ import (
 // claim is selected in its pane, and that selection is not offered as a new claim.
 func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c1 := h.makeClaim(p, "300 to 400")
 	for i := range 6 {
@@ -94,7 +94,7 @@ func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 // Claim > Edit note (Ctrl+E) puts the cursor at the end of the note.
 func TestEditNoteCursorAtEnd(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	in := h.mw.inspector
 	note := "First line of the note.\nSecond line, which is long enough to wrap in the inspector's width, " +
@@ -119,7 +119,7 @@ func TestEditNoteCursorAtEnd(t *testing.T) {
 // source; the claim stays in the inspector.
 func TestAddSourceFormByKeyboard(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	in := h.mw.inspector
 	h.mw.onAddSourceForm()
@@ -190,11 +190,13 @@ func labelsIn(o fyne.CanvasObject) string {
 	return b.String()
 }
 
-// Every claim shows which reviewers rated it and how; when they disagree, the inspector says
-// so and the claims list marks the row.
-func TestRatingsPerReviewer(t *testing.T) {
+// Every claim shows which reviewers rated it and how. When they disagree the claim is
+// contested: the inspector says so with who said what and offers to settle it, the claims
+// list reads "≠ Contested" (and filters on it), the corpus counts it; never a verdict nobody
+// settled. Settling gives the desk's verdict and keeps the ratings.
+func TestContestedClaimInTheWindow(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "300 to 400")
 	in := h.mw.inspector
@@ -203,41 +205,66 @@ func TestRatingsPerReviewer(t *testing.T) {
 	}
 	h.mw.onSetVerdict(annotate.Confirmed)
 	got := labelsIn(in.ratingsBox)
-	if !strings.Contains(got, testReviewer) || !strings.Contains(got, verdictText(annotate.Confirmed)) || strings.Contains(got, "disagree") {
+	if !strings.Contains(got, testReviewer) || !strings.Contains(got, verdictText(annotate.Confirmed)) || strings.Contains(got, "Contested") {
 		t.Errorf("ratings after one verdict: %q", got)
 	}
-	// A second reviewer disputes it.
+	// A second reviewer disputes it: a rating beside the first, the claim contested.
 	if err := h.mw.setReviewer("Other Person"); err != nil {
 		t.Fatal(err)
 	}
 	h.mw.onSetVerdict(annotate.Disputed)
+	stored := h.claimInDB(c.ID)
+	if !stored.Contested || len(stored.Ratings) != 2 {
+		t.Fatalf("stored claim: contested %v, ratings %+v", stored.Contested, stored.Ratings)
+	}
 	got = labelsIn(in.ratingsBox)
-	for _, want := range []string{"≠ The reviewers disagree: 2 reviewers", testReviewer, "Other Person", verdictText(annotate.Confirmed), verdictText(annotate.Disputed)} {
+	for _, want := range []string{"≠ Contested: Other Person ✗, " + testReviewer + " ✓", "Other Person", verdictText(annotate.Disputed)} {
 		if !strings.Contains(got, want) {
 			t.Errorf("ratings lack %q: %q", want, got)
 		}
 	}
-	// The claims list marks the claim.
+	if in.verdictLabel.Text != "≠ Contested" || !in.settleBox.Visible() {
+		t.Errorf("desk verdict %q, settle offered %v", in.verdictLabel.Text, in.settleBox.Visible())
+	}
+	if in.verdictButtons[annotate.Disputed].Importance == widget.MediumImportance || in.verdictButtons[annotate.Confirmed].Importance != widget.MediumImportance {
+		t.Error("the verdict buttons do not mark the reviewer's own rating")
+	}
+	// The claims list and the corpus counts.
 	h.mw.claims.reload()
 	h.wait()
-	rs := h.mw.claims.disagree[c.ID]
-	if len(rs) != 2 {
-		t.Fatalf("claims list: ratings of the disputed claim %+v", rs)
-	}
 	row := newClaimRow()
-	row.set(h.claimInDB(c.ID), "title", rs)
-	if !row.disagree.Visible() || !strings.Contains(row.disagree.Text, "2 reviewers") ||
-		!strings.Contains(row.disagree.Text, "✓") || !strings.Contains(row.disagree.Text, "✗") {
-		t.Errorf("row marker visible %v, %q", row.disagree.Visible(), row.disagree.Text)
+	row.set(h.mw.claims.rows[0], "title")
+	if row.verdict.Text != "≠ Contested" || !row.disagree.Visible() || !strings.Contains(row.disagree.Text, "Other Person ✗") {
+		t.Errorf("claims list row: %q, %q", row.verdict.Text, row.disagree.Text)
 	}
-	// Agreeing again clears the marker, without reloading the whole list.
-	h.mw.onSetVerdict(annotate.Confirmed)
-	if _, still := h.mw.claims.disagree[c.ID]; still {
-		t.Error("the claims list still marks a claim the reviewers now agree on")
+	if a, _ := h.mw.article(en); a.Counts.Contested != 1 || a.Counts.Confirmed+a.Counts.Disputed+a.Counts.Unverified != 0 {
+		t.Errorf("corpus counts %+v", a.Counts)
 	}
-	row.set(h.claimInDB(c.ID), "title", nil)
-	if row.disagree.Visible() {
-		t.Error("row marker shown without disagreement")
+	h.mw.claims.verdictFilter.SetSelected(contestedFilter)
+	h.wait()
+	if len(h.mw.claims.rows) != 1 {
+		t.Errorf("contested filter: %d claims", len(h.mw.claims.rows))
+	}
+	h.mw.claims.verdictFilter.SetSelected(verdictText(annotate.Confirmed))
+	h.wait()
+	if len(h.mw.claims.rows) != 0 {
+		t.Errorf("a contested claim listed as confirmed")
+	}
+	h.mw.claims.verdictFilter.SetSelected(allVerdicts)
+	h.wait()
+
+	// Settling: the desk's verdict, the ratings unchanged.
+	in.onSettle(annotate.Disputed)
+	h.wait()
+	stored = h.claimInDB(c.ID)
+	if stored.Contested || stored.Verdict != annotate.Disputed || len(stored.Ratings) != 2 {
+		t.Fatalf("after settling: %+v", stored)
+	}
+	if in.verdictLabel.Text != verdictText(annotate.Disputed) || in.settleBox.Visible() || !strings.Contains(labelsIn(in.ratingsBox), "Settled as ✗ Disputed by Other Person") {
+		t.Errorf("after settling: %q, %q", in.verdictLabel.Text, labelsIn(in.ratingsBox))
+	}
+	if a, _ := h.mw.article(en); a.Counts.Disputed != 1 || a.Counts.Contested != 0 {
+		t.Errorf("corpus counts after settling %+v", a.Counts)
 	}
 }
 
@@ -245,7 +272,7 @@ func TestRatingsPerReviewer(t *testing.T) {
 // button is a trash icon; the history names the claim that was linked.
 func TestLinkSymbolsAndHistoryNamesTheClaim(t *testing.T) {
 	h := newHarness(t, nil)
-	en, fr := h.importSeeds()
+	en, fr := h.importTestArticles()
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	h.makeClaim(pEN, "300 to 400")
 	h.makeClaim(pFR, "300 à 400 morts")
@@ -278,7 +305,7 @@ func TestLinkSymbolsAndHistoryNamesTheClaim(t *testing.T) {
 // keyboard is in view.
 func TestAddSourceFormIsScrolledIntoView(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	h.mw.inspector.setNoteText(strings.Repeat("A long note line.\n", 12))
 	h.mw.showClaim(c.ID)
@@ -288,5 +315,27 @@ func TestAddSourceFormIsScrolledIntoView(t *testing.T) {
 	view := fyne.CurrentApp().Driver().AbsolutePositionForObject(in.scroll)
 	if in.scroll.Offset.Y <= 0 || url.Y < view.Y || url.Y+in.srcURL.Size().Height > view.Y+in.scroll.Size().Height {
 		t.Errorf("URL field at y=%v, inspector shows %v to %v (offset %v)", url.Y, view.Y, view.Y+in.scroll.Size().Height, in.scroll.Offset.Y)
+	}
+}
+
+// The history shows notes whole, and of two long notes the part that changed.
+func TestNoteChangeInHistory(t *testing.T) {
+	o, n := noteChange("checked", "checked twice")
+	if o != "checked" || n != "checked twice" {
+		t.Errorf("short notes: %q, %q", o, n)
+	}
+	long := strings.Repeat("The ministry confirmed the figure on the phone. ", 10)
+	o, n = noteChange(long+"Call back on Monday.", long+"Called back: they retract it.")
+	if o == n || !strings.HasSuffix(o, "Call back on Monday.") || !strings.HasSuffix(n, "Called back: they retract it.") ||
+		!strings.HasPrefix(o, "…") || !strings.HasPrefix(n, "…") {
+		t.Errorf("long notes changed at the end: %q / %q", o, n)
+	}
+	o, n = noteChange("Draft: "+long, "Final: "+long)
+	if !strings.HasPrefix(o, "Draft:") || !strings.HasPrefix(n, "Final:") || !strings.HasSuffix(o, "…") {
+		t.Errorf("long notes changed at the start: %q / %q", o, n)
+	}
+	whole := strings.Repeat("x", wholeNote)
+	if o, _ := noteChange(whole, ""); o != whole {
+		t.Errorf("a note of %d runes is not whole", wholeNote)
 	}
 }

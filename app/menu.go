@@ -59,7 +59,8 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		edits(item("Import file…", ctrl(fyne.KeyI), mw.onImportFile)),
 		edits(item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder)),
 		edits(item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste)),
-		edits(item("Load demo corpus", ctrlShift(fyne.KeyD), mw.onLoadDemo)),
+		edits(item("Article details…", ctrlShift(fyne.KeyT), mw.onEditArticle)),
+		edits(item("Remove article…", ctrlShift(fyne.KeyX), mw.onRemoveArticle)),
 		sep(),
 		item("Export report…", ctrlShift(fyne.KeyE), mw.onExport),
 		sep(),
@@ -116,9 +117,11 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", ctrl(fyne.KeySlash), mw.onShowShortcuts),
 		item("Getting started", ctrlShift(fyne.KeySlash), mw.onGettingStarted),
+		item("Load demo corpus…", ctrlShift(fyne.KeyD), mw.onLoadDemo),
 		fyne.NewMenuItem("About Factdesk", mw.onAbout),
 	)
 	m := fyne.NewMainMenu(file, edit, claim, view, help)
+	mw.guardMenu(m)
 	mw.mainMenu = m
 	mw.refreshUndoMenu()
 	return m
@@ -332,7 +335,7 @@ func (mw *mainWindow) onGettingStarted() {
 const gettingStarted = `**Factdesk** helps you check what articles claim, side by side.
 
 1. **Import** articles: File > Import file… or File > Import folder…, File > Paste article…, or drop files on the window. ` +
-	`File > Load demo corpus gives you six short articles to practise on.
+	`Help > Load demo corpus… gives you six short articles to practise on (in a database of their own, the demo desk, once yours holds work).
 2. **Open** two or more articles from the Corpus list: they open side by side (up to four).
 3. **Select** a span of text with the mouse (or Shift+arrows) and press **Enter** (or Ctrl+N): it becomes a claim.
 4. Give it a **verdict**: Ctrl+1 confirmed, Ctrl+2 disputed, Ctrl+3 unverified. Write a **note** on the right: ` +
@@ -347,5 +350,5 @@ Every change is saved at once, with who made it and when (see History). Edit > U
 func (mw *mainWindow) onAbout() {
 	mw.showInfo("About Factdesk",
 		fmt.Sprintf("Factdesk: check claims across articles, side by side.\n\nDatabase: %s\nReviewer: %s",
-			mw.db.Path(), nonEmpty(mw.reviewer, "not set")))
+			mw.db.Path(), nonEmpty(mw.sess.Reviewer(), "not set")))
 }

@@ -38,6 +38,7 @@ type articlePane struct {
 	leftButton  *widget.Button
 	rightButton *widget.Button
 	closeButton *widget.Button
+	moreButton  *widget.Button // the article's menu: details, remove
 	marker      *paneMarker
 	root        fyne.CanvasObject
 }
@@ -71,9 +72,11 @@ func (p *articlePane) buildUI() fyne.CanvasObject {
 	p.rightButton.Importance = widget.LowImportance
 	p.closeButton = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.mw.panes.close(p) })
 	p.closeButton.Importance = widget.LowImportance
+	p.moreButton = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), p.onMore)
+	p.moreButton.Importance = widget.LowImportance
 	p.marker = newPaneMarker()
 
-	buttons := container.NewHBox(p.leftButton, p.rightButton, p.closeButton)
+	buttons := container.NewHBox(p.moreButton, p.leftButton, p.rightButton, p.closeButton)
 	header := container.NewVBox(
 		p.marker,
 		container.New(&tightVBox{}, p.title, p.meta, container.NewBorder(nil, nil, nil, buttons, p.link)),
@@ -82,10 +85,31 @@ func (p *articlePane) buildUI() fyne.CanvasObject {
 	return container.NewBorder(header, nil, nil, nil, p.view)
 }
 
-// setArticle shows art (with text) and its claims.
-func (p *articlePane) setArticle(art annotate.Article, claims []annotate.Claim) {
-	p.article = art
-	p.active = ""
+// onMore opens the article's menu under its button: Article details…, Remove article….
+func (p *articlePane) onMore() {
+	ro := p.mw.db.ReadOnly()
+	details := fyne.NewMenuItem("Article details…", func() { p.mw.focusPane(p); p.mw.editArticle(p) })
+	remove := fyne.NewMenuItem("Remove article…", func() { p.mw.focusPane(p); p.mw.removeArticle(p) })
+	details.Disabled, remove.Disabled = ro, ro
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.moreButton)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.moreButton)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", details, remove), c, pos.AddXY(0, p.moreButton.Size().Height))
+}
+
+// setRecord shows the article's record (title, outlet, language, date, link) after an edit;
+// the text stays.
+func (p *articlePane) setRecord(a annotate.Article) {
+	a.Text = p.article.Text
+	p.article = a
+	p.showRecord()
+}
+
+// showRecord fills the header from p.article.
+func (p *articlePane) showRecord() {
+	art := p.article
 	p.title.SetText(displayTitle(art))
 	p.meta.SetText(articleMeta(art))
 	if u, ok := httpURL(art.URL); ok {
@@ -97,6 +121,13 @@ func (p *articlePane) setArticle(art annotate.Article, claims []annotate.Claim) 
 		p.link.SetURL(nil)
 		p.link.Hide()
 	}
+}
+
+// setArticle shows art (with text) and its claims.
+func (p *articlePane) setArticle(art annotate.Article, claims []annotate.Claim) {
+	p.article = art
+	p.active = ""
+	p.showRecord()
 	p.view.SetText(art.Text)
 	p.setClaims(claims)
 	p.mw.inspector.refreshNewClaim()

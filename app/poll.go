@@ -4,6 +4,7 @@ import (
 	"log"
 	"time"
 
+	"factdesk/app/session"
 	"factdesk/storage"
 )
 
@@ -29,7 +30,7 @@ func (mw *mainWindow) startPolling() {
 				return
 			case <-t.C:
 				n, err := db.LastChange(ctx)
-				if err != nil || n <= mw.lastChange.Load() {
+				if err != nil || n <= mw.sess.LastChange() {
 					continue
 				}
 				mw.do(func() { mw.onPolled(db, n) })
@@ -43,7 +44,7 @@ func (mw *mainWindow) startPolling() {
 // may have committed before the poller read n and been noted (afterWrite) only since, while
 // this callback waited its turn; they are not changes made outside this window.
 func (mw *mainWindow) onPolled(db *storage.DB, n int64) {
-	if mw.db != db || mw.closing || mw.progress != nil || n <= mw.lastChange.Load() {
+	if mw.db != db || mw.closing || mw.progress != nil || n <= mw.sess.LastChange() {
 		return
 	}
 	mw.onExternalChange(n)
@@ -60,7 +61,7 @@ func (mw *mainWindow) stopPolling() {
 // checkForChanges looks at the change counter once, now (the poller's step).
 func (mw *mainWindow) checkForChanges() bool {
 	n, err := mw.db.LastChange(mw.ctx)
-	if err != nil || n <= mw.lastChange.Load() {
+	if err != nil || n <= mw.sess.LastChange() {
 		return false
 	}
 	mw.onExternalChange(n)
@@ -69,7 +70,7 @@ func (mw *mainWindow) checkForChanges() bool {
 
 // onExternalChange shows changes made elsewhere.
 func (mw *mainWindow) onExternalChange(n int64) {
-	mw.lastChange.Store(n)
+	mw.sess.SetLastChange(n)
 	mw.reloadAll()
 	mw.setStatus("Updated with changes made outside this window")
 }
@@ -94,7 +95,7 @@ func (mw *mainWindow) reloadAll() {
 		case err != nil:
 			log.Printf("factdesk: reloading the claim: %v", err)
 		default:
-			mw.inspector.update(fresh)
+			mw.inspector.applyChange(session.Change{Kind: session.ClaimChanged, ArticleID: fresh.ArticleID, Before: *c, After: fresh})
 			mw.inspector.reload()
 		}
 	}

@@ -15,7 +15,7 @@ import (
 func TestPollerIgnoresOwnWritesNotedLate(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	before := h.mw.lastChange.Load()
+	before := h.mw.sess.LastChange()
 
 	// The demo loads in the background; the poller reads the counter after the job wrote
 	// and before its completion (on the UI goroutine) notes it.

@@ -154,9 +154,11 @@ func newReadOnlyBar(mw *mainWindow) *readOnlyBar {
 	return b
 }
 
-// show fills the bar for the database shown, or hides it when that one can be changed.
+// show fills the bar for the database shown: another reviewer's file, a read-only file, or
+// the demo desk (which says how to go back); it is hidden on the working database.
 func (b *readOnlyBar) show(mw *mainWindow) {
-	if !mw.db.ReadOnly() {
+	demo := mw.demoBack != ""
+	if !mw.db.ReadOnly() && !demo {
 		b.root.Hide()
 		return
 	}
@@ -165,13 +167,19 @@ func (b *readOnlyBar) show(mw *mainWindow) {
 	plain := widget.RichTextStyleInline
 	plain.ColorName = theme.ColorNameForegroundOnWarning
 	var head, rest string
-	if mw.shared != nil {
+	switch {
+	case demo:
+		head = "The demo desk: fictional articles to practise on, apart from your work."
+		rest = " File > Back to my database (Ctrl+Shift+M) returns to " + filepath.Base(mw.demoBack) + "."
+		b.useButton.Hide()
+		b.backButton.Show()
+	case mw.shared != nil:
 		head = "Looking at " + mw.shared.whose() + ", read-only."
 		rest = " Nothing here can be changed. File > Back to my database (Ctrl+Shift+M) returns to " +
 			filepath.Base(mw.shared.back) + "."
 		b.useButton.Show()
 		b.backButton.Show()
-	} else {
+	default:
 		head = filepath.Base(mw.db.Path()) + " is open read-only."
 		rest = " Nothing can be changed here: " + mw.readOnlyHint() + "."
 		b.useButton.Hide()
@@ -212,8 +220,15 @@ func (mw *mainWindow) onUseAsWorking() {
 	})
 }
 
-// onBackToMine closes the other reviewer's file and opens the working database again.
+// onBackToMine closes the other reviewer's file, or the demo desk, and opens the working
+// database again.
 func (mw *mainWindow) onBackToMine() {
+	if back := mw.demoBack; back != "" {
+		if mw.switchDB(back) {
+			mw.setStatus("Back to %s", filepath.Base(back))
+		}
+		return
+	}
 	s := mw.shared
 	if s == nil {
 		mw.setStatus("You are on your own database (%s)", mw.dbName())
@@ -233,7 +248,7 @@ func (mw *mainWindow) refreshEditable() {
 	}
 	if mw.useItem != nil {
 		mw.useItem.Disabled = mw.shared == nil
-		mw.backItem.Disabled = mw.shared == nil
+		mw.backItem.Disabled = mw.shared == nil && mw.demoBack == ""
 	}
 	if mw.corpus.importButton != nil {
 		if ro {

@@ -60,7 +60,7 @@ func TestOpenReviewerFileReadOnlyBackAndUseAsWorking(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
 	mine := h.db.Path()
-	h.importSeeds()
+	h.importTestArticles()
 	share, bobClaim := bobsFile(t, t.TempDir())
 	before, _ := os.ReadFile(share)
 
@@ -168,7 +168,13 @@ func TestOpenReviewerFileReadOnlyBackAndUseAsWorking(t *testing.T) {
 	if !mw.setVerdict(bobClaim.ID, annotate.Confirmed) {
 		t.Fatal("cannot change the new working database")
 	}
-	if c, _ := mw.db.Claim(ctx, bobClaim.ID); c.Verdict != annotate.Confirmed || c.UpdatedBy != testReviewer {
+	// My verdict is my rating, beside Bob's: the claim is contested until someone settles it.
+	c, _ := mw.db.Claim(ctx, bobClaim.ID)
+	rated := false
+	for _, r := range c.Ratings {
+		rated = rated || (r.Reviewer == testReviewer && r.Verdict == annotate.Confirmed)
+	}
+	if !rated || len(c.Ratings) != 2 || c.UpdatedBy != testReviewer {
 		t.Errorf("claim after the change: %+v", c)
 	}
 	if after, _ := os.ReadFile(share); !bytes.Equal(before, after) {

@@ -68,6 +68,27 @@ func verdictImportance(v annotate.Verdict) widget.Importance {
 	}
 }
 
+// contestedSymbol marks a contested claim: reviewers gave different verdicts, nobody settled.
+const contestedSymbol = "≠"
+
+// claimVerdictText is a claim's desk verdict as people read it: "≠ Contested" while its
+// reviewers disagree and nobody settled it, else its verdict ("✓ Confirmed").
+func claimVerdictText(c annotate.Claim) string {
+	if c.Contested {
+		return contestedSymbol + " " + c.VerdictLabel()
+	}
+	return verdictText(c.Verdict)
+}
+
+// claimImportance colours a claim's verdict: the verdict's colour, the danger colour while
+// contested.
+func claimImportance(c annotate.Claim) widget.Importance {
+	if c.Contested {
+		return widget.DangerImportance
+	}
+	return verdictImportance(c.Verdict)
+}
+
 // verdictText is the verdict as people read it without colour: symbol and word ("✗ Disputed").
 func verdictText(v annotate.Verdict) string {
 	if v == "" {

@@ -7,7 +7,6 @@ import (
 	"log"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,15 +15,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/session"
 	"factdesk/app/sharing"
 	"factdesk/app/textview"
 	"factdesk/storage"
 )
 
 // mainWindow is the one screen of the app: corpus and claims lists on the left, article
-// panes in the centre, the inspector on the right. It owns the database handle and the
-// undo stack, and every change to a claim goes through its methods (actions.go) so that
-// panes, lists and inspector stay in step.
+// panes in the centre, the inspector on the right. The editing session (package session)
+// owns the reviewer and the undo stack and makes every change to a claim; the window shows
+// each change it announces (onChange) in the panes, lists and inspector.
 type mainWindow struct {
 	app   fyne.App
 	win   fyne.Window
@@ -36,13 +36,12 @@ type mainWindow struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	reviewer string // the name every change is recorded for; "" until known
+	sess *session.Session // the reviewer, undo/redo, and every change to the claims
 
 	corpus    *corpusPanel
 	claims    *claimsPanel
 	panes     *paneArea
 	inspector *inspector
-	undo      *undoStack
 
 	leftTabs   *container.AppTabs
 	corpusTab  *container.TabItem
@@ -66,14 +65,15 @@ type mainWindow struct {
 
 	// shared is another reviewer's file shown read-only instead of the working database.
 	shared *sharedFile
+	// demoBack is the working database to go back to while the demo desk is shown, "" else.
+	demoBack string
 
 	articles    []annotate.Article // the corpus, without text
 	articleByID map[string]int
 	loaded      bool // the corpus list has been read once
 
-	lastChange atomic.Int64
-	pollStop   chan struct{}
-	bg         sync.WaitGroup // background work, waited for by tests and at shutdown
+	pollStop chan struct{}
+	bg       sync.WaitGroup // background work, waited for by tests and at shutdown
 	// do runs a function on the UI goroutine from another goroutine: fyne.Do, except in
 	// tests, which queue it and run it on the test goroutine (the test driver would run it at
 	// once on the calling goroutine, concurrently with the test).
@@ -110,7 +110,8 @@ func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tr
 		trace: tr,
 		do:    fyne.Do,
 	}
-	mw.undo = newUndoStack()
+	mw.sess = session.New(db)
+	mw.sess.Subscribe(mw.onChange)
 	mw.corpus = newCorpusPanel(mw)
 	mw.claims = newClaimsPanel(mw)
 	mw.panes = newPaneArea(mw)
@@ -195,7 +196,7 @@ func (mw *mainWindow) show() {
 // start loads the corpus, restores the panes and runs the first-run questions.
 func (mw *mainWindow) start() {
 	if n, err := mw.db.LastChange(mw.ctx); err == nil {
-		mw.lastChange.Store(n)
+		mw.sess.SetLastChange(n)
 	}
 	mw.reloadArticles(func() {
 		mw.trace.mark("corpus list loaded")
@@ -220,7 +221,7 @@ func (mw *mainWindow) updateTitle() {
 		title += " (read-only)"
 	}
 	mw.win.SetTitle(title)
-	who := mw.reviewer
+	who := mw.sess.Reviewer()
 	if who == "" {
 		who = "no reviewer set"
 	}
@@ -271,7 +272,7 @@ func (mw *mainWindow) ensureReviewer(then func()) bool {
 	if mw.refuseReadOnly("Changing the work") {
 		return false
 	}
-	if mw.reviewer != "" {
+	if mw.sess.Reviewer() != "" {
 		return true
 	}
 	mw.askReviewer(false, then)
@@ -280,11 +281,9 @@ func (mw *mainWindow) ensureReviewer(then func()) bool {
 
 // setReviewer records name as the reviewer of every following change.
 func (mw *mainWindow) setReviewer(name string) error {
-	r, err := mw.db.SetReviewer(mw.ctx, name)
-	if err != nil {
+	if err := mw.sess.SetReviewer(mw.ctx, name); err != nil {
 		return err
 	}
-	mw.reviewer = r.Name
 	mw.updateTitle()
 	mw.claims.reloadReviewers()
 	return nil
@@ -342,17 +341,15 @@ func (mw *mainWindow) articleTitle(id string) string {
 	return "(untitled article)"
 }
 
-// recount updates the claim counts of one article in the corpus list.
-func (mw *mainWindow) recount(articleID string) {
-	i, ok := mw.articleByID[articleID]
+// applyCounts updates the claim counts of the change's article in the corpus list, from the
+// change (no query).
+func (mw *mainWindow) applyCounts(ch session.Change) {
+	i, ok := mw.articleByID[ch.ArticleID]
 	if !ok {
 		return
 	}
-	c, err := mw.db.ClaimCounts(mw.ctx, articleID)
-	if err != nil {
-		log.Printf("factdesk: counting claims: %v", err)
-		return
-	}
+	articleID := ch.ArticleID
+	c := ch.Counts(mw.articles[i].Counts)
 	had := mw.articles[i].Counts.Total() > 0
 	mw.articles[i].Counts = c
 	mw.corpus.refreshArticle(articleID)
@@ -442,17 +439,18 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	}
 	mw.cfg.DBPath = db.Path()
 	mw.shared = shared
-	if shared == nil && !db.ReadOnly() {
-		mw.prefs.SetString(prefLastDB, db.Path()) // the next launch opens it again
+	mw.demoBack = ""
+	if shared == nil && !db.ReadOnly() && filepath.Base(db.Path()) != demoDeskFile {
+		mw.prefs.SetString(prefLastDB, db.Path()) // the next launch opens it again (not the demo desk)
 	}
-	mw.undo.clear()
+	mw.sess.Reset(db)
 	mw.refreshUndoMenu()
 	mw.inspector.clear()
 	mw.panes.closeAll()
 	mw.articles, mw.articleByID, mw.loaded = nil, map[string]int{}, false
 	mw.corpus.refresh()
-	if mw.reviewer != "" {
-		if err := mw.setReviewer(mw.reviewer); err != nil {
+	if r := mw.sess.Reviewer(); r != "" {
+		if err := mw.setReviewer(r); err != nil {
 			mw.showError("Setting the reviewer", err)
 		}
 	}
@@ -460,6 +458,25 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	mw.refreshEditable()
 	mw.start()
 	mw.startPolling()
+}
+
+// The window as the host of its screens (claimsHost, inspectorHost): the database shown, the
+// corpus, the current pane, focus.
+
+func (mw *mainWindow) claimReader() claimReader         { return mw.db }
+func (mw *mainWindow) context() context.Context         { return mw.ctx }
+func (mw *mainWindow) articleList() []annotate.Article  { return mw.articles }
+func (mw *mainWindow) focus(o fyne.Focusable)           { mw.win.Canvas().Focus(o) }
+func (mw *mainWindow) focused() fyne.Focusable          { return mw.win.Canvas().Focused() }
+func (mw *mainWindow) inspectorReader() inspectorReader { return mw.db }
+func (mw *mainWindow) readOnly() bool                   { return mw.db.ReadOnly() }
+func (mw *mainWindow) currentPane() *articlePane        { return mw.panes.current }
+
+// revealInspector shows the inspector's column when it is hidden.
+func (mw *mainWindow) revealInspector() {
+	if !mw.showRight {
+		mw.onToggleRight()
+	}
 }
 
 // uiDo hands fn to the UI goroutine through mw.do (read when called, so tests can swap it).

@@ -139,7 +139,13 @@ func TestDemoCorpus(t *testing.T) {
 	if len(h.mw.panes.panes) != 3 {
 		t.Errorf("demo opened %d panes, want 3", len(h.mw.panes.panes))
 	}
+	// A database that holds articles (the demo's here) is offered the demo desk instead.
 	h.mw.onLoadDemo()
+	h.wait()
+	if !strings.Contains(h.overlayText(), "Open the demo desk") {
+		t.Errorf("second load: %q", h.overlayText())
+	}
+	h.mw.closeTopDialog()
 	h.wait()
 	again, _ := h.db.Claims(ctx, fdstorage.ClaimFilter{})
 	if len(h.mw.articles) != 6 || len(again) != len(claims) {
@@ -161,7 +167,7 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 	if f == nil || f.demo == nil || !f.demo.Checked {
 		t.Fatal("first run did not ask for the name with the demo offered")
 	}
-	if mw.reviewer != "" {
+	if mw.sess.Reviewer() != "" {
 		t.Fatal("a reviewer is set before the person said who they are")
 	}
 	// No complaint about the empty name before the person did anything.
@@ -182,8 +188,8 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 	if mw.reviewerForm != nil {
 		t.Fatal("Enter with a name did not close the dialog")
 	}
-	if mw.reviewer != "Ada Reviewer" || a.Preferences().String(prefReviewer) != "Ada Reviewer" {
-		t.Errorf("reviewer %q, preference %q", mw.reviewer, a.Preferences().String(prefReviewer))
+	if mw.sess.Reviewer() != "Ada Reviewer" || a.Preferences().String(prefReviewer) != "Ada Reviewer" {
+		t.Errorf("reviewer %q, preference %q", mw.sess.Reviewer(), a.Preferences().String(prefReviewer))
 	}
 	if len(mw.articles) != 6 {
 		t.Errorf("demo not loaded: %d articles", len(mw.articles))
@@ -224,7 +230,7 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 func TestExternalChangesShowUp(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	p := h.mw.openArticle(en)
 	c := h.makeClaim(p, "300 to 400")
 	if h.mw.checkForChanges() {
@@ -373,7 +379,7 @@ func TestMenusShortcutsAndLinks(t *testing.T) {
 // or with no focus.
 func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 	h := newHarness(t, nil)
-	h.importSeeds()
+	h.importTestArticles()
 	actions := map[string]func(){
 		"open database": h.mw.onOpenDB, "new database": h.mw.onNewDB, "save a copy": h.mw.onSaveCopy,
 		"import file": h.mw.onImportFile, "import folder": h.mw.onImportFolder, "paste": h.mw.onPaste,
@@ -413,7 +419,7 @@ func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 // switches the window to a new, empty project.
 func TestSaveCopyAndSwitchDatabase(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	test.Type(h.mw.inspector.note, "pending note")
 
@@ -447,8 +453,8 @@ func TestSaveCopyAndSwitchDatabase(t *testing.T) {
 	if len(h.mw.articles) != 0 || len(h.mw.panes.panes) != 0 || h.mw.inspector.claim != nil {
 		t.Error("the new database shows the old one's work")
 	}
-	if h.mw.reviewer != testReviewer {
-		t.Errorf("reviewer %q after switching", h.mw.reviewer)
+	if h.mw.sess.Reviewer() != testReviewer {
+		t.Errorf("reviewer %q after switching", h.mw.sess.Reviewer())
 	}
 }
 
@@ -468,7 +474,7 @@ func TestTitlesOnOneLine(t *testing.T) {
 // File > Quit (Ctrl+Q) saves the note being typed, then closes the window.
 func TestQuitSavesTheNote(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	c := h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	closed := false
 	h.mw.closeFunc = func() { closed = true }
@@ -495,7 +501,7 @@ func TestQuitSavesTheNote(t *testing.T) {
 // Escape closes a dialog also once one of its lists was clicked (and so has the keyboard).
 func TestEscapeClosesDialogFromItsList(t *testing.T) {
 	h := newHarness(t, nil)
-	h.importSeeds()
+	h.importTestArticles()
 	h.mw.onChooseArticle(false)
 	var list *escList
 	var find func(o fyne.CanvasObject)

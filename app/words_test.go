@@ -33,7 +33,7 @@ func TestPlural(t *testing.T) {
 // Counts shown for one thing are in the singular: the search, the history, the claims list.
 func TestCountsInTheSingular(t *testing.T) {
 	h := newHarness(t, nil)
-	en, _ := h.importSeeds()
+	en, _ := h.importTestArticles()
 	h.makeClaim(h.mw.openArticle(en), "300 to 400")
 	if got := h.mw.inspector.history.Items[0].Title; got != "History (1 change)" {
 		t.Errorf("history title %q", got)

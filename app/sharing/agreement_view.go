@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -33,13 +34,28 @@ type AgreementView struct {
 	work   *worker
 	result storage.AgreementResult
 
-	content       fyne.CanvasObject
-	summaryLabel  *widget.Label
-	percentLabel  *widget.Label
-	kappaLabel    *widget.Label
-	alphaLabel    *widget.Label
-	pairs         *fyne.Container
-	disagreements *escList
+	content      fyne.CanvasObject
+	summaryLabel *widget.Label
+	percentLabel *widget.Label
+	kappaLabel   *widget.Label
+	alphaLabel   *widget.Label
+	pairs        *fyne.Container
+	tabs         *container.AppTabs
+	listTab      *container.TabItem
+	list         *fyne.Container    // the disagreements, one whole row each
+	rows         []*disagreementRow // the rows shown, in order
+	dialog       dialog.Dialog      // the view's own dialog, closed when a claim is opened
+}
+
+// maxDisagreementRows is how many disagreements the list shows; the rest are counted.
+const maxDisagreementRows = 500
+
+// disagreementRow is one disagreement to discuss: the whole quote, its article, who said
+// what, and a button that opens the claim in its pane.
+type disagreementRow struct {
+	text *widget.Label
+	open *widget.Button
+	box  fyne.CanvasObject
 }
 
 // NewAgreementView makes the view for db in win; Content builds it and computes the figures.
@@ -62,6 +78,7 @@ func (v *AgreementView) Content() fyne.CanvasObject {
 func (v *AgreementView) ShowDialog() {
 	d := dialog.NewCustom("Agreement between reviewers", "Close", v.Content(), v.win)
 	d.Resize(fyne.NewSize(820, 600))
+	v.dialog = d
 	v.present(d)
 }
 
@@ -72,16 +89,44 @@ func (v *AgreementView) buildUI() fyne.CanvasObject {
 	v.kappaLabel = widget.NewLabel("")
 	v.alphaLabel = widget.NewLabel("")
 	v.pairs = container.NewVBox()
-	v.disagreements = newEscList(&v.Presenter, func() int { return len(v.result.Disagreements) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.disagreementText(i)) })
-	v.disagreements.OnSelected = v.onSelectDisagreement
+	v.list = container.NewVBox()
 	figures := widget.NewForm(
 		widget.NewFormItem("Percent agreement", v.percentLabel),
 		widget.NewFormItem("Cohen's kappa", v.kappaLabel),
 		widget.NewFormItem("Krippendorff's alpha", v.alphaLabel))
-	top := container.NewVBox(v.summaryLabel, figures, v.pairs, widget.NewLabel("Disagreements to discuss:"))
-	return container.NewBorder(top, nil, nil, nil, v.disagreements)
+	// Two tabs, so that the disagreements have the whole height of the view to scroll in.
+	v.listTab = container.NewTabItem("Disagreements to discuss", container.NewVScroll(v.list))
+	v.tabs = container.NewAppTabs(
+		container.NewTabItem("Figures", container.NewVScroll(container.NewVBox(v.summaryLabel, figures, v.pairs))),
+		v.listTab)
+	return v.tabs
+}
+
+// showDisagreements fills the list, one whole row per disagreement.
+func (v *AgreementView) showDisagreements() {
+	v.list.RemoveAll()
+	v.rows = nil
+	n := len(v.result.Disagreements)
+	v.listTab.Text = fmt.Sprintf("Disagreements to discuss (%d)", n)
+	v.tabs.Refresh()
+	if n == 0 {
+		l := widget.NewLabel("No disagreement: the reviewers gave the same verdict on every claim they both rated.")
+		l.Wrapping = fyne.TextWrapWord
+		v.list.Add(l)
+		return
+	}
+	for i := 0; i < n && i < maxDisagreementRows; i++ {
+		i := i
+		r := &disagreementRow{text: widget.NewLabel(v.disagreementText(i))}
+		r.text.Wrapping = fyne.TextWrapWord
+		r.open = widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { v.onSelectDisagreement(i) })
+		r.box = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewCenter(r.open), r.text), widget.NewSeparator())
+		v.rows = append(v.rows, r)
+		v.list.Add(r.box)
+	}
+	if n > maxDisagreementRows {
+		v.list.Add(widget.NewLabel(fmt.Sprintf("… and %d more: factdesk agreement lists them all.", n-maxDisagreementRows)))
+	}
 }
 
 // Refresh recomputes the figures in the background.
@@ -107,7 +152,7 @@ func (v *AgreementView) show() {
 		v.percentLabel.SetText("—")
 		v.kappaLabel.SetText("—")
 		v.alphaLabel.SetText("—")
-		v.disagreements.Refresh()
+		v.showDisagreements()
 		return
 	}
 	v.summaryLabel.SetText(fmt.Sprintf("%s rated by two or more of %s.", plural(res.Items, "claim", "claims"), strings.Join(res.Reviewers, ", ")))
@@ -123,7 +168,7 @@ func (v *AgreementView) show() {
 		v.pairs.Add(widget.NewCard(fmt.Sprintf("%s and %s", p.A, p.B),
 			fmt.Sprintf("%s, %.1f%% agreement, Cohen's kappa %.3f", plural(p.N, "claim", "claims"), p.Percent, p.Kappa), confusionGrid(p)))
 	}
-	v.disagreements.Refresh()
+	v.showDisagreements()
 }
 
 // confusionGrid is a pair's confusion table: rows A's verdicts, columns B's.
@@ -153,7 +198,7 @@ func (v *AgreementView) disagreementText(i int) string {
 	for _, n := range names {
 		rs = append(rs, n+" "+verdictText(d.Ratings[n]))
 	}
-	return fmt.Sprintf("“%s” (%s): %s", clip(it.Quote, 50), clip(it.ArticleTitle, 30), strings.Join(rs, ", "))
+	return fmt.Sprintf("“%s”\nin «%s»: %s", strings.Join(strings.Fields(it.Quote), " "), it.ArticleTitle, strings.Join(rs, ", "))
 }
 
 func (v *AgreementView) onSelectDisagreement(i widget.ListItemID) {
@@ -161,5 +206,8 @@ func (v *AgreementView) onSelectDisagreement(i widget.ListItemID) {
 		return
 	}
 	it := v.result.Details[v.result.Disagreements[i].Item]
+	if v.dialog != nil {
+		v.dialog.Hide() // the claim opens in its pane, which the dialog would cover
+	}
 	v.OnSelectClaim(it.ID, it.ArticleID)
 }

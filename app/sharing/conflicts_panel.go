@@ -37,6 +37,12 @@ type ConflictsPanel struct {
 	content        fyne.CanvasObject
 	list           *escList
 	emptyLabel     *widget.Label
+	tabs           *container.AppTabs
+	conflictTab    *container.TabItem
+	overlapTab     *container.TabItem
+	overlapBox     *fyne.Container
+	overlaps       []storage.SpanOverlap
+	linkButtons    []*widget.Button // one per overlap: Link as the same claim
 	whatLabel      *widget.Label
 	mineLabel      *widget.Label
 	theirsLabel    *widget.Label
@@ -119,19 +125,73 @@ func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 	split := container.NewHSplit(container.NewBorder(p.emptyLabel, nil, nil, nil, p.list), p.detailScroll)
 	split.SetOffset(0.35)
 	p.showDetail()
-	return split
+	// Claims of one article whose spans overlap heavily without being the same span stay two
+	// claims: the second tab offers to link them as the same claim.
+	p.overlapBox = container.NewVBox()
+	p.overlapTab = container.NewTabItem("Overlapping claims", container.NewVScroll(p.overlapBox))
+	p.conflictTab = container.NewTabItem("Conflicts", split)
+	p.tabs = container.NewAppTabs(p.conflictTab, p.overlapTab)
+	return p.tabs
+}
+
+// showOverlaps lists the overlapping pairs, each with a button that links them as the same
+// claim.
+func (p *ConflictsPanel) showOverlaps() {
+	p.overlapBox.RemoveAll()
+	p.linkButtons = nil
+	p.overlapTab.Text = fmt.Sprintf("Overlapping claims (%d)", len(p.overlaps))
+	p.conflictTab.Text = fmt.Sprintf("Conflicts (%d)", len(p.conflicts))
+	p.tabs.Refresh()
+	if len(p.overlaps) == 0 {
+		p.overlapBox.Add(widget.NewLabel("No claims overlap another without being the same span."))
+		return
+	}
+	if len(p.conflicts) == 0 {
+		p.tabs.Select(p.overlapTab) // nothing to settle: the offers are what there is to see
+	}
+	for _, o := range p.overlaps {
+		o := o
+		l := widget.NewLabel(fmt.Sprintf("“%s” (%s)\nand “%s” (%s)\nin «%s», %.0f%% of their text shared",
+			oneLine(o.A.Exact), o.A.CreatedBy, oneLine(o.B.Exact), o.B.CreatedBy, o.ArticleTitle, o.Overlap*100))
+		l.Wrapping = fyne.TextWrapWord
+		b := widget.NewButton("Link as the same claim", func() { p.onLinkSame(o) })
+		p.linkButtons = append(p.linkButtons, b)
+		p.overlapBox.Add(container.NewBorder(nil, widget.NewSeparator(), nil, container.NewCenter(b), l))
+	}
+}
+
+// onLinkSame links the two claims of o as the same claim.
+func (p *ConflictsPanel) onLinkSame(o storage.SpanOverlap) {
+	p.work.run(func() func() {
+		_, err := p.db.LinkClaims(context.Background(), o.A.ID, o.B.ID, annotate.SameClaim)
+		return func() {
+			if err != nil {
+				p.showError(p.win, "linking the claims", err)
+				return
+			}
+			if p.OnChanged != nil {
+				p.OnChanged()
+			}
+			p.Refresh()
+		}
+	})
 }
 
 // Refresh reloads the open conflicts in the background.
 func (p *ConflictsPanel) Refresh() {
 	p.work.run(func() func() {
 		cs, err := p.db.Conflicts(context.Background(), storage.ConflictFilter{})
+		var overlaps []storage.SpanOverlap
+		if err == nil {
+			overlaps, err = p.db.Overlaps(context.Background())
+		}
 		return func() {
 			if err != nil {
 				p.showError(p.win, "listing the conflicts", err)
 				return
 			}
-			p.conflicts = cs
+			p.conflicts, p.overlaps = cs, overlaps
+			p.showOverlaps()
 			p.selected = -1
 			p.list.UnselectAll()
 			p.list.Refresh()

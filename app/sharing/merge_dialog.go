@@ -134,26 +134,34 @@ func (m *MergeDialog) buildUI() fyne.CanvasObject {
 		if n == 0 {
 			return
 		}
-		list := newEscList(&m.Presenter, func() int { return n },
-			func() fyne.CanvasObject { return widget.NewLabel("") },
-			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(row(i)) })
-		m.tabs.Append(container.NewTabItem(fmt.Sprintf("%s (%d)", title, n), list))
+		m.tabs.Append(container.NewTabItem(fmt.Sprintf("%s (%d)", title, n), wrappedRows(n, row)))
 	}
-	addTab("New articles", len(rep.NewArticles), func(i int) string { return clip(rep.NewArticles[i].Title, 100) })
+	// Whole rows, wrapped: quotes, titles and values are not cut off.
+	addTab("New articles", len(rep.NewArticles), func(i int) string { return oneLine(rep.NewArticles[i].Title) })
 	addTab("New claims", len(rep.NewClaims), func(i int) string {
 		c := rep.NewClaims[i]
-		return fmt.Sprintf("%s  “%s”  (%s, by %s)", verdictText(c.Verdict), clip(c.Quote, 60), clip(c.ArticleTitle, 30), c.By)
+		return fmt.Sprintf("%s  “%s”  (%s, by %s)", verdictText(c.Verdict), oneLine(c.Quote), oneLine(c.ArticleTitle), c.By)
 	})
 	changeRow := func(cs []storage.MergeChange) func(int) string {
 		return func(i int) string {
 			c := cs[i]
 			// Words, not an arrow: Fyne's text shaping draws "→ " with a broken glyph.
-			return fmt.Sprintf("“%s”: was %s, now %s (%s, %s)", clip(c.Label, 50), clip(nonEmpty(c.Old, "(empty)"), 20),
-				clip(nonEmpty(c.New, "(empty)"), 30), c.By, when(c.At))
+			return fmt.Sprintf("“%s”: was %s, now %s (%s, %s)", oneLine(c.Label), oneLine(nonEmpty(c.Old, "(empty)")),
+				oneLine(nonEmpty(c.New, "(empty)")), c.By, when(c.At))
 		}
 	}
+	// Ratings join the ratings here, never replacing one: a tab of their own.
 	verdicts := rep.ChangedVerdicts()
-	addTab("Changed verdicts", len(verdicts), changeRow(verdicts))
+	addTab("New ratings", len(verdicts), changeRow(verdicts))
+	addTab("Made one claim", len(rep.Unified), func(i int) string {
+		u := rep.Unified[i]
+		return fmt.Sprintf("“%s”: the same span was claimed on both sides; it is one claim, rated by both", oneLine(u.Quote))
+	})
+	addTab("Overlapping claims", len(rep.Overlaps), func(i int) string {
+		o := rep.Overlaps[i]
+		return fmt.Sprintf("“%s” and “%s” (%s, %.0f%% shared): two claims; if they say the same, link them as the same claim (Ctrl+L)",
+			oneLine(o.A.Exact), oneLine(o.B.Exact), oneLine(o.ArticleTitle), o.Overlap*100)
+	})
 	var other []storage.MergeChange
 	for _, c := range rep.Changes {
 		if !(c.Table == "claims" && c.Field == "verdict") {
@@ -166,8 +174,8 @@ func (m *MergeDialog) buildUI() fyne.CanvasObject {
 	addTab("Re-anchored", len(rep.Reanchored), changeRow(rep.Reanchored))
 	addTab("Conflicts", len(rep.Conflicts), func(i int) string {
 		c := rep.Conflicts[i]
-		return fmt.Sprintf("“%s”: yours %q (%s) / theirs %q (%s, %s)", clip(c.Label, 40), clip(c.Mine.Value, 20), c.Mine.Reviewer,
-			clip(c.Theirs.Value, 20), c.Theirs.Reviewer, when(c.Theirs.At))
+		return fmt.Sprintf("“%s”: yours “%s” (%s) / theirs “%s” (%s, %s)", oneLine(c.Label), oneLine(c.Mine.Value), c.Mine.Reviewer,
+			oneLine(c.Theirs.Value), c.Theirs.Reviewer, when(c.Theirs.At))
 	})
 	buttons := container.NewHBox(m.status, layout.NewSpacer(), m.cancelButton, m.mergeButton)
 	return container.NewBorder(m.summary, buttons, nil, nil, m.tabs)
@@ -242,3 +250,25 @@ func (m *MergeDialog) onCancel() {
 		m.dlg.Hide()
 	}
 }
+
+// maxPreviewRows is how many rows a tab of the merge preview shows; the rest are counted
+// (the command line's merge lists them all).
+const maxPreviewRows = 500
+
+// wrappedRows is a scrolling column of n rows, each a label wrapped to the width of the
+// dialog, so that no row is cut off.
+func wrappedRows(n int, row func(i int) string) fyne.CanvasObject {
+	box := container.NewVBox()
+	for i := 0; i < n && i < maxPreviewRows; i++ {
+		l := widget.NewLabel(row(i))
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	if n > maxPreviewRows {
+		box.Add(widget.NewLabel(fmt.Sprintf("… and %d more (factdesk merge FILE lists them all)", n-maxPreviewRows)))
+	}
+	return container.NewVScroll(box)
+}
+
+// oneLine is s on one line: runs of spaces and line breaks become one space.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -152,8 +152,8 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
 	alice, bob, c1, c2 := project(t)
-	alice.SetVerdict(ctx, c1.ID, annotate.Confirmed)
-	bob.SetVerdict(ctx, c1.ID, annotate.Disputed) // a conflict
+	alice.SetNote(ctx, c1.ID, "Alice: checked with the ministry")
+	bob.SetNote(ctx, c1.ID, "Bob: the ministry retracted it") // a conflict
 	bob.SetVerdict(ctx, c2.ID, annotate.Confirmed)
 	res, _ := bob.ImportArticle(ctx, corpus.Article{Title: "Rainfall", Text: text2})
 	claim(t, bob, res.Article.ID, text2, "30 percent below average")
@@ -175,11 +175,16 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if text := topOverlayText(w); !strings.Contains(text, "Merge the file from Alice and Bob\n") {
 		t.Errorf("preview title not in %q", text)
 	}
-	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), Changed verdicts (1), Conflicts (1)" {
+	if got := tabTitles(m.tabs); got != "New articles (1), New claims (1), New ratings (1), Conflicts (1)" {
 		t.Fatalf("preview tabs = %s", got)
 	}
 	if !strings.Contains(m.summary.Text, "1 new article") || !strings.Contains(m.summary.Text, "1 conflict") || m.mergeButton.Disabled() {
 		t.Fatalf("summary = %q", m.summary.Text)
+	}
+	// Rows are whole: the new claim's quote and its article's title, wrapped, not cut off.
+	rows := m.tabs.Items[1].Content.(*container.Scroll).Content.(*fyne.Container).Objects
+	if l := rows[0].(*widget.Label); !strings.Contains(l.Text, "“30 percent below average”  (Rainfall, by Bob)") || l.Wrapping != fyne.TextWrapWord {
+		t.Errorf("new claim row %q (wrapping %v)", l.Text, l.Wrapping)
 	}
 	test.Tap(m.cancelButton)
 	q.wait()
@@ -211,11 +216,11 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 	if settled != 1 || w.Canvas().Overlays().Top() != nil {
 		t.Fatalf("Settle conflicts now: OnSettle %d times, report still shown %v", settled, w.Canvas().Overlays().Top() != nil)
 	}
-	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Confirmed {
-		t.Fatalf("the contested verdict was replaced: %+v", c)
+	if c, _ := alice.Claim(ctx, c1.ID); c.Note != "Alice: checked with the ministry" {
+		t.Fatalf("the note in conflict was replaced: %+v", c)
 	}
-	if c, _ := alice.Claim(ctx, c2.ID); c.Verdict != annotate.Confirmed {
-		t.Fatalf("Bob's verdict was not taken: %+v", c)
+	if c, _ := alice.Claim(ctx, c2.ID); c.Verdict != annotate.Confirmed || len(c.Ratings) != 1 || c.Ratings[0].Reviewer != "Bob" {
+		t.Fatalf("Bob's rating was not taken: %+v", c)
 	}
 
 	// The same file again: nothing to merge.
@@ -247,8 +252,8 @@ func TestMergeDialogShowsRefusals(t *testing.T) {
 func conflicted(t *testing.T) (alice *storage.DB, c1, c2 annotate.Claim) {
 	ctx := context.Background()
 	alice, bob, c1, c2 := project(t)
-	alice.SetVerdict(ctx, c1.ID, annotate.Confirmed)
-	bob.SetVerdict(ctx, c1.ID, annotate.Disputed)
+	alice.SetNote(ctx, c1.ID, "Alice: confirmed by the agency")
+	bob.SetNote(ctx, c1.ID, "Bob: disputed by the union")
 	alice.SetNote(ctx, c2.ID, "Alice: from the bulletin")
 	bob.SetNote(ctx, c2.ID, "Bob: the survey changed")
 	if _, err := alice.Merge(ctx, share(t, bob, "b.db")); err != nil {
@@ -275,20 +280,20 @@ func TestConflictsPanelResolvesBothWays(t *testing.T) {
 	if len(p.conflicts) != 2 || !p.keepMineButton.Disabled() {
 		t.Fatalf("conflicts = %d, buttons enabled before a selection", len(p.conflicts))
 	}
-	find := func(field string) int {
+	find := func(claimID string) int {
 		for i, c := range p.conflicts {
-			if c.Field == field {
+			if c.RowID == claimID {
 				return i
 			}
 		}
-		t.Fatalf("no %s conflict", field)
+		t.Fatalf("no conflict on %s", claimID)
 		return -1
 	}
 
-	// The verdict: take theirs.
-	p.list.Select(find("verdict"))
-	if !strings.Contains(p.mineLabel.Text, "Confirmed") || !strings.Contains(p.mineLabel.Text, "Alice") ||
-		!strings.Contains(p.theirsLabel.Text, "Disputed") || !strings.Contains(p.theirsLabel.Text, "Bob") || !p.verdictSelect.Visible() {
+	// The first note: take theirs.
+	p.list.Select(find(c1.ID))
+	if !strings.Contains(p.mineLabel.Text, "confirmed by the agency") || !strings.Contains(p.mineLabel.Text, "Alice") ||
+		!strings.Contains(p.theirsLabel.Text, "disputed by the union") || !strings.Contains(p.theirsLabel.Text, "Bob") {
 		t.Fatalf("detail: mine %q, theirs %q", p.mineLabel.Text, p.theirsLabel.Text)
 	}
 	if len(shown) != 1 || shown[0] != c1.ID {
@@ -296,15 +301,15 @@ func TestConflictsPanelResolvesBothWays(t *testing.T) {
 	}
 	test.Tap(p.keepTheirs)
 	q.wait()
-	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Disputed {
+	if c, _ := alice.Claim(ctx, c1.ID); c.Note != "Bob: disputed by the union" {
 		t.Fatalf("after taking theirs: %+v", c)
 	}
 	if len(p.conflicts) != 1 || changed != 1 {
 		t.Fatalf("after one resolution: %d conflicts listed, OnChanged %d", len(p.conflicts), changed)
 	}
 
-	// The note: an edited value.
-	p.list.Select(find("note"))
+	// The second note: an edited value.
+	p.list.Select(find(c2.ID))
 	if !p.editEntry.Visible() || p.editEntry.Text != "Alice: from the bulletin" {
 		t.Fatalf("edit entry = %q", p.editEntry.Text)
 	}
@@ -330,13 +335,13 @@ func TestConflictsPanelKeepMine(t *testing.T) {
 	w.SetContent(p.Content())
 	q.wait()
 	for i, c := range p.conflicts {
-		if c.Field == "verdict" {
+		if c.RowID == c1.ID {
 			p.list.Select(i)
 		}
 	}
 	test.Tap(p.keepMineButton)
 	q.wait()
-	if c, _ := alice.Claim(ctx, c1.ID); c.Verdict != annotate.Confirmed {
+	if c, _ := alice.Claim(ctx, c1.ID); c.Note != "Alice: confirmed by the agency" {
 		t.Fatalf("after keeping mine: %+v", c)
 	}
 	all, _ := alice.Conflicts(ctx, storage.ConflictFilter{All: true})
@@ -403,7 +408,15 @@ func TestAgreementView(t *testing.T) {
 	if got := v.disagreementText(0); !strings.Contains(got, "the lowest level") || !strings.Contains(got, "Alice ✓ Confirmed") || !strings.Contains(got, "Bob ✗ Disputed") {
 		t.Fatalf("disagreement row = %q", got)
 	}
-	v.disagreements.Select(0)
+	if len(v.rows) != 1 || v.listTab.Text != "Disagreements to discuss (1)" {
+		t.Fatalf("%d rows, tab %q", len(v.rows), v.listTab.Text)
+	}
+	// The whole quote and title, not their first words.
+	it := v.result.Details[v.result.Disagreements[0].Item]
+	if !strings.Contains(v.rows[0].text.Text, it.Quote) || !strings.Contains(v.rows[0].text.Text, it.ArticleTitle) {
+		t.Errorf("row %q lacks the quote %q or the title %q", v.rows[0].text.Text, it.Quote, it.ArticleTitle)
+	}
+	test.Tap(v.rows[0].open)
 	if len(opened) != 1 || opened[0] != c2.ID {
 		t.Fatalf("OnSelectClaim got %v", opened)
 	}
@@ -590,5 +603,71 @@ func TestEscapeInListsAndEntriesGoesToTheHost(t *testing.T) {
 	p.editEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if escapes != 2 {
 		t.Errorf("Escape reached the host %d times, want 2", escapes)
+	}
+}
+
+// The preview says which claims of the file become one with a claim here (the same span) and
+// which overlap one without being the same span (to link as the same claim).
+func TestMergePreviewShowsClaimsMadeOneAndOverlaps(t *testing.T) {
+	test.NewTempApp(t)
+	alice, bob, c1, _ := project(t)
+	art := c1.ArticleID
+	claim(t, alice, art, text1, "Critics noted")
+	claim(t, bob, art, text1, "Critics noted")
+	claim(t, alice, art, text1, "said unemployment fell")
+	claim(t, bob, art, text1, "minister said unemployment fell")
+	file := share(t, bob, "bob-share.db")
+	w := test.NewTempWindow(t, widget.NewLabel("main window"))
+	w.Resize(fyne.NewSize(1000, 700))
+	q := newQueue()
+	m := NewMergeDialog(alice, w)
+	m.work = q.w
+	m.PreviewFile(file)
+	q.wait()
+	titles := tabTitles(m.tabs)
+	if !strings.Contains(titles, "Made one claim (1)") || !strings.Contains(titles, "Overlapping claims (1)") {
+		t.Fatalf("preview tabs = %s", titles)
+	}
+	for _, it := range m.tabs.Items {
+		if strings.HasPrefix(it.Text, "Overlapping claims") {
+			l := it.Content.(*container.Scroll).Content.(*fyne.Container).Objects[0].(*widget.Label)
+			if !strings.Contains(l.Text, "“said unemployment fell”") || !strings.Contains(l.Text, "“minister said unemployment fell”") {
+				t.Errorf("overlap row %q", l.Text)
+			}
+		}
+	}
+}
+
+// The conflicts panel offers to link claims whose spans overlap heavily as the same claim;
+// once linked they are offered no more.
+func TestConflictsPanelOffersToLinkOverlaps(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	alice, bob, c1, _ := project(t)
+	a := claim(t, alice, c1.ArticleID, text1, "said unemployment fell")
+	claim(t, bob, c1.ArticleID, text1, "minister said unemployment fell")
+	if _, err := alice.Merge(ctx, share(t, bob, "b.db")); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	q := newQueue()
+	p := NewConflictsPanel(alice, w)
+	p.work = q.w
+	changed := 0
+	p.OnChanged = func() { changed++ }
+	w.SetContent(p.Content())
+	w.Resize(dialogSize)
+	q.wait()
+	if p.overlapTab.Text != "Overlapping claims (1)" || len(p.linkButtons) != 1 {
+		t.Fatalf("tab %q, %d offers", p.overlapTab.Text, len(p.linkButtons))
+	}
+	test.Tap(p.linkButtons[0])
+	q.wait()
+	links, _ := alice.Links(ctx, a.ID)
+	if len(links) != 1 || links[0].Relation != annotate.SameClaim || changed != 1 {
+		t.Fatalf("links %+v, OnChanged %d", links, changed)
+	}
+	if p.overlapTab.Text != "Overlapping claims (0)" {
+		t.Errorf("still offered: %q", p.overlapTab.Text)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package session
 
 import (
 	"time"
@@ -10,23 +10,30 @@ import (
 type editKind int
 
 const (
-	editCreateClaim editKind = iota // a claim was made
-	editDeleteClaim                 // a claim was deleted (with its links)
-	editVerdict                     // a verdict changed
-	editNote                        // a note changed
-	editLink                        // a link (to a source or another claim) was added
-	editUnlink                      // a link was removed
+	editCreateClaim   editKind = iota // a claim was made
+	editDeleteClaim                   // a claim was deleted (with its links)
+	editVerdict                       // a verdict changed
+	editNote                          // a note changed
+	editLink                          // a link (to a source or another claim) was added
+	editUnlink                        // a link was removed
+	editArticle                       // an article's record changed
+	editRemoveArticle                 // an article was removed with its claims
 )
 
 // edit is one undoable change. Undoing or redoing it is itself a new change, recorded in the
 // history like any other: nothing is rewritten.
 type edit struct {
 	kind     editKind
-	claim    annotate.Claim  // the claim as it was (create, delete), or whose field changed
-	links    []annotate.Link // delete: the links the claim had, restored by undo
-	old, new string          // verdict or note
-	link     annotate.Link   // link, unlink
-	at       time.Time       // when it was made (note edits close together merge)
+	claim    annotate.Claim    // the claim as it was (create, delete), or whose field changed
+	links    []annotate.Link   // delete: the links the claim had, restored by undo
+	old, new string            // note; new: the verdict given
+	prev     *annotate.Verdict // verdict: the reviewer's rating before, nil when they had none
+	link     annotate.Link     // link, unlink
+	at       time.Time         // when it was made (note edits close together merge)
+
+	article      annotate.Article // article edits: the record before (removal: the article)
+	articleAfter annotate.Article // article edits: the record after
+	fields       map[string]bool  // article edits: the fields changed
 }
 
 // label names the edit in the Edit menu ("Undo verdict change").
@@ -47,6 +54,10 @@ func (e edit) label() string {
 		return "link claims"
 	case editUnlink:
 		return "remove link"
+	case editArticle:
+		return "article details"
+	case editRemoveArticle:
+		return "remove article"
 	}
 	return "edit"
 }
@@ -55,9 +66,9 @@ func (e edit) label() string {
 // undo brings back the note as it was before the person started typing.
 const noteMergeWindow = 10 * time.Second
 
-// undoStack holds done and undone edits. Redoing the creation of a claim (or undoing its
-// deletion) makes a new row with a new id; ids maps old ids to their replacements so later
-// entries still find their claim or link.
+// undoStack holds done and undone edits. A claim keeps its id through delete, undo and redo
+// (it is restored, not made again); a link removed and made again by undo or redo gets a new
+// id, which ids maps from the old one so that later entries still find it.
 type undoStack struct {
 	done   []edit
 	undone []edit

@@ -1,0 +1,143 @@
+package app
+
+import (
+	"fmt"
+
+	"factdesk/app/session"
+	"factdesk/storage"
+)
+
+// currentArticle is the article of the current pane, false (with a word in the status bar)
+// when no pane is open.
+func (mw *mainWindow) currentArticlePane() (*articlePane, bool) {
+	p := mw.panes.current
+	if p == nil {
+		mw.setStatus("Open an article first: its details are edited from its pane")
+		return nil, false
+	}
+	return p, true
+}
+
+// onEditArticle opens the Article details form of the current pane's article.
+func (mw *mainWindow) onEditArticle() {
+	if p, ok := mw.currentArticlePane(); ok {
+		mw.editArticle(p)
+	}
+}
+
+// editArticle opens the Article details form of pane p's article; Save records the fields
+// that changed (each with its history entry), undoably.
+func (mw *mainWindow) editArticle(p *articlePane) {
+	if mw.refuseReadOnly("Editing an article's details") {
+		return
+	}
+	was := p.article
+	f := newArticleForm(mw, was, func(v articleFields) {
+		if err := v.check(); err != nil {
+			mw.showError("Saving the article's details", err)
+			return
+		}
+		changed := v.changed(fieldsOf(was))
+		if len(changed) == 0 {
+			mw.setStatus("Nothing changed in the article's details")
+			return
+		}
+		if !mw.ensureReviewer(nil) {
+			return
+		}
+		if _, err := mw.sess.EditArticle(mw.ctx, was.ID, articleEdit(changed)); err != nil {
+			mw.showError("Saving the article's details", err)
+			return
+		}
+		mw.setStatus("Article details saved (Edit > Undo takes them back)")
+	})
+	mw.showDialog(f.dialog)
+	mw.win.Canvas().Focus(f.title)
+}
+
+// articleEdit is the storage edit of the fields that changed.
+func articleEdit(changed map[string]string) storage.ArticleEdit {
+	var e storage.ArticleEdit
+	for name, v := range changed {
+		v := v
+		switch name {
+		case "title":
+			e.Title = &v
+		case "outlet":
+			e.Outlet = &v
+		case "url":
+			e.URL = &v
+		case "published":
+			e.Published = &v
+		case "language":
+			e.Language = &v
+		}
+	}
+	return e
+}
+
+// onRemoveArticle asks, saying how many claims go with it, then removes the current pane's
+// article.
+func (mw *mainWindow) onRemoveArticle() {
+	if p, ok := mw.currentArticlePane(); ok {
+		mw.removeArticle(p)
+	}
+}
+
+func (mw *mainWindow) removeArticle(p *articlePane) {
+	if mw.refuseReadOnly("Removing an article") || !mw.inspector.flushNote() {
+		return
+	}
+	a := p.article
+	n, err := mw.sess.ClaimsOfArticle(mw.ctx, a.ID)
+	if err != nil {
+		mw.showError("Removing the article", err)
+		return
+	}
+	with := "It has no claims."
+	if n > 0 {
+		with = fmt.Sprintf("%s with it (with their notes, sources and links).", pluralVerb(n, "claim goes", "claims go"))
+	}
+	mw.showConfirm("Remove the article?",
+		fmt.Sprintf("Remove «%s» from this database?\n%s\nEdit > Undo brings it back, with its claims.", displayTitle(a), with),
+		func(yes bool) {
+			if !yes || !mw.ensureReviewer(nil) {
+				return
+			}
+			ch, err := mw.sess.RemoveArticle(mw.ctx, a.ID)
+			if err != nil {
+				mw.showError("Removing the article", err)
+				return
+			}
+			mw.setStatus("Removed «%s» and %s (Edit > Undo brings them back)", displayTitle(a), plural(ch.Claims, "claim"))
+		})
+}
+
+// articleChanged shows an article's new record, its removal or its return everywhere.
+func (mw *mainWindow) articleChanged(ch session.Change) {
+	switch ch.Kind {
+	case session.ArticleChanged:
+		if i, ok := mw.articleByID[ch.ArticleID]; ok {
+			counts := mw.articles[i].Counts
+			mw.articles[i] = ch.Article
+			mw.articles[i].Counts = counts
+			mw.corpus.refreshArticle(ch.ArticleID)
+			mw.claims.refreshArticleOptions()
+		}
+		if p := mw.panes.find(ch.ArticleID); p != nil {
+			p.setRecord(ch.Article)
+		}
+	case session.ArticleRemoved:
+		if p := mw.panes.find(ch.ArticleID); p != nil {
+			if mw.inspector.pane == p {
+				mw.inspector.clear()
+			}
+			mw.panes.close(p)
+		}
+		mw.reloadArticles(nil)
+		mw.claims.reload()
+	case session.ArticleRestored:
+		mw.reloadArticles(func() { mw.openArticle(ch.ArticleID) })
+		mw.claims.reload()
+	}
+}
