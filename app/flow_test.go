@@ -33,7 +33,7 @@ func TestFlowClaimDisputeSourceLink(t *testing.T) {
 	const quoteEN = "The official death toll is 300 to 400"
 	start, end, ok := findFold(pEN.article.Text, "300 to 400")
 	if !ok {
-		t.Fatalf("test article changed: %q not found", "300 to 400")
+		t.Fatalf("seed text changed: %q not found", "300 to 400")
 	}
 	pEN.view.SetSelection(start, end)
 	if h.mw.inspector.newClaimButton.Disabled() {
@@ -184,7 +184,7 @@ func TestFilterAndSearch(t *testing.T) {
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	c1 := h.makeClaim(pEN, "300 to 400")
 	h.mw.onSetVerdict(annotate.Disputed)
-	c2 := h.makeClaim(pEN, "Iskander")
+	c2 := h.makeClaim(pEN, "Kremlin")
 	h.mw.onSetVerdict(annotate.Confirmed)
 	c3 := h.makeClaim(pFR, "300 à 400 morts")
 	test.Type(h.mw.inspector.note, "compare with the English toll")
@@ -194,7 +194,7 @@ func TestFilterAndSearch(t *testing.T) {
 	if err := h.mw.setReviewer("Other Person"); err != nil {
 		t.Fatal(err)
 	}
-	c4 := h.makeClaim(pFR, "Iskander")
+	c4 := h.makeClaim(pFR, "Poutine")
 	if err := h.mw.setReviewer(testReviewer); err != nil {
 		t.Fatal(err)
 	}
@@ -285,11 +285,11 @@ func TestFilterAndSearch(t *testing.T) {
 
 	// Full-text search: accents ignored, snippets marked, claims first.
 	sp := h.mw.corpus
-	test.Type(sp.search, "alderie")
+	test.Type(sp.search, "azerbaidjan")
 	sp.searcher.Flush()
 	h.wait()
 	if len(sp.hits) == 0 {
-		t.Fatal("search found nothing for alderie")
+		t.Fatal("search found nothing for azerbaidjan")
 	}
 	if sp.body.Objects[0] != sp.results {
 		t.Error("search results not shown")
@@ -300,7 +300,7 @@ func TestFilterAndSearch(t *testing.T) {
 	segs := snippetSegments(sp.hits[0].Snippet)
 	bold := false
 	for _, s := range segs {
-		if ts, ok := s.(*widget.TextSegment); ok && strings.Contains(strings.ToLower(ts.Text), "aldérie") && ts.Style.TextStyle.Bold {
+		if ts, ok := s.(*widget.TextSegment); ok && strings.Contains(strings.ToLower(ts.Text), "azerba") && ts.Style.TextStyle.Bold {
 			bold = true
 		}
 	}

@@ -28,7 +28,7 @@ func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 			t.Fatal("adding a source failed")
 		}
 	}
-	c2 := h.makeClaim(p, "Iskander")
+	c2 := h.makeClaim(p, "Kremlin")
 	in := h.mw.inspector
 
 	scrollDown := func() {
@@ -66,8 +66,8 @@ func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 		t.Error("New claim is enabled on a selection that is a claim already")
 	}
 	// A selection that is not a claim still is offered.
-	h.selectText(p, "Iskander told")
-	if in.newClaimButton.Disabled() || !strings.Contains(h.mw.status.Text, "13 characters selected") {
+	h.selectText(p, "Kremlin said")
+	if in.newClaimButton.Disabled() || !strings.Contains(h.mw.status.Text, "12 characters selected") {
 		t.Errorf("a new selection is not offered: button disabled %v, status %q", in.newClaimButton.Disabled(), h.mw.status.Text)
 	}
 

@@ -268,7 +268,7 @@ func (p *articlePane) contextAround(c annotate.Claim, n int) (before, after stri
 }
 
 func highlightOf(c annotate.Claim) textview.Highlight {
-	return textview.Highlight{ID: c.ID, Start: c.Start, End: c.End, Verdict: c.Verdict}
+	return textview.Highlight{ID: c.ID, Start: c.Start, End: c.End, Verdict: c.Verdict, Contested: c.Contested}
 }
 
 // displayTitle is the article's title, or its origin when it has none.

@@ -109,7 +109,7 @@ func TestOpenReviewerFileReadOnlyBackAndUseAsWorking(t *testing.T) {
 			in.note.Visible(), in.noteView.Text, in.sourceForm.Visible(), in.deleteButton.Visible())
 	}
 	p := mw.panes.current
-	h.selectText(p, "Iskander")
+	h.selectText(p, "Kremlin")
 	if !in.newClaimButton.Disabled() || strings.Contains(mw.status.Text, "makes the selection a claim") {
 		t.Error("a new claim is offered on a read-only file")
 	}

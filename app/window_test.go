@@ -241,7 +241,7 @@ func TestExternalChangesShowUp(t *testing.T) {
 	if _, err := other.SetReviewer(ctx, "Someone Else"); err != nil {
 		t.Fatal(err)
 	}
-	a, err := annotate.FindQuote(p.article.Text, "Iskander", 1)
+	a, err := annotate.FindQuote(p.article.Text, "Kremlin", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,9 +408,9 @@ func TestDialogsOpenAndEscapeCloses(t *testing.T) {
 	// The article chooser filters as one types, and Enter opens the first match.
 	h.mw.onChooseArticle(false)
 	f := h.win.Canvas().Focused().(*escEntry)
-	test.Type(f, "Barrage")
+	test.Type(f, "Tension")
 	f.OnSubmitted(f.Text)
-	if p := h.mw.panes.current; p == nil || !strings.Contains(p.article.Title, "Barrage de Serrat") {
+	if p := h.mw.panes.current; p == nil || !strings.Contains(p.article.Title, "Tension") {
 		t.Error("the article chooser did not open the matching article")
 	}
 }

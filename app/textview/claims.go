@@ -10,11 +10,22 @@ import (
 )
 
 // Highlight is a claim as the view draws it: a span of rune offsets into the text (End is
-// exclusive, exactly the anchor's TextPositionSelector) and its verdict.
+// exclusive, exactly the anchor's TextPositionSelector) and its verdict. A contested claim
+// (reviewers disagree and nobody settled it) is drawn in its own colour with a double line,
+// whatever Verdict says.
 type Highlight struct {
 	ID         string
 	Start, End int
 	Verdict    annotate.Verdict
+	Contested  bool
+}
+
+// shade is the key of the colours and the mark the view draws for the claim.
+func (h Highlight) shade() annotate.Verdict {
+	if h.Contested {
+		return contested
+	}
+	return known(h.Verdict)
 }
 
 // maxLanes is how many underline rows overlapping claims spread over; deeper nesting shares
@@ -71,7 +82,7 @@ func (cs *claimSet) upsert(h Highlight) (moved bool) {
 	if i, ok := cs.byID[h.ID]; ok {
 		c := &cs.list[i]
 		if c.Start == h.Start && c.End == h.End {
-			c.Verdict = h.Verdict
+			c.Verdict, c.Contested = h.Verdict, h.Contested
 			return false
 		}
 		c.Highlight = h

@@ -15,33 +15,44 @@ import (
 // or on two overlapping fills keeps a contrast of at least 4.5:1 (WCAG AA) and every marker
 // stands out from the background by at least 3:1 (tests check both). The markers differ in
 // shape as well as colour: a solid line for confirmed, a zig-zag for disputed, a dotted line
-// for unverified.
+// for unverified, a double line for a contested claim.
 var (
 	lightFill = map[annotate.Verdict]color.NRGBA{
 		annotate.Confirmed:  {R: 0x2d, G: 0xa4, B: 0x4e, A: 0x34},
 		annotate.Disputed:   {R: 0xe5, G: 0x39, B: 0x35, A: 0x2c},
 		annotate.Unverified: {R: 0xf5, G: 0xa6, B: 0x23, A: 0x48},
+		contested:           {R: 0x8e, G: 0x44, B: 0xad, A: 0x24},
 	}
 	lightMarker = map[annotate.Verdict]color.NRGBA{
 		annotate.Confirmed:  {R: 0x1a, G: 0x7f, B: 0x37, A: 0xff},
 		annotate.Disputed:   {R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
 		annotate.Unverified: {R: 0xa0, G: 0x62, B: 0x00, A: 0xff},
+		contested:           {R: 0x7b, G: 0x1f, B: 0xa2, A: 0xff},
 	}
 	darkFill = map[annotate.Verdict]color.NRGBA{
 		annotate.Confirmed:  {R: 0x3f, G: 0xb9, B: 0x50, A: 0x48},
 		annotate.Disputed:   {R: 0xf8, G: 0x51, B: 0x49, A: 0x50},
 		annotate.Unverified: {R: 0xe3, G: 0xb3, B: 0x41, A: 0x48},
+		contested:           {R: 0xc0, G: 0x84, B: 0xfc, A: 0x40},
 	}
 	darkMarker = map[annotate.Verdict]color.NRGBA{
 		annotate.Confirmed:  {R: 0x56, G: 0xd3, B: 0x64, A: 0xff},
 		annotate.Disputed:   {R: 0xff, G: 0x7b, B: 0x72, A: 0xff},
 		annotate.Unverified: {R: 0xe3, G: 0xb3, B: 0x41, A: 0xff},
+		contested:           {R: 0xd2, G: 0xa8, B: 0xff, A: 0xff},
 	}
 )
 
-// known maps anything that is not a verdict (an empty one, say) to Unverified.
+// contested is the key of a contested claim's colours and mark: not a verdict, the state of a
+// claim whose reviewers disagree and that nobody settled.
+const contested annotate.Verdict = "contested"
+
+// shades are the keys of every colour the view draws a claim in.
+var shades = append(append([]annotate.Verdict(nil), annotate.Verdicts...), contested)
+
+// known maps anything that is neither a verdict nor contested (an empty one, say) to Unverified.
 func known(v annotate.Verdict) annotate.Verdict {
-	if v.Valid() {
+	if v.Valid() || v == contested {
 		return v
 	}
 	return annotate.Unverified
@@ -64,6 +75,15 @@ func VerdictMarker(v annotate.Verdict, variant fyne.ThemeVariant) color.NRGBA {
 		return darkMarker[known(v)]
 	}
 	return lightMarker[known(v)]
+}
+
+// ContestedFill and ContestedMarker are the colours of a contested claim, for other panes
+// that show the same colour as the text view.
+func ContestedFill(variant fyne.ThemeVariant) color.NRGBA { return VerdictFill(contested, variant) }
+
+// ContestedMarker is the opaque colour of a contested claim's double line.
+func ContestedMarker(variant fyne.ThemeVariant) color.NRGBA {
+	return VerdictMarker(contested, variant)
 }
 
 // luminance is the relative luminance of a colour (WCAG 2), from 0 (black) to 1 (white).

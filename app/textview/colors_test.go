@@ -47,7 +47,7 @@ func TestVerdictColoursReadableInBothVariants(t *testing.T) {
 		if got := variantOf(bg); got != variant {
 			t.Errorf("background %v taken for variant %v, want %v", bg, got, variant)
 		}
-		for _, v := range annotate.Verdicts {
+		for _, v := range shades {
 			fill, marker := VerdictFill(v, variant), VerdictMarker(v, variant)
 			if fill.A == 0 || fill.A > 0x80 {
 				t.Errorf("%v %s fill alpha %#x: want translucent", variant, v, fill.A)
@@ -65,7 +65,7 @@ func TestVerdictColoursReadableInBothVariants(t *testing.T) {
 			if c := contrast(fg, over(under, sel)); c < 4 {
 				t.Errorf("%v %s: selected text on the fill has contrast %.2f, want ≥ 4", variant, v, c)
 			}
-			for _, w := range annotate.Verdicts {
+			for _, w := range shades {
 				if c := contrast(fg, over(under, VerdictFill(w, variant))); c < 4.5 {
 					t.Errorf("%v %s over %s: text has contrast %.2f, want ≥ 4.5", variant, w, v, c)
 				}
@@ -75,7 +75,7 @@ func TestVerdictColoursReadableInBothVariants(t *testing.T) {
 			}
 		}
 	}
-	for _, v := range annotate.Verdicts {
+	for _, v := range shades {
 		if VerdictFill(v, theme.VariantLight) == VerdictFill(v, theme.VariantDark) {
 			t.Errorf("%s: the same fill in light and dark", v)
 		}

@@ -271,7 +271,11 @@ func (v *View) claimLabel(id string) string {
 	if e-s > most {
 		ellipsis = "…"
 	}
-	return fmt.Sprintf("%s: “%s%s”", known(h.Verdict).Label(), string(quote), ellipsis)
+	label := known(h.Verdict).Label()
+	if h.Contested {
+		label = contestedLabel
+	}
+	return fmt.Sprintf("%s: “%s%s”", label, string(quote), ellipsis)
 }
 
 func (v *View) openClaimAt(p fyne.Position) {

@@ -25,15 +25,23 @@ func NewLegend() *Legend {
 	return l
 }
 
+// The words of a contested claim, beside the verdicts' own.
+const (
+	contestedSymbol = "≠"
+	contestedLabel  = "Contested"
+)
+
 // LegendText is the legend in words, for help texts and tooltips.
 const LegendText = "Claims are coloured by verdict and underlined so that the verdict shows without colour: " +
-	"✓ Confirmed, green with a solid line; ✗ Disputed, red with a zig-zag line; ? Unverified, orange with a dotted line. " +
+	"✓ Confirmed, green with a solid line; ✗ Disputed, red with a zig-zag line; ? Unverified, orange with a dotted line; " +
+	"≠ Contested (reviewers disagree, nobody settled it), violet with a double line. " +
 	"The selected claim has an outline; claims linked to it in the other panes have a second, blue outline around it."
 
 // legendSample is one entry: a sample of the mark and its words.
 type legendSample struct {
 	fill    *canvas.Rectangle
-	line    *canvas.Rectangle // confirmed
+	line    *canvas.Rectangle // confirmed; contested's upper line
+	line2   *canvas.Rectangle // contested's lower line
 	pattern *patterned        // disputed, unverified
 	outline *canvas.Rectangle // selected
 	outer   *canvas.Rectangle // linked
@@ -43,11 +51,17 @@ type legendSample struct {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (l *Legend) CreateRenderer() fyne.WidgetRenderer {
 	r := &legendRenderer{l: l}
-	for _, v := range annotate.Verdicts {
-		s := &legendSample{fill: canvas.NewRectangle(color.Transparent), text: canvas.NewText(v.Symbol()+" "+v.Label(), nil)}
+	for _, v := range shades {
+		words := v.Symbol() + " " + v.Label()
+		if v == contested {
+			words = contestedSymbol + " " + contestedLabel
+		}
+		s := &legendSample{fill: canvas.NewRectangle(color.Transparent), text: canvas.NewText(words, nil)}
 		switch v {
 		case annotate.Confirmed:
 			s.line = canvas.NewRectangle(color.Transparent)
+		case contested:
+			s.line, s.line2 = canvas.NewRectangle(color.Transparent), canvas.NewRectangle(color.Transparent)
 		case annotate.Disputed:
 			s.pattern = newPatterned()
 			s.pattern.kind = markZigzag
@@ -113,7 +127,12 @@ func (r *legendRenderer) Layout(size fyne.Size) {
 			s.fill.Resize(fyne.NewSize(legendSwatchW, sh-4))
 		}
 		ly := sy + sh - 4
-		if s.line != nil {
+		if s.line2 != nil {
+			s.line.Move(fyne.NewPos(x, ly-1))
+			s.line.Resize(fyne.NewSize(legendSwatchW, 1))
+			s.line2.Move(fyne.NewPos(x, ly+2))
+			s.line2.Resize(fyne.NewSize(legendSwatchW, 1))
+		} else if s.line != nil {
 			s.line.Move(fyne.NewPos(x, ly))
 			s.line.Resize(fyne.NewSize(legendSwatchW, 2))
 		}
@@ -157,6 +176,10 @@ func (r *legendRenderer) Refresh() {
 			if s.line != nil {
 				s.line.FillColor = VerdictMarker(v, variant)
 				r.objects = append(r.objects, s.line)
+			}
+			if s.line2 != nil {
+				s.line2.FillColor = VerdictMarker(v, variant)
+				r.objects = append(r.objects, s.line2)
 			}
 			if s.pattern != nil {
 				s.pattern.col = VerdictMarker(v, variant)

@@ -25,7 +25,7 @@ func TestLegendShowsTheMarks(t *testing.T) {
 
 	variant := variantOf(theme.DefaultTheme().Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant()))
 	var texts []string
-	fills, solid := 0, 0
+	fills, solid, double := 0, 0, 0
 	kinds := map[markKind]bool{}
 	lastX := float32(-1)
 	for _, o := range r.Objects() {
@@ -40,13 +40,16 @@ func TestLegendShowsTheMarks(t *testing.T) {
 				t.Errorf("%q ends at %v, past the legend's width %v", x.Text, lastX, l.MinSize().Width)
 			}
 		case *canvas.Rectangle:
-			for _, v := range annotate.Verdicts {
+			for _, v := range shades {
 				if x.FillColor == VerdictFill(v, variant) {
 					fills++
 				}
 			}
 			if x.FillColor == VerdictMarker(annotate.Confirmed, variant) {
 				solid++
+			}
+			if x.FillColor == ContestedMarker(variant) {
+				double++
 			}
 		case *canvas.Raster:
 			for _, s := range r.samples {
@@ -56,16 +59,16 @@ func TestLegendShowsTheMarks(t *testing.T) {
 			}
 		}
 	}
-	if fills != 3 || solid != 1 || !kinds[markZigzag] || !kinds[markDotted] {
-		t.Errorf("legend marks: %d fills, %d solid lines, patterns %v", fills, solid, kinds)
+	if fills != 4 || solid != 1 || double != 2 || !kinds[markZigzag] || !kinds[markDotted] {
+		t.Errorf("legend marks: %d fills, %d solid lines, %d contested lines, patterns %v", fills, solid, double, kinds)
 	}
 	all := strings.Join(texts, " | ")
-	for _, want := range []string{"✓ Confirmed", "✗ Disputed", "? Unverified", "selected claim", "linked to it"} {
+	for _, want := range []string{"✓ Confirmed", "✗ Disputed", "? Unverified", "≠ Contested", "selected claim", "linked to it"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("legend lacks %q: %s", want, all)
 		}
 	}
-	for _, want := range []string{"solid", "zig-zag", "dotted", "outline"} {
+	for _, want := range []string{"solid", "zig-zag", "dotted", "double", "outline"} {
 		if !strings.Contains(LegendText, want) {
 			t.Errorf("LegendText lacks %q", want)
 		}

@@ -156,7 +156,7 @@ func (r *contentRenderer) readColours() {
 	variant := variantOf(bg)
 	fill := map[annotate.Verdict]color.NRGBA{}
 	marker := map[annotate.Verdict]color.NRGBA{}
-	for _, verdict := range annotate.Verdicts {
+	for _, verdict := range shades {
 		fill[verdict] = VerdictFill(verdict, variant)
 		marker[verdict] = VerdictMarker(verdict, variant)
 	}
@@ -212,7 +212,7 @@ func (r *contentRenderer) rebuild() {
 	// Layer 1: claim fills, blending where claims overlap.
 	v.claims.overlapping(a, b+1, func(c *claim) {
 		r.claimSegments(c, first, last, func(x0, x1, y float32) {
-			r.fillRect(r.col.fill[known(c.Verdict)], x0, y+1, x1-x0, m.textHeight+2)
+			r.fillRect(r.col.fill[c.shade()], x0, y+1, x1-x0, m.textHeight+2)
 		})
 	})
 	// Layer 2: the selection.
@@ -298,7 +298,8 @@ func (r *contentRenderer) claimSegments(c *claim, first, last int, fn func(x0, x
 }
 
 // marker draws the underline of a claim, whose shape tells its verdict without colour: a
-// solid line for confirmed, a zig-zag for disputed, a dotted line for unverified.
+// solid line for confirmed, a zig-zag for disputed, a dotted line for unverified, a double
+// line for a contested claim.
 // Overlapping claims use different lanes, one below the other. The active claim gets an
 // outline in the text colour; a claim linked to the one selected in another pane gets a
 // second outline in the primary colour, outside the first, so a claim that is both shows
@@ -306,7 +307,7 @@ func (r *contentRenderer) claimSegments(c *claim, first, last int, fn func(x0, x
 func (r *contentRenderer) marker(c *claim, first, last int) {
 	v := r.c.v
 	m := &v.m
-	verdict := known(c.Verdict)
+	verdict := c.shade()
 	col := r.col.marker[verdict]
 	active := c.ID == v.active
 	linked := v.emphasized[c.ID]
@@ -319,6 +320,9 @@ func (r *contentRenderer) marker(c *claim, first, last int) {
 			r.fillRect(col, x0, ly, w, 2)
 		case annotate.Disputed:
 			r.pattern(markZigzag, col, x0, ly-1, w, zigzagHeight)
+		case contested:
+			r.fillRect(col, x0, ly-1, w, 1)
+			r.fillRect(col, x0, ly+2, w, 1)
 		default:
 			r.pattern(markDotted, col, x0, ly, w, 2)
 		}

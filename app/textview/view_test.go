@@ -470,6 +470,30 @@ func outlines(v *View, c color.Color) []*canvas.Rectangle {
 	return out
 }
 
+// A contested claim is drawn in its own colour with a double line, whatever its verdict field
+// says, and a settled one goes back to its verdict's mark.
+func TestContestedClaimHasItsOwnMark(t *testing.T) {
+	v, _ := laidOut(t, sample, 640, 300)
+	v.SetClaims([]Highlight{{ID: "x", Start: 0, End: 12, Verdict: annotate.Confirmed, Contested: true}})
+	col := v.content.r.col
+	if n := len(rectsOf(v, col.marker[contested])); n != 2 {
+		t.Errorf("contested: %d lines, want the 2 of a double line", n)
+	}
+	if n := len(rectsOf(v, col.marker[annotate.Confirmed])) + len(rectsOf(v, col.fill[annotate.Confirmed])); n != 0 {
+		t.Errorf("contested claim drawn with %d confirmed marks or fills", n)
+	}
+	if n := len(rectsOf(v, col.fill[contested])); n != 1 {
+		t.Errorf("contested: %d fills, want 1", n)
+	}
+	v.UpsertClaim(Highlight{ID: "x", Start: 0, End: 12, Verdict: annotate.Confirmed})
+	if n := len(rectsOf(v, col.marker[contested])); n != 0 {
+		t.Errorf("settled claim still drawn contested (%d lines)", n)
+	}
+	if n := len(rectsOf(v, col.marker[annotate.Confirmed])); n != 1 {
+		t.Errorf("settled claim: %d solid lines, want 1", n)
+	}
+}
+
 func TestMarkersDifferByVerdict(t *testing.T) {
 	v, _ := laidOut(t, sample, 640, 300)
 	v.SetClaims([]Highlight{
@@ -493,6 +517,7 @@ func TestMarkersDifferByVerdict(t *testing.T) {
 	if n := len(v.content.r.marks[:v.content.r.nMarks]); n != 2 {
 		t.Errorf("%d patterned lines, want the zig-zag and the dotted line", n)
 	}
+
 	img := dotImage(40, 4, col.marker[annotate.Unverified])
 	on, off := img.At(0, 0), img.At(5, 0)
 	if _, _, _, a := off.RGBA(); a != 0 || on == off {
