@@ -1427,9 +1427,10 @@ func (m *merger) sameSpans(ctx context.Context) error {
 		JOIN main.articles la ON la.id = lc.article_id WHERE lc.deleted_at IS NULL AND la.deleted_at IS NULL
 		AND la.sha256 IN (SELECT ra.sha256 FROM r.articles ra JOIN r.claims rc ON rc.article_id = ra.id WHERE rc.deleted_at IS NULL
 			AND NOT EXISTS (SELECT 1 FROM main.claims x WHERE x.id = rc.id))
-		UNION ALL SELECT rc.id, coalesce(la.id, ra.id), rc.rune_start, rc.rune_end, rc.exact, 1 FROM r.claims rc JOIN r.articles ra ON ra.id = rc.article_id
-		LEFT JOIN main.articles la ON la.sha256 = ra.sha256
+		UNION ALL SELECT rc.id, la.id, rc.rune_start, rc.rune_end, rc.exact, 1 FROM r.claims rc JOIN r.articles ra ON ra.id = rc.article_id
+		JOIN main.articles la ON la.sha256 = ra.sha256
 		WHERE rc.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM main.claims x WHERE x.id = rc.id)
+		AND EXISTS (SELECT 1 FROM main.claims lc WHERE lc.article_id = la.id AND lc.deleted_at IS NULL)
 		ORDER BY 2, 3, 4, 1`)
 	if err != nil {
 		return err

@@ -79,7 +79,14 @@ func (r *shReplica) randomEdit(t *testing.T) {
 		start, end := shRandomSpan(r.rng, art.Text)
 		if k := r.rng.IntN(10); k < 5 && len(r.spans) > 0 {
 			sp := r.spans[r.rng.IntN(len(r.spans))]
-			if sp.text != art.Text {
+			found := false
+			for _, a := range arts { // the article of that span, if it is here
+				if full, err := r.db.Article(ctx, a.ID); err == nil && full.Text == sp.text {
+					art, found = full, true
+					break
+				}
+			}
+			if !found {
 				return
 			}
 			start, end = sp.start, sp.end // the same span as another reviewer may claim

@@ -597,7 +597,8 @@ func (db *DB) Overlaps(ctx context.Context) ([]SpanOverlap, error) {
 }
 
 // overlapsOf pairs heavily overlapping claims (claims sorted by article then start); with
-// only set, each pair must hold one of its ids.
+// only set (the claims a merge brings), each pair must hold exactly one of its ids: a claim
+// the file brings and one here.
 func overlapsOf(claims []annotate.Claim, titles map[string]string, same map[[2]string]bool, only map[string]bool) []SpanOverlap {
 	var out []SpanOverlap
 	for i, a := range claims {
@@ -608,7 +609,7 @@ func overlapsOf(claims []annotate.Claim, titles map[string]string, same map[[2]s
 			if a.Start == b.Start && a.End == b.End || same[[2]string{a.ID, b.ID}] {
 				continue
 			}
-			if only != nil && !only[a.ID] && !only[b.ID] {
+			if only != nil && only[a.ID] == only[b.ID] {
 				continue
 			}
 			if o := annotate.SpanOverlap(a.Anchor, b.Anchor); o >= annotate.HeavyOverlap {
