@@ -115,7 +115,11 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 
 // CheckFile checks that path is a Factdesk database this version can open, without
 // changing a byte of it: the SQLite header, the application id, the schema version.
-func CheckFile(ctx context.Context, path string) error {
+func CheckFile(ctx context.Context, path string) error { return checkFile(ctx, path, false) }
+
+// checkFile is CheckFile, with PRAGMA quick_check too when quick is set (a database about to
+// be opened for work: damage found now is refused before anything is written on top of it).
+func checkFile(ctx context.Context, path string, quick bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return &Error{Kind: KindNotFound, Path: path, Err: err, Msg: "cannot read " + path + ": " + err.Error()}
@@ -129,6 +133,9 @@ func CheckFile(ctx context.Context, path string) error {
 	if n < 100 || !bytes.Equal(head[:16], sqliteMagic) {
 		return &Error{Kind: KindNotOurs, Path: path,
 			Msg: path + " is not a Factdesk database (it is not an SQLite file): choose a .db file made by Factdesk, or a new file name to start a project"}
+	}
+	if err := checkWorkingLength(path); err != nil {
+		return err
 	}
 	conn, err := sql.Open(driverName, readOnlyDSN(path))
 	if err != nil {
@@ -171,6 +178,9 @@ func CheckFile(ctx context.Context, path string) error {
 	if diff := schemaDiff(got, want); diff != "" {
 		return &Error{Kind: KindCorrupt, Path: path,
 			Msg: fmt.Sprintf("%s is damaged or was altered by another program (%s): open a backup or ask for a new copy; the file was left untouched", path, diff)}
+	}
+	if quick {
+		return quickCheck(ctx, conn, path)
 	}
 	return nil
 }

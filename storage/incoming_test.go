@@ -301,7 +301,7 @@ func TestReceiveMigratesAnOlderFileOnThePrivateCopy(t *testing.T) {
 	good := shSharedFile(t)
 	// Version 1 is version 2 without the conflicts table.
 	old := shTamper(t, good, func(raw *sql.DB) {
-		shExec(t, raw, `DROP TABLE conflicts; PRAGMA user_version = 1`)
+		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE project; PRAGMA user_version = 1`)
 	})
 	before := shHash(t, old)
 	in, err := storage.ReceiveFile(ctx, old)

@@ -1,0 +1,111 @@
+package main
+
+// End-to-end tests of issue 9 (nothing lost, nothing forged, nothing leaked) through the
+// binary, on articles written here.
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// s9Text is an article of its own for each i.
+func s9Text(i int) string {
+	return fmt.Sprintf("Harbour report %d\n\nThe harbour master said on Monday that %d ships had docked in the week, "+
+		"a record for the season. Officials in the port authority confirmed the figure.\n\n"+
+		"The minister of transport visited the docks on Tuesday and promised new cranes.\n", i, 100+i)
+}
+
+// s9Project imports n articles written for the test into a new project at dir/name.
+func s9Project(t *testing.T, dir, name string, n int) string {
+	t.Helper()
+	db := filepath.Join(dir, name)
+	var files []string
+	for i := range n {
+		f := filepath.Join(dir, fmt.Sprintf("%s-%d.txt", strings.TrimSuffix(name, ".db"), i))
+		if err := os.WriteFile(f, []byte(s9Text(i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	shMust(t, db, "Alice", append([]string{"import"}, files...)...)
+	return db
+}
+
+func s9Hash(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
+// Item 1: share --out never replaces another project's database (closed, so no -wal beside
+// it), and replaces an earlier copy of this project only with --force.
+func TestShareRefusesToOverwriteAnotherProject(t *testing.T) {
+	dir := t.TempDir()
+	mine := s9Project(t, dir, "mine.db", 2)
+	other := s9Project(t, dir, "other.db", 3)
+	before := s9Hash(t, other)
+	_, errOut, code := shRun(t, mine, "Alice", "share", "--out", other)
+	if code == 0 {
+		t.Fatal("share overwrote another project's database")
+	}
+	if s9Hash(t, other) != before {
+		t.Fatal("the other project's database changed")
+	}
+	if !strings.Contains(errOut, "not overwritten") {
+		t.Errorf("the refusal does not say the file was kept: %q", errOut)
+	}
+	// Another project's copy saved to share is not ours to replace either.
+	otherCopy := filepath.Join(dir, "other-copy.db")
+	shMust(t, other, "Bob", "share", "--out", otherCopy)
+	before = s9Hash(t, otherCopy)
+	if _, errOut, code := shRun(t, mine, "Alice", "share", "--out", otherCopy, "--force"); code == 0 || s9Hash(t, otherCopy) != before {
+		t.Fatalf("share --force replaced another project's copy (exit %d): %s", code, errOut)
+	}
+
+	// An earlier copy of this project: refused without --force, replaced with it.
+	out := filepath.Join(dir, "mine-copy.db")
+	shMust(t, mine, "Alice", "share", "--out", out)
+	before = s9Hash(t, out)
+	_, errOut, code = shRun(t, mine, "Alice", "share", "--out", out)
+	if code != exitUsage || s9Hash(t, out) != before || !strings.Contains(errOut, "--force") {
+		t.Fatalf("replacing an earlier copy without --force: exit %d, %q", code, errOut)
+	}
+	shMust(t, mine, "Alice", "share", "--out", out, "--force")
+}
+
+// Item 2: a working database cut inside its last page is refused (exit 1, what to do) and left
+// byte-identical, instead of being opened and written.
+func TestCommandsRefuseADatabaseCutInsideItsLastPage(t *testing.T) {
+	dir := t.TempDir()
+	good := s9Project(t, dir, "good.db", 30)
+	b, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.db")
+	if err := os.WriteFile(cut, b[:len(b)-3996], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := s9Hash(t, cut)
+	var arts []articleJSON
+	shJSON(t, good, "Alice", &arts, "articles")
+	_, errOut, code := shRun(t, cut, "Alice", "claim", "add", "--article", arts[0].ID, "--quote", "harbour master")
+	if code != exitFailure || !strings.Contains(errOut, "restore") {
+		t.Fatalf("claim add on a cut database: exit %d, %q", code, errOut)
+	}
+	if s9Hash(t, cut) != before {
+		t.Fatal("the cut database was written")
+	}
+	for _, side := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(cut + side); err == nil {
+			t.Errorf("%s appeared beside the refused database", side)
+		}
+	}
+}
