@@ -55,3 +55,22 @@ func TestSaveCopyRefusesAnotherProjectAndAsksBeforeReplacing(t *testing.T) {
 		t.Fatalf("no question before replacing the earlier copy: %q", msg)
 	}
 }
+
+// Each keystroke's search cancels the one still running (down to SQLite's interrupt), and
+// only the last one's hits are shown.
+func TestNewSearchCancelsTheRunningOne(t *testing.T) {
+	h := newHarness(t, nil)
+	cp := h.mw.corpus
+	cp.search.SetText("harbour")
+	cp.runSearch()
+	first := cp.searchCtx
+	cp.search.SetText("harbour master")
+	cp.runSearch()
+	if first == nil || first.Err() != context.Canceled {
+		t.Fatal("the superseded search was not cancelled")
+	}
+	h.wait()
+	if cp.query != "harbour master" {
+		t.Errorf("the hits shown are for %q", cp.query)
+	}
+}
