@@ -109,3 +109,46 @@ func TestCommandsRefuseADatabaseCutInsideItsLastPage(t *testing.T) {
 		}
 	}
 }
+
+// s9Pair makes Alice's project with one claim and Bob's from her copy; both then edit the
+// claim's note differently and Alice merges Bob's copy: one conflict, in Alice's database.
+func s9Pair(t *testing.T, dir string) (alice, claimID string) {
+	t.Helper()
+	alice = s9Project(t, dir, "alice.db", 1)
+	var arts []articleJSON
+	shJSON(t, alice, "Alice", &arts, "articles")
+	claimID = strings.TrimSpace(shMust(t, alice, "Alice", "claim", "add", "--article", arts[0].ID, "--quote", "harbour master"))
+	shMust(t, alice, "Alice", "share", "--out", filepath.Join(dir, "a0.db"))
+	bob := filepath.Join(dir, "bob.db")
+	shMust(t, bob, "Bob", "merge", filepath.Join(dir, "a0.db"), "--yes")
+	shMust(t, alice, "Alice", "claim", "set", claimID, "--note", "Alice's note")
+	shMust(t, bob, "Bob", "claim", "set", claimID, "--note", "Bob's note")
+	shMust(t, bob, "Bob", "share", "--out", filepath.Join(dir, "b1.db"))
+	shMust(t, alice, "Alice", "merge", filepath.Join(dir, "b1.db"), "--yes")
+	return alice, claimID
+}
+
+// Item 7: after `resolve --keep theirs`, `conflicts --all` still shows mine as mine and theirs
+// as theirs (text and --json), instead of swapping them because theirs is now the value.
+func TestConflictsKeepTheirSidesAfterKeepTheirs(t *testing.T) {
+	dir := t.TempDir()
+	alice, _ := s9Pair(t, dir)
+	var open []conflictJSON
+	shJSON(t, alice, "Alice", &open, "conflicts")
+	if len(open) != 1 || open[0].Mine.Value != "Alice's note" || open[0].Theirs.Value != "Bob's note" {
+		t.Fatalf("open conflicts: %+v", open)
+	}
+	shMust(t, alice, "Alice", "conflicts", "resolve", open[0].ID, "--keep", "theirs")
+	var all []conflictJSON
+	shJSON(t, alice, "Alice", &all, "conflicts", "--all")
+	if len(all) != 1 || !all[0].Resolved || all[0].Current != "Bob's note" {
+		t.Fatalf("after keep theirs: %+v", all)
+	}
+	if all[0].Mine.Value != "Alice's note" || all[0].Mine.Reviewer != "Alice" || all[0].Theirs.Value != "Bob's note" || all[0].Theirs.Reviewer != "Bob" {
+		t.Errorf("mine and theirs swapped after keep theirs: mine %+v, theirs %+v", all[0].Mine, all[0].Theirs)
+	}
+	text := shMust(t, alice, "Alice", "conflicts", "--all")
+	if i, j := strings.Index(text, "Alice's note"), strings.Index(text, "Bob's note"); i < 0 || j < 0 || i > j {
+		t.Errorf("text listing after keep theirs:\n%s", text)
+	}
+}
