@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -82,6 +83,9 @@ func classify(err error, path string) error {
 		return err
 	}
 	var sq sqlite3.Error
+	if errors.As(err, &sq) && sq.SystemErrno == syscall.ENOSPC {
+		sq.Code = sqlite3.ErrFull // an I/O error (say, growing the -shm file) on a full disk
+	}
 	if errors.As(err, &sq) {
 		switch sq.Code {
 		case sqlite3.ErrFull:
@@ -195,6 +199,11 @@ func readOnlyDSN(path string) string {
 }
 
 func corruptOrNotOurs(err error, path string) error {
+	var sq sqlite3.Error
+	if isNoSpace(err) || (errors.As(err, &sq) && (sq.Code == sqlite3.ErrFull || sq.SystemErrno == syscall.ENOSPC)) {
+		return &Error{Kind: KindDiskFull, Path: path, Err: err,
+			Msg: "the disk is full, so " + path + " cannot be read (SQLite needs room for its -shm index): free some space, then try again; nothing was changed"}
+	}
 	return &Error{Kind: KindCorrupt, Path: path, Err: err,
 		Msg: path + " is damaged or not a database (" + err.Error() + "): open a backup or ask for a new copy; the file was left untouched"}
 }

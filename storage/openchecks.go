@@ -91,6 +91,11 @@ func checkWorkingLength(path string) error {
 	if !ok {
 		return nil // not an SQLite file: CheckFile says so
 	}
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		// The journal may hold the missing pages (a checkpoint that wrote page 1 and then
+		// found the disk full): checkLeftWAL checks the two together.
+		return nil
+	}
 	if h.pageSize < 512 || h.pageSize&(h.pageSize-1) != 0 {
 		return &Error{Kind: KindCorrupt, Path: path, Msg: path + " is damaged (its header is not valid): " + restoreHint}
 	}
@@ -139,14 +144,14 @@ func checkLeftWAL(ctx context.Context, path string) (checked bool, err error) {
 	defer os.RemoveAll(dir)
 	cp := filepath.Join(dir, "check.db")
 	if err := copyFile(path, cp); err != nil {
-		return false, &Error{Kind: KindOther, Path: path, Err: err, Msg: "cannot copy " + path + " to check its -wal journal: " + err.Error()}
+		return false, copyForCheckErr(err, path)
 	}
 	before, err := projectIDOf(ctx, dsn(cp, "mode=ro", "immutable=1"))
 	if err != nil {
 		return false, nil // the main file alone is checked by CheckFile and quick_check
 	}
 	if err := copyFile(wal, cp+"-wal"); err != nil {
-		return false, &Error{Kind: KindOther, Path: path, Err: err, Msg: "cannot copy " + wal + " to check it: " + err.Error()}
+		return false, copyForCheckErr(err, path)
 	}
 	problem := replayAndCheck(ctx, cp, before)
 	if problem == "" {
@@ -159,6 +164,14 @@ func checkLeftWAL(ctx context.Context, path string) (checked bool, err error) {
 		Msg: fmt.Sprintf("%s has a -wal journal beside it that does not fit it (%s): it may come from another database or a damaged copy. Nothing was changed. "+
 			"Move %s away (keep it until you are sure), then open the project again; if changes of the last session are missing, restore a backup or a copy you saved to share",
 			path, problem, wal)}
+}
+
+func copyForCheckErr(err error, path string) error {
+	if isNoSpace(err) {
+		return &Error{Kind: KindDiskFull, Path: path, Err: err,
+			Msg: "the disk is full: " + path + " has a -wal journal to check on a temporary copy before it is opened, and there is no room for the copy; free some space, then try again (nothing was changed)"}
+	}
+	return &Error{Kind: KindOther, Path: path, Err: err, Msg: "cannot copy " + path + " and its -wal journal to check them before opening: " + err.Error()}
 }
 
 // replayAndCheck opens the private copy (replaying its -wal) and names what is wrong with it,

@@ -4,11 +4,14 @@ package main
 // binary, on articles written here.
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -150,5 +153,59 @@ func TestConflictsKeepTheirSidesAfterKeepTheirs(t *testing.T) {
 	text := shMust(t, alice, "Alice", "conflicts", "--all")
 	if i, j := strings.Index(text, "Alice's note"), strings.Index(text, "Bob's note"); i < 0 || j < 0 || i > j {
 		t.Errorf("text listing after keep theirs:\n%s", text)
+	}
+}
+
+// Item 4: a command that fails creates nothing: no project file, no folder for it.
+func TestFailedCommandsLeaveNoProjectBehind(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"format": "not factdesk"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string][]string{
+		"import-json refused":   {"import-json", bad},
+		"import of a lost file": {"import", filepath.Join(dir, "missing.txt")},
+		"claim add":             {"claim", "add", "--article", "0123456789", "--quote", "harbour master"},
+	}
+	for name, args := range cases {
+		db := filepath.Join(dir, strings.ReplaceAll(name, " ", "-"), "new", "project.db")
+		_, errOut, code := shRun(t, db, "Alice", args...)
+		if code == 0 {
+			t.Errorf("%s: exit 0", name)
+		}
+		if _, err := os.Stat(filepath.Join(dir, strings.ReplaceAll(name, " ", "-"))); err == nil {
+			t.Errorf("%s left a project (or its folder) behind; stderr %q", name, errOut)
+		}
+	}
+	// A partly failed import keeps what it saved.
+	ok := filepath.Join(dir, "one.txt")
+	if err := os.WriteFile(ok, []byte(s9Text(1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "partial.db")
+	if _, _, code := shRun(t, db, "Alice", "import", ok, filepath.Join(dir, "missing.txt")); code == 0 {
+		t.Error("an import with a missing file: exit 0")
+	}
+	var arts []articleJSON
+	shJSON(t, db, "Alice", &arts, "articles")
+	if len(arts) != 1 {
+		t.Errorf("the partly failed import kept %d articles, want 1", len(arts))
+	}
+}
+
+// failingWriter is a full disk.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, &os.PathError{Op: "write", Path: "/dev/full", Err: syscall.ENOSPC} }
+
+// Item 4: an export that meets a full disk says the disk is full (not that the database is
+// damaged).
+func TestExportOnAFullDiskSaysSo(t *testing.T) {
+	db := s9Project(t, t.TempDir(), "p.db", 3)
+	var errOut bytes.Buffer
+	code := run(context.Background(), []string{"export", "--format", "json", "--out", "-", "--db", db}, strings.NewReader(""), failingWriter{}, &errOut)
+	if code != exitFailure || !strings.Contains(errOut.String(), "disk is full") || strings.Contains(errOut.String(), "damaged") {
+		t.Fatalf("exit %d: %q", code, errOut.String())
 	}
 }
