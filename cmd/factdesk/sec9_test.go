@@ -197,7 +197,9 @@ func TestFailedCommandsLeaveNoProjectBehind(t *testing.T) {
 // failingWriter is a full disk.
 type failingWriter struct{}
 
-func (failingWriter) Write([]byte) (int, error) { return 0, &os.PathError{Op: "write", Path: "/dev/full", Err: syscall.ENOSPC} }
+func (failingWriter) Write([]byte) (int, error) {
+	return 0, &os.PathError{Op: "write", Path: "/dev/full", Err: syscall.ENOSPC}
+}
 
 // Item 4: an export that meets a full disk says the disk is full (not that the database is
 // damaged).
