@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // ErrNoText is returned (wrapped, with the file name) for input that holds no article text:
@@ -48,11 +49,16 @@ func Parse(name string, data []byte) (Article, error) {
 // ParseFile imports the article in the file at path (see Parse). Files over MaxSize are refused
 // before they are read.
 func ParseFile(path string) (Article, error) {
-	f, err := os.Open(path)
+	// Non-blocking, so that a pipe named like an article cannot hang the import; then
+	// anything but a regular file is refused before a byte is read.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return Article{}, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+		return Article{}, fmt.Errorf("%s is not a regular file (a folder, a pipe, a socket or a device): nothing was read from it", path)
+	}
 	if st, err := f.Stat(); err == nil && st.Size() > MaxSize {
 		return Article{}, &TooLargeError{Name: path, Size: st.Size(), Limit: MaxSize}
 	}
@@ -183,11 +189,27 @@ func primaryLanguage(tag string) string {
 // Collect expands paths into the files to import. A file named explicitly is always included
 // (Parse refuses it with a clear message if it is not an article). A folder is walked
 // recursively: hidden files and folders (their names start with ".") are left out, and files
-// with an extension the corpus does not read are returned in skipped. Paths that cannot be read
-// are reported in err (all of them, joined) while the others are still returned, so that one
-// bad path does not stop an import. files has no duplicates and keeps the order of paths, each
-// folder's files in lexical order.
+// with an extension the corpus does not read, links that lead out of the folder, and anything
+// that is not a regular file (a pipe, a device) are returned in skipped (CollectFiles says
+// why). Paths that cannot be read are reported in err (all of them, joined) while the others
+// are still returned, so that one bad path does not stop an import. files has no duplicates and
+// keeps the order of paths, each folder's files in lexical order.
 func Collect(paths []string) (files, skipped []string, err error) {
+	files, sk, err := CollectFiles(paths)
+	for _, s := range sk {
+		skipped = append(skipped, s.Path)
+	}
+	return files, skipped, err
+}
+
+// Skipped is a file of a folder that an import leaves out, and why.
+type Skipped struct {
+	Path   string
+	Reason string // "not a .txt, .html or .md file", "a link to ... outside the folder", ...
+}
+
+// CollectFiles is Collect, with the reason each skipped file was left out.
+func CollectFiles(paths []string) (files []string, skipped []Skipped, err error) {
 	seen := make(map[string]bool)
 	add := func(p string) {
 		if !seen[p] {
@@ -206,6 +228,13 @@ func Collect(paths []string) (files, skipped []string, err error) {
 			add(root)
 			continue
 		}
+		// Links inside the folder may lead to files inside it (followed), not out of it: an
+		// unzipped folder with "notes.txt -> /etc/shadow" must not import the system's file.
+		realRoot, rootErr := filepath.EvalSymlinks(root)
+		if rootErr != nil {
+			errs = append(errs, rootErr)
+			continue
+		}
 		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, err)
@@ -222,10 +251,26 @@ func Collect(paths []string) (files, skipped []string, err error) {
 			}
 			switch {
 			case d.IsDir():
-			case !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0:
-				skipped = append(skipped, p)
+			case d.Type()&fs.ModeSymlink != 0:
+				target, err := filepath.EvalSymlinks(p)
+				if err != nil {
+					skipped = append(skipped, Skipped{p, "a link to nothing that can be read"})
+				} else if rel, err := filepath.Rel(realRoot, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+					skipped = append(skipped, Skipped{p, "a link to " + target + ", outside the folder: not followed"})
+				} else if st, err := os.Stat(target); err != nil || !st.Mode().IsRegular() {
+					if err == nil && st.IsDir() {
+						return nil // a link to a folder inside this one: its files are walked there
+					}
+					skipped = append(skipped, Skipped{p, "a link to something that is not a regular file"})
+				} else if FormatOf(p) == "" {
+					skipped = append(skipped, Skipped{p, "not a .txt, .html or .md file"})
+				} else {
+					add(p)
+				}
+			case !d.Type().IsRegular():
+				skipped = append(skipped, Skipped{p, "not a regular file (a pipe, a socket or a device)"})
 			case FormatOf(p) == "":
-				skipped = append(skipped, p)
+				skipped = append(skipped, Skipped{p, "not a .txt, .html or .md file"})
 			default:
 				add(p)
 			}

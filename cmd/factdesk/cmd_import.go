@@ -34,7 +34,7 @@ func cmdImport(c *cli, args []string) error {
 			paths = append(paths, a)
 		}
 	}
-	files, skipped, collectErr := corpus.Collect(paths)
+	files, skipped, collectErr := corpus.CollectFiles(paths)
 	failed := 0
 	var results []importJSON
 	report := func(path string, err error) {
@@ -56,7 +56,7 @@ func cmdImport(c *cli, args []string) error {
 	}
 	for _, s := range skipped {
 		if !c.json {
-			fmt.Fprintf(c.errOut, "skipped %s: not a .txt, .html or .md file\n", s)
+			fmt.Fprintf(c.errOut, "skipped %s: %s\n", s.Path, s.Reason)
 		}
 	}
 	var batch []corpus.Article
