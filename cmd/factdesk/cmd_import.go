@@ -2,14 +2,19 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"factdesk/corpus"
 )
 
 func init() {
 	register(&command{name: "import", args: "PATH...", summary: "import articles: .txt, .html, .md files, folders (recursively), or - for standard input",
+		flags: func(fs *flag.FlagSet) {
+			fs.Bool("keep-path", false, "record each file's full path, not only its name (the path travels in shared copies and exports: user and folder names)")
+		},
 		minArgs: 1, maxArgs: -1, run: cmdImport})
 }
 
@@ -89,6 +94,10 @@ func cmdImport(c *cli, args []string) error {
 		if err != nil {
 			report(path, err)
 			return nil
+		}
+		if c.str("keep-path") != "true" && a.Origin != "stdin" {
+			// The folders of a local path (a user name, perhaps a source's name) stay here.
+			a.Origin = filepath.Base(a.Origin)
 		}
 		batch = append(batch, a)
 		batchPaths = append(batchPaths, path)

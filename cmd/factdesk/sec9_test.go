@@ -211,3 +211,40 @@ func TestExportOnAFullDiskSaysSo(t *testing.T) {
 		t.Fatalf("exit %d: %q", code, errOut.String())
 	}
 }
+
+// Item 9: the folders of an imported file's path (a user name, a source's name) stay on this
+// machine: share copies and JSON exports carry only the file name, unless --keep-path.
+func TestImportKeepsOnlyTheFileNameInSharedRecords(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "jdoe-leak-from-minister-aide")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	story := filepath.Join(folder, "story.txt")
+	if err := os.WriteFile(story, []byte(s9Text(4)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "p.db")
+	shMust(t, db, "Alice", "import", story)
+	copyFile, export := filepath.Join(dir, "copy.db"), filepath.Join(dir, "export.json")
+	shMust(t, db, "Alice", "share", "--out", copyFile)
+	shMust(t, db, "Alice", "export", "--format", "json", "--out", export)
+	for _, f := range []string{copyFile, export} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "jdoe-leak-from-minister-aide") {
+			t.Errorf("%s carries the local folder's name", filepath.Base(f))
+		}
+		if !strings.Contains(string(b), "story.txt") {
+			t.Errorf("%s lost the file name", filepath.Base(f))
+		}
+	}
+	kept := filepath.Join(dir, "kept.db")
+	shMust(t, kept, "Alice", "import", story, "--keep-path")
+	shMust(t, kept, "Alice", "export", "--format", "json", "--out", filepath.Join(dir, "kept.json"))
+	if b, _ := os.ReadFile(filepath.Join(dir, "kept.json")); !strings.Contains(string(b), folder) {
+		t.Error("--keep-path did not keep the path")
+	}
+}
