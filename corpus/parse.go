@@ -43,7 +43,19 @@ func Parse(name string, data []byte) (Article, error) {
 	}
 	a, err := parse(data, format)
 	a.Origin = name
+	stripArticleControls(&a)
 	return a, named(err, name)
+}
+
+// stripArticleControls removes control characters from what import keeps of an article.
+func stripArticleControls(a *Article) {
+	a.Text = StripControls(a.Text)
+	for _, f := range []*string{&a.Title, &a.Outlet, &a.Byline, &a.URL, &a.Published, &a.Origin} {
+		*f = StripControlsLine(*f)
+	}
+	for i := range a.Removed {
+		a.Removed[i] = StripControlsLine(a.Removed[i])
+	}
 }
 
 // ParseFile imports the article in the file at path (see Parse). Files over MaxSize are refused
@@ -79,6 +91,7 @@ func ParseReader(r io.Reader, origin string) (Article, error) {
 	}
 	a, err := parse(data, sniffFormat(data))
 	a.Origin = origin
+	stripArticleControls(&a)
 	return a, named(err, origin)
 }
 

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"factdesk/corpus"
 	"factdesk/storage"
 )
 
@@ -163,6 +164,11 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 		fmt.Fprintf(errOut, "factdesk %s: %v\n", cmd.name, err)
 		printCommandUsage(errOut, cmd)
 		return exitUsage
+	}
+	if !g.json && cmd.name != "export" {
+		// Titles, texts, notes and names come from files: their control characters must not
+		// reach the terminal as commands. (JSON escapes them itself; export writes documents.)
+		out, errOut = escapingWriter{out}, escapingWriter{errOut}
 	}
 	c := &cli{ctx: ctx, in: in, out: out, errOut: errOut, fs: fs, dbPath: g.dbPath, reviewer: g.reviewer, json: g.json, readOnly: g.readOnly}
 	defer func() {
@@ -326,6 +332,17 @@ func (c *cli) discardNewProject() {
 			}
 		}
 	}
+}
+
+// escapingWriter shows the control characters written through it as escapes (\x1b), keeping
+// tabs and line breaks.
+type escapingWriter struct{ w io.Writer }
+
+func (e escapingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(e.w, corpus.EscapeControls(string(p), true)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // storageRoot is the app's storage folder, as Fyne computes it for AppID.

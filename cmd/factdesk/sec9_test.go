@@ -248,3 +248,41 @@ func TestImportKeepsOnlyTheFileNameInSharedRecords(t *testing.T) {
 		t.Error("--keep-path did not keep the path")
 	}
 }
+
+// Item 10: control characters from files never reach the terminal: import strips them from
+// titles and text (keeping line breaks), and every listing shows the rest escaped; reviewer
+// names are bounded and refuse line breaks and bidirectional overrides.
+func TestTerminalEscapesAreStrippedAndShownEscaped(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "evil\x1b]0;pwned\x07.txt")
+	if err := os.WriteFile(file, []byte("Harbour \x1b[2Jnews\x07\n\nThe harbour master\x1b[31m said 120 ships\u009b docked.\nA second line.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "p.db")
+	outs := []string{shMust(t, db, "Alice", "import", file)}
+	var arts []articleJSON
+	shJSON(t, db, "Alice", &arts, "articles")
+	if len(arts) != 1 {
+		t.Fatalf("%d articles", len(arts))
+	}
+	text := shMust(t, db, "Alice", "show", arts[0].ID)
+	if !strings.Contains(text, "The harbour master[31m said 120 ships docked.") || !strings.Contains(text, "A second line.") {
+		t.Errorf("the text lost more than its controls, or kept them: %q", text)
+	}
+	claim := strings.TrimSpace(shMust(t, db, "Alice", "claim", "add", "--article", arts[0].ID, "--quote", "harbour master", "--note", "see \x1b[2J here"))
+	outs = append(outs, text, shMust(t, db, "Alice", "articles"), shMust(t, db, "Alice", "claims"), shMust(t, db, "Alice", "history", claim))
+	for i, out := range outs {
+		if strings.ContainsAny(out, "\x1b\x07\u009b") {
+			t.Errorf("output %d has raw control characters: %q", i, out)
+		}
+	}
+	if !strings.Contains(outs[3], `\x1b[2J`) {
+		t.Errorf("the note's escape is not shown escaped: %q", outs[3])
+	}
+	for _, name := range []string{"\u202eecila", "Alice\nBob", strings.Repeat("a", 200)} {
+		_, errOut, code := shRun(t, db, name, "claim", "set", claim, "--verdict", "confirmed")
+		if code == 0 || !strings.Contains(errOut, "reviewer's name") {
+			t.Errorf("reviewer %q: exit %d, %q", name, code, errOut)
+		}
+	}
+}
