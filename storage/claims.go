@@ -106,6 +106,9 @@ func (db *DB) AddClaim(ctx context.Context, articleID string, a annotate.Anchor,
 	if a.Start < 0 || a.End <= a.Start || a.Exact == "" {
 		return annotate.Claim{}, &Error{Kind: KindUsage, Msg: "a claim needs a non-empty span of the article"}
 	}
+	if err := checkNote(note); err != nil {
+		return annotate.Claim{}, err
+	}
 	var c annotate.Claim
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		var span string
@@ -119,6 +122,9 @@ func (db *DB) AddClaim(ctx context.Context, articleID string, a annotate.Anchor,
 		}
 		if span != a.Exact {
 			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("the claim's quote %q does not match the article text at %d-%d (%q)", a.Exact, a.Start, a.End, span)}
+		}
+		if err := checkGraphemeEnds(ctx, tx, articleID, a.Start, a.End); err != nil {
+			return err
 		}
 		id, at := newID(), db.stamp()
 		r, err := tx.ExecContext(ctx, `INSERT INTO claims(id, article_id, rune_start, rune_end, exact, prefix, suffix, verdict, note,
@@ -159,6 +165,11 @@ func (db *DB) SetNote(ctx context.Context, id, note string) (annotate.Claim, err
 func (db *DB) setClaimField(ctx context.Context, id, field, value string) (annotate.Claim, error) {
 	if err := db.needReviewer(); err != nil {
 		return annotate.Claim{}, err
+	}
+	if field == "note" {
+		if err := checkNote(value); err != nil {
+			return annotate.Claim{}, err
+		}
 	}
 	var c annotate.Claim
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {

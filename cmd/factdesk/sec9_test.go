@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"factdesk/storage"
 )
 
 // s9Text is an article of its own for each i.
@@ -284,5 +286,48 @@ func TestTerminalEscapesAreStrippedAndShownEscaped(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, "reviewer's name") {
 			t.Errorf("reviewer %q: exit %d, %q", name, code, errOut)
 		}
+	}
+}
+
+// Item 11: bounds. A huge note is refused (by claim add and import-json), --accessed must be a
+// date, and a quote may not cut a grapheme cluster (a lone skin-tone modifier, half a flag).
+func TestBoundsOnNotesDatesAndQuotes(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "emoji.txt")
+	if err := os.WriteFile(file, []byte("Emoji report\n\nThe minister waved 👋🏽 at the crowd under the flags 🇫🇷🇩🇪 today.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "p.db")
+	shMust(t, db, "Alice", "import", file)
+	var arts []articleJSON
+	shJSON(t, db, "Alice", &arts, "articles")
+	art := arts[0].ID
+	for _, quote := range []string{"🏽 at the crowd", "waved 👋", "🇷🇩🇪 today", "flags 🇫🇷🇩"} {
+		if _, errOut, code := shRun(t, db, "Alice", "claim", "add", "--article", art, "--quote", quote); code == 0 || !strings.Contains(errOut, "cuts a character") {
+			t.Errorf("quote %q: exit %d, %q", quote, code, errOut)
+		}
+	}
+	claim := strings.TrimSpace(shMust(t, db, "Alice", "claim", "add", "--article", art, "--quote", "waved 👋🏽 at the crowd", "--note", "short note"))
+	big := strings.Repeat("x", storage.MaxNote+1)
+	if _, errOut, code := shRun(t, db, "Alice", "claim", "set", claim, "--note", big); code == 0 || !strings.Contains(errOut, "note") {
+		t.Errorf("a huge note: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code := shRun(t, db, "Alice", "source", "add", claim, "--url", "https://example.org", "--accessed", "yesterday"); code != exitUsage || !strings.Contains(errOut, "not a date") {
+		t.Errorf("--accessed yesterday: exit %d, %q", code, errOut)
+	}
+	// import-json of a file with a huge note: refused, nothing imported.
+	export := filepath.Join(dir, "e.json")
+	shMust(t, db, "Alice", "export", "--format", "json", "--out", export)
+	b, _ := os.ReadFile(export)
+	forged := strings.Replace(string(b), `"short note"`, `"`+big+`"`, 1)
+	if forged == string(b) {
+		t.Fatal("no note to enlarge in the export")
+	}
+	if err := os.WriteFile(export, []byte(forged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "other.db")
+	if _, errOut, code := shRun(t, other, "Alice", "import-json", export); code == 0 || !strings.Contains(errOut, "note") {
+		t.Errorf("import-json with a huge note: exit %d, %q", code, errOut)
 	}
 }
