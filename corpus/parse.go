@@ -17,6 +17,10 @@ import (
 // empty, white space only, or nothing but boilerplate.
 var ErrNoText = errors.New("no article text")
 
+// ErrTooDeep is returned (wrapped, with the file name) for HTML whose elements are nested more
+// deeply than a page's (over 512): generated or hostile markup, which the parser refuses.
+var ErrTooDeep = errors.New("the HTML is nested too deeply to read (elements inside more than 512 others)")
+
 // Formats by file extension. Files with other extensions are skipped when a folder is walked;
 // named explicitly, they are sniffed (HTML or plain text).
 var extFormats = map[string]string{
@@ -119,6 +123,8 @@ func named(err error, name string) error {
 		te.Name = name
 	case errors.Is(err, ErrNoText):
 		return fmt.Errorf("%s: %w (the file is empty or holds only boilerplate)", name, ErrNoText)
+	case errors.Is(err, ErrTooDeep):
+		return fmt.Errorf("%s: %w: save the article's text as a .txt file and import that", name, ErrTooDeep)
 	}
 	return err
 }
@@ -152,7 +158,9 @@ func parse(data []byte, format string) (Article, error) {
 	var raw string
 	switch format {
 	case "html":
-		raw = parseHTML(src, &a)
+		if raw, err = parseHTML(src, &a); err != nil {
+			return a, err
+		}
 	case "md":
 		raw = parseMarkdown(src, &a)
 	default:
