@@ -146,16 +146,23 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 		return err
 	}
 	defer conn.Close()
-	var appID, version int64
-	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+	// One read transaction: the version and the schema read from the same snapshot, while
+	// another process may be creating or migrating the file.
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
 		return corruptOrNotOurs(err, path)
 	}
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	defer tx.Rollback()
+	var appID, version int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return corruptOrNotOurs(err, path)
+	}
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return corruptOrNotOurs(err, path)
 	}
 	if appID != ApplicationID {
 		var tables int
-		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 			return corruptOrNotOurs(err, path)
 		}
 		if appID == 0 && tables == 0 && version == 0 {
@@ -175,7 +182,7 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 	if err != nil {
 		return err
 	}
-	got, err := readSchema(ctx, conn)
+	got, err := readSchema(ctx, tx)
 	if err != nil {
 		return corruptOrNotOurs(err, path)
 	}
@@ -184,7 +191,7 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 			Msg: fmt.Sprintf("%s is damaged or was altered by another program (%s): open a backup or ask for a new copy; the file was left untouched", path, diff)}
 	}
 	if quick {
-		return quickCheck(ctx, conn, path)
+		return quickCheck(ctx, tx, path)
 	}
 	return nil
 }

@@ -111,7 +111,9 @@ func checkWorkingLength(path string) error {
 const restoreHint = "restore it from a backup or from a copy you saved to share (File > Save a copy…), or open that copy with --db; keep the damaged file until you are sure"
 
 // quickCheck runs PRAGMA quick_check on conn and refuses the file when it finds damage.
-func quickCheck(ctx context.Context, conn *sql.DB, path string) error {
+func quickCheck(ctx context.Context, conn interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, path string) error {
 	problems, err := queryStrings(ctx, conn, "PRAGMA quick_check(3)")
 	if err != nil {
 		return &Error{Kind: KindCorrupt, Path: path, Err: err,
