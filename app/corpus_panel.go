@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -34,6 +35,10 @@ type corpusPanel struct {
 	query     string // the query the hits are for
 	searcher  *debouncer
 	searchGen int
+	// searchCtx is the running search's context; a newer search cancels it (SQLite is
+	// interrupted), so keystrokes never queue up searches.
+	searchCtx    context.Context
+	cancelSearch context.CancelFunc
 }
 
 func newCorpusPanel(mw *mainWindow) *corpusPanel {
@@ -124,6 +129,10 @@ func (cp *corpusPanel) runSearch() {
 	q := strings.TrimSpace(cp.search.Text)
 	cp.searchGen++
 	gen := cp.searchGen
+	if cp.cancelSearch != nil {
+		cp.cancelSearch() // superseded
+		cp.cancelSearch = nil
+	}
 	if q == "" {
 		cp.hits, cp.query = nil, ""
 		cp.body.Objects = []fyne.CanvasObject{cp.list}
@@ -132,8 +141,10 @@ func (cp *corpusPanel) runSearch() {
 		return
 	}
 	cp.count.SetText("Searching…")
+	ctx, cancel := context.WithCancel(cp.mw.ctx)
+	cp.searchCtx, cp.cancelSearch = ctx, cancel
 	cp.mw.background(func() func() {
-		hits, err := cp.mw.db.Search(cp.mw.ctx, q, 100)
+		hits, err := cp.mw.db.Search(ctx, q, 100)
 		return func() {
 			if gen != cp.searchGen {
 				return // a newer search is under way

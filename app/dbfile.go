@@ -62,12 +62,26 @@ func (mw *mainWindow) onSaveCopy() {
 	if mw.sess.Reviewer() != "" {
 		name = base + "-" + strings.ReplaceAll(strings.ToLower(mw.sess.Reviewer()), " ", "-") + ".db"
 	}
-	mw.chooseSavePath("Save a copy", name, func(path string) {
-		if abs, _ := filepath.Abs(path); abs == mw.db.Path() {
-			mw.showError("Saving a copy", fmt.Errorf("choose another file than the database itself"))
-			return
-		}
+	mw.chooseSavePath("Save a copy", name, mw.onSaveCopyPath)
+}
+
+// onSaveCopyPath saves the copy to the chosen path: never over another project's file or a
+// working database (refused, with what to do), and over an earlier copy of this project only
+// once the person confirms.
+func (mw *mainWindow) onSaveCopyPath(path string) {
+	replaces, err := mw.db.CheckCopyTarget(mw.ctx, path)
+	if err != nil {
+		mw.showError("Saving a copy", err)
+		return
+	}
+	if !replaces {
 		mw.saveCopyTo(path)
+		return
+	}
+	mw.showConfirm("Replace the earlier copy?", filepath.Base(path)+" is an earlier copy of this project.\nReplace it with a copy of the database as it is now?", func(ok bool) {
+		if ok {
+			mw.saveCopyTo(path)
+		}
 	})
 }
 

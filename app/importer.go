@@ -186,7 +186,9 @@ func importAll(ctx context.Context, db *storage.DB, items []importItem, progress
 	errStop := errors.New("stop")
 	err := corpus.ParseEach(ctx, len(work), func(i int) (corpus.Article, error) {
 		if it := work[i]; it.path != "" {
-			return corpus.ParseFile(it.path)
+			a, err := corpus.ParseFile(it.path)
+			a.Origin = filepath.Base(a.Origin) // the folders of a local path do not travel in shared copies
+			return a, err
 		}
 		return corpus.Parse(work[i].name, work[i].data)
 	}, func(i int, a corpus.Article, err error) error {

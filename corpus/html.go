@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -24,10 +25,12 @@ type pageMeta struct {
 // parseHTML fills a with the main text of an HTML page and its metadata: title, byline, site
 // name, published date and canonical URL. The text is plain paragraphs separated by blank lines,
 // before boilerplate removal.
-func parseHTML(src string, a *Article) string {
+func parseHTML(src string, a *Article) (string, error) {
 	doc, err := html.Parse(strings.NewReader(src))
-	if err != nil { // html.Parse only fails on reader errors
-		return ""
+	if err != nil {
+		// Besides reader errors (none from a string), html.Parse refuses elements nested
+		// more than 512 deep.
+		return "", fmt.Errorf("%w: %v", ErrTooDeep, err)
 	}
 	meta := readPageMeta(doc)
 	a.URL = meta.canonical
@@ -61,7 +64,7 @@ func parseHTML(src string, a *Article) string {
 		a.Published = formatDate(meta.published)
 	}
 	a.Language = meta.lang // a fallback: the text decides when it can
-	return text
+	return text, nil
 }
 
 // runReadability runs the extraction, turning the library's failures and panics on malformed

@@ -3,6 +3,8 @@ package corpus
 import (
 	"strings"
 
+	"golang.org/x/net/html"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -54,7 +56,21 @@ func parseMarkdown(src string, a *Article) string {
 			}
 			paragraph(lines.String())
 			return
-		case *ast.HTMLBlock, *ast.ThematicBreak:
+		case *ast.HTMLBlock:
+			// Raw HTML in Markdown (a <div> of text, a <p> with attributes) holds article text:
+			// keep its text, without the tags.
+			var raw strings.Builder
+			l := n.Lines()
+			for i := 0; i < l.Len(); i++ {
+				seg := l.At(i)
+				raw.Write(seg.Value(source))
+			}
+			if n.HasClosure() {
+				raw.Write(n.ClosureLine.Value(source))
+			}
+			paragraph(htmlFragmentText(raw.String()))
+			return
+		case *ast.ThematicBreak:
 			return
 		case *east.TableRow, *east.TableHeader:
 			var cells []string
@@ -153,4 +169,32 @@ func readFrontMatter(src string, a *Article) string {
 		}
 	}
 	return body
+}
+
+// htmlFragmentText is the text of a fragment of HTML: its tags, comments, scripts and styles
+// left out, its entities decoded, its blank space folded.
+func htmlFragmentText(src string) string {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b strings.Builder
+	skip := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case html.StartTagToken:
+			if name, _ := z.TagName(); string(name) == "script" || string(name) == "style" {
+				skip++
+			}
+			b.WriteByte(' ')
+		case html.EndTagToken:
+			if name, _ := z.TagName(); (string(name) == "script" || string(name) == "style") && skip > 0 {
+				skip--
+			}
+			b.WriteByte(' ')
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		}
+	}
 }

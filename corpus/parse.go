@@ -10,11 +10,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // ErrNoText is returned (wrapped, with the file name) for input that holds no article text:
 // empty, white space only, or nothing but boilerplate.
 var ErrNoText = errors.New("no article text")
+
+// ErrTooDeep is returned (wrapped, with the file name) for HTML whose elements are nested more
+// deeply than a page's (over 512): generated or hostile markup, which the parser refuses.
+var ErrTooDeep = errors.New("the HTML is nested too deeply to read (elements inside more than 512 others)")
 
 // Formats by file extension. Files with other extensions are skipped when a folder is walked;
 // named explicitly, they are sniffed (HTML or plain text).
@@ -42,17 +47,34 @@ func Parse(name string, data []byte) (Article, error) {
 	}
 	a, err := parse(data, format)
 	a.Origin = name
+	stripArticleControls(&a)
 	return a, named(err, name)
+}
+
+// stripArticleControls removes control characters from what import keeps of an article.
+func stripArticleControls(a *Article) {
+	a.Text = StripControls(a.Text)
+	for _, f := range []*string{&a.Title, &a.Outlet, &a.Byline, &a.URL, &a.Published, &a.Origin} {
+		*f = StripControlsLine(*f)
+	}
+	for i := range a.Removed {
+		a.Removed[i] = StripControlsLine(a.Removed[i])
+	}
 }
 
 // ParseFile imports the article in the file at path (see Parse). Files over MaxSize are refused
 // before they are read.
 func ParseFile(path string) (Article, error) {
-	f, err := os.Open(path)
+	// Non-blocking, so that a pipe named like an article cannot hang the import; then
+	// anything but a regular file is refused before a byte is read.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return Article{}, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+		return Article{}, fmt.Errorf("%s is not a regular file (a folder, a pipe, a socket or a device): nothing was read from it", path)
+	}
 	if st, err := f.Stat(); err == nil && st.Size() > MaxSize {
 		return Article{}, &TooLargeError{Name: path, Size: st.Size(), Limit: MaxSize}
 	}
@@ -73,6 +95,7 @@ func ParseReader(r io.Reader, origin string) (Article, error) {
 	}
 	a, err := parse(data, sniffFormat(data))
 	a.Origin = origin
+	stripArticleControls(&a)
 	return a, named(err, origin)
 }
 
@@ -100,6 +123,8 @@ func named(err error, name string) error {
 		te.Name = name
 	case errors.Is(err, ErrNoText):
 		return fmt.Errorf("%s: %w (the file is empty or holds only boilerplate)", name, ErrNoText)
+	case errors.Is(err, ErrTooDeep):
+		return fmt.Errorf("%s: %w: save the article's text as a .txt file and import that", name, ErrTooDeep)
 	}
 	return err
 }
@@ -133,7 +158,9 @@ func parse(data []byte, format string) (Article, error) {
 	var raw string
 	switch format {
 	case "html":
-		raw = parseHTML(src, &a)
+		if raw, err = parseHTML(src, &a); err != nil {
+			return a, err
+		}
 	case "md":
 		raw = parseMarkdown(src, &a)
 	default:
@@ -183,11 +210,27 @@ func primaryLanguage(tag string) string {
 // Collect expands paths into the files to import. A file named explicitly is always included
 // (Parse refuses it with a clear message if it is not an article). A folder is walked
 // recursively: hidden files and folders (their names start with ".") are left out, and files
-// with an extension the corpus does not read are returned in skipped. Paths that cannot be read
-// are reported in err (all of them, joined) while the others are still returned, so that one
-// bad path does not stop an import. files has no duplicates and keeps the order of paths, each
-// folder's files in lexical order.
+// with an extension the corpus does not read, links that lead out of the folder, and anything
+// that is not a regular file (a pipe, a device) are returned in skipped (CollectFiles says
+// why). Paths that cannot be read are reported in err (all of them, joined) while the others
+// are still returned, so that one bad path does not stop an import. files has no duplicates and
+// keeps the order of paths, each folder's files in lexical order.
 func Collect(paths []string) (files, skipped []string, err error) {
+	files, sk, err := CollectFiles(paths)
+	for _, s := range sk {
+		skipped = append(skipped, s.Path)
+	}
+	return files, skipped, err
+}
+
+// Skipped is a file of a folder that an import leaves out, and why.
+type Skipped struct {
+	Path   string
+	Reason string // "not a .txt, .html or .md file", "a link to ... outside the folder", ...
+}
+
+// CollectFiles is Collect, with the reason each skipped file was left out.
+func CollectFiles(paths []string) (files []string, skipped []Skipped, err error) {
 	seen := make(map[string]bool)
 	add := func(p string) {
 		if !seen[p] {
@@ -206,6 +249,13 @@ func Collect(paths []string) (files, skipped []string, err error) {
 			add(root)
 			continue
 		}
+		// Links inside the folder may lead to files inside it (followed), not out of it: an
+		// unzipped folder with "notes.txt -> /etc/shadow" must not import the system's file.
+		realRoot, rootErr := filepath.EvalSymlinks(root)
+		if rootErr != nil {
+			errs = append(errs, rootErr)
+			continue
+		}
 		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, err)
@@ -222,10 +272,26 @@ func Collect(paths []string) (files, skipped []string, err error) {
 			}
 			switch {
 			case d.IsDir():
-			case !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0:
-				skipped = append(skipped, p)
+			case d.Type()&fs.ModeSymlink != 0:
+				target, err := filepath.EvalSymlinks(p)
+				if err != nil {
+					skipped = append(skipped, Skipped{p, "a link to nothing that can be read"})
+				} else if rel, err := filepath.Rel(realRoot, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+					skipped = append(skipped, Skipped{p, "a link to " + target + ", outside the folder: not followed"})
+				} else if st, err := os.Stat(target); err != nil || !st.Mode().IsRegular() {
+					if err == nil && st.IsDir() {
+						return nil // a link to a folder inside this one: its files are walked there
+					}
+					skipped = append(skipped, Skipped{p, "a link to something that is not a regular file"})
+				} else if FormatOf(p) == "" {
+					skipped = append(skipped, Skipped{p, "not a .txt, .html or .md file"})
+				} else {
+					add(p)
+				}
+			case !d.Type().IsRegular():
+				skipped = append(skipped, Skipped{p, "not a regular file (a pipe, a socket or a device)"})
 			case FormatOf(p) == "":
-				skipped = append(skipped, p)
+				skipped = append(skipped, Skipped{p, "not a .txt, .html or .md file"})
 			default:
 				add(p)
 			}

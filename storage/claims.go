@@ -132,6 +132,9 @@ func (db *DB) AddClaim(ctx context.Context, articleID string, a annotate.Anchor,
 	if a.Start < 0 || a.End <= a.Start || a.Exact == "" {
 		return annotate.Claim{}, &Error{Kind: KindUsage, Msg: "a claim needs a non-empty span of the article"}
 	}
+	if err := checkNote(note); err != nil {
+		return annotate.Claim{}, err
+	}
 	var c annotate.Claim
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		var span string
@@ -145,6 +148,9 @@ func (db *DB) AddClaim(ctx context.Context, articleID string, a annotate.Anchor,
 		}
 		if span != a.Exact {
 			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("the claim's quote %q does not match the article text at %d-%d (%q)", a.Exact, a.Start, a.End, span)}
+		}
+		if err := checkGraphemeEnds(ctx, tx, articleID, a.Start, a.End); err != nil {
+			return err
 		}
 		// One span is one claim: on a span that has one, the verdict is this reviewer's rating
 		// of it and the note joins its note.
@@ -256,6 +262,11 @@ func (db *DB) SetNote(ctx context.Context, id, note string) (annotate.Claim, err
 func (db *DB) setClaimField(ctx context.Context, id, field, value string) (annotate.Claim, error) {
 	if err := db.needReviewer(); err != nil {
 		return annotate.Claim{}, err
+	}
+	if field == "note" {
+		if err := checkNote(value); err != nil {
+			return annotate.Claim{}, err
+		}
 	}
 	var c annotate.Claim
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {

@@ -259,6 +259,20 @@ func (db *DB) conflictView(ctx context.Context, q queryer, c conflictRow) (Confl
 	if c.resolvedAt.Valid {
 		out.Resolved, out.ResolvedAt, out.ResolvedBy = true, parseTime(c.resolvedAt.String), name(c.resolvedBy.String)
 		out.Resolution, out.ResolvedValue = Resolution(c.resolution.String), c.resolvedValue.String
+		// Once resolved the local value is the one chosen: the sides are those of the choice,
+		// not of the value now (after "keep theirs", theirs is the value now).
+		kept := out.ResolvedValue
+		if (out.Resolution == KeepMine || out.Resolution == KeepTheirs) && a.Value != b.Value && (a.Value == kept || b.Value == kept) {
+			keptSide, otherSide := a, b
+			if b.Value == kept {
+				keptSide, otherSide = b, a
+			}
+			if out.Resolution == KeepMine {
+				out.Mine, out.Theirs = keptSide, otherSide
+			} else {
+				out.Mine, out.Theirs = otherSide, keptSide
+			}
+		}
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -82,6 +83,9 @@ func classify(err error, path string) error {
 		return err
 	}
 	var sq sqlite3.Error
+	if errors.As(err, &sq) && sq.SystemErrno == syscall.ENOSPC {
+		sq.Code = sqlite3.ErrFull // an I/O error (say, growing the -shm file) on a full disk
+	}
 	if errors.As(err, &sq) {
 		switch sq.Code {
 		case sqlite3.ErrFull:
@@ -115,7 +119,11 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 
 // CheckFile checks that path is a Factdesk database this version can open, without
 // changing a byte of it: the SQLite header, the application id, the schema version.
-func CheckFile(ctx context.Context, path string) error {
+func CheckFile(ctx context.Context, path string) error { return checkFile(ctx, path, false) }
+
+// checkFile is CheckFile, with PRAGMA quick_check too when quick is set (a database about to
+// be opened for work: damage found now is refused before anything is written on top of it).
+func checkFile(ctx context.Context, path string, quick bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return &Error{Kind: KindNotFound, Path: path, Err: err, Msg: "cannot read " + path + ": " + err.Error()}
@@ -130,21 +138,31 @@ func CheckFile(ctx context.Context, path string) error {
 		return &Error{Kind: KindNotOurs, Path: path,
 			Msg: path + " is not a Factdesk database (it is not an SQLite file): choose a .db file made by Factdesk, or a new file name to start a project"}
 	}
+	if err := checkWorkingLength(path); err != nil {
+		return err
+	}
 	conn, err := sql.Open(driverName, readOnlyDSN(path))
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	var appID, version int64
-	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+	// One read transaction: the version and the schema read from the same snapshot, while
+	// another process may be creating or migrating the file.
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
 		return corruptOrNotOurs(err, path)
 	}
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	defer tx.Rollback()
+	var appID, version int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return corruptOrNotOurs(err, path)
+	}
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return corruptOrNotOurs(err, path)
 	}
 	if appID != ApplicationID {
 		var tables int
-		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 			return corruptOrNotOurs(err, path)
 		}
 		if appID == 0 && tables == 0 && version == 0 {
@@ -164,13 +182,16 @@ func CheckFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	got, err := readSchema(ctx, conn)
+	got, err := readSchema(ctx, tx)
 	if err != nil {
 		return corruptOrNotOurs(err, path)
 	}
 	if diff := schemaDiff(got, want); diff != "" {
 		return &Error{Kind: KindCorrupt, Path: path,
 			Msg: fmt.Sprintf("%s is damaged or was altered by another program (%s): open a backup or ask for a new copy; the file was left untouched", path, diff)}
+	}
+	if quick {
+		return quickCheck(ctx, tx, path)
 	}
 	return nil
 }
@@ -185,6 +206,11 @@ func readOnlyDSN(path string) string {
 }
 
 func corruptOrNotOurs(err error, path string) error {
+	var sq sqlite3.Error
+	if isNoSpace(err) || (errors.As(err, &sq) && (sq.Code == sqlite3.ErrFull || sq.SystemErrno == syscall.ENOSPC)) {
+		return &Error{Kind: KindDiskFull, Path: path, Err: err,
+			Msg: "the disk is full, so " + path + " cannot be read (SQLite needs room for its -shm index): free some space, then try again; nothing was changed"}
+	}
 	return &Error{Kind: KindCorrupt, Path: path, Err: err,
 		Msg: path + " is damaged or not a database (" + err.Error() + "): open a backup or ask for a new copy; the file was left untouched"}
 }

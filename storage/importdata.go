@@ -167,6 +167,11 @@ func (db *DB) ImportJSON(ctx context.Context, m report.Model, name string) (Data
 	if err := db.needReviewer(); err != nil {
 		return rep, err
 	}
+	for _, c := range m.Claims {
+		if err := checkNote(c.Note); err != nil {
+			return rep, &Error{Kind: KindUsage, Msg: fmt.Sprintf("%s was not imported: claim %s: %s", name, c.ID, err.Error())}
+		}
+	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		rep = DataImport{Format: "json", Name: name}
 		im, err := newDataImporter(ctx, db, tx, &rep, m.Reviewers)

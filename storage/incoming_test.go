@@ -299,10 +299,10 @@ func TestReceiveOpenReadOnlyKeepsTheOriginalByteIdentical(t *testing.T) {
 func TestReceiveMigratesAnOlderFileOnThePrivateCopy(t *testing.T) {
 	ctx := context.Background()
 	good := shSharedFile(t)
-	// Version 1 is version 3 without the conflicts and claim_aliases tables and the claims'
-	// contested column.
+	// Version 1 is the current schema without the conflicts, claim_aliases and project tables
+	// and the claims' contested column.
 	old := shTamper(t, good, func(raw *sql.DB) {
-		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE claim_aliases; ALTER TABLE claims DROP COLUMN contested; PRAGMA user_version = 1`)
+		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE claim_aliases; DROP TABLE project; ALTER TABLE claims DROP COLUMN contested; PRAGMA user_version = 1`)
 	})
 	before := shHash(t, old)
 	in, err := storage.ReceiveFile(ctx, old)

@@ -195,6 +195,9 @@ func (db *DB) PreviewMergeIncoming(ctx context.Context, in *Incoming) (MergeRepo
 		return rep, classify(err, db.path)
 	}
 	defer tx.Rollback()
+	if err := db.checkEvidence(ctx, tx, in); err != nil {
+		return rep, err
+	}
 	m := &merger{db: db, q: tx, rep: &rep, reviewer: db.Reviewer()}
 	if err := m.plan(ctx); err != nil {
 		return rep, classify(err, db.path)
@@ -233,6 +236,9 @@ func (db *DB) MergeIncoming(ctx context.Context, in *Incoming) (MergeReport, err
 		return rep, classify(err, db.path)
 	}
 	defer tx.Rollback()
+	if err := db.checkEvidence(ctx, tx, in); err != nil {
+		return rep, err
+	}
 	m := &merger{db: db, q: tx, rep: &rep, reviewer: db.Reviewer(), apply: true}
 	if err := m.plan(ctx); err != nil {
 		return rep, classify(err, db.path)

@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"factdesk/annotate"
+	"factdesk/corpus"
 )
 
 // SetReviewer makes name the reviewer every following change is recorded for, creating the
@@ -15,6 +18,9 @@ func (db *DB) SetReviewer(ctx context.Context, name string) (annotate.Reviewer, 
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return annotate.Reviewer{}, &Error{Kind: KindUsage, Msg: "the reviewer's name is empty: give one with --reviewer NAME"}
+	}
+	if err := checkReviewerName(name); err != nil {
+		return annotate.Reviewer{}, err
 	}
 	if r, err := db.reviewerByName(ctx, db.read, name); err == nil {
 		db.mu.Lock()
@@ -110,6 +116,24 @@ func (db *DB) needReviewer() error {
 	}
 	if db.Reviewer() == "" {
 		return &Error{Kind: KindUsage, Msg: "no reviewer is set: every change records who made it; give --reviewer NAME"}
+	}
+	return nil
+}
+
+// MaxReviewerName is the longest reviewer name, in characters.
+const MaxReviewerName = 80
+
+// checkReviewerName refuses names that would not show as what they are in lists, history and
+// other reviewers' terminals: too long, with line breaks or other control characters, or with
+// bidirectional formatting characters ("\u202eecila" shows as "alice").
+func checkReviewerName(name string) error {
+	switch {
+	case utf8.RuneCountInString(name) > MaxReviewerName:
+		return &Error{Kind: KindUsage, Msg: fmt.Sprintf("the reviewer's name is %d characters long: give one of at most %d", utf8.RuneCountInString(name), MaxReviewerName)}
+	case corpus.StripControlsLine(name) != name:
+		return &Error{Kind: KindUsage, Msg: "the reviewer's name has a line break or another control character: give it on one line, letters and spaces"}
+	case corpus.HasBidiControl(name):
+		return &Error{Kind: KindUsage, Msg: "the reviewer's name has a bidirectional formatting character (such as U+202E), which makes it display as another name: type the name without it"}
 	}
 	return nil
 }

@@ -69,16 +69,29 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
 	if err := scanHits(rows, "claim", &out); err != nil {
 		return nil, classify(err, db.path)
 	}
-	rows, err = db.read.QueryContext(ctx, `SELECT '', a.id, a.title,
-		snippet(articles_fts, 1, ?2, ?3, '…', 16), rank
+	// Article snippets are made in Go (makeSnippet), not with FTS5's snippet(), which is
+	// quadratic in the matches of one document (minutes for a common word in a 19 MB article).
+	rows, err = db.read.QueryContext(ctx, `SELECT '', a.id, a.title, '', rank
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 		WHERE articles_fts MATCH ?1 AND rank MATCH 'bm25(5.0, 1.0)' AND a.deleted_at IS NULL
-		ORDER BY rank LIMIT ?4`, m, SnippetOpen, SnippetClose, limit)
+		ORDER BY rank LIMIT ?2`, m, limit)
 	if err != nil {
 		return nil, classify(err, db.path)
 	}
+	first := len(out)
 	if err := scanHits(rows, "article", &out); err != nil {
 		return nil, classify(err, db.path)
+	}
+	terms := newSnippetTerms(q)
+	for i := first; i < len(out); i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var text string
+		if err := db.read.QueryRowContext(ctx, `SELECT substr(text, 1, ?) FROM articles WHERE id = ?`, snippetScan+4096, out[i].ArticleID).Scan(&text); err != nil {
+			return nil, classify(err, db.path)
+		}
+		out[i].Snippet = makeSnippet(text, terms)
 	}
 	return out, nil
 }

@@ -532,13 +532,19 @@ func repointLinksTx(ctx context.Context, q dbtx) error {
 	return err
 }
 
-// logDecision writes a history entry that every replica making the same decision writes the
-// same: its id is a hash of what it says, so the union of two logs holds it once.
-func logDecision(ctx context.Context, q dbtx, reviewer, at, table, rowID, field, old, new string) error {
+// decisionID is the id of a decision's history entry: a hash of what it says (a UUID of
+// version 8), so that every replica that makes the decision gives it the same id.
+func decisionID(table, rowID, field, old, new string) string {
 	sum := sha256.Sum256([]byte("factdesk-decision\x00" + table + "\x00" + rowID + "\x00" + field + "\x00" + old + "\x00" + new))
 	sum[6] = sum[6]&0x0f | 0x80 // UUID version 8: made from a hash
 	sum[8] = sum[8]&0x3f | 0x80
-	id := fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+}
+
+// logDecision writes a history entry that every replica making the same decision writes the
+// same: its id is a hash of what it says, so the union of two logs holds it once.
+func logDecision(ctx context.Context, q dbtx, reviewer, at, table, rowID, field, old, new string) error {
+	id := decisionID(table, rowID, field, old, new)
 	_, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO main.history(id, at, reviewer_id, tbl, row_id, field, old, new) VALUES (?,?,?,?,?,?,?,?)`,
 		id, at, reviewer, table, rowID, field, old, new)
 	return err

@@ -19,37 +19,79 @@ import (
 // half a transaction), switched to journal_mode=DELETE, synced to disk and renamed over out, so
 // a sync folder or a reader never sees a partial file.
 //
-// out may replace an earlier shared copy, but not another kind of file, nor a live database
-// (one with a -wal beside it). progress, when not nil, is called from another goroutine with
-// the fraction done, ending with 1.
+// out may replace an earlier copy of this same project saved to share (ask the person first:
+// CheckCopyTarget says whether out is one), but nothing else: not another project's database,
+// nor a working database (in WAL mode, or with a -wal beside it), nor another kind of file.
+// progress, when not nil, is called from another goroutine with the fraction done, ending with 1.
 func (db *DB) SaveCopy(ctx context.Context, out string, progress func(float64)) error {
+	if _, err := db.CheckCopyTarget(ctx, out); err != nil {
+		return err
+	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return err
 	}
+	return vacuumInto(ctx, db.path, abs, progress)
+}
+
+// CheckCopyTarget says whether SaveCopy may write to out: replaces is true when out is an
+// earlier copy of this project saved to share, which the copy would replace (a front end asks
+// first); an error, with what to do, when out must not be written (the working database
+// itself, another project's database, a working database, a folder, another kind of file, a
+// folder that does not exist).
+func (db *DB) CheckCopyTarget(ctx context.Context, out string) (replaces bool, err error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return false, err
+	}
 	// The database itself (under any name) or its journals: the check exports make too
 	// (CheckWritableTarget), but a copy may replace an earlier copy, which is a database.
 	if db.isOwnFile(abs) {
-		return &Error{Kind: KindUsage, Path: abs, Msg: "the copy cannot replace the working database itself: choose another file name"}
+		return false, &Error{Kind: KindUsage, Path: abs, Msg: "the copy cannot replace the working database itself: choose another file name"}
+	}
+	if _, err := os.Stat(abs + "-wal"); err == nil {
+		return false, &Error{Kind: KindUsage, Path: abs, Msg: abs + " is open as a live database (a -wal file is beside it): choose another file name, or close the program using it"}
 	}
 	if st, err := os.Stat(abs); err == nil {
 		if st.IsDir() {
-			return &Error{Kind: KindUsage, Path: abs, Msg: abs + " is a folder: give a file name for the copy, such as " + filepath.Join(abs, "factdesk-share.db")}
+			return false, &Error{Kind: KindUsage, Path: abs, Msg: abs + " is a folder: give a file name for the copy, such as " + filepath.Join(abs, "factdesk-share.db")}
 		}
 		if st.Size() > 0 {
-			if err := CheckFile(ctx, abs); err != nil {
-				return &Error{Kind: KindUsage, Path: abs, Err: err,
-					Msg: abs + " exists and is not a Factdesk copy: choose another file name (nothing was overwritten)"}
+			if err := db.checkEarlierCopy(ctx, abs); err != nil {
+				return false, err
 			}
+			replaces = true
 		}
 	}
-	if _, err := os.Stat(abs + "-wal"); err == nil {
-		return &Error{Kind: KindUsage, Path: abs, Msg: abs + " is open as a live database (a -wal file is beside it): choose another file name, or close the program using it"}
-	}
 	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
-		return &Error{Kind: KindNotFound, Path: abs, Err: err, Msg: "the folder " + filepath.Dir(abs) + " does not exist: create it or choose another place for the copy"}
+		return false, &Error{Kind: KindNotFound, Path: abs, Err: err, Msg: "the folder " + filepath.Dir(abs) + " does not exist: create it or choose another place for the copy"}
 	}
-	return vacuumInto(ctx, db.path, abs, progress)
+	return replaces, nil
+}
+
+// checkEarlierCopy refuses to replace abs unless it is a copy of this project saved to share:
+// a Factdesk file in rollback-journal mode (copies are; working databases are in WAL mode)
+// whose project id is this project's.
+func (db *DB) checkEarlierCopy(ctx context.Context, abs string) error {
+	keep := " It was not overwritten: choose another file name for the copy."
+	if err := CheckFile(ctx, abs); err != nil {
+		return &Error{Kind: KindUsage, Path: abs, Err: err, Msg: abs + " exists and is not a Factdesk copy." + keep}
+	}
+	if h, ok, _ := readHeader(abs); !ok || h.walMode {
+		return &Error{Kind: KindUsage, Path: abs, Msg: abs + " is a Factdesk working database, not a copy saved to share." + keep}
+	}
+	theirs, err := projectIDOf(ctx, readOnlyDSN(abs))
+	if err != nil {
+		return &Error{Kind: KindUsage, Path: abs, Err: err, Msg: abs + " cannot be read (" + err.Error() + ")." + keep}
+	}
+	mine, err := db.ProjectID(ctx)
+	if err != nil {
+		return err
+	}
+	if theirs == "" || theirs != mine {
+		return &Error{Kind: KindUsage, Path: abs, Msg: abs + " is a copy of another Factdesk project (or one too old to say which), not of this one." + keep}
+	}
+	return nil
 }
 
 // vacuumInto writes a consistent copy of the database at src to dst: a temporary file next to

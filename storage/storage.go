@@ -70,6 +70,8 @@ type DB struct {
 	lastAt   time.Time
 
 	now func() time.Time // the clock, replaceable in tests
+
+	release sync.Once // takes the path out of openPaths on the first Close
 }
 
 // Open opens the database at path, creating it (schema v1) when it does not exist, and
@@ -104,7 +106,17 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		}
 	}
 	if exists {
-		if err := CheckFile(ctx, abs); err != nil {
+		// Before SQLite writes a byte: the length the header declares, a -wal left beside the
+		// file (replayed and checked on a private copy), then the header, schema and
+		// quick_check through a read-only connection.
+		if err := checkWorkingLength(abs); err != nil {
+			return nil, err
+		}
+		walChecked, err := checkLeftWAL(ctx, abs)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkFile(ctx, abs, !walChecked); err != nil {
 			return nil, err
 		}
 	} else if opts.ReadOnly {
@@ -128,6 +140,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 			db.read.Close()
 			return nil, classify(err, abs)
 		}
+		holdPath(abs)
 		return db, nil
 	}
 	writeDSN := dsn(abs, "_journal_mode=WAL", "_synchronous=NORMAL",
@@ -158,6 +171,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	db.read.SetMaxOpenConns(4)
+	holdPath(abs)
 	return db, nil
 }
 
@@ -205,6 +219,7 @@ func (db *DB) Close() error {
 			_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		}
 		errs = append(errs, db.write.Close())
+		db.release.Do(func() { releasePath(db.path) })
 	}
 	return errors.Join(errs...)
 }

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"factdesk/corpus"
 	"factdesk/storage"
 )
 
@@ -53,6 +54,10 @@ type cli struct {
 	json     bool
 	readOnly bool
 	db       *storage.DB
+	// created is set when this command created the database file (and createdDir the first
+	// folder it had to make for it): a command that fails removes them again.
+	created    bool
+	createdDir string
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -160,6 +165,11 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 		printCommandUsage(errOut, cmd)
 		return exitUsage
 	}
+	if !g.json && cmd.name != "export" {
+		// Titles, texts, notes and names come from files: their control characters must not
+		// reach the terminal as commands. (JSON escapes them itself; export writes documents.)
+		out, errOut = escapingWriter{out}, escapingWriter{errOut}
+	}
 	c := &cli{ctx: ctx, in: in, out: out, errOut: errOut, fs: fs, dbPath: g.dbPath, reviewer: g.reviewer, json: g.json, readOnly: g.readOnly}
 	defer func() {
 		if c.db != nil {
@@ -168,11 +178,13 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	}()
 	if !cmd.noDB {
 		if err := c.openDB(!cmd.looks); err != nil {
+			c.discardNewProject()
 			printErr(errOut, err)
 			return exitFailure
 		}
 	}
 	if err := cmd.run(c, pos); err != nil {
+		c.discardNewProject()
 		var ee exitError
 		if errors.As(err, &ee) {
 			return ee.code
@@ -268,6 +280,17 @@ func (c *cli) openDB(writes bool) error {
 				Msg: "there is no database at " + c.dbPath + ": check --db, or create it by importing articles (`factdesk import FILE... --db " + c.dbPath + "`)"}
 		}
 	}
+	if _, err := os.Lstat(c.dbPath); errors.Is(err, os.ErrNotExist) && !c.readOnly {
+		c.created = true
+		for dir := filepath.Dir(c.dbPath); ; dir = filepath.Dir(dir) {
+			if _, err := os.Lstat(filepath.Dir(dir)); err == nil || filepath.Dir(dir) == dir {
+				if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
+					c.createdDir = dir
+				}
+				break
+			}
+		}
+	}
 	db, err := storage.Open(c.ctx, c.dbPath, storage.Options{ReadOnly: c.readOnly})
 	if err != nil {
 		return err
@@ -282,6 +305,44 @@ func (c *cli) openDB(writes bool) error {
 	}
 	_, err = db.SetReviewer(c.ctx, c.reviewer)
 	return err
+}
+
+// discardNewProject removes the database a failed command created, when nothing was saved in
+// it (a partly failed import that saved articles keeps them): a command that fails leaves no
+// empty project behind.
+func (c *cli) discardNewProject() {
+	if !c.created {
+		return
+	}
+	if c.db != nil {
+		if arts, err := c.db.Articles(c.ctx); err != nil || len(arts) > 0 {
+			return
+		}
+		c.db.Close()
+		c.db = nil
+	}
+	for _, side := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(c.dbPath + side)
+	}
+	if c.createdDir != "" {
+		// Only the folders made for the file, and only if they are empty.
+		for dir := filepath.Dir(c.dbPath); len(dir) >= len(c.createdDir); dir = filepath.Dir(dir) {
+			if os.Remove(dir) != nil {
+				break
+			}
+		}
+	}
+}
+
+// escapingWriter shows the control characters written through it as escapes (\x1b), keeping
+// tabs and line breaks.
+type escapingWriter struct{ w io.Writer }
+
+func (e escapingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(e.w, corpus.EscapeControls(string(p), true)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // storageRoot is the app's storage folder, as Fyne computes it for AppID.

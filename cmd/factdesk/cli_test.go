@@ -187,6 +187,12 @@ func TestImportFromStdin(t *testing.T) {
 
 func TestUsageAndFailureExitStatus(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
+	// A project to fail on: a failed command creates none (issue 9).
+	note := filepath.Join(t.TempDir(), "note.txt")
+	if err := os.WriteFile(note, []byte("A note\n\nThe harbour master counted the ships.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, db, "import", note)
 	for _, tc := range []struct {
 		args []string
 		code int

@@ -386,6 +386,11 @@ func cmdSourceAdd(c *cli, args []string) error {
 	if c.str("url") == "" && c.str("title") == "" {
 		return usagef("give the source's --url (or at least a --title for a citation)")
 	}
+	if acc := c.str("accessed"); acc != "" {
+		if _, err := time.Parse("2006-01-02", acc); err != nil {
+			return usagef("--accessed %q is not a date: give the day you consulted the source as YYYY-MM-DD, such as %s", acc, time.Now().Format("2006-01-02"))
+		}
+	}
 	l, err := c.db.AddSource(c.ctx, id, annotate.Source{URL: c.str("url"), Title: c.str("title"), Publisher: c.str("publisher"),
 		Quote: c.str("quote"), Accessed: c.str("accessed")}, rel)
 	if err != nil {

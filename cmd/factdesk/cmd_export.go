@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"factdesk/annotate"
@@ -147,7 +148,7 @@ func cmdExport(c *cli, _ []string) error {
 			return exportError(err)
 		}
 		if err := bw.Flush(); err != nil {
-			return err
+			return exportError(err)
 		}
 	} else {
 		err := report.WriteFileAtomic(out, func(w io.Writer) error {
@@ -202,6 +203,10 @@ func isDir(path string) bool {
 func exportError(err error) error {
 	if errors.Is(err, report.ErrNoSiteURL) {
 		return usageError{err.Error() + ": give --site-url URL"}
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return &storage.Error{Kind: storage.KindDiskFull, Err: err,
+			Msg: "the disk is full, so the export was not written (no partial file was left, and nothing in the database changed): free some space, then export again"}
 	}
 	return err
 }

@@ -2,14 +2,19 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"factdesk/corpus"
 )
 
 func init() {
 	register(&command{name: "import", args: "PATH...", summary: "import articles: .txt, .html, .md files, folders (recursively), or - for standard input",
+		flags: func(fs *flag.FlagSet) {
+			fs.Bool("keep-path", false, "record each file's full path, not only its name (the path travels in shared copies and exports: user and folder names)")
+		},
 		minArgs: 1, maxArgs: -1, run: cmdImport})
 }
 
@@ -34,7 +39,7 @@ func cmdImport(c *cli, args []string) error {
 			paths = append(paths, a)
 		}
 	}
-	files, skipped, collectErr := corpus.Collect(paths)
+	files, skipped, collectErr := corpus.CollectFiles(paths)
 	failed := 0
 	var results []importJSON
 	report := func(path string, err error) {
@@ -56,7 +61,7 @@ func cmdImport(c *cli, args []string) error {
 	}
 	for _, s := range skipped {
 		if !c.json {
-			fmt.Fprintf(c.errOut, "skipped %s: not a .txt, .html or .md file\n", s)
+			fmt.Fprintf(c.errOut, "skipped %s: %s\n", s.Path, s.Reason)
 		}
 	}
 	var batch []corpus.Article
@@ -89,6 +94,10 @@ func cmdImport(c *cli, args []string) error {
 		if err != nil {
 			report(path, err)
 			return nil
+		}
+		if c.str("keep-path") != "true" && a.Origin != "stdin" {
+			// The folders of a local path (a user name, perhaps a source's name) stay here.
+			a.Origin = filepath.Base(a.Origin)
 		}
 		batch = append(batch, a)
 		batchPaths = append(batchPaths, path)

@@ -21,7 +21,8 @@ import (
 func init() {
 	register(&command{name: "share", looks: true, summary: "save a consistent copy of the database to send to another reviewer",
 		flags: func(fs *flag.FlagSet) {
-			fs.String("out", "", "the `FILE` to write (a new name, or an earlier shared copy to replace)")
+			fs.String("out", "", "the `FILE` to write (a new name, or with --force an earlier copy of this project to replace)")
+			fs.Bool("force", false, "replace --out when it is an earlier copy of this project (never another project's file)")
 		}, maxArgs: 0, run: cmdShare})
 	register(&command{name: "merge", args: "FILE", summary: "merge another reviewer's shared copy into this database (shows a preview first)",
 		flags: func(fs *flag.FlagSet) {
@@ -64,6 +65,13 @@ func cmdShare(c *cli, _ []string) error {
 	out := c.str("out")
 	if out == "" {
 		return usagef("--out FILE is required: the file to send to the other reviewer")
+	}
+	replaces, err := c.db.CheckCopyTarget(c.ctx, out)
+	if err != nil {
+		return err
+	}
+	if replaces && c.str("force") != "true" {
+		return usagef("%s is an earlier copy of this project: add --force to replace it, or choose a new file name (nothing was overwritten)", out)
 	}
 	start := time.Now()
 	if err := c.db.SaveCopy(c.ctx, out, nil); err != nil {
