@@ -69,9 +69,10 @@ lint: deps
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-## fuzz: run the import fuzzer for a minute
+## fuzz: run the import fuzzers for a minute each
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime 60s ./corpus/
+	$(GO) test -run '^$$' -fuzz FuzzDocuments -fuzztime 60s ./corpus/
 
 ## check-report: render the HTML report in headless Chromium and the PDF with pdftoppm, to PNGs in out/
 check-report: build gui-deps

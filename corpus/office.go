@@ -358,7 +358,7 @@ func walkOdt(dec *xml.Decoder, d *docBuilder) error {
 					return err
 				}
 			case "tracked-changes":
-				d.changes += strings.Count(innerXML(dec), "changed-region")
+				d.changes += strings.Count(innerXML(dec, &t), "<text:changed-region")
 			case "annotation":
 				d.comments++
 				if err := dec.Skip(); err != nil {
@@ -387,11 +387,11 @@ func walkOdt(dec *xml.Decoder, d *docBuilder) error {
 	}
 }
 
-// innerXML consumes the element just started and returns its content as text, for counting.
-func innerXML(dec *xml.Decoder) string {
+// innerXML consumes the element started by start and returns its content as text, for counting.
+func innerXML(dec *xml.Decoder, start *xml.StartElement) string {
 	var v struct {
 		Inner string `xml:",innerxml"`
 	}
-	_ = dec.DecodeElement(&v, nil)
+	_ = dec.DecodeElement(&v, start)
 	return v.Inner
 }
