@@ -299,9 +299,13 @@ func TestReceiveOpenReadOnlyKeepsTheOriginalByteIdentical(t *testing.T) {
 func TestReceiveMigratesAnOlderFileOnThePrivateCopy(t *testing.T) {
 	ctx := context.Background()
 	good := shSharedFile(t)
-	// Version 1 is version 2 without the conflicts table.
+	// Version 1 is version 2 without the conflicts table, and version 3 without the evidence
+	// columns of articles.
 	old := shTamper(t, good, func(raw *sql.DB) {
 		shExec(t, raw, `DROP TABLE conflicts; PRAGMA user_version = 1`)
+		for _, c := range []string{"pages", "ocr", "notes", "source_sha256", "fetched_at", "raw", "raw_type"} {
+			shExec(t, raw, `ALTER TABLE articles DROP COLUMN `+c)
+		}
 	})
 	before := shHash(t, old)
 	in, err := storage.ReceiveFile(ctx, old)
