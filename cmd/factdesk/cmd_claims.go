@@ -111,11 +111,26 @@ type articleJSON struct {
 	ImportedBy string                 `json:"imported_by"`
 	Claims     annotate.VerdictCounts `json:"claims"`
 	Existing   *bool                  `json:"existing,omitempty"`
+	// The evidence of a PDF, a word-processor file or a web page (see storage/ingest).
+	Format       string     `json:"format,omitempty"`
+	Pages        int        `json:"pages,omitempty"`
+	OCR          bool       `json:"ocr,omitempty"`
+	Notes        []string   `json:"notes,omitempty"`
+	SourceSHA256 string     `json:"source_sha256,omitempty"`
+	FetchedAt    *time.Time `json:"fetched_at,omitempty"`
 }
 
 func toArticleJSON(a annotate.Article) articleJSON {
 	return articleJSON{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Language: a.Language, URL: a.URL, Published: a.Published,
-		SHA256: a.SHA256, ImportedAt: a.ImportedAt, ImportedBy: a.ImportedBy, Claims: a.Counts}
+		SHA256: a.SHA256, ImportedAt: a.ImportedAt, ImportedBy: a.ImportedBy, Claims: a.Counts,
+		Format: a.Format, Pages: len(a.Pages), OCR: a.OCR, Notes: a.Notes, SourceSHA256: a.SourceSHA256, FetchedAt: timeOrNil(a.FetchedAt)}
+}
+
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }
 
 func cmdArticles(c *cli, _ []string) error {

@@ -62,9 +62,13 @@ func site(t *testing.T) (*httptest.Server, *atomic.Int32) {
 			http.Redirect(w, r, fmt.Sprintf("/hop%d", i+1), http.StatusFound)
 		})
 	}
-	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/hop5", http.StatusMovedPermanently) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/hop5", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/hop8", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/en", http.StatusFound) })
-	mux.HandleFunc("/toftp", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "ftp://example.org/x", http.StatusFound) })
+	mux.HandleFunc("/toftp", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "ftp://example.org/x", http.StatusFound)
+	})
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(5 * time.Second):

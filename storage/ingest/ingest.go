@@ -61,8 +61,8 @@ type Progress struct {
 type Outcome struct {
 	Name    string               // the path, URL or name of the item
 	Result  storage.ImportResult // the stored article, when Err is nil
-	Err     error                // why it could not be imported
-	Skipped bool                 // a folder's file of a kind the corpus does not read (Err says so)
+	Err     error                // why it could not be imported (or was skipped)
+	Skipped bool                 // a folder's file of a kind the corpus does not read: not a failure
 }
 
 // Options tune Run. The zero value imports with no progress reports.
@@ -85,12 +85,13 @@ type Tally struct {
 	Existing  int      // articles whose text was already stored
 	IDs       []string // the articles added or found, in item order
 	Outcomes  []Outcome
-	Failed    int  // items that could not be read, parsed or fetched (skipped files included)
+	Failed    int  // items that could not be read, parsed or fetched
+	Skipped   int  // files of a folder that are not article files (not failures)
 	Cancelled bool // the context was cancelled: what was stored before is kept
 	Err       error
 }
 
-// Failures returns the outcomes that failed, in order.
+// Failures returns the outcomes that failed or were skipped, in order.
 func (t Tally) Failures() []Outcome {
 	var out []Outcome
 	for _, o := range t.Outcomes {
@@ -129,10 +130,12 @@ type run struct {
 	batch []pending
 }
 
-// pending is a parsed article waiting for its batch to be stored.
+// pending is a parsed article waiting for its batch to be stored, or an item that failed,
+// waiting for its turn to be reported (outcomes are reported in item order).
 type pending struct {
 	name string
 	a    corpus.Article
+	err  error
 }
 
 func (r *run) progress(p Progress) {
@@ -142,9 +145,12 @@ func (r *run) progress(p Progress) {
 }
 
 func (r *run) record(o Outcome) {
-	if o.Err != nil {
+	switch {
+	case o.Skipped:
+		r.tally.Skipped++
+	case o.Err != nil:
 		r.tally.Failed++
-	} else {
+	default:
 		if o.Result.Existing {
 			r.tally.Existing++
 		} else {
@@ -214,14 +220,10 @@ func (r *run) parseAndStore(ctx context.Context, work []Item) {
 	}, func(i int, a corpus.Article, err error) error {
 		name := work[i].label()
 		r.progress(Progress{Done: i, Total: n, Name: name})
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			r.record(Outcome{Name: name, Err: err})
-			return nil
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err()
 		}
-		r.batch = append(r.batch, pending{name: name, a: a})
+		r.batch = append(r.batch, pending{name: name, a: a, err: err})
 		if len(r.batch) >= r.opt.Batch && !r.flush(ctx) {
 			return errStop
 		}
@@ -229,6 +231,11 @@ func (r *run) parseAndStore(ctx context.Context, work []Item) {
 	})
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 		r.tally.Cancelled = true
+		for _, p := range r.batch { // the failures seen are still worth saying
+			if p.err != nil {
+				r.record(Outcome{Name: p.name, Err: p.err})
+			}
+		}
 		r.batch = nil
 	} else if r.tally.Err == nil {
 		r.flush(ctx)
@@ -241,11 +248,17 @@ func (r *run) flush(ctx context.Context) bool {
 	if len(r.batch) == 0 {
 		return true
 	}
-	arts := make([]corpus.Article, len(r.batch))
-	for i, p := range r.batch {
-		arts[i] = p.a
+	arts := make([]corpus.Article, 0, len(r.batch))
+	for _, p := range r.batch {
+		if p.err == nil {
+			arts = append(arts, p.a)
+		}
 	}
-	res, err := Store(ctx, r.db, arts)
+	var res []storage.ImportResult
+	var err error
+	if len(arts) > 0 {
+		res, err = Store(ctx, r.db, arts)
+	}
 	batch := r.batch
 	r.batch = nil
 	if err != nil {
@@ -256,8 +269,13 @@ func (r *run) flush(ctx context.Context) bool {
 		}
 		return false
 	}
-	for i, p := range batch {
-		r.record(Outcome{Name: p.name, Result: res[i]})
+	for _, p := range batch {
+		if p.err != nil {
+			r.record(Outcome{Name: p.name, Err: p.err})
+			continue
+		}
+		r.record(Outcome{Name: p.name, Result: res[0]})
+		res = res[1:]
 	}
 	return true
 }

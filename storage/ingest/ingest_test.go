@@ -71,8 +71,8 @@ func TestRunEveryKindOfItem(t *testing.T) {
 	if tally.Err != nil || tally.Cancelled {
 		t.Fatal(tally.Err, tally.Cancelled)
 	}
-	if tally.Added != 7 || tally.Existing != 1 || tally.Failed != 4 || len(tally.IDs) != 8 {
-		t.Errorf("tally: added %d existing %d failed %d ids %d", tally.Added, tally.Existing, tally.Failed, len(tally.IDs))
+	if tally.Added != 7 || tally.Existing != 1 || tally.Failed != 3 || tally.Skipped != 1 || len(tally.IDs) != 8 {
+		t.Errorf("tally: added %d existing %d failed %d skipped %d ids %d", tally.Added, tally.Existing, tally.Failed, tally.Skipped, len(tally.IDs))
 	}
 	if len(outcomes) != 12 || len(tally.Outcomes) != 12 {
 		t.Fatalf("%d outcomes", len(outcomes))

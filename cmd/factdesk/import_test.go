@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// A two-page PDF written with fpdf, the claim of interest on page 2.
+func writeTestPDF(t *testing.T, path string) {
+	t.Helper()
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetFont("Helvetica", "", 11)
+	for _, line := range []string{"The harbour report counts 60 damaged containers on the quay.", "About 30 containers were destroyed by the fire on Friday night."} {
+		p.AddPage()
+		p.CellFormat(0, 6, line, "", 1, "L", false, 0, "")
+	}
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// import takes files, PDFs and web addresses in one command; a 404 is reported and the others
+// import; the evidence (pages, fetch time, hash) is in the JSON.
+func TestImportPDFAndWebAddress(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/fire" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, `<html><head><title>Fire at the port</title></head><body><article><p>A fire destroyed a warehouse at the port on Friday night, the fire service said on Saturday.</p></article></body></html>`)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "report.pdf")
+	writeTestPDF(t, pdf)
+	db := filepath.Join(dir, "f.db")
+	out, errOut, code := factdesk(t, db, "", "import", "--json", pdf, srv.URL+"/fire", srv.URL+"/gone")
+	if code != exitFailure {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res []importJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res) != 3 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if a := res[0].Article; a == nil || a.Format != "pdf" || a.Pages != 2 || a.SourceSHA256 == "" || a.FetchedAt != nil {
+		t.Errorf("pdf: %+v", a)
+	}
+	if a := res[1].Article; a == nil || a.URL != srv.URL+"/fire" || a.FetchedAt == nil || a.Title != "Fire at the port" {
+		t.Errorf("web page: %+v", a)
+	}
+	if res[2].Article != nil || !strings.Contains(res[2].Error, "not found (404") {
+		t.Errorf("404: %+v", res[2])
+	}
+}
