@@ -98,4 +98,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-
