@@ -278,6 +278,11 @@ func (in *inspector) showQuote(c annotate.Claim) {
 		&widget.TextSegment{Style: strong, Text: oneLine(c.Exact)},
 		&widget.TextSegment{Style: muted, Text: after + "…"},
 	}
+	if in.pane != nil && in.pane.article.ID == c.ArticleID {
+		if where := pageLabel(in.pane.article.Article, c.Start); where != "" {
+			in.quote.Segments = append(in.quote.Segments, &widget.TextSegment{Style: strong, Text: "  " + where})
+		}
+	}
 	in.quote.Refresh()
 }
 
@@ -860,3 +865,16 @@ func (e *noteEntry) FocusLost() {
 // oneLine folds runs of white space (line and paragraph breaks included) into one space,
 // keeping a space at either end: the quote's context reads as one line around it.
 func oneLine(s string) string { return corpus.OneLine(s) }
+
+// pageLabel says on which page of a paged document (a PDF) the rune offset lies, and whether
+// the text was read by OCR: "p. 12", "p. 3, OCR text"; "" for an article without pages.
+func pageLabel(a corpus.Article, offset int) string {
+	p := a.PageAt(offset)
+	if p == 0 {
+		return ""
+	}
+	if a.OCR {
+		return fmt.Sprintf("(p. %d, OCR text)", p)
+	}
+	return fmt.Sprintf("(p. %d)", p)
+}

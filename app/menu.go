@@ -58,6 +58,7 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		sep(),
 		edits(item("Import file…", ctrl(fyne.KeyI), mw.onImportFile)),
 		edits(item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder)),
+		edits(item("Import from web address…", ctrl(fyne.KeyU), mw.onImportURL)),
 		edits(item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste)),
 		edits(item("Load demo corpus", ctrlShift(fyne.KeyD), mw.onLoadDemo)),
 		sep(),
@@ -331,7 +332,7 @@ func (mw *mainWindow) onGettingStarted() {
 
 const gettingStarted = `**Factdesk** helps you check what articles claim, side by side.
 
-1. **Import** articles: File > Import file… or File > Import folder…, File > Paste article…, or drop files on the window. ` +
+1. **Import** articles (.txt, .html, .md, .pdf, .docx, .odt): File > Import file… or File > Import folder…, File > Import from web address… (or paste the address into the search field and press Enter), File > Paste article…, or drop files on the window. ` +
 	`File > Load demo corpus gives you six short articles to practise on.
 2. **Open** two or more articles from the Corpus list: they open side by side (up to four).
 3. **Select** a span of text with the mouse (or Shift+arrows) and press **Enter** (or Ctrl+N): it becomes a claim.
