@@ -135,9 +135,14 @@ func (e *toolError) Error() string { return e.tool + ": " + e.stderr }
 
 func (e *toolError) Unwrap() error { return e.err }
 
-// runTool runs an external program and returns its standard output.
+// runTool runs an external program and returns its standard output. Tesseract runs on one
+// thread: its own threads cost more than they give on a busy machine, and pages could run
+// side by side instead.
 func runTool(ctx context.Context, tool string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, tool, args...)
+	if tool == "tesseract" {
+		cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
