@@ -261,16 +261,14 @@ func pdfBlocks(pages []string) ([]block, []string) {
 	var removed []string
 	for i, pl := range lines {
 		first, last := edges(pl)
-		// A line that ends a sentence well short of the page's longest line ends its paragraph.
+		// A line that ends a sentence well short of the lines before it ends its paragraph
+		// (measured within the paragraph, so that narrow columns are judged on their own).
 		longest := 0
-		for _, l := range pl {
-			longest = max(longest, utf8.RuneCountInString(l))
-		}
 		var para []string
 		flush := func() {
 			if len(para) > 0 {
 				blocks = append(blocks, block{text: joinLines(para), page: i + 1})
-				para = nil
+				para, longest = nil, 0
 			}
 		}
 		for j, l := range pl {
@@ -284,9 +282,12 @@ func pdfBlocks(pages []string) ([]block, []string) {
 				continue
 			}
 			para = append(para, l)
-			if endsSentence(l) && 5*utf8.RuneCountInString(l) < 4*longest {
+			n := utf8.RuneCountInString(l)
+			if len(para) > 1 && endsSentence(l) && 5*n < 4*longest {
 				flush()
+				continue
 			}
+			longest = max(longest, n)
 		}
 		flush()
 	}
