@@ -173,6 +173,9 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 	}
 	fmt.Fprintf(b, "> %s%s%s\n\n", before, quote, after)
 	pos := fmt.Sprintf("Characters %d–%d", c.Claim.Start, c.Claim.End)
+	if p := c.Page(); p > 0 {
+		pos = fmt.Sprintf("Page %d, characters %d–%d", p, c.Claim.Start, c.Claim.End)
+	}
 	if !c.InText {
 		pos += " (the quote is not at this position in the exported text)"
 	}

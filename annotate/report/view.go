@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -591,4 +592,21 @@ func (u *unionFind) groups() [][]*ClaimView {
 		out = append(out, byRoot[r])
 	}
 	return out
+}
+
+// Page is the page (from 1) of a paged article (a PDF) on which the claim starts, 0 when the
+// article has no pages.
+func (c *ClaimView) Page() int {
+	if c.Article == nil {
+		return 0
+	}
+	return c.Article.Article.PageAt(c.Claim.Start)
+}
+
+// pagePrefix is "p. 12, " for a claim on a paged article, else "".
+func pagePrefix(c *ClaimView) string {
+	if p := c.Page(); p > 0 {
+		return fmt.Sprintf("p. %d, ", p)
+	}
+	return ""
 }
