@@ -300,9 +300,9 @@ func TestReceiveMigratesAnOlderFileOnThePrivateCopy(t *testing.T) {
 	ctx := context.Background()
 	good := shSharedFile(t)
 	// Version 1 is version 2 without the conflicts table, and version 3 without the evidence
-	// columns of articles.
+	// columns of articles and the source snapshots.
 	old := shTamper(t, good, func(raw *sql.DB) {
-		shExec(t, raw, `DROP TABLE conflicts; PRAGMA user_version = 1`)
+		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE source_snapshots; PRAGMA user_version = 1`)
 		for _, c := range []string{"pages", "ocr", "notes", "source_sha256", "fetched_at", "raw", "raw_type"} {
 			shExec(t, raw, `ALTER TABLE articles DROP COLUMN `+c)
 		}
