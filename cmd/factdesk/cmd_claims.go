@@ -487,6 +487,8 @@ type linkJSON struct {
 	Source    *annotate.Source `json:"source,omitempty"`
 	CreatedAt time.Time        `json:"created_at"`
 	CreatedBy string           `json:"created_by"`
+	// Snapshots are the source's snapshots, newest first (factdesk source snapshot).
+	Snapshots []snapshotJSON `json:"snapshots,omitempty"`
 }
 
 func toLinkJSON(claimID string, l annotate.Link) linkJSON {
@@ -510,7 +512,18 @@ func cmdLinks(c *cli, args []string) error {
 		return err
 	}
 	if c.json {
-		return c.printJSON(mapList(links, func(l annotate.Link) linkJSON { return toLinkJSON(id, l) }))
+		out := mapList(links, func(l annotate.Link) linkJSON { return toLinkJSON(id, l) })
+		for i, l := range links {
+			if l.Source == nil {
+				continue
+			}
+			snaps, err := c.db.SourceSnapshots(c.ctx, l.Source.ID)
+			if err != nil {
+				return err
+			}
+			out[i].Snapshots = mapList(snaps, toSnapshotJSON)
+		}
+		return c.printJSON(out)
 	}
 	if len(links) == 0 {
 		fmt.Fprintln(c.out, "No links: add a source with `factdesk source add`, or link a claim with `factdesk link add`.")

@@ -65,3 +65,35 @@ func TestImportPDFAndWebAddress(t *testing.T) {
 		t.Errorf("404: %+v", res[2])
 	}
 }
+
+// source snapshot keeps the page; links --json shows it; source check says when the page changed.
+func TestSourceSnapshotAndCheck(t *testing.T) {
+	toll := "12"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<html><head><title>Toll</title></head><body><article><p>The prefecture counts %s injured after the fire at the port on Friday night.</p></article></body></html>`, toll)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "f.db")
+	out, _, _ := factdesk(t, db, "Council vote\n\nThe council met on Tuesday and voted on the harbour budget after a long debate.", "import", "-")
+	id := strings.Split(out, "\t")[0]
+	claim := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", id, "--quote", "harbour budget"))
+	mustRun(t, db, "source", "add", claim, "--url", srv.URL+"/toll", "--title", "Toll")
+	var links []linkJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "links", claim, "--json")), &links); err != nil || len(links) != 1 || links[0].Source == nil {
+		t.Fatalf("links: %v %+v", err, links)
+	}
+	src := links[0].Source.ID
+	if out := mustRun(t, db, "source", "snapshot", src); !strings.Contains(out, "sha256") {
+		t.Errorf("snapshot: %q", out)
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, db, "links", claim, "--json")), &links); err != nil || len(links[0].Snapshots) != 1 || links[0].Snapshots[0].SHA256 == "" {
+		t.Fatalf("links after snapshot: %v %+v", err, links)
+	}
+	if out := mustRun(t, db, "source", "check", src); !strings.HasPrefix(out, "unchanged since") {
+		t.Errorf("check: %q", out)
+	}
+	toll = "14"
+	if out := mustRun(t, db, "source", "check", src); !strings.HasPrefix(out, "CHANGED") {
+		t.Errorf("check after a change: %q", out)
+	}
+}
