@@ -102,3 +102,71 @@ func TestClaimOnPDFShowsPage(t *testing.T) {
 		t.Errorf("inspector quote = %q", q)
 	}
 }
+
+// A source added with "Keep a snapshot" checked is snapshotted; the inspector shows when, opens
+// its text, and says when the live page changed ("Check again").
+func TestSourceSnapshotInInspector(t *testing.T) {
+	toll := "12"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<html><head><title>Toll</title></head><body><article><p>The prefecture counts %s injured after the fire at the port on Friday night.</p></article></body></html>`, toll)
+	}))
+	defer srv.Close()
+	h := newHarness(t, nil)
+	h.mw.importPasted("Fire", "The mayor said 12 people were hurt in the fire on Friday night at the port.")
+	h.wait()
+	pane := h.mw.panes.current
+	h.makeClaim(pane, "12 people were hurt")
+	in := h.mw.inspector
+	if in.srcSnapshot.keep.Checked || in.srcSnapshot.archive.Checked {
+		t.Fatal("the harness keeps the tests offline: snapshots off")
+	}
+	in.srcSnapshot.keep.SetChecked(true)
+	test.Type(in.srcURL, srv.URL+"/toll")
+	test.Tap(in.addSourceButton)
+	h.wait()
+	if !h.app.Preferences().Bool(prefSnapshotSources) {
+		t.Error("the choice is not kept as the default")
+	}
+	links, err := h.db.Links(h.mw.ctx, h.mw.inspector.claim.ID)
+	if err != nil || len(links) != 1 {
+		t.Fatal(err, links)
+	}
+	snaps, err := h.db.SourceSnapshots(h.mw.ctx, links[0].SourceID)
+	if err != nil || len(snaps) != 1 || !strings.Contains(snaps[0].Text, "12 injured") || snaps[0].ArchiveURL != "" {
+		t.Fatalf("snapshots = %+v, %v", snaps, err)
+	}
+	text := h.inspectorText()
+	if !strings.Contains(text, "Snapshot of ") {
+		t.Errorf("inspector does not show the snapshot:\n%s", text)
+	}
+	row := h.findSnapshotRow()
+	row.onOpen()
+	if !strings.Contains(h.overlayText(), "The prefecture counts 12 injured") {
+		t.Errorf("snapshot text: %q", h.overlayText())
+	}
+	h.dismissOverlays()
+	toll = "14"
+	row.onCheck()
+	h.wait()
+	if !strings.Contains(row.status.Text, "CHANGED") {
+		t.Errorf("after the page changed: %q", row.status.Text)
+	}
+}
+
+// inspectorText is the text of the inspector's labels.
+func (h *harness) inspectorText() string {
+	var b strings.Builder
+	for _, r := range h.mw.inspector.snapshotRows() {
+		b.WriteString(r.status.Text + "\n")
+	}
+	return b.String()
+}
+
+func (h *harness) findSnapshotRow() *snapshotRow {
+	h.t.Helper()
+	rows := h.mw.inspector.snapshotRows()
+	if len(rows) == 0 {
+		h.t.Fatal("no snapshot row in the inspector")
+	}
+	return rows[0]
+}

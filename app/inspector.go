@@ -54,6 +54,7 @@ type inspector struct {
 	srcTitle        *fieldEntry
 	srcPublisher    *fieldEntry
 	srcQuote        *fieldEntry
+	srcSnapshot     *snapshotChecks // keep a snapshot, ask the public archive
 	srcRelation     *widget.RadioGroup
 	addSourceButton *widget.Button
 	sourceForm      *widget.Accordion
@@ -83,6 +84,7 @@ type linkRow struct {
 	other        annotate.Claim // for claim links
 	openButton   *widget.Button // claim links: show the other claim
 	unlinkButton *widget.Button
+	snapshot     *snapshotRow // sources with a web address
 	box          fyne.CanvasObject
 }
 
@@ -148,7 +150,8 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.srcRelation.SetSelected(annotate.Supports.Label())
 	in.addSourceButton = widget.NewButtonWithIcon("Add source", theme.ContentAddIcon(), in.onAddSource)
 	in.addSourceButton.Importance = widget.HighImportance
-	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.addSourceButton)
+	in.srcSnapshot = newSnapshotChecks(in.mw)
+	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.srcSnapshot.buildUI(), in.addSourceButton)
 	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem("Add a source", form))
 
 	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.mw.onDeleteClaim)
@@ -561,6 +564,11 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 		q.Wrapping = fyne.TextWrapWord
 		lines = append(lines, q)
 	}
+	if _, ok := httpURL(s.URL); ok {
+		r.snapshot = newSnapshotRow(in.mw, s.ID)
+		lines = append(lines, r.snapshot.buildUI())
+		r.snapshot.load()
+	}
 	r.unlinkButton = in.makeUnlinkButton(l)
 	top := container.NewBorder(nil, nil, nil, r.unlinkButton, rel)
 	r.box = container.NewVBox(append([]fyne.CanvasObject{top}, lines...)...)
@@ -768,8 +776,12 @@ func (in *inspector) onAddSource() {
 		in.mw.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
 		return
 	}
-	if _, ok := in.mw.addSource(in.claim.ID, s, rel); !ok {
+	l, ok := in.mw.addSource(in.claim.ID, s, rel)
+	if !ok {
 		return
+	}
+	if _, web := httpURL(s.URL); web && in.srcSnapshot.keep.Checked {
+		in.mw.snapshotSource(l.SourceID, in.srcSnapshot.archive.Checked)
 	}
 	for _, e := range []*fieldEntry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
 		e.SetText("")
