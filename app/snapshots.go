@@ -83,7 +83,6 @@ func newSnapshotRow(mw *mainWindow, sourceID string) *snapshotRow {
 	r := &snapshotRow{mw: mw, sourceID: sourceID}
 	r.status = widget.NewLabel("Snapshot: …")
 	r.status.Wrapping = fyne.TextWrapWord
-	r.status.Importance = widget.LowImportance
 	r.open = widget.NewButtonWithIcon("Text", theme.DocumentIcon(), r.onOpen)
 	r.check = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), r.onCheck)
 	r.take = widget.NewButtonWithIcon("Snapshot", theme.DownloadIcon(), func() { mw.snapshotSource(sourceID, false) })
