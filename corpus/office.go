@@ -125,10 +125,7 @@ func (d *docBuilder) callNote() int {
 
 // finish appends the notes after the text and says what was left out.
 func (d *docBuilder) finish(a *Article) []block {
-	out := d.blocks
-	for _, n := range d.notes {
-		out = append(out, n)
-	}
+	out := append(d.blocks, d.notes...)
 	if d.comments > 0 {
 		a.Notes = append(a.Notes, fmt.Sprintf("%s left out", countNoun(d.comments, "comment", "comments")))
 	}
