@@ -87,6 +87,7 @@ func init() {
 			fs.String("quote", "", "the passage of the source that bears on the claim")
 			fs.String("accessed", time.Now().Format("2006-01-02"), "when you consulted it (`YYYY-MM-DD`)")
 			fs.String("relation", "supports", "supports or contradicts")
+			addSnapshotFlags(fs)
 		}, minArgs: 1, maxArgs: 1, run: cmdSourceAdd})
 	register(&command{name: "link add", args: "CLAIM OTHER_CLAIM", summary: "link two claims: same, supports or contradicts",
 		flags: func(fs *flag.FlagSet) {
@@ -399,6 +400,7 @@ func cmdSourceAdd(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	snapshotAddedSource(c, l)
 	if c.json {
 		return c.printJSON(toLinkJSON(id, l))
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"factdesk/annotate"
 	"factdesk/corpus/fetch"
 	"factdesk/storage"
 	"factdesk/storage/ingest"
@@ -84,4 +85,29 @@ func cmdSourceCheck(c *cli, args []string) error {
 		fmt.Fprintf(c.out, "unchanged since the snapshot of %s\n", when)
 	}
 	return nil
+}
+
+// addSnapshotFlags adds source add's choices about the new source's page.
+func addSnapshotFlags(fs *flag.FlagSet) {
+	fs.Bool("snapshot", false, "keep a local snapshot of the source's web page (as `factdesk source snapshot` does)")
+	fs.Bool("archive", false, "with --snapshot, also ask the Internet Archive's Save Page Now (tells a third party what you are checking)")
+}
+
+// snapshotAddedSource keeps a snapshot of a source just added when --snapshot says so. A
+// failed fetch is reported and does not undo the source.
+func snapshotAddedSource(c *cli, l annotate.Link) {
+	if c.str("snapshot") != "true" || l.Source == nil || !fetch.IsWebAddress(l.Source.URL) {
+		return
+	}
+	var archive ingest.Archive
+	if c.str("archive") == "true" {
+		archive = fetch.NewArchiver()
+	}
+	res, err := ingest.Snapshot(c.ctx, c.db, fetch.New(), archive, l.SourceID)
+	switch {
+	case err != nil:
+		fmt.Fprintf(c.errOut, "factdesk source add: the source was added, but no snapshot was kept: %v\n", err)
+	case res.ArchiveErr != nil:
+		fmt.Fprintf(c.errOut, "factdesk source add: %v\n", res.ArchiveErr)
+	}
 }

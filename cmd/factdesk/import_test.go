@@ -77,7 +77,7 @@ func TestSourceSnapshotAndCheck(t *testing.T) {
 	out, _, _ := factdesk(t, db, "Council vote\n\nThe council met on Tuesday and voted on the harbour budget after a long debate.", "import", "-")
 	id := strings.Split(out, "\t")[0]
 	claim := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", id, "--quote", "harbour budget"))
-	mustRun(t, db, "source", "add", claim, "--url", srv.URL+"/toll", "--title", "Toll")
+	mustRun(t, db, "source", "add", claim, "--url", srv.URL+"/toll", "--title", "Toll", "--snapshot")
 	var links []linkJSON
 	if err := json.Unmarshal([]byte(mustRun(t, db, "links", claim, "--json")), &links); err != nil || len(links) != 1 || links[0].Source == nil {
 		t.Fatalf("links: %v %+v", err, links)
@@ -86,7 +86,8 @@ func TestSourceSnapshotAndCheck(t *testing.T) {
 	if out := mustRun(t, db, "source", "snapshot", src); !strings.Contains(out, "sha256") {
 		t.Errorf("snapshot: %q", out)
 	}
-	if err := json.Unmarshal([]byte(mustRun(t, db, "links", claim, "--json")), &links); err != nil || len(links[0].Snapshots) != 1 || links[0].Snapshots[0].SHA256 == "" {
+	// One snapshot from source add --snapshot, one from source snapshot.
+	if err := json.Unmarshal([]byte(mustRun(t, db, "links", claim, "--json")), &links); err != nil || len(links[0].Snapshots) != 2 || links[0].Snapshots[0].SHA256 == "" {
 		t.Fatalf("links after snapshot: %v %+v", err, links)
 	}
 	if out := mustRun(t, db, "source", "check", src); !strings.HasPrefix(out, "unchanged since") {
