@@ -173,6 +173,9 @@ type Source struct {
 	Publisher string
 	Accessed  string // date the source was consulted, YYYY-MM-DD
 	Quote     string // the passage of the source that bears on the claim
+	// ArchiveURL is the public archive's copy of the page (Save Page Now), from the source's
+	// latest archived snapshot; "" when none. Read only: snapshots are kept by storage.
+	ArchiveURL string
 	CreatedAt time.Time
 	CreatedBy string
 }

@@ -3,10 +3,12 @@ package storage_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"factdesk/annotate"
+	"factdesk/annotate/report"
 	"factdesk/storage"
 )
 
@@ -70,5 +72,37 @@ func TestSourceSnapshotsKeepAndMerge(t *testing.T) {
 	}
 	if raw, _, err := bob.SourceSnapshotRaw(ctx, first.ID); err != nil || string(raw) != "<p>The toll is 300.</p>" {
 		t.Errorf("merged raw = %q, %v", raw, err)
+	}
+}
+
+// The archive's copy of a source shows in its links and in the Markdown report beside the live address.
+func TestArchiveURLInLinksAndReport(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	art := mustImport(t, db, frText)
+	c := mustClaim(t, db, art.ID, frText, "300 à 400 morts")
+	link, err := db.AddSource(ctx, c.ID, annotate.Source{URL: "https://news.example/toll", Title: "Toll"}, annotate.Supports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	archived := "https://web.archive.org/web/20260312093000/https://news.example/toll"
+	if _, err := db.AddSourceSnapshot(ctx, link.SourceID, storage.NewSourceSnapshot{URL: "https://news.example/toll", SHA256: "aa",
+		FetchedAt: time.Now(), ArchiveURL: archived}); err != nil {
+		t.Fatal(err)
+	}
+	links, err := db.Links(ctx, c.ID)
+	if err != nil || len(links) != 1 || links[0].Source.ArchiveURL != archived {
+		t.Fatalf("links = %+v, %v", links, err)
+	}
+	m, err := db.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := report.Write(&b, report.Markdown, m, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "[Toll](https://news.example/toll)") || !strings.Contains(b.String(), "([archived copy]("+archived+"))") {
+		t.Errorf("markdown:\n%s", b.String())
 	}
 }

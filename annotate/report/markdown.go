@@ -250,6 +250,9 @@ func writeMarkdownSources(b *bufio.Writer, title string, sources []SourceLink) {
 		if a := md(s.Source.Accessed); a != "" {
 			fmt.Fprintf(b, " (accessed %s)", a)
 		}
+		if s.SafeArchiveURL != "" {
+			fmt.Fprintf(b, " ([archived copy](%s))", mdURL(s.SafeArchiveURL))
+		}
 		if q := md(s.Source.Quote); q != "" {
 			fmt.Fprintf(b, ": “%s”", q)
 		}

@@ -73,6 +73,8 @@ type SourceLink struct {
 	Source   annotate.Source // resolved from Model.Sources or Link.Source; only ID when missing
 	Relation annotate.Relation
 	SafeURL  string // Source.URL when it may be a link, else ""
+	// SafeArchiveURL is the public archive's copy (Source.ArchiveURL) when it may be a link.
+	SafeArchiveURL string
 }
 
 // Label names the source for people: its title, publisher and URL as available.
@@ -283,7 +285,7 @@ func (m Model) view(withContext bool) *View {
 					s = annotate.Source{ID: l.SourceID}
 				}
 			}
-			sl := SourceLink{Link: l, Source: s, Relation: l.Relation, SafeURL: SafeURL(s.URL)}
+			sl := SourceLink{Link: l, Source: s, Relation: l.Relation, SafeURL: SafeURL(s.URL), SafeArchiveURL: SafeURL(s.ArchiveURL)}
 			from.Sources = append(from.Sources, sl)
 			if l.Relation == annotate.Contradicts {
 				from.Against = append(from.Against, sl)
