@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -169,4 +170,37 @@ func (h *harness) findSnapshotRow() *snapshotRow {
 		h.t.Fatal("no snapshot row in the inspector")
 	}
 	return rows[0]
+}
+
+// A long PDF reports its pages in the import's progress.
+func TestImportProgressOfLongPDF(t *testing.T) {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetFont("Helvetica", "", 11)
+	for n := 1; n <= 60; n++ {
+		p.AddPage()
+		p.CellFormat(0, 6, fmt.Sprintf("Page %d of the harbour report: the council voted the budget after the fire.", n), "", 1, "L", false, 0, "")
+	}
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "long.pdf")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, nil)
+	var steps []string
+	var mu sync.Mutex
+	sum := importAll(h.mw.ctx, h.db, []importItem{{path: path}}, func(i, n int, name string) {
+		mu.Lock()
+		steps = append(steps, name)
+		mu.Unlock()
+	})
+	if sum.added != 1 || len(sum.failed) != 0 {
+		t.Fatalf("summary: %+v", sum)
+	}
+	all := strings.Join(steps, "\n")
+	if !strings.Contains(all, "long.pdf — reading pages 26–50 of 60") {
+		t.Errorf("progress steps:\n%s", all)
+	}
 }

@@ -322,8 +322,8 @@ func isPageNumber(l string) bool {
 	return len(l) <= 24 && pageNumberRe.MatchString(l)
 }
 
-// runningLines finds the running headers and footers: line shapes found in the first or last
-// two lines of at least half the pages (and of three pages at least).
+// runningLines finds the running headers and footers: line shapes, not ending a sentence,
+// found in the first or last two lines of at least half the pages (and of three pages at least).
 func runningLines(pages [][]string) map[string]bool {
 	seen := map[string]int{}
 	for _, pl := range pages {
@@ -333,7 +333,9 @@ func runningLines(pages [][]string) map[string]bool {
 		}
 		onPage := map[string]bool{}
 		for _, j := range []int{first, first + 1, last - 1, last} {
-			if j >= first && j <= last && pl[j] != "" && utf8.RuneCountInString(pl[j]) <= 120 {
+			// Running heads are short and are no sentences: a line that ends one is text,
+			// even when every page starts alike ("Page 3 of the report says….").
+			if j >= first && j <= last && pl[j] != "" && utf8.RuneCountInString(pl[j]) <= 120 && !endsSentence(pl[j]) {
 				onPage[pageShape(pl[j])] = true
 			}
 		}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -178,5 +179,20 @@ func TestPDFLineRules(t *testing.T) {
 	}
 	if got := joinLines([]string{"the gov-", "ernment said", "Franco-", "German talks"}); got != "the government said Franco- German talks" {
 		t.Errorf("joinLines = %q", got)
+	}
+}
+
+// Pages that all start alike with a sentence keep it: only heads that are no sentences go.
+func TestPDFRunningLinesAreNoSentences(t *testing.T) {
+	var pages []string
+	for n := 1; n <= 5; n++ {
+		pages = append(pages, fmt.Sprintf("Harbour report 2024\n\nPage %d of the report: the council voted the budget.\n\n%d\n", n, n))
+	}
+	blocks, removed := pdfBlocks(pages)
+	if len(blocks) != 5 || !strings.HasPrefix(blocks[2].text, "Page 3 of the report") || blocks[2].page != 3 {
+		t.Errorf("blocks = %+v", blocks)
+	}
+	if len(removed) != 10 || removed[0] != "Harbour report 2024" || removed[1] != "1" {
+		t.Errorf("removed = %q", removed)
 	}
 }
