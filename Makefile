@@ -11,8 +11,9 @@ export CGO_CFLAGS  := -O2 -DSQLITE_DEFAULT_DEFENSIVE=1 -DSQLITE_TRUSTED_SCHEMA=0
 export GOFLAGS     := -buildvcs=false -tags=$(TAGS)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.6.1 # release 2025.1.1
 
-# Debian packages: Fyne's C dependencies, and poppler-utils (pdftotext, used by the PDF tests).
-DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils
+# Debian packages: Fyne's C dependencies, poppler-utils (pdftotext, pdfinfo, pdftoppm: PDF import)
+# and Tesseract with its English and French packs (OCR of scanned PDFs).
+DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
 # For the screenshot and report-check scripts only.
 GUI_DEPS := xvfb xdotool imagemagick chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -74,9 +75,10 @@ lint: deps
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-## fuzz: run the import fuzzer for a minute
+## fuzz: run the import fuzzers for a minute each
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime 60s ./corpus/
+	$(GO) test -run '^$$' -fuzz FuzzDocuments -fuzztime 60s ./corpus/
 
 ## check-report: render the HTML report in headless Chromium and the PDF with pdftoppm, to PNGs in out/
 check-report: build gui-deps

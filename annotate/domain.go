@@ -191,8 +191,11 @@ type Source struct {
 	Publisher string
 	Accessed  string // date the source was consulted, YYYY-MM-DD
 	Quote     string // the passage of the source that bears on the claim
-	CreatedAt time.Time
-	CreatedBy string
+	// ArchiveURL is the public archive's copy of the page (Save Page Now), from the source's
+	// latest archived snapshot; "" when none. Read only: snapshots are kept by storage.
+	ArchiveURL string
+	CreatedAt  time.Time
+	CreatedBy  string
 }
 
 // Link ties a claim to a source or to another claim. Exactly one of SourceID and

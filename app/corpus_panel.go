@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/corpus/fetch"
 	"factdesk/storage"
 )
 
@@ -52,7 +53,15 @@ func (cp *corpusPanel) buildUI() fyne.CanvasObject {
 	cp.search.SetPlaceHolder("Search (Ctrl+F)")
 	cp.search.ActionItem = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { cp.search.SetText("") })
 	cp.search.OnChanged = func(string) { cp.searcher.Trigger() }
-	cp.search.OnSubmitted = func(string) { cp.searcher.Trigger(); cp.searcher.Flush() }
+	cp.search.OnSubmitted = func(s string) {
+		if isWebAddressOnly(s) { // a pasted address: Enter imports the page
+			cp.search.SetText("")
+			cp.mw.importURLs([]string{strings.TrimSpace(s)})
+			return
+		}
+		cp.searcher.Trigger()
+		cp.searcher.Flush()
+	}
 
 	cp.importButton = widget.NewButtonWithIcon("Import", theme.ContentAddIcon(), cp.onImportMenu)
 	cp.count = newMutedLine("Loading the corpus…")
@@ -138,6 +147,10 @@ func (cp *corpusPanel) runSearch() {
 		cp.body.Objects = []fyne.CanvasObject{cp.list}
 		cp.body.Refresh()
 		cp.showCount()
+		return
+	}
+	if isWebAddressOnly(q) {
+		cp.count.SetText("A web address: press Enter to import the page")
 		return
 	}
 	cp.count.SetText("Searching…")
@@ -237,6 +250,7 @@ func (cp *corpusPanel) onImportMenu() {
 	menu := fyne.NewMenu("",
 		fyne.NewMenuItem("File…", cp.mw.onImportFile),
 		fyne.NewMenuItem("Folder…", cp.mw.onImportFolder),
+		fyne.NewMenuItem("Web address…", cp.mw.onImportURL),
 		fyne.NewMenuItem("Paste text…", cp.mw.onPaste),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Demo corpus", cp.mw.onLoadDemo),
@@ -429,4 +443,10 @@ func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(size.Width, h))
 		y += h - theme.InnerPadding()
 	}
+}
+
+// isWebAddressOnly reports whether s is one web address and nothing else.
+func isWebAddressOnly(s string) bool {
+	s = strings.TrimSpace(s)
+	return fetch.IsWebAddress(s) && !strings.ContainsAny(s, " \t\n")
 }

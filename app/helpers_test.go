@@ -70,6 +70,8 @@ func newHarness(t *testing.T, db *storage.DB) *harness {
 		db = openDB(t, filepath.Join(t.TempDir(), "test.db"), storage.Options{})
 	}
 	a.Preferences().SetBool(prefDemoOfferedPrefix+db.Path(), true)
+	// Tests stay offline: no snapshot of the sources' (made-up) web pages unless a test asks.
+	a.Preferences().SetBool(prefSnapshotSources, false)
 	return startHarness(t, a, db)
 }
 

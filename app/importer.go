@@ -18,19 +18,18 @@ import (
 
 	"factdesk/app/uikit"
 	"factdesk/corpus"
+	"factdesk/corpus/fetch"
 	"factdesk/storage"
+	"factdesk/storage/ingest"
 )
 
-// importBatch is how many articles go into one transaction: big enough to be fast, small
-// enough that a cancel loses little and the progress moves.
-const importBatch = 25
-
-// importItem is one thing to import: a file or folder path, or named bytes (pasted text,
-// the demo corpus).
+// importItem is one thing to import: a file or folder path, named bytes (pasted text, the
+// demo corpus) or a web address.
 type importItem struct {
 	path string
 	name string
 	data []byte
+	url  string
 }
 
 // importSummary says what an import did.
@@ -132,93 +131,56 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 	})
 }
 
-// importAll parses and stores items (expanding folders), in batches, until ctx is cancelled.
+// importAll imports items through the ingest pipeline (the one the CLI and the demo use) and
+// sums it up for the window.
 func importAll(ctx context.Context, db *storage.DB, items []importItem, progress func(i, n int, name string)) importSummary {
-	var sum importSummary
-	var work []importItem
-	var paths []string
-	for _, it := range items {
-		if it.path == "" {
-			work = append(work, it)
-		} else {
-			paths = append(paths, it.path)
-		}
+	in := make([]ingest.Item, len(items))
+	for i, it := range items {
+		in[i] = ingest.Item{Path: it.path, Name: it.name, Data: it.data, URL: it.url}
 	}
-	if len(paths) > 0 {
-		progress(0, 0, "listing the files")
-		files, skipped, err := corpus.Collect(paths)
-		if err != nil {
-			sum.failed = append(sum.failed, err.Error())
-		}
-		for _, f := range skipped {
-			sum.failed = append(sum.failed, filepath.Base(f)+": not a .txt, .html or .md file")
-		}
-		for _, f := range files {
-			work = append(work, importItem{path: f})
-		}
-	}
-	var batch []corpus.Article
-	flush := func() bool {
-		if len(batch) == 0 {
-			return true
-		}
-		res, err := db.ImportArticles(ctx, batch)
-		batch = batch[:0]
-		if err != nil {
-			if errors.Is(err, context.Canceled) {
-				sum.cancelled = true
-			} else {
-				sum.err = err
-			}
-			return false
-		}
-		for _, r := range res {
-			if r.Existing {
-				sum.existing++
-			} else {
-				sum.added++
-			}
-			sum.ids = append(sum.ids, r.Article.ID)
-		}
-		return true
-	}
-	// Parse on every core; store in batches, in order, from this goroutine.
-	errStop := errors.New("stop")
-	err := corpus.ParseEach(ctx, len(work), func(i int) (corpus.Article, error) {
-		if it := work[i]; it.path != "" {
-			a, err := corpus.ParseFile(it.path)
-			a.Origin = filepath.Base(a.Origin) // the folders of a local path do not travel in shared copies
-			return a, err
-		}
-		return corpus.Parse(work[i].name, work[i].data)
-	}, func(i int, a corpus.Article, err error) error {
-		it := work[i]
-		name := it.name
-		if it.path != "" {
-			name = filepath.Base(it.path)
-		}
-		progress(i, len(work), name)
-		if err != nil {
-			log.Printf("factdesk: import %s: %v", name, err)
-			sum.failed = append(sum.failed, fmt.Sprintf("%s: %v", name, err))
-			return nil
-		}
-		batch = append(batch, a)
-		if len(batch) >= importBatch && !flush() {
-			return errStop
-		}
-		return nil
+	var mu sync.Mutex
+	var at ingest.Progress
+	// Slow readers (a long PDF, OCR) say which page they are on.
+	ctx = corpus.WithProgress(ctx, func(step string) {
+		mu.Lock()
+		p := at
+		mu.Unlock()
+		progress(p.Done, p.Total, shortName(p.Name)+" — "+step)
 	})
-	if errors.Is(err, context.Canceled) {
-		sum.cancelled = true
+	t := ingest.Run(ctx, db, in, ingest.Options{
+		Fetch: fetch.New(),
+		Progress: func(p ingest.Progress) {
+			mu.Lock()
+			at = p
+			mu.Unlock()
+			name := shortName(p.Name)
+			if p.Step != "" {
+				name = p.Step
+			}
+			progress(p.Done, p.Total, name)
+		},
+	})
+	sum := importSummary{added: t.Added, existing: t.Existing, ids: t.IDs, cancelled: t.Cancelled, err: t.Err}
+	for _, o := range t.Failures() {
+		log.Printf("factdesk: import %s: %v", o.Name, o.Err)
+		msg := o.Err.Error()
+		switch {
+		case strings.HasPrefix(msg, o.Name):
+			msg = shortName(o.Name) + strings.TrimPrefix(msg, o.Name)
+		case !strings.HasPrefix(msg, shortName(o.Name)):
+			msg = shortName(o.Name) + ": " + msg
+		}
+		sum.failed = append(sum.failed, msg)
 	}
-	if ctx.Err() != nil {
-		sum.cancelled = true
-	} else if sum.err == nil {
-		flush()
-	}
-	progress(len(work), len(work), "")
 	return sum
+}
+
+// shortName is a path's file name; web addresses stay whole.
+func shortName(name string) string {
+	if fetch.IsWebAddress(name) || name == "" {
+		return name
+	}
+	return filepath.Base(name)
 }
 
 // afterImport reports an import and shows the new articles.
@@ -301,7 +263,7 @@ func (mw *mainWindow) onImportFile() {
 		}
 		mw.runImport("Importing "+u.Name(), []importItem{{name: u.Name(), data: data}}, nil)
 	}, mw.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".txt", ".html", ".htm", ".md", ".markdown", ".text", ".xhtml"}))
+	d.SetFilter(fynestorage.NewExtensionFileFilter(corpus.FileExtensions()))
 	mw.showDialog(d)
 	d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 }
@@ -367,6 +329,65 @@ func (mw *mainWindow) importPasted(title, text string) {
 	}
 	mw.runImport("Importing the pasted text", []importItem{{name: "pasted", data: []byte(data)}}, func(sum importSummary) {
 		if len(sum.ids) == 1 {
+			mw.openArticle(sum.ids[0])
+		}
+	})
+}
+
+// urlForm is the Import from web address dialog's content: one address a line.
+type urlForm struct {
+	addresses *escEntry
+}
+
+// onImportURL asks for web addresses and imports the pages.
+func (mw *mainWindow) onImportURL() {
+	if mw.refuseReadOnly("Importing from the web") {
+		return
+	}
+	f := &urlForm{addresses: newEscEntry(mw, true)}
+	f.addresses.SetPlaceHolder("https://… (one address a line)")
+	f.addresses.SetMinRowsVisible(5)
+	if s := strings.TrimSpace(mw.app.Clipboard().Content()); fetch.IsWebAddress(s) && !strings.ContainsAny(s, " \t") {
+		f.addresses.SetText(s)
+	}
+	note := newMutedLine("Factdesk fetches each page, keeps it as fetched with the time, and imports its article.")
+	content := container.NewBorder(nil, note, nil, nil, f.addresses)
+	d := dialog.NewCustomConfirm("Import from web address", "Import", "Cancel", content, func(ok bool) {
+		if ok {
+			mw.importURLs(strings.Fields(f.addresses.Text))
+		}
+	}, mw.win)
+	d.Resize(fyne.NewSize(640, 300))
+	mw.showDialog(d)
+	mw.win.Canvas().Focus(f.addresses)
+}
+
+// importURLs fetches and imports web pages; addresses that are not http or https are refused
+// before anything is fetched.
+func (mw *mainWindow) importURLs(addresses []string) {
+	if len(addresses) == 0 {
+		mw.showError("Importing from the web", fmt.Errorf("there is no address to import: paste one that starts with https://"))
+		return
+	}
+	var bad []string
+	items := make([]importItem, 0, len(addresses))
+	for _, a := range addresses {
+		if _, err := fetch.CheckAddress(a); err != nil {
+			bad = append(bad, err.Error())
+			continue
+		}
+		items = append(items, importItem{url: a})
+	}
+	if len(bad) > 0 {
+		mw.showError("Importing from the web", errors.New(strings.Join(bad, "\n")))
+		return
+	}
+	title := "Importing from the web"
+	if len(items) == 1 {
+		title = "Fetching " + items[0].url
+	}
+	mw.runImport(title, items, func(sum importSummary) {
+		if len(items) == 1 && len(sum.ids) == 1 {
 			mw.openArticle(sum.ids[0])
 		}
 	})

@@ -56,6 +56,7 @@ type inspector struct {
 	srcTitle        *fieldEntry
 	srcPublisher    *fieldEntry
 	srcQuote        *fieldEntry
+	srcSnapshot     *snapshotChecks // keep a snapshot, ask the public archive
 	srcRelation     *widget.RadioGroup
 	addSourceButton *widget.Button
 	sourceForm      *widget.Accordion
@@ -86,6 +87,7 @@ type linkRow struct {
 	other        annotate.Claim // for claim links
 	openButton   *widget.Button // claim links: show the other claim
 	unlinkButton *widget.Button
+	snapshot     *snapshotRow // sources with a web address
 	box          fyne.CanvasObject
 }
 
@@ -113,6 +115,11 @@ type inspectorHost interface {
 	onLink(rel annotate.Relation)
 	showClaim(id string) bool
 	openURL(u string)
+
+	// The snapshots of a source's web page (see snapshots.go).
+	newSnapshotChecks() *snapshotChecks
+	newSnapshotRow(sourceID string) *snapshotRow
+	snapshotSource(sourceID string, archive bool)
 
 	setStatus(format string, args ...any)
 	showError(what string, err error)
@@ -200,7 +207,8 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.srcRelation.SetSelected(annotate.Supports.Label())
 	in.addSourceButton = widget.NewButtonWithIcon("Add source", theme.ContentAddIcon(), in.onAddSource)
 	in.addSourceButton.Importance = widget.HighImportance
-	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.addSourceButton)
+	in.srcSnapshot = in.host.newSnapshotChecks()
+	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.srcSnapshot.buildUI(), in.addSourceButton)
 	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem("Add a source", form))
 
 	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.host.onDeleteClaim)
@@ -336,6 +344,11 @@ func (in *inspector) showQuote(c annotate.Claim) {
 		&widget.TextSegment{Style: muted, Text: "…" + before},
 		&widget.TextSegment{Style: strong, Text: oneLine(c.Exact)},
 		&widget.TextSegment{Style: muted, Text: after + "…"},
+	}
+	if in.pane != nil && in.pane.article.ID == c.ArticleID {
+		if where := pageLabel(in.pane.article.Article, c.Start); where != "" {
+			in.quote.Segments = append(in.quote.Segments, &widget.TextSegment{Style: strong, Text: "  " + where})
+		}
 	}
 	in.quote.Refresh()
 }
@@ -647,6 +660,11 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 		q.Wrapping = fyne.TextWrapWord
 		lines = append(lines, q)
 	}
+	if _, ok := httpURL(s.URL); ok {
+		r.snapshot = in.host.newSnapshotRow(s.ID)
+		lines = append(lines, r.snapshot.buildUI())
+		r.snapshot.load()
+	}
 	r.unlinkButton = in.makeUnlinkButton(l)
 	top := container.NewBorder(nil, nil, nil, r.unlinkButton, rel)
 	r.box = container.NewVBox(append([]fyne.CanvasObject{top}, lines...)...)
@@ -935,8 +953,12 @@ func (in *inspector) onAddSource() {
 		in.host.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
 		return
 	}
-	if _, ok := in.host.addSource(in.claim.ID, s, rel); !ok {
+	l, ok := in.host.addSource(in.claim.ID, s, rel)
+	if !ok {
 		return
+	}
+	if _, web := httpURL(s.URL); web && in.srcSnapshot.keep.Checked {
+		in.host.snapshotSource(l.SourceID, in.srcSnapshot.archive.Checked)
 	}
 	for _, e := range []*fieldEntry{in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote} {
 		e.SetText("")
@@ -1030,3 +1052,16 @@ func (e *noteEntry) FocusLost() {
 // oneLine folds runs of white space (line and paragraph breaks included) into one space,
 // keeping a space at either end: the quote's context reads as one line around it.
 func oneLine(s string) string { return corpus.OneLine(s) }
+
+// pageLabel says on which page of a paged document (a PDF) the rune offset lies, and whether
+// the text was read by OCR: "p. 12", "p. 3, OCR text"; "" for an article without pages.
+func pageLabel(a corpus.Article, offset int) string {
+	p := a.PageAt(offset)
+	if p == 0 {
+		return ""
+	}
+	if a.OCR {
+		return fmt.Sprintf("(p. %d, OCR text)", p)
+	}
+	return fmt.Sprintf("(p. %d)", p)
+}

@@ -58,6 +58,7 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		sep(),
 		edits(item("Import file…", ctrl(fyne.KeyI), mw.onImportFile)),
 		edits(item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder)),
+		edits(item("Import from web address…", ctrl(fyne.KeyU), mw.onImportURL)),
 		edits(item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste)),
 		edits(item("Article details…", ctrlShift(fyne.KeyT), mw.onEditArticle)),
 		edits(item("Remove article…", ctrlShift(fyne.KeyX), mw.onRemoveArticle)),
@@ -334,7 +335,7 @@ func (mw *mainWindow) onGettingStarted() {
 
 const gettingStarted = `**Factdesk** helps you check what articles claim, side by side.
 
-1. **Import** articles: File > Import file… or File > Import folder…, File > Paste article…, or drop files on the window. ` +
+1. **Import** articles (.txt, .html, .md, .pdf, .docx, .odt): File > Import file… or File > Import folder…, File > Import from web address… (or paste the address into the search field and press Enter), File > Paste article…, or drop files on the window. ` +
 	`Help > Load demo corpus… gives you six short articles to practise on (in a database of their own, the demo desk, once yours holds work).
 2. **Open** two or more articles from the Corpus list: they open side by side (up to four).
 3. **Select** a span of text with the mouse (or Shift+arrows) and press **Enter** (or Ctrl+N): it becomes a claim.

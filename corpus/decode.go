@@ -31,7 +31,7 @@ func (e *BinaryError) Error() string {
 	if name == "" {
 		name = "the input"
 	}
-	return fmt.Sprintf("%s looks like a binary file (%s), not an article: save the article as .txt, .html or .md and import that", name, e.Kind)
+	return fmt.Sprintf("%s looks like a binary file (%s), not an article: save the article as .txt, .html, .md, .pdf, .docx or .odt and import that", name, e.Kind)
 }
 
 // TooLargeError reports input over MaxSize.
@@ -46,7 +46,7 @@ func (e *TooLargeError) Error() string {
 	if name == "" {
 		name = "the input"
 	}
-	return fmt.Sprintf("%s is too large to be an article (%s; the limit is %d MB): import the article alone, as .txt, .html or .md",
+	return fmt.Sprintf("%s is too large to be an article (%s; the limit is %d MB): import the article alone, as .txt, .html, .md, .pdf, .docx or .odt",
 		name, humanBytes(e.Size), e.Limit>>20)
 }
 

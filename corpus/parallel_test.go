@@ -30,9 +30,8 @@ func TestParseFilesKeepsOrderAndReportsBadFiles(t *testing.T) {
 			t.Fatalf("call %d for %s, want %s", i, path, files[i])
 		}
 		if i == 7 {
-			var be *BinaryError
-			if !errors.As(err, &be) {
-				t.Fatalf("scan.pdf: err = %v, want a BinaryError", err)
+			if !errors.Is(err, ErrBrokenPDF) {
+				t.Fatalf("scan.pdf: err = %v, want ErrBrokenPDF", err)
 			}
 			return nil
 		}

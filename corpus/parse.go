@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,10 +28,25 @@ var extFormats = map[string]string{
 	".txt": "txt", ".text": "txt",
 	".html": "html", ".htm": "html", ".xhtml": "html",
 	".md": "md", ".markdown": "md", ".mdown": "md", ".mkd": "md",
+	".pdf": "pdf", ".docx": "docx", ".odt": "odt",
 }
 
-// FormatOf returns the format ("txt", "html" or "md") that the name's extension implies, or ""
-// for an unknown extension.
+// Extensions lists the main extensions the corpus reads, for messages.
+func Extensions() string { return ".txt, .html, .md, .pdf, .docx and .odt" }
+
+// FileExtensions are the extensions of the files the corpus reads, with the dot, for file
+// dialogs' filters.
+func FileExtensions() []string {
+	out := make([]string, 0, len(extFormats))
+	for e := range extFormats {
+		out = append(out, e)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// FormatOf returns the format ("txt", "html", "md", "pdf", "docx" or "odt") that the name's
+// extension implies, or "" for an unknown extension.
 func FormatOf(name string) string {
 	return extFormats[strings.ToLower(filepath.Ext(name))]
 }
@@ -39,13 +55,42 @@ func FormatOf(name string) string {
 // extracts the main text by format (from the extension; HTML is sniffed when the extension says
 // nothing), removes boilerplate (see Clean), and fills the metadata: title, outlet, byline, URL,
 // published date and language. Origin is name. The errors are *BinaryError, *TooLargeError and
-// ErrNoText (wrapped).
+// ErrNoText (wrapped); for PDFs also ErrEncrypted, ErrBrokenPDF, ErrNoOCR and ErrNoPDFTools,
+// for .docx and .odt ErrBrokenDocument (wrapped).
 func Parse(name string, data []byte) (Article, error) {
+	return ParseContext(context.Background(), name, data)
+}
+
+// ParseContext is Parse that a cancel of ctx stops (a long PDF, OCR) and that reports its
+// steps to the progress function of ctx (see WithProgress).
+func ParseContext(ctx context.Context, name string, data []byte) (Article, error) {
 	format := FormatOf(name)
-	if format == "" {
+	if f := sniffDocument(data); f != "" {
+		format = f // a PDF or word-processor file, whatever its name says
+	} else if format == "" || format == "pdf" || format == "docx" || format == "odt" {
 		format = sniffFormat(data)
 	}
-	a, err := parse(data, format)
+	if len(data) > MaxSize {
+		return Article{}, &TooLargeError{Name: name, Size: int64(len(data)), Limit: MaxSize}
+	}
+	var a Article
+	var err error
+	switch format {
+	case "pdf":
+		a, err = parsePDF(ctx, name, data)
+	case "docx":
+		a, err = parseDocx(name, data)
+	case "odt":
+		a, err = parseOdt(name, data)
+	default:
+		a, err = parse(data, format)
+		if err == nil {
+			a.SourceSHA256 = HashText(string(data))
+		}
+	}
+	if err != nil {
+		a.Text, a.Pages = "", nil
+	}
 	a.Origin = name
 	stripArticleControls(&a)
 	return a, named(err, name)
@@ -65,6 +110,11 @@ func stripArticleControls(a *Article) {
 // ParseFile imports the article in the file at path (see Parse). Files over MaxSize are refused
 // before they are read.
 func ParseFile(path string) (Article, error) {
+	return ParseFileContext(context.Background(), path)
+}
+
+// ParseFileContext is ParseFile that a cancel of ctx stops (see ParseContext).
+func ParseFileContext(ctx context.Context, path string) (Article, error) {
 	// Non-blocking, so that a pipe named like an article cannot hang the import; then
 	// anything but a regular file is refused before a byte is read.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
@@ -82,7 +132,7 @@ func ParseFile(path string) (Article, error) {
 	if err != nil {
 		return Article{}, err
 	}
-	return Parse(path, data)
+	return ParseContext(ctx, path, data)
 }
 
 // ParseReader imports an article from a stream: standard input or pasted text. origin says where
@@ -94,6 +144,9 @@ func ParseReader(r io.Reader, origin string) (Article, error) {
 		return Article{}, err
 	}
 	a, err := parse(data, sniffFormat(data))
+	if err == nil {
+		a.SourceSHA256 = HashText(string(data))
+	}
 	a.Origin = origin
 	stripArticleControls(&a)
 	return a, named(err, origin)
@@ -127,6 +180,25 @@ func named(err error, name string) error {
 		return fmt.Errorf("%s: %w: save the article's text as a .txt file and import that", name, ErrTooDeep)
 	}
 	return err
+}
+
+// sniffDocument recognises a PDF, a .docx or an .odt by its content, or returns "".
+func sniffDocument(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "pdf"
+	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return ""
+	}
+	// An OpenDocument file starts with its uncompressed "mimetype" member.
+	head := data[:min(len(data), 256)]
+	if bytes.Contains(head, []byte("mimetypeapplication/vnd.oasis.opendocument.text")) {
+		return "odt"
+	}
+	if bytes.Contains(data[:min(len(data), 64<<10)], []byte("word/")) {
+		return "docx"
+	}
+	return ""
 }
 
 // sniffFormat tells HTML from plain text by the first tag-like thing in the data.
@@ -226,8 +298,11 @@ func Collect(paths []string) (files, skipped []string, err error) {
 // Skipped is a file of a folder that an import leaves out, and why.
 type Skipped struct {
 	Path   string
-	Reason string // "not a .txt, .html or .md file", "a link to ... outside the folder", ...
+	Reason string // "not an article file …", "a link to ... outside the folder", ...
 }
+
+// notArticleFile is the reason a folder's file of a kind the corpus does not read is skipped.
+var notArticleFile = "not an article file: Factdesk reads " + Extensions() + " files"
 
 // CollectFiles is Collect, with the reason each skipped file was left out.
 func CollectFiles(paths []string) (files []string, skipped []Skipped, err error) {
@@ -284,14 +359,14 @@ func CollectFiles(paths []string) (files []string, skipped []Skipped, err error)
 					}
 					skipped = append(skipped, Skipped{p, "a link to something that is not a regular file"})
 				} else if FormatOf(p) == "" {
-					skipped = append(skipped, Skipped{p, "not a .txt, .html or .md file"})
+					skipped = append(skipped, Skipped{p, notArticleFile})
 				} else {
 					add(p)
 				}
 			case !d.Type().IsRegular():
 				skipped = append(skipped, Skipped{p, "not a regular file (a pipe, a socket or a device)"})
 			case FormatOf(p) == "":
-				skipped = append(skipped, Skipped{p, "not a .txt, .html or .md file"})
+				skipped = append(skipped, Skipped{p, notArticleFile})
 			default:
 				add(p)
 			}

@@ -232,19 +232,18 @@ func TestCollect(t *testing.T) {
 		}
 		return out
 	}
-	if want := j("a.txt", "b.html", "c.htm", "d.md", "notes.markdown", "sub/deeper/f.md", "sub/e.txt", "report.pdf"); !slices.Equal(files, want) {
+	if want := j("a.txt", "b.html", "c.htm", "d.md", "notes.markdown", "report.pdf", "sub/deeper/f.md", "sub/e.txt"); !slices.Equal(files, want) {
 		t.Errorf("files =\n%q\nwant\n%q", files, want)
 	}
-	if want := j("photo.jpg", "report.pdf", "sub/data.csv"); !slices.Equal(skipped, want) {
+	if want := j("photo.jpg", "sub/data.csv"); !slices.Equal(skipped, want) {
 		t.Errorf("skipped = %q, want %q", skipped, want)
 	}
 	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "missing.txt") {
 		t.Errorf("err = %v, want the missing path reported", err)
 	}
-	// The explicit PDF is imported, and refused with the message that says what to do.
-	var be *BinaryError
-	if _, err := ParseFile(explicit); !errors.As(err, &be) || be.Kind != "PDF" {
-		t.Errorf("ParseFile(report.pdf) = %v, want a *BinaryError", err)
+	// The (broken) PDF is read as a PDF, and refused with the message that says what to do.
+	if _, err := ParseFile(explicit); !errors.Is(err, ErrBrokenPDF) || !strings.Contains(err.Error(), "save a new copy") {
+		t.Errorf("ParseFile(report.pdf) = %v, want ErrBrokenPDF", err)
 	}
 }
 

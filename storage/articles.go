@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -39,7 +40,8 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			return err
 		}
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, sha256, title, outlet, byline, url, language, published, origin, format, text, removed,
-			imported_at, imported_by, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+			imported_at, imported_by, created_at, created_by, updated_at, updated_by,
+			pages, ocr, notes, source_sha256, fetched_at, raw, raw_type) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 		if err != nil {
 			return err
 		}
@@ -81,8 +83,13 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			}
 			newid, at := newID(), db.stamp()
 			removed := strings.Join(a.Removed, "\n")
+			ev, err := evidenceOf(a)
+			if err != nil {
+				return err
+			}
 			r, err := ins.ExecContext(ctx, newid, hash, a.Title, a.Outlet, a.Byline, a.URL, a.Language, a.Published, a.Origin, a.Format, a.Text, removed,
-				at, db.reviewer, at, db.reviewer, at, db.reviewer)
+				at, db.reviewer, at, db.reviewer, at, db.reviewer,
+				ev.pages, a.OCR, strings.Join(a.Notes, "\n"), a.SourceSHA256, ev.fetchedAt, ev.raw, a.RawType)
 			if err != nil {
 				return err
 			}
@@ -114,17 +121,28 @@ func withoutText(a corpus.Article) corpus.Article {
 }
 
 const articleCols = `a.id, a.sha256, a.title, a.outlet, a.byline, a.url, a.language, a.published, a.origin, a.format, a.removed,
-	a.imported_at, coalesce(r.name, '')`
+	a.imported_at, coalesce(r.name, ''), a.pages, a.ocr, a.notes, a.source_sha256, a.fetched_at, a.raw_type`
 
 func scanArticle(sc interface{ Scan(...any) error }, extra ...any) (annotate.Article, error) {
 	var a annotate.Article
-	var removed, at string
-	dest := append([]any{&a.ID, &a.SHA256, &a.Title, &a.Outlet, &a.Byline, &a.URL, &a.Language, &a.Published, &a.Origin, &a.Format, &removed, &at, &a.ImportedBy}, extra...)
+	var removed, at, pages, notes, fetched string
+	dest := append([]any{&a.ID, &a.SHA256, &a.Title, &a.Outlet, &a.Byline, &a.URL, &a.Language, &a.Published, &a.Origin, &a.Format, &removed, &at, &a.ImportedBy,
+		&pages, &a.OCR, &notes, &a.SourceSHA256, &fetched, &a.RawType}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return a, err
 	}
 	if removed != "" {
 		a.Removed = strings.Split(removed, "\n")
+	}
+	if notes != "" {
+		a.Notes = strings.Split(notes, "\n")
+	}
+	if pages != "" {
+		// Written by evidenceOf; a damaged value reads as no pages rather than failing the article.
+		_ = json.Unmarshal([]byte(pages), &a.Pages)
+	}
+	if fetched != "" {
+		a.FetchedAt = parseTime(fetched)
 	}
 	a.ImportedAt = parseTime(at)
 	return a, nil

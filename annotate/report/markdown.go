@@ -199,6 +199,9 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 	}
 	fmt.Fprintf(b, "> %s%s%s\n\n", before, quote, after)
 	pos := fmt.Sprintf("Characters %d–%d", c.Claim.Start, c.Claim.End)
+	if p := c.Page(); p > 0 {
+		pos = fmt.Sprintf("Page %d, characters %d–%d", p, c.Claim.Start, c.Claim.End)
+	}
 	if !c.InText {
 		pos += " (the quote is not at this position in the exported text)"
 	}
@@ -280,6 +283,9 @@ func writeMarkdownSources(b *bufio.Writer, title string, sources []SourceLink) {
 		}
 		if a := md(s.Source.Accessed); a != "" {
 			fmt.Fprintf(b, " (accessed %s)", a)
+		}
+		if s.SafeArchiveURL != "" {
+			fmt.Fprintf(b, " ([archived copy](%s))", mdURL(s.SafeArchiveURL))
 		}
 		if q := md(s.Source.Quote); q != "" {
 			fmt.Fprintf(b, ": “%s”", q)

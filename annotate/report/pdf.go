@@ -476,7 +476,7 @@ func (d *pdfDoc) claim(c *ClaimView) {
 	d.claimBadge(c.Claim, 9)
 	d.font("", 8)
 	d.text(mutedColour)
-	pos := fmt.Sprintf("  characters %d–%d", c.Claim.Start, c.Claim.End)
+	pos := fmt.Sprintf("  %scharacters %d–%d", pagePrefix(c), c.Claim.Start, c.Claim.End)
 	if !c.InText {
 		pos += " (the quote is not at this position in the exported text)"
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -72,6 +73,8 @@ type SourceLink struct {
 	Source   annotate.Source // resolved from Model.Sources or Link.Source; only ID when missing
 	Relation annotate.Relation
 	SafeURL  string // Source.URL when it may be a link, else ""
+	// SafeArchiveURL is the public archive's copy (Source.ArchiveURL) when it may be a link.
+	SafeArchiveURL string
 }
 
 // Label names the source for people: its title, publisher and URL as available.
@@ -282,7 +285,7 @@ func (m Model) view(withContext bool) *View {
 					s = annotate.Source{ID: l.SourceID}
 				}
 			}
-			sl := SourceLink{Link: l, Source: s, Relation: l.Relation, SafeURL: SafeURL(s.URL)}
+			sl := SourceLink{Link: l, Source: s, Relation: l.Relation, SafeURL: SafeURL(s.URL), SafeArchiveURL: SafeURL(s.ArchiveURL)}
 			from.Sources = append(from.Sources, sl)
 			if l.Relation == annotate.Contradicts {
 				from.Against = append(from.Against, sl)
@@ -614,3 +617,20 @@ func (c *ClaimView) RatingsText() string {
 // VerdictWord is the claim's verdict for people: "Contested" for a contested claim, else the
 // verdict's label.
 func (c *ClaimView) VerdictWord() string { return c.Claim.VerdictLabel() }
+
+// Page is the page (from 1) of a paged article (a PDF) on which the claim starts, 0 when the
+// article has no pages.
+func (c *ClaimView) Page() int {
+	if c.Article == nil {
+		return 0
+	}
+	return c.Article.Article.PageAt(c.Claim.Start)
+}
+
+// pagePrefix is "p. 12, " for a claim on a paged article, else "".
+func pagePrefix(c *ClaimView) string {
+	if p := c.Page(); p > 0 {
+		return fmt.Sprintf("p. %d, ", p)
+	}
+	return ""
+}

@@ -13,10 +13,12 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"sync"
 
 	"factdesk/annotate"
 	"factdesk/corpus"
 	"factdesk/storage"
+	"factdesk/storage/ingest"
 )
 
 //go:embed articles/*.html
@@ -122,20 +124,36 @@ func Load(ctx context.Context, db *storage.DB, parse func(name string, data []by
 	var res Result
 	ids := map[string]string{}   // file -> article id
 	texts := map[string]string{} // file -> text, for new articles only
-	for _, f := range Files() {
-		a, err := parse(f.Name, f.Data)
-		if err != nil {
-			return res, fmt.Errorf("demo article %s: %w", f.Name, err)
+	files := Files()
+	items := make([]ingest.Item, len(files))
+	for i, f := range files {
+		items[i] = ingest.Item{Name: f.Name, Data: f.Data}
+	}
+	// The same pipeline as every import; the texts of new articles are kept for the claims.
+	parsed := map[string]string{}
+	var mu sync.Mutex
+	tally := ingest.Run(ctx, db, items, ingest.Options{Parse: func(name string, data []byte) (corpus.Article, error) {
+		a, err := parse(name, data)
+		mu.Lock()
+		parsed[name] = a.Text
+		mu.Unlock()
+		return a, err
+	}})
+	if tally.Cancelled {
+		return res, context.Canceled
+	}
+	if tally.Err != nil {
+		return res, tally.Err
+	}
+	for _, o := range tally.Outcomes {
+		if o.Err != nil {
+			return res, fmt.Errorf("demo article %w", o.Err)
 		}
-		r, err := db.ImportArticle(ctx, a)
-		if err != nil {
-			return res, err
-		}
-		ids[f.Name] = r.Article.ID
-		res.ArticleIDs = append(res.ArticleIDs, r.Article.ID)
-		if !r.Existing {
+		ids[o.Name] = o.Result.Article.ID
+		res.ArticleIDs = append(res.ArticleIDs, o.Result.Article.ID)
+		if !o.Result.Existing {
 			res.Added++
-			texts[f.Name] = a.Text
+			texts[o.Name] = parsed[o.Name]
 		}
 	}
 	claimIDs := map[string]string{}

@@ -87,6 +87,7 @@ func init() {
 			fs.String("quote", "", "the passage of the source that bears on the claim")
 			fs.String("accessed", time.Now().Format("2006-01-02"), "when you consulted it (`YYYY-MM-DD`)")
 			fs.String("relation", "supports", "supports or contradicts")
+			addSnapshotFlags(fs)
 		}, minArgs: 1, maxArgs: 1, run: cmdSourceAdd})
 	register(&command{name: "link add", args: "CLAIM OTHER_CLAIM", summary: "link two claims: same, supports or contradicts",
 		flags: func(fs *flag.FlagSet) {
@@ -111,11 +112,26 @@ type articleJSON struct {
 	ImportedBy string                 `json:"imported_by"`
 	Claims     annotate.VerdictCounts `json:"claims"`
 	Existing   *bool                  `json:"existing,omitempty"`
+	// The evidence of a PDF, a word-processor file or a web page (see storage/ingest).
+	Format       string     `json:"format,omitempty"`
+	Pages        int        `json:"pages,omitempty"`
+	OCR          bool       `json:"ocr,omitempty"`
+	Notes        []string   `json:"notes,omitempty"`
+	SourceSHA256 string     `json:"source_sha256,omitempty"`
+	FetchedAt    *time.Time `json:"fetched_at,omitempty"`
 }
 
 func toArticleJSON(a annotate.Article) articleJSON {
 	return articleJSON{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Language: a.Language, URL: a.URL, Published: a.Published,
-		SHA256: a.SHA256, ImportedAt: a.ImportedAt, ImportedBy: a.ImportedBy, Claims: a.Counts}
+		SHA256: a.SHA256, ImportedAt: a.ImportedAt, ImportedBy: a.ImportedBy, Claims: a.Counts,
+		Format: a.Format, Pages: len(a.Pages), OCR: a.OCR, Notes: a.Notes, SourceSHA256: a.SourceSHA256, FetchedAt: timeOrNil(a.FetchedAt)}
+}
+
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }
 
 func cmdArticles(c *cli, _ []string) error {
@@ -396,6 +412,7 @@ func cmdSourceAdd(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	snapshotAddedSource(c, l)
 	if c.json {
 		return c.printJSON(toLinkJSON(id, l))
 	}
@@ -484,6 +501,8 @@ type linkJSON struct {
 	Source    *annotate.Source `json:"source,omitempty"`
 	CreatedAt time.Time        `json:"created_at"`
 	CreatedBy string           `json:"created_by"`
+	// Snapshots are the source's snapshots, newest first (factdesk source snapshot).
+	Snapshots []snapshotJSON `json:"snapshots,omitempty"`
 }
 
 func toLinkJSON(claimID string, l annotate.Link) linkJSON {
@@ -507,7 +526,18 @@ func cmdLinks(c *cli, args []string) error {
 		return err
 	}
 	if c.json {
-		return c.printJSON(mapList(links, func(l annotate.Link) linkJSON { return toLinkJSON(id, l) }))
+		out := mapList(links, func(l annotate.Link) linkJSON { return toLinkJSON(id, l) })
+		for i, l := range links {
+			if l.Source == nil {
+				continue
+			}
+			snaps, err := c.db.SourceSnapshots(c.ctx, l.Source.ID)
+			if err != nil {
+				return err
+			}
+			out[i].Snapshots = mapList(snaps, toSnapshotJSON)
+		}
+		return c.printJSON(out)
 	}
 	if len(links) == 0 {
 		fmt.Fprintln(c.out, "No links: add a source with `factdesk source add`, or link a claim with `factdesk link add`.")

@@ -1,25 +1,20 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 
-	"factdesk/corpus"
+	"factdesk/corpus/fetch"
+	"factdesk/storage/ingest"
 )
 
 func init() {
-	register(&command{name: "import", args: "PATH...", summary: "import articles: .txt, .html, .md files, folders (recursively), or - for standard input",
+	register(&command{name: "import", args: "PATH|URL...", summary: "import articles: .txt, .html, .md, .pdf, .docx, .odt files, folders (recursively), web addresses (http/https), or - for standard input",
 		flags: func(fs *flag.FlagSet) {
 			fs.Bool("keep-path", false, "record each file's full path, not only its name (the path travels in shared copies and exports: user and folder names)")
 		},
 		minArgs: 1, maxArgs: -1, run: cmdImport})
 }
-
-// importBatch is how many parsed articles are stored per transaction.
-const importBatch = 200
 
 type importJSON struct {
 	Path    string       `json:"path"`
@@ -27,110 +22,71 @@ type importJSON struct {
 	Error   string       `json:"error,omitempty"`
 }
 
-// cmdImport imports every file it can; a bad file is reported and the others still import,
-// and the exit status says whether any failed.
+// cmdImport imports every file and address it can through the ingest pipeline; a bad one is
+// reported and the others still import, and the exit status says whether any failed.
 func cmdImport(c *cli, args []string) error {
-	var paths []string
-	stdin := false
+	var items []ingest.Item
 	for _, a := range args {
-		if a == "-" {
-			stdin = true
-		} else {
-			paths = append(paths, a)
+		switch {
+		case a == "-":
+			items = append(items, ingest.Item{Name: "stdin", Reader: c.in})
+		case fetch.IsWebAddress(a):
+			items = append(items, ingest.Item{URL: a})
+		default:
+			items = append(items, ingest.Item{Path: a})
 		}
 	}
-	files, skipped, collectErr := corpus.CollectFiles(paths)
-	failed := 0
 	var results []importJSON
-	report := func(path string, err error) {
-		failed++
-		results = append(results, importJSON{Path: path, Error: err.Error()})
-		if !c.json {
-			fmt.Fprintf(c.errOut, "factdesk import: %v\n", err)
-		}
-	}
-	if collectErr != nil {
-		for _, err := range unjoin(collectErr) {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				report(pe.Path, fmt.Errorf("cannot read %s: %v: check the path", pe.Path, pe.Err))
-			} else {
-				report("", fmt.Errorf("%w: check the path", err))
+	tally := ingest.Run(c.ctx, c.db, items, ingest.Options{
+		Fetch:    fetch.New(),
+		KeepPath: c.str("keep-path") == "true",
+		Outcome: func(o ingest.Outcome) {
+			if o.Skipped {
+				if !c.json {
+					fmt.Fprintf(c.errOut, "skipped %v\n", o.Err)
+				}
+				return
 			}
-		}
-	}
-	for _, s := range skipped {
-		if !c.json {
-			fmt.Fprintf(c.errOut, "skipped %s: %s\n", s.Path, s.Reason)
-		}
-	}
-	var batch []corpus.Article
-	var batchPaths []string
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		res, err := c.db.ImportArticles(c.ctx, batch)
-		if err != nil {
-			return err
-		}
-		for i, r := range res {
-			aj := toArticleJSON(r.Article)
-			existing := r.Existing
+			if o.Err != nil {
+				results = append(results, importJSON{Path: o.Name, Error: o.Err.Error()})
+				if !c.json {
+					fmt.Fprintf(c.errOut, "factdesk import: %v\n", o.Err)
+				}
+				return
+			}
+			aj := toArticleJSON(o.Result.Article)
+			existing := o.Result.Existing
 			aj.Existing = &existing
-			results = append(results, importJSON{Path: batchPaths[i], Article: &aj})
+			results = append(results, importJSON{Path: o.Name, Article: &aj})
 			if !c.json {
 				note := ""
-				if r.Existing {
+				if existing {
 					note = "  (already imported: same text)"
 				}
-				fmt.Fprintf(c.out, "%s\t%s\t%s%s\n", r.Article.ID, orDash(r.Article.Language), r.Article.Title, note)
+				fmt.Fprintf(c.out, "%s\t%s\t%s%s\n", o.Result.Article.ID, orDash(o.Result.Article.Language), o.Result.Article.Title, note)
+				for _, n := range o.Result.Article.Notes {
+					fmt.Fprintf(c.out, "\t%s\n", n)
+				}
 			}
-		}
-		batch, batchPaths = batch[:0], batchPaths[:0]
-		return nil
+		},
+	})
+	if tally.Err != nil {
+		return tally.Err
 	}
-	add := func(path string, a corpus.Article, err error) error {
-		if err != nil {
-			report(path, err)
-			return nil
-		}
-		if c.str("keep-path") != "true" && a.Origin != "stdin" {
-			// The folders of a local path (a user name, perhaps a source's name) stay here.
-			a.Origin = filepath.Base(a.Origin)
-		}
-		batch = append(batch, a)
-		batchPaths = append(batchPaths, path)
-		if len(batch) >= importBatch {
-			return flush()
-		}
-		return nil
-	}
-	if stdin {
-		a, err := corpus.ParseReader(c.in, "stdin")
-		if err := add("-", a, err); err != nil {
-			return err
-		}
-	}
-	if err := corpus.ParseFiles(c.ctx, files, func(_ int, path string, a corpus.Article, err error) error {
-		return add(path, a, err)
-	}); err != nil {
-		return err
-	}
-	if err := flush(); err != nil {
-		return err
+	if tally.Cancelled {
+		return c.ctx.Err()
 	}
 	if c.json {
 		if err := c.printJSON(results); err != nil {
 			return err
 		}
 	}
-	if failed > 0 {
+	if tally.Failed > 0 {
 		if !c.json {
-			if failed == len(results) {
+			if tally.Failed == len(results) {
 				fmt.Fprintf(c.errOut, "factdesk import: nothing was imported\n")
 			} else {
-				fmt.Fprintf(c.errOut, "factdesk import: %d of %d failed; the others were imported\n", failed, len(results))
+				fmt.Fprintf(c.errOut, "factdesk import: %d of %d failed; the others were imported\n", tally.Failed, len(results))
 			}
 		}
 		return exitError{exitFailure}
@@ -146,11 +102,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-func unjoin(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }

@@ -1,0 +1,186 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"factdesk/corpus/fetch"
+	"factdesk/storage"
+	"factdesk/storage/ingest"
+)
+
+// Preference keys of source snapshots: the defaults of the source form's two checks.
+const (
+	// prefSnapshotSources: keep a local snapshot of a source's page when it is added (default on).
+	prefSnapshotSources = "snapshot-sources"
+	// prefArchiveSources: also ask the Internet Archive's Save Page Now (default off: it tells a
+	// third party what the desk is checking).
+	prefArchiveSources = "archive-sources"
+)
+
+// snapshotChecks are the source form's choices for the source being added; each change
+// becomes the default for the next ones.
+type snapshotChecks struct {
+	keep, archive *widget.Check
+}
+
+func (mw *mainWindow) newSnapshotChecks() *snapshotChecks {
+	prefs := mw.app.Preferences()
+	sc := &snapshotChecks{}
+	sc.keep = widget.NewCheck("Keep a snapshot of the page", func(on bool) { prefs.SetBool(prefSnapshotSources, on) })
+	sc.keep.SetChecked(prefs.BoolWithFallback(prefSnapshotSources, true))
+	sc.archive = widget.NewCheck("Also ask the Internet Archive (tells it what you check)", func(on bool) { prefs.SetBool(prefArchiveSources, on) })
+	sc.archive.SetChecked(prefs.BoolWithFallback(prefArchiveSources, false))
+	return sc
+}
+
+func (sc *snapshotChecks) buildUI() fyne.CanvasObject { return container.NewVBox(sc.keep, sc.archive) }
+
+// snapshotSource keeps a snapshot of a source's page in the background, asking the public
+// archive too when archive is set, and shows the inspector again when it is done.
+func (mw *mainWindow) snapshotSource(sourceID string, archive bool) {
+	db := mw.db
+	mw.setStatus("Keeping a snapshot of the source's page…")
+	mw.background(func() func() {
+		var arch ingest.Archive
+		if archive {
+			arch = fetch.NewArchiver()
+		}
+		res, err := ingest.Snapshot(mw.ctx, db, fetch.New(), arch, sourceID)
+		return func() {
+			if err != nil {
+				mw.showError("Keeping a snapshot of the source", err)
+				return
+			}
+			if res.ArchiveErr != nil {
+				mw.showError("Archiving the source", res.ArchiveErr)
+			}
+			mw.setStatus("Snapshot kept (%s)", res.Snapshot.FetchedAt.Local().Format("2006-01-02 15:04"))
+			mw.inspector.reload()
+		}
+	})
+}
+
+// snapshotRow shows, under a source with a web address, its last snapshot: when, archived or
+// not, its text on demand, and whether the live page changed since ("Check again").
+type snapshotRow struct {
+	mw       *mainWindow
+	sourceID string
+	status   *widget.Label
+	open     *widget.Button
+	check    *widget.Button
+	take     *widget.Button
+	last     *storage.SourceSnapshot
+}
+
+func (mw *mainWindow) newSnapshotRow(sourceID string) *snapshotRow {
+	r := &snapshotRow{mw: mw, sourceID: sourceID}
+	r.status = widget.NewLabel("Snapshot: …")
+	r.status.Wrapping = fyne.TextWrapWord
+	r.open = widget.NewButtonWithIcon("Text", theme.DocumentIcon(), r.onOpen)
+	r.check = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), r.onCheck)
+	r.take = widget.NewButtonWithIcon("Snapshot", theme.DownloadIcon(), func() { mw.snapshotSource(sourceID, false) })
+	for _, b := range []*widget.Button{r.open, r.check, r.take} {
+		b.Importance = widget.LowImportance
+	}
+	r.open.Disable()
+	r.check.Disable()
+	return r
+}
+
+func (r *snapshotRow) buildUI() fyne.CanvasObject {
+	return container.NewVBox(r.status, container.NewHBox(r.open, r.check, r.take))
+}
+
+// load reads the snapshots in the background.
+func (r *snapshotRow) load() {
+	db := r.mw.db
+	r.mw.background(func() func() {
+		snaps, err := db.SourceSnapshots(r.mw.ctx, r.sourceID)
+		return func() { r.show(snaps, err) }
+	})
+}
+
+func (r *snapshotRow) show(snaps []storage.SourceSnapshot, err error) {
+	switch {
+	case err != nil:
+		r.status.SetText("Snapshot: could not be read (" + err.Error() + ")")
+	case len(snaps) == 0:
+		r.status.SetText("No snapshot yet: the page may change or vanish.")
+	default:
+		r.last = &snaps[0]
+		text := "Snapshot of " + snapshotTime(snaps[0].FetchedAt)
+		if len(snaps) > 1 {
+			text += fmt.Sprintf(" (%d kept)", len(snaps))
+		}
+		if snaps[0].ArchiveURL != "" {
+			text += "; archived: " + snaps[0].ArchiveURL
+		}
+		r.status.SetText(text)
+		r.open.Enable()
+		r.check.Enable()
+	}
+}
+
+func snapshotTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+
+// onOpen shows the text the last snapshot kept.
+func (r *snapshotRow) onOpen() {
+	if r.last == nil {
+		return
+	}
+	text := r.last.Text
+	if text == "" {
+		text = "(The page held no article text; the page itself is kept as fetched.)"
+	}
+	body := widget.NewLabel(text)
+	body.Wrapping = fyne.TextWrapWord
+	info := fmt.Sprintf("%s\nfetched %s · SHA-256 %s", r.last.URL, snapshotTime(r.last.FetchedAt), r.last.SHA256)
+	content := container.NewBorder(mutedLabel(info), nil, nil, nil, container.NewVScroll(body))
+	d := dialog.NewCustom("Snapshot of the source", "Close", content, r.mw.win)
+	d.Resize(fyne.NewSize(720, 520))
+	r.mw.showDialog(d)
+}
+
+// onCheck fetches the live page and says whether it changed since the snapshot.
+func (r *snapshotRow) onCheck() {
+	db := r.mw.db
+	r.status.SetText("Checking the live page…")
+	r.check.Disable()
+	r.mw.background(func() func() {
+		res, err := ingest.Check(r.mw.ctx, db, fetch.New(), r.sourceID)
+		return func() {
+			r.check.Enable()
+			when := snapshotTime(res.Last.FetchedAt)
+			switch {
+			case err != nil:
+				r.status.SetText("Could not check the live page: " + err.Error())
+			case res.TextChanged:
+				r.status.SetText("The live page has CHANGED since the snapshot of " + when + ": take a new snapshot to keep this version too.")
+				r.status.Importance = widget.DangerImportance
+				r.status.Refresh()
+			case res.PageChanged:
+				r.status.SetText("Same text as the snapshot of " + when + " (the page around it changed).")
+			default:
+				r.status.SetText("Unchanged since the snapshot of " + when + ".")
+			}
+		}
+	})
+}
+
+// snapshotRows are the snapshot rows of the sources shown, in order.
+func (in *inspector) snapshotRows() []*snapshotRow {
+	var out []*snapshotRow
+	for _, r := range in.sourceRows {
+		if r.snapshot != nil {
+			out = append(out, r.snapshot)
+		}
+	}
+	return out
+}
