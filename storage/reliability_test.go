@@ -1044,13 +1044,11 @@ func TestCrashRecovery(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("kill times from seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 42))
-	// The default 100 runs take about 12 s on 2 cores; the limit keeps CI honest.
-	deadline := time.Now().Add(max(55*time.Second, time.Duration(*crashRuns)*500*time.Millisecond))
+	// The default 100 runs take 12-45 s on 2 cores, depending on the load: the count is what
+	// the test promises, not a time (a hung child is caught by the 20 s wait below and by go
+	// test's -timeout).
 	killedWriting, lastArticles := 0, 0
 	for run := 0; run < *crashRuns; run++ {
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d of %d runs within the time limit", run, *crashRuns)
-		}
 		cmd := childCmd("TestCrashChild", "crash", path)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
