@@ -299,9 +299,9 @@ func TestReceiveOpenReadOnlyKeepsTheOriginalByteIdentical(t *testing.T) {
 func TestReceiveMigratesAnOlderFileOnThePrivateCopy(t *testing.T) {
 	ctx := context.Background()
 	good := shSharedFile(t)
-	// Version 1 is version 2 without the conflicts table.
+	// Version 1 is the current schema without the tables later migrations add.
 	old := shTamper(t, good, func(raw *sql.DB) {
-		shExec(t, raw, `DROP TABLE conflicts; PRAGMA user_version = 1`)
+		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE meta; PRAGMA user_version = 1`)
 	})
 	before := shHash(t, old)
 	in, err := storage.ReceiveFile(ctx, old)
