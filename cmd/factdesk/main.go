@@ -35,7 +35,7 @@ func runGUI(args []string) int {
 		return exitUsage
 	}
 	a := fyneapp.NewWithID(AppID)
-	if err := app.Run(a, app.Config{DBPath: g.dbPath, Reviewer: g.reviewer}); err != nil {
+	if err := app.Run(a, app.Config{DBPath: g.dbPath, Reviewer: g.reviewer, Build: buildInfo()}); err != nil {
 		printErr(os.Stderr, err)
 		return exitFailure
 	}
