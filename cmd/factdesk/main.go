@@ -22,6 +22,7 @@ func main() {
 	if isGUI(args) {
 		os.Exit(runGUI(args))
 	}
+	attachConsole()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
 	stop()
