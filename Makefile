@@ -95,7 +95,7 @@ clean:
 # Linux .tar.xz (the Fyne packaging tool) and .deb, Windows zip (MinGW-w64), SHA256SUMS, in dist/.
 # The release binaries embed only the lingua models of corpus.Languages (see scripts/dist).
 
-DIST_DEPS := gcc-mingw-w64-x86-64 wine64 wine dpkg-dev desktop-file-utils xz-utils zip
+DIST_DEPS := gcc-mingw-w64-x86-64 wine64 wine dpkg-dev desktop-file-utils xz-utils zip unzip jq
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 SLIM      := build/slim
 LANGS      = $(shell sed -n 's/^var Languages = \[\]string{\(.*\)}/\1/p' corpus/lang.go | tr -d '",')

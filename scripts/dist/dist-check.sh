@@ -55,8 +55,8 @@ roundtrip() {
 	local n id lang claim
 	n=$(jq 'length' "$dir/import.json")
 	[ "$n" -ge 2 ] || fail "$name: imported $n articles, want at least 2"
-	id=$(jq -r '.[] | select(.origin | test("dist-check-en")) | .id' "$dir/import.json")
-	lang=$(jq -r '.[] | select(.origin | test("dist-check-fr")) | .language' "$dir/import.json")
+	id=$(jq -r '.[] | select(.path | test("dist-check-en")) | .article.id' "$dir/import.json")
+	lang=$(jq -r '.[] | select(.path | test("dist-check-fr")) | .article.language' "$dir/import.json")
 	[ -n "$id" ] || fail "$name: the English article is not in the import's output: $(cat "$dir/import.json")"
 	[ "$lang" = fr ] || fail "$name: the French article was detected as \"$lang\""
 	claim=$("${fd[@]}" claim add --article "$id" --quote "repairs that cost 48 million euros" --verdict disputed \
