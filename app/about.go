@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// aboutFacts are what Help > About tells: the program's build, and the database in use.
+// aboutFacts are what Help > About Factdesk tells: the program's build, and the database in use.
 type aboutFacts struct {
 	Build     BuildInfo
 	Platform  string // "linux/amd64"
@@ -44,7 +44,7 @@ func (f aboutFacts) text() string {
 	return b.String()
 }
 
-// aboutScreen is the content of Help > About; Copy puts the facts on the clipboard.
+// aboutScreen is the content of Help > About Factdesk; Copy puts the facts on the clipboard.
 type aboutScreen struct {
 	facts      aboutFacts
 	clipboard  fyne.Clipboard
@@ -77,7 +77,7 @@ func (s *aboutScreen) onCopy() {
 	s.copied.SetText("Copied")
 }
 
-// onAbout opens Help > About: version, commit and build date, and the database in use.
+// onAbout opens Help > About Factdesk: version, commit and build date, and the database in use.
 func (mw *mainWindow) onAbout() {
 	facts := aboutFacts{Build: mw.cfg.Build, Platform: runtime.GOOS + "/" + runtime.GOARCH,
 		Database: mw.db.Path(), Reviewer: mw.reviewer}

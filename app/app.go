@@ -27,7 +27,7 @@ type Config struct {
 	// Reviewer is the name from --reviewer; "" means the one kept in preferences, else the
 	// app asks at first run.
 	Reviewer string
-	// Build is the version of the running program, shown in Help > About and recorded in the
+	// Build is the version of the running program, shown in Help > About Factdesk and recorded in the
 	// databases it changes.
 	Build BuildInfo
 }

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Preference keys of File > Settings (the reviewer's name is prefReviewer).
+// Preference keys of File > Settings… (the reviewer's name is prefReviewer).
 const (
 	// prefTheme is the theme chosen: a themeChoice ("system", "light" or "dark").
 	prefTheme = "theme"
@@ -51,7 +51,7 @@ const (
 	maxTextSize = 28
 )
 
-// settings are the values File > Settings edits: plain values, checked without a window.
+// settings are the values File > Settings… edits: plain values, checked without a window.
 type settings struct {
 	Theme    themeChoice
 	TextSize float32 // the article panes' text size; 0: the theme's
@@ -222,7 +222,7 @@ func (s *settingsScreen) onSaveTapped() {
 	}
 }
 
-// onSettings opens File > Settings.
+// onSettings opens File > Settings…
 func (mw *mainWindow) onSettings() {
 	current := readSettings(mw.prefs)
 	current.Reviewer = nonEmpty(mw.reviewer, current.Reviewer)

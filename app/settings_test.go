@@ -119,7 +119,7 @@ func TestSettingsScreen(t *testing.T) {
 	}
 }
 
-// File > Settings in the main window: the theme, the panes' text size and the reviewer change
+// File > Settings… in the main window: the theme, the panes' text size and the reviewer change
 // at once, and a new window (the next launch) starts with them.
 func TestSettingsDialogAppliesAndRemembers(t *testing.T) {
 	h := newHarness(t, nil)
@@ -146,7 +146,7 @@ func TestSettingsDialogAppliesAndRemembers(t *testing.T) {
 	mw.onSettings()
 	s := mw.settings
 	if s == nil || h.win.Canvas().Overlays().Top() == nil {
-		t.Fatal("File > Settings showed no dialog")
+		t.Fatal("File > Settings… showed no dialog")
 	}
 	if s.reviewerEntry.Text != testReviewer {
 		t.Errorf("the dialog shows reviewer %q, want %q", s.reviewerEntry.Text, testReviewer)
@@ -201,7 +201,7 @@ func TestAboutShowsTheBuild(t *testing.T) {
 	mw.onAbout()
 	s := mw.about
 	if s == nil || h.win.Canvas().Overlays().Top() == nil {
-		t.Fatal("Help > About showed no dialog")
+		t.Fatal("Help > About Factdesk showed no dialog")
 	}
 	shown := h.overlayText()
 	for _, want := range []string{"Factdesk 1.4.2", "abc123def456", "2026-12-06T05:00:00Z", h.db.Path(), testReviewer} {

@@ -56,8 +56,8 @@ type mainWindow struct {
 	dbLabel    *mutedText
 	legend     *textview.Legend
 	roBar      *readOnlyBar
-	settings   *settingsScreen // File > Settings, the last one opened
-	about      *aboutScreen    // Help > About, the last one opened
+	settings   *settingsScreen // File > Settings…, the last one opened
+	about      *aboutScreen    // Help > About Factdesk, the last one opened
 
 	mainMenu  *fyne.MainMenu
 	undoItem  *fyne.MenuItem
