@@ -107,7 +107,7 @@ zip=$(ls "$dist"/factdesk_*_windows_amd64.zip)
 unzip -q "$zip" -d "$work/win"
 exe=$(ls "$work"/win/*/factdesk.exe)
 [ -s "$(dirname "$exe")/README.txt" ] || fail "the zip has no README.txt"
-export WINEPREFIX=$work/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEPREFIX=${WINEPREFIX:-$work/wine} WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 wineboot --init >/dev/null 2>&1 || true
 roundtrip windows wine wine "$exe"
 wineserver -k 2>/dev/null || true
