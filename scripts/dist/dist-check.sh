@@ -109,6 +109,13 @@ exe=$(ls "$work"/win/*/factdesk.exe)
 [ -s "$(dirname "$exe")/README.txt" ] || fail "the zip has no README.txt"
 export WINEPREFIX=${WINEPREFIX:-$work/wine} WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 wineboot --init >/dev/null 2>&1 || true
+# Go's runtime needs bcryptprimitives.dll (Windows 10 and later have it; Wine 8 does not): a
+# stand-in built from scripts/dist/wine-bcryptprimitives.c, for this check only.
+sys32=$WINEPREFIX/drive_c/windows/system32
+if [ ! -f "$sys32/bcryptprimitives.dll" ]; then
+	x86_64-w64-mingw32-gcc -O2 -shared -o "$sys32/bcryptprimitives.dll" "$here/scripts/dist/wine-bcryptprimitives.c" -lbcrypt ||
+		fail "cannot build the bcryptprimitives.dll stand-in for Wine"
+fi
 roundtrip windows wine wine "$exe"
 wineserver -k 2>/dev/null || true
 
