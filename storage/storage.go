@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -184,8 +185,15 @@ type connector struct {
 func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
 func (c connector) Driver() driver.Driver                        { return c.drv }
 
+// dsn is the SQLite URI of the file at path with params. On Windows the path is written with
+// forward slashes after a slash ("file:///C:/Users/..."): a drive letter or a backslash in a
+// URI's path is refused by the driver.
 func dsn(path string, params ...string) string {
-	u := url.URL{Scheme: "file", Path: path}
+	p := filepath.ToSlash(path)
+	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	u := url.URL{Scheme: "file", Path: p}
 	q := ""
 	for i, p := range params {
 		if i > 0 {
