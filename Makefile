@@ -11,6 +11,13 @@ export CGO_CFLAGS  := -O2 -DSQLITE_DEFAULT_DEFENSIVE=1 -DSQLITE_TRUSTED_SCHEMA=0
 export GOFLAGS     := -buildvcs=false -tags=$(TAGS)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.6.1 # release 2025.1.1
 
+# The version: FyneApp.toml's Version is its one source; the commit and build date come from
+# git and the clock. They reach the program through -ldflags -X (factdesk --version, Help > About).
+VERSION    := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+COMMIT     := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+BUILD_DATE := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS    := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildDate=$(BUILD_DATE)
+
 # Debian packages: Fyne's C dependencies, poppler-utils (pdftotext, pdfinfo, pdftoppm: PDF import)
 # and Tesseract with its English and French packs (OCR of scanned PDFs).
 DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
@@ -18,7 +25,8 @@ DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev 
 GUI_DEPS := xvfb xdotool imagemagick chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps gui-deps build run test acceptance race bench lint fmt fuzz check-report screenshot clean
+.PHONY: all deps gui-deps build run test acceptance race bench lint fmt fuzz check-report screenshot clean \
+	dist-deps slim slim-check release windows linux-package deb dist dist-check
 
 all: build
 
@@ -35,7 +43,7 @@ gui-deps:
 
 ## build: the factdesk binary in bin/
 build: deps
-	$(GO) build -o $(BIN) ./cmd/factdesk
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/factdesk
 
 ## run: build and open the app
 run: build
@@ -89,4 +97,58 @@ screenshot: build gui-deps
 	scripts/gui/side-by-side.sh
 
 clean:
-	rm -rf bin out
+	rm -rf bin out build dist
+
+# ---- Release packages (make dist, make dist-check) -------------------------------------------
+# Linux .tar.xz (the Fyne packaging tool) and .deb, Windows zip (MinGW-w64), SHA256SUMS, in dist/.
+# The release binaries embed only the lingua models of corpus.Languages (see scripts/dist).
+
+DIST_DEPS := gcc-mingw-w64-x86-64 wine64 wine dpkg-dev desktop-file-utils xz-utils zip unzip jq
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+SLIM      := build/slim
+LANGS      = $(shell sed -n 's/^var Languages = \[\]string{\(.*\)}/\1/p' corpus/lang.go | tr -d '",')
+SLIMFLAGS := -modfile=$(SLIM)/go.mod
+REL_LD    := -s -w $(LDFLAGS)
+REL_BIN   := build/linux/factdesk
+WIN_EXE   := build/windows/factdesk.exe
+PKG       := factdesk_$(VERSION)
+export VERSION
+
+dist-deps:
+	@missing=""; for p in $(DIST_DEPS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
+## slim: the copy of lingua-go with only our languages' models, and its go.mod, in build/slim
+slim: $(SLIM)/go.mod
+$(SLIM)/go.mod: go.mod go.sum corpus/lang.go scripts/dist/slim-lingua.sh
+	GO=$(GO) scripts/dist/slim-lingua.sh $(SLIM) $(LANGS)
+
+## slim-check: corpus's tests (language detection of every language in corpus.Languages, the
+## test articles) pass on the trimmed build as they do on the full one in `make test`
+slim-check: slim
+	$(GO) test -count=1 $(SLIMFLAGS) ./corpus/...
+
+## release: the stripped Linux binary built with the trimmed lingua (at most 50 MB)
+release: deps slim
+	$(GO) build $(SLIMFLAGS) -ldflags "$(REL_LD)" -o $(REL_BIN) ./cmd/factdesk
+	@size=$$(stat -c %s $(REL_BIN)); echo "$(REL_BIN): $$((size / 1048576)) MB"; \
+	  [ $$size -le 52428800 ] || { echo "the release binary is over 50 MB"; exit 1; }
+
+## windows: factdesk.exe cross-compiled with MinGW-w64 (a cold build takes many minutes)
+windows: dist-deps slim
+	GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build $(SLIMFLAGS) \
+	  -ldflags "$(REL_LD) -H windowsgui" -o $(WIN_EXE) ./cmd/factdesk
+
+## dist: every release artifact and SHA256SUMS in dist/
+dist: slim-check release windows dist-deps
+	rm -rf dist && mkdir -p dist
+	scripts/dist/linux-tar.sh $(REL_BIN) dist "$(FYNE_TOOL)"
+	scripts/dist/deb.sh $(REL_BIN) dist
+	scripts/dist/windows-zip.sh $(WIN_EXE) dist
+	cd dist && sha256sum *.tar.xz *.deb *.zip > SHA256SUMS && cat SHA256SUMS
+
+## dist-check: install the .deb in a scratch root and run it, run the Windows exe under Wine,
+## validate the .tar.xz's desktop entry (needs make dist first)
+dist-check: dist-deps
+	scripts/dist/dist-check.sh dist

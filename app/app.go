@@ -27,6 +27,16 @@ type Config struct {
 	// Reviewer is the name from --reviewer; "" means the one kept in preferences, else the
 	// app asks at first run.
 	Reviewer string
+	// Build is the version of the running program, shown in Help > About Factdesk and recorded in the
+	// databases it changes.
+	Build BuildInfo
+}
+
+// BuildInfo is the version, commit and build date of the running program (set at build time).
+type BuildInfo struct {
+	Version string
+	Commit  string
+	Date    string
 }
 
 // Run builds the main window on a (created with fyneapp.NewWithID("org.factdesk.Factdesk"))
@@ -44,20 +54,20 @@ func Run(a fyne.App, cfg Config) error {
 			}
 		}
 	}
-	db, err := storage.Open(ctx, cfg.DBPath, storage.Options{})
+	db, err := storage.Open(ctx, cfg.DBPath, storage.Options{AppVersion: cfg.Build.Version})
 	if err != nil && cfg.DBPath != defaultDBPath(a) && a.Preferences().String(prefLastDB) == cfg.DBPath {
 		// The database of the last session cannot be opened now (moved, damaged, another
 		// version): open the default one, and say why.
 		notice = fmt.Errorf("the database of your last session could not be opened, so Factdesk opened its default database instead.\n\n%w", err)
 		cfg.DBPath = defaultDBPath(a)
-		db, err = storage.Open(ctx, cfg.DBPath, storage.Options{})
+		db, err = storage.Open(ctx, cfg.DBPath, storage.Options{AppVersion: cfg.Build.Version})
 	}
 	if err != nil {
 		showStartError(a, cfg.DBPath, err)
 		return err
 	}
 	tr.mark("database open")
-	a.Settings().SetTheme(newAppTheme())
+	a.Settings().SetTheme(themeFor(readSettings(a.Preferences()).Theme))
 	w := a.NewWindow("Factdesk")
 	mw := newMainWindow(a, w, db, cfg, tr)
 	mw.restoreAfterPaint = true

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -66,6 +65,7 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		item("Export report…", ctrlShift(fyne.KeyE), mw.onExport),
 		sep(),
 		item("Reviewer name…", ctrlShift(fyne.KeyR), func() { mw.askReviewer(true, nil) }),
+		item("Settings…", ctrl(fyne.KeyComma), mw.onSettings),
 		sep(),
 		mw.quitItem(),
 	)
@@ -347,9 +347,3 @@ const gettingStarted = `**Factdesk** helps you check what articles claim, side b
 Every change is saved at once, with who made it and when (see History). Edit > Undo reverts your last change.
 
 **Colours and marks.** ` + textview.LegendText + ` The line under the article panes shows the same marks.`
-
-func (mw *mainWindow) onAbout() {
-	mw.showInfo("About Factdesk",
-		fmt.Sprintf("Factdesk: check claims across articles, side by side.\n\nDatabase: %s\nReviewer: %s",
-			mw.db.Path(), nonEmpty(mw.sess.Reviewer(), "not set")))
-}

@@ -51,6 +51,7 @@ func newArticlePane(mw *mainWindow) *articlePane {
 
 func (p *articlePane) buildUI() fyne.CanvasObject {
 	p.view = textview.New()
+	p.view.SetTextSize(readSettings(p.mw.prefs).TextSize)
 	p.view.OnSelectionChanged = p.onSelectionChanged
 	p.view.OnClaimTapped = p.onClaimTapped
 	p.view.OnCreateClaim = p.onCreateClaim

@@ -55,6 +55,8 @@ type mainWindow struct {
 	dbLabel    *mutedText
 	legend     *textview.Legend
 	roBar      *readOnlyBar
+	settings   *settingsScreen // File > Settings…, the last one opened
+	about      *aboutScreen    // Help > About Factdesk, the last one opened
 
 	mainMenu  *fyne.MainMenu
 	undoItem  *fyne.MenuItem
@@ -404,7 +406,7 @@ func (mw *mainWindow) switchDB(path string) bool {
 	if !mw.inspector.flushNote() {
 		return false
 	}
-	db, err := storage.Open(mw.ctx, path, storage.Options{})
+	db, err := storage.Open(mw.ctx, path, storage.Options{AppVersion: mw.cfg.Build.Version})
 	if err != nil {
 		mw.showError("Opening "+filepath.Base(path), err)
 		return false

@@ -173,7 +173,7 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 	}
 	if version > SchemaVersion {
 		return &Error{Kind: KindNewerSchema, Path: path,
-			Msg: fmt.Sprintf("%s was made by a newer version of Factdesk (schema %d; this version reads up to %d): update Factdesk to open it; the file was left untouched", path, version, SchemaVersion)}
+			Msg: fmt.Sprintf("%s was made by %s (schema %d; this version reads up to %d): update Factdesk to open it; the file was left untouched", path, newerMadeBy(ctx, conn), version, SchemaVersion)}
 	}
 	// The schema must be exactly what our migrations made: a damaged byte in the stored SQL,
 	// or a table, view or trigger added by another program, is refused here rather than

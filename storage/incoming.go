@@ -267,7 +267,7 @@ func (in *Incoming) check(ctx context.Context) (int64, error) {
 	}
 	if version > SchemaVersion {
 		return 0, refuse(RefusedNewer, KindNewerSchema, src, nil,
-			"%s was made by a newer version of Factdesk (schema %d; this version knows up to %d): update Factdesk, then open or merge it again; nothing was changed", src, version, SchemaVersion)
+			"%s was made by %s (schema %d; this version knows up to %d): update Factdesk, then open or merge it again; nothing was changed", src, newerMadeBy(ctx, conn), version, SchemaVersion)
 	}
 	if version < 1 {
 		return 0, refuse(RefusedDamaged, KindCorrupt, src, nil, "%s has no Factdesk schema (version %d): ask the reviewer to save a new copy with Share", src, version)

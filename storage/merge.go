@@ -246,9 +246,13 @@ func (db *DB) MergeIncoming(ctx context.Context, in *Incoming) (MergeReport, err
 	if err := m.write(ctx); err != nil {
 		return rep, classify(err, db.path)
 	}
+	if err := db.recordWrittenBy(ctx, tx); err != nil {
+		return rep, classify(err, db.path)
+	}
 	if err := tx.Commit(); err != nil {
 		return rep, classify(err, db.path)
 	}
+	db.versionRecorded.Store(db.appVersion != "")
 	rep.Committed = true
 	return rep, nil
 }

@@ -73,7 +73,7 @@ func migrateConn(ctx context.Context, conn *sql.DB, path string) error {
 	}
 	if version > SchemaVersion {
 		return &Error{Kind: KindNewerSchema, Path: path,
-			Msg: fmt.Sprintf("%s was made by a newer version of Factdesk (schema %d): update Factdesk to open it", path, version)}
+			Msg: fmt.Sprintf("%s was made by %s (schema %d; this version reads up to %d): update Factdesk to open it", path, newerMadeBy(ctx, conn), version, SchemaVersion)}
 	}
 	for _, m := range ms {
 		if m.version <= version {

@@ -12,7 +12,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -56,6 +58,10 @@ type Options struct {
 	// the page size is 4 KiB): a change that would grow it further fails with KindDiskFull and
 	// is rolled back, as on a full disk. Used to test that case, or as a size quota.
 	MaxPages int
+	// AppVersion is the version of Factdesk opening the file (set by the command at build
+	// time); the first change made through this DB records it in the file, so that an older
+	// version refusing the file can name the version it needs. "" records nothing.
+	AppVersion string
 }
 
 // DB is an open Factdesk database: one writer connection and a pool of readers.
@@ -68,6 +74,9 @@ type DB struct {
 	mu       sync.Mutex
 	reviewer string // id of the reviewer every change is recorded for
 	lastAt   time.Time
+
+	appVersion      string      // Options.AppVersion
+	versionRecorded atomic.Bool // appVersion is in the file's meta table
 
 	now func() time.Time // the clock, replaceable in tests
 
@@ -125,7 +134,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("cannot create the folder for %s: %w", abs, err)
 	}
 
-	db := &DB{path: abs, readOnly: opts.ReadOnly, now: time.Now}
+	db := &DB{path: abs, readOnly: opts.ReadOnly, appVersion: opts.AppVersion, now: time.Now}
 	busy := opts.BusyTimeout.Milliseconds()
 	if opts.ReadOnly {
 		// As CheckFile: immutable when no -wal is beside the file, so that looking writes no
@@ -190,8 +199,15 @@ type connector struct {
 func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
 func (c connector) Driver() driver.Driver                        { return c.drv }
 
+// dsn is the SQLite URI of the file at path with params. On Windows the path is written with
+// forward slashes after a slash ("file:///C:/Users/..."): a drive letter or a backslash in a
+// URI's path is refused by the driver.
 func dsn(path string, params ...string) string {
-	u := url.URL{Scheme: "file", Path: path}
+	p := filepath.ToSlash(path)
+	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	u := url.URL{Scheme: "file", Path: p}
 	q := ""
 	for i, p := range params {
 		if i > 0 {
@@ -268,8 +284,12 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return classify(err, db.path)
 	}
+	if err := db.recordWrittenBy(ctx, tx); err != nil {
+		return classify(err, db.path)
+	}
 	if err := tx.Commit(); err != nil {
 		return classify(err, db.path)
 	}
+	db.versionRecorded.Store(db.appVersion != "")
 	return nil
 }

@@ -86,6 +86,9 @@ func addGlobalFlags(fs *flag.FlagSet, g *globalFlags) {
 
 // isGUI reports whether args ask for the desktop app: no subcommand, only global flags.
 func isGUI(args []string) bool {
+	if asksVersion(args) {
+		return false
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if !strings.HasPrefix(a, "-") {
@@ -112,6 +115,10 @@ func parseGlobal(args []string, errOut io.Writer) (globalFlags, error) {
 
 // run runs one command line and returns the exit status.
 func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	if asksVersion(args) {
+		printVersion(out)
+		return exitOK
+	}
 	var g globalFlags
 	// Global flags may come before the subcommand.
 	pre := flag.NewFlagSet("factdesk", flag.ContinueOnError)
@@ -291,7 +298,7 @@ func (c *cli) openDB(writes bool) error {
 			}
 		}
 	}
-	db, err := storage.Open(c.ctx, c.dbPath, storage.Options{ReadOnly: c.readOnly})
+	db, err := storage.Open(c.ctx, c.dbPath, storage.Options{ReadOnly: c.readOnly, AppVersion: version})
 	if err != nil {
 		return err
 	}
@@ -411,6 +418,7 @@ func printUsage(w io.Writer) {
 Usage:
   factdesk [--db PATH] [--reviewer NAME]          open the desktop app
   factdesk COMMAND [ARGS] [--db PATH] [--reviewer NAME] [--json]
+  factdesk --version                              print the version, commit and build date
 
 Commands:`)
 	names := make([]string, 0, len(commands))

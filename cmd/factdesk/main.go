@@ -22,6 +22,7 @@ func main() {
 	if isGUI(args) {
 		os.Exit(runGUI(args))
 	}
+	attachConsole()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -35,7 +36,7 @@ func runGUI(args []string) int {
 		return exitUsage
 	}
 	a := fyneapp.NewWithID(AppID)
-	if err := app.Run(a, app.Config{DBPath: g.dbPath, Reviewer: g.reviewer}); err != nil {
+	if err := app.Run(a, app.Config{DBPath: g.dbPath, Reviewer: g.reviewer, Build: buildInfo()}); err != nil {
 		printErr(os.Stderr, err)
 		return exitFailure
 	}
