@@ -25,15 +25,18 @@ func (db *DB) ImportArticle(ctx context.Context, a corpus.Article) (ImportResult
 	return res[0], nil
 }
 
-// ImportArticles stores articles in one transaction, indexing them for search. Articles whose
+// ImportArticles stores articles in one transaction, indexing them for search and for
+// counterparts (Counterparts). Articles whose
 // text is already stored are reported as Existing and not stored again.
 func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]ImportResult, error) {
 	if err := db.needReviewer(); err != nil {
 		return nil, err
 	}
 	out := make([]ImportResult, 0, len(arts))
+	var fresh []int64 // the articles stored, to index for counterparts once committed
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
+		fresh = fresh[:0]
 		var by string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM reviewers WHERE id = ?`, db.reviewer).Scan(&by); err != nil {
 			return err
@@ -93,6 +96,7 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			if _, err := fts.ExecContext(ctx, seq, a.Title, a.Text); err != nil {
 				return err
 			}
+			fresh = append(fresh, seq)
 			if err := db.logCreate(ctx, tx, at, "articles", newid, map[string]any{
 				"sha256": hash, "title": a.Title, "outlet": a.Outlet, "url": a.URL, "language": a.Language, "origin": a.Origin,
 			}); err != nil {
@@ -105,6 +109,7 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 	if err != nil {
 		return nil, err
 	}
+	db.indexNew(ctx, fresh)
 	return out, nil
 }
 

@@ -299,9 +299,10 @@ func TestReceiveOpenReadOnlyKeepsTheOriginalByteIdentical(t *testing.T) {
 func TestReceiveMigratesAnOlderFileOnThePrivateCopy(t *testing.T) {
 	ctx := context.Background()
 	good := shSharedFile(t)
-	// Version 1 is version 2 without the conflicts table.
+	// Version 1 is the newest without the conflicts table (2) and the counterpart index (3).
 	old := shTamper(t, good, func(raw *sql.DB) {
-		shExec(t, raw, `DROP TABLE conflicts; PRAGMA user_version = 1`)
+		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE counterpart_terms; DROP TABLE counterpart_df; DROP TABLE counterpart_indexed;
+			DROP TABLE counterpart_sentences; PRAGMA user_version = 1`)
 	})
 	before := shHash(t, old)
 	in, err := storage.ReceiveFile(ctx, old)

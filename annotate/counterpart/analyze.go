@@ -1,6 +1,7 @@
 package counterpart
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -176,17 +177,26 @@ func (s *Sentence) Keys() []string {
 	return out
 }
 
-// IndexKeys returns the keys worth indexing: a sentence's own stems, names and figures, and its
-// translations (cognate prefixes are too common to narrow a search).
-func (s *Sentence) IndexKeys() []string {
+// IndexKeys returns the keys a sentence has of itself, worth indexing: its stems, name keys and
+// figures, not the translations (the query brings them: see LookupKeys) nor the cognate
+// prefixes (too common to narrow a search).
+func (s *Sentence) IndexKeys() []string { return s.keysFrom(1) }
+
+// LookupKeys returns the keys to look up in an index of IndexKeys: the sentence's own and the
+// stems of their translations.
+func (s *Sentence) LookupKeys() []string { return s.keysFrom(0.9) }
+
+func (s *Sentence) keysFrom(w float32) []string {
 	var out []string
-	for k := range s.keyWeight {
-		if !strings.HasPrefix(k, "c:") {
-			out = append(out, k)
+	for _, t := range s.tokens {
+		for _, k := range t.keys {
+			if k.w >= w && !strings.HasPrefix(k.k, "c:") {
+				out = append(out, k.k)
+			}
 		}
 	}
 	sort.Strings(out)
-	return out
+	return slices.Compact(out)
 }
 
 // Tokens is the number of content tokens (words, names, figures) of the sentence.

@@ -59,13 +59,28 @@ func (l *Lexicon) Size() int {
 	return len(l.trans)
 }
 
-// translations returns the "lang:stem" keys of the translations of a "lang:stem" key.
+// translations returns the "lang:stem" keys of the translations of a "lang:stem" key. A stem
+// the lexicon lacks is shortened letter by letter down to minStemLookup letters: the stem of an
+// inflected form can be longer than its lemma's ("étrangères" gives etranger, "étranger" etrang).
 func (l *Lexicon) translations(key string) []string {
 	if l == nil {
 		return nil
 	}
-	return l.trans[key]
+	if t, ok := l.trans[key]; ok {
+		return t
+	}
+	lang, st, _ := strings.Cut(key, ":")
+	rs := []rune(st)
+	for n := len(rs) - 1; n >= minStemLookup && n >= len(rs)-2; n-- {
+		if t, ok := l.trans[lang+":"+string(rs[:n])]; ok {
+			return t
+		}
+	}
+	return nil
 }
+
+// minStemLookup is the shortest stem translations looks up when shortening one.
+const minStemLookup = 5
 
 var (
 	defaultOnce sync.Once

@@ -50,7 +50,7 @@ func (p *PoolStats) Docs() int { return p.n }
 // Thresholds of the contradiction flag: the two sentences must be about the same thing before a
 // different figure or polarity means they disagree.
 const (
-	sameFactScore    = 0.22
+	sameFactScore    = 0.2
 	sameFactCoverage = 0.25
 )
 
@@ -129,7 +129,8 @@ func Compare(a, b *Sentence, st Stats) Match {
 	score := 0.5*ca + 0.5*cb
 	m := Match{Score: math.Round(score*1000) / 1000}
 	m.Reasons = reasons(a, b)
-	if score >= sameFactScore && coverage(a, b, st, true) >= sameFactCoverage && coverage(b, a, st, true) >= sameFactCoverage/2 {
+	ka, kb := coverage(a, b, st, true), coverage(b, a, st, true)
+	if score >= sameFactScore && max(ka, kb) >= sameFactCoverage && min(ka, kb) >= sameFactCoverage/2 {
 		if c := figureConflict(a, b); c != "" {
 			m.Contradiction, m.Conflict = true, c
 		} else if (a.Negation == "") != (b.Negation == "") {
