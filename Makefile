@@ -11,8 +11,9 @@ export CGO_CFLAGS  := -O2 -DSQLITE_DEFAULT_DEFENSIVE=1 -DSQLITE_TRUSTED_SCHEMA=0
 export GOFLAGS     := -buildvcs=false -tags=$(TAGS)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
 
-# Debian packages: Fyne's C dependencies, and poppler-utils (pdftotext, used by the PDF tests).
-DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils
+# Debian packages: Fyne's C dependencies, poppler-utils (pdftotext, used by the PDF tests), and the
+# FreeDict English–French dictionaries the counterpart finder reads (annotate/counterpart).
+DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils dict-freedict-eng-fra dict-freedict-fra-eng
 # For the screenshot and report-check scripts only.
 GUI_DEPS := xvfb xdotool imagemagick chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -262,7 +262,9 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 		for id, s := range acc {
 			cs = append(cs, cand{id, s})
 		}
-		sort.Slice(cs, func(i, j int) bool { return cs[i].score > cs[j].score || cs[i].score == cs[j].score && cs[i].id < cs[j].id })
+		sort.Slice(cs, func(i, j int) bool {
+			return cs[i].score > cs[j].score || cs[i].score == cs[j].score && cs[i].id < cs[j].id
+		})
 		if len(cs) > maxCandidates {
 			cs = cs[:maxCandidates]
 		}
