@@ -71,6 +71,8 @@ type inspector struct {
 	editOnly     []fyne.CanvasObject // shown only when the database can be changed
 
 	newClaimButton *widget.Button
+	counterparts   *counterpartsView // the same fact in other articles (counterparts.go)
+	suggestions    *suggestionsView  // sentences worth checking (suggestions.go)
 	body           *fyne.Container
 	scroll         *container.Scroll
 	content        *fyne.Container // the placeholder or the scrolling body
@@ -88,6 +90,7 @@ type linkRow struct {
 
 func newInspector(mw *mainWindow) *inspector {
 	in := &inspector{mw: mw, verdictButtons: map[annotate.Verdict]*widget.Button{}}
+	in.counterparts, in.suggestions = newCounterpartsView(mw), newSuggestionsView(mw)
 	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() }, mw.uiDo)
 	return in
 }
@@ -174,6 +177,8 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		sectionLabel("Verdict"),
 		in.verdictGrid,
 		in.verdictLabel,
+		sectionLabel("Same fact elsewhere"),
+		in.counterparts.buildUI(),
 		sectionLabel("Ratings"),
 		in.ratingsBox,
 		sectionLabel("Note"),
@@ -195,7 +200,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.mw.onNewClaim)
 	in.newClaimButton.Disable()
 	in.content = container.NewStack()
-	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), widget.NewSeparator()), nil, nil, nil, in.content)
+	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), in.suggestions.buildUI(), widget.NewSeparator()), nil, nil, nil, in.content)
 	in.clear()
 	in.refreshEditable()
 	return in.root
@@ -235,6 +240,7 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 	}
 	in.reload()
 	if !same {
+		in.counterparts.showFor(c)
 		// A different claim starts at its quote, not where the last one was scrolled to
 		// (which may be past the end of this one's shorter body: a blank inspector).
 		in.scroll.ScrollToTop()
