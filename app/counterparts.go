@@ -42,7 +42,7 @@ type counterpartRow struct {
 	cand       storage.CounterpartCandidate
 	heading    *widget.Label
 	snippet    *widget.Label
-	reasons    *mutedText
+	reasons    *widget.Label
 	showButton *widget.Button
 	linkButton map[annotate.Relation]*widget.Button
 	box        fyne.CanvasObject
@@ -174,7 +174,9 @@ func (v *counterpartsView) newRow(c storage.CounterpartCandidate) *counterpartRo
 	}
 	r.snippet = widget.NewLabel("“" + clip(oneLine(c.Text), 220) + "”")
 	r.snippet.Wrapping = fyne.TextWrapWord
-	r.reasons = newMutedText(strings.Join(c.Reasons, " · "))
+	r.reasons = widget.NewLabel(strings.Join(c.Reasons, " · "))
+	r.reasons.Wrapping = fyne.TextWrapWord
+	r.reasons.SizeName = theme.SizeNameCaptionText
 	r.showButton = widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), func() { v.onShow(r) })
 	buttons := container.NewHBox(r.showButton)
 	if !v.mw.db.ReadOnly() {

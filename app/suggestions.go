@@ -17,7 +17,7 @@ import (
 type suggestionsView struct {
 	mw      *mainWindow
 	toggle  *widget.Check
-	hint    *mutedText
+	hint    *widget.Label
 	list    *fyne.Container
 	scroll  *container.Scroll
 	panel   *fyne.Container
@@ -39,7 +39,8 @@ func newSuggestionsView(mw *mainWindow) *suggestionsView { return &suggestionsVi
 
 func (v *suggestionsView) buildUI() fyne.CanvasObject {
 	v.toggle = widget.NewCheck("Show suggested claims", func(bool) { v.refresh() })
-	v.hint = newMutedText("")
+	v.hint = widget.NewLabel("")
+	v.hint.Wrapping = fyne.TextWrapWord
 	v.list = container.NewVBox()
 	v.scroll = container.NewVScroll(v.list)
 	v.scroll.SetMinSize(fyne.NewSize(0, 180))
@@ -89,7 +90,7 @@ func (v *suggestionsView) refresh() {
 
 func (v *suggestionsView) newRow(p *articlePane, s counterpart.Suggestion) *suggestionRow {
 	r := &suggestionRow{sug: s}
-	r.showButton = widget.NewButton(suggestionMark+" "+clip(oneLine(s.Text), 70), func() {
+	r.showButton = widget.NewButton(suggestionMark+" "+clip(oneLine(s.Text), 40), func() {
 		p.view.SetSelection(s.Start, s.End)
 		p.view.RevealOffset(s.Start)
 		v.mw.inspector.refreshNewClaim()
