@@ -103,12 +103,25 @@ func tokenMatch(t token, o *Sentence) (float64, string) {
 
 // coverage is the weighted share of a's tokens that b has.
 func coverage(a, b *Sentence, st Stats, onlyContent bool) float64 {
+	return coverageW(a, b, weights(a, st), onlyContent)
+}
+
+// weights are the weights of a sentence's tokens: kind times rarity.
+func weights(a *Sentence, st Stats) []float64 {
+	w := make([]float64, len(a.tokens))
+	for i, t := range a.tokens {
+		w[i] = tokenBase(t) * idf(t, st)
+	}
+	return w
+}
+
+func coverageW(a, b *Sentence, ws []float64, onlyContent bool) float64 {
 	var num, den float64
-	for _, t := range a.tokens {
+	for i, t := range a.tokens {
 		if onlyContent && t.kind == kindFigure {
 			continue
 		}
-		w := tokenBase(t) * idf(t, st)
+		w := ws[i]
 		den += w
 		m, _ := tokenMatch(t, b)
 		num += w * m
@@ -282,20 +295,25 @@ func Rank(q *Sentence, pool []*Sentence, st Stats, top int) []Ranked {
 	if st == nil {
 		st = NewPoolStats(pool)
 	}
+	// Score everything cheaply first; reasons and flags only for the best.
+	qw := weights(q, st)
 	var out []Ranked
 	for i, s := range pool {
-		if s == q {
+		if s == q || len(s.tokens) == 0 || len(q.tokens) == 0 {
 			continue
 		}
-		m := Compare(q, s, st)
-		if m.Score <= 0 {
+		sc := 0.5*coverageW(q, s, qw, false) + 0.5*coverage(s, q, st, false)
+		if sc <= 0 {
 			continue
 		}
-		out = append(out, Ranked{Index: i, Match: m})
+		out = append(out, Ranked{Index: i, Match: Match{Score: math.Round(sc*1000) / 1000}})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	if top > 0 && len(out) > top {
 		out = out[:top]
+	}
+	for i := range out {
+		out[i].Match = Compare(q, pool[out[i].Index], st)
 	}
 	return out
 }
