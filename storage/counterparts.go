@@ -392,17 +392,23 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-// indexNew indexes the articles an import has just stored, each in its own transaction after
-// the import's: the index is derived data, so an article whose index does not fit (a full disk)
-// stays imported and is indexed later by IndexCounterparts, and read whole until then.
+// indexNew indexes the articles an import has just stored, in one transaction after the
+// import's: the index is derived data, so articles whose index does not fit (a full disk) stay
+// imported, are read whole by Counterparts until IndexCounterparts builds their index.
 func (db *DB) indexNew(ctx context.Context, seqs []int64) {
-	for _, seq := range seqs {
-		var text, lang string
-		if err := db.read.QueryRowContext(ctx, `SELECT text, language FROM articles WHERE seq = ?`, seq).Scan(&text, &lang); err != nil {
-			return
-		}
-		if err := db.writeTx(ctx, func(tx *sql.Tx) error { return indexArticleTx(ctx, tx, seq, text, lang) }); err != nil {
-			return
-		}
+	if len(seqs) == 0 {
+		return
 	}
+	_ = db.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, seq := range seqs {
+			var text, lang string
+			if err := tx.QueryRowContext(ctx, `SELECT text, language FROM articles WHERE seq = ?`, seq).Scan(&text, &lang); err != nil {
+				return err
+			}
+			if err := indexArticleTx(ctx, tx, seq, text, lang); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
