@@ -131,6 +131,9 @@ func TestSuggestedClaims(t *testing.T) {
 			t.Errorf("row %q lacks the neutral mark", r.showButton.Text)
 		}
 	}
+	if marks := p.view.Marks(); len(marks) != len(sv.rows) || marks[0].Start != sv.rows[0].sug.Start {
+		t.Errorf("marks in the text %v, want one per suggestion", marks)
+	}
 	first := sv.rows[0]
 	if !strings.Contains(first.sug.Text, "23 people") {
 		t.Fatalf("first suggestion %q", first.sug.Text)
@@ -149,8 +152,11 @@ func TestSuggestedClaims(t *testing.T) {
 	if len(sv.rows) != n-1 {
 		t.Errorf("%d suggestions after accepting one of %d", len(sv.rows), n)
 	}
+	if len(p.view.Marks()) != n-1 {
+		t.Errorf("the accepted sentence is still marked: %v", p.view.Marks())
+	}
 	sv.toggle.SetChecked(false)
-	if sv.panel.Visible() {
-		t.Error("the toggle does not hide the suggestions")
+	if sv.panel.Visible() || len(p.view.Marks()) != 0 {
+		t.Error("the toggle does not hide the suggestions and their marks")
 	}
 }

@@ -9,11 +9,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate/counterpart"
+	"factdesk/app/textview"
 )
 
 // suggestionsView is the inspector's "Suggested claims" toggle: the sentences of the current
-// pane's article that state checkable facts (annotate/counterpart.Suggest), each with a neutral
-// mark, never a verdict colour; accepting one makes it a claim.
+// pane's article that state checkable facts (annotate/counterpart.Suggest), listed with a
+// neutral mark and marked in the text by a grey bar in the margin (textview.SetMarks), never a
+// verdict colour; accepting one makes it a claim.
 type suggestionsView struct {
 	mw      *mainWindow
 	toggle  *widget.Check
@@ -22,7 +24,8 @@ type suggestionsView struct {
 	scroll  *container.Scroll
 	panel   *fyne.Container
 	rows    []*suggestionRow
-	article string // the article listed
+	article string       // the article listed
+	marked  *articlePane // the pane whose text shows the marks
 }
 
 // suggestionRow is one suggested sentence.
@@ -56,6 +59,10 @@ func (v *suggestionsView) refresh() {
 	}
 	v.rows = nil
 	v.list.Objects = nil
+	if v.marked != nil {
+		v.marked.view.SetMarks(nil)
+		v.marked = nil
+	}
 	if !v.toggle.Checked {
 		v.panel.Hide()
 		v.list.Refresh()
@@ -79,6 +86,12 @@ func (v *suggestionsView) refresh() {
 		}
 		v.rows = append(v.rows, v.newRow(p, s))
 	}
+	marks := make([]textview.Span, len(v.rows))
+	for i, r := range v.rows {
+		marks[i] = textview.Span{Start: r.sug.Start, End: r.sug.End}
+	}
+	p.view.SetMarks(marks)
+	v.marked = p
 	if len(v.rows) == 0 {
 		v.hint.SetText("No other sentence of «" + clip(displayTitle(p.article), 40) + "» states a checkable fact (figures, dates, what someone said or did).")
 	} else {
