@@ -302,10 +302,11 @@ func Rank(q *Sentence, pool []*Sentence, st Stats, top int) []Ranked {
 		if s == q || len(s.tokens) == 0 || len(q.tokens) == 0 {
 			continue
 		}
-		sc := 0.5*coverageW(q, s, qw, false) + 0.5*coverage(s, q, st, false)
-		if sc <= 0 {
-			continue
+		cq := coverageW(q, s, qw, false)
+		if cq <= 0 {
+			continue // shares nothing: its own weights are not worth computing
 		}
+		sc := 0.5*cq + 0.5*coverage(s, q, st, false)
 		out = append(out, Ranked{Index: i, Match: Match{Score: math.Round(sc*1000) / 1000}})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
