@@ -78,13 +78,14 @@ func Analyze(text, lang string, lex *Lexicon) *Sentence {
 		addTok(t)
 	}
 	words := wordsOf(text)
+	runes := []rune(text)
 	first := true
 	for i, w := range words {
 		lw := strings.ToLower(w.text)
 		fw := fold(lw)
 		initial := first
 		first = false
-		if i > 0 && w.start > 0 && isOpenerBefore(text, words[i-1].end, w.start) {
+		if i > 0 && w.start > 0 && isOpenerBefore(runes, words[i-1].end, w.start) {
 			initial = true // a quotation opens: « Le 9 octobre … »
 		}
 		if isStopWord(lw, lang) || isStopWord(fw, lang) || isFigureWord(fw) || len([]rune(lw)) < 2 {
@@ -118,17 +119,12 @@ func Analyze(text, lang string, lex *Lexicon) *Sentence {
 	return s
 }
 
-// isOpenerBefore reports whether an opening quotation mark stands between two words.
-func isOpenerBefore(text string, from, to int) bool {
-	i := 0
-	for _, r := range text {
-		if i >= to {
-			break
-		}
-		if i >= from && (r == '«' || r == '"' || r == '“' || r == ':') {
+// isOpenerBefore reports whether an opening quotation mark or a colon stands between two words.
+func isOpenerBefore(rs []rune, from, to int) bool {
+	for _, r := range rs[from:min(to, len(rs))] {
+		if r == '«' || r == '"' || r == '“' || r == ':' {
 			return true
 		}
-		i++
 	}
 	return false
 }
