@@ -19,8 +19,9 @@ BUILD_DATE := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS    := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildDate=$(BUILD_DATE)
 
 # Debian packages: Fyne's C dependencies, poppler-utils (pdftotext, pdfinfo, pdftoppm: PDF import)
-# and Tesseract with its English and French packs (OCR of scanned PDFs).
-DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
+# Tesseract with its English and French packs (OCR of scanned PDFs), and the FreeDict
+# English–French dictionaries the counterpart finder reads (annotate/counterpart).
+DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra dict-freedict-eng-fra dict-freedict-fra-eng
 # For the screenshot and report-check scripts only.
 GUI_DEPS := xvfb xdotool imagemagick chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

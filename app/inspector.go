@@ -75,6 +75,8 @@ type inspector struct {
 	editOnly     []fyne.CanvasObject // shown only when the database can be changed
 
 	newClaimButton *widget.Button
+	counterparts   *counterpartsView // the same fact in other articles (counterparts.go)
+	suggestions    *suggestionsView  // sentences worth checking (suggestions.go)
 	body           *fyne.Container
 	scroll         *container.Scroll
 	content        *fyne.Container // the placeholder or the scrolling body
@@ -121,6 +123,11 @@ type inspectorHost interface {
 	newSnapshotRow(sourceID string) *snapshotRow
 	snapshotSource(sourceID string, archive bool)
 
+	// The sentences of other articles that state the same fact, and the current article's
+	// sentences worth checking (see counterparts.go, suggestions.go).
+	newCounterpartsView() *counterpartsView
+	newSuggestionsView() *suggestionsView
+
 	setStatus(format string, args ...any)
 	showError(what string, err error)
 	revealInspector()
@@ -139,6 +146,7 @@ type inspectorReader interface {
 
 func newInspector(host inspectorHost) *inspector {
 	in := &inspector{host: host, verdictButtons: map[annotate.Verdict]*widget.Button{}}
+	in.counterparts, in.suggestions = host.newCounterpartsView(), host.newSuggestionsView()
 	in.noteSaver = newDebouncer(noteSaveDelay, func() { in.saveNote() }, host.uiDo)
 	return in
 }
@@ -238,6 +246,8 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		sectionLabel("Ratings"),
 		in.ratingsBox,
 		in.settleBox,
+		sectionLabel("Same fact elsewhere"),
+		in.counterparts.buildUI(),
 		sectionLabel("Note"),
 		in.note,
 		in.noteView,
@@ -257,7 +267,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.host.onNewClaim)
 	in.newClaimButton.Disable()
 	in.content = container.NewStack()
-	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), widget.NewSeparator()), nil, nil, nil, in.content)
+	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), in.suggestions.buildUI(), widget.NewSeparator()), nil, nil, nil, in.content)
 	in.clear()
 	in.refreshEditable()
 	return in.root
@@ -297,6 +307,7 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 	}
 	in.reload()
 	if !same {
+		in.counterparts.showFor(c)
 		// A different claim starts at its quote, not where the last one was scrolled to
 		// (which may be past the end of this one's shorter body: a blank inspector).
 		in.scroll.ScrollToTop()

@@ -91,6 +91,7 @@ func (a *paneArea) setCurrent(p *articlePane) {
 	for _, q := range a.panes {
 		q.marker.SetOn(q == p)
 	}
+	a.mw.inspector.suggestions.refresh()
 }
 
 // loadArticle reads an article with its text and claims.

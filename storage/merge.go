@@ -284,7 +284,7 @@ var mergeTables = []struct {
 	{"reviewers", []string{"name"}, "name"},
 	{"articles", []string{"title", "outlet", "byline", "url", "language", "published", "origin", "format", "removed"}, "title"},
 	{"sources", []string{"url", "title", "publisher", "accessed", "quote"}, "coalesce(nullif(title, ''), url)"},
-	{"source_snapshots", nil, "url"},                   // never changed: only new ones come
+	{"source_snapshots", nil, "url"},      // never changed: only new ones come
 	{"claims", []string{"note"}, "exact"}, // the verdict follows from the ratings (recomputeTx)
 	{"links", nil, "relation"},
 }

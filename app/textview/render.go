@@ -215,8 +215,9 @@ func (r *contentRenderer) rebuild() {
 			r.fillRect(r.col.fill[c.shade()], x0, y+1, x1-x0, m.textHeight+2)
 		})
 	})
-	// Layer 2: the selection.
+	// Layer 2: the selection, and the light marks in the margin (marks.go).
 	r.selection(first, last)
+	r.drawMarks(first, last)
 	// Layer 3: markers under each claim, in its lane; outlines for the active and linked claims.
 	v.claims.overlapping(a, b+1, func(c *claim) {
 		r.marker(c, first, last)

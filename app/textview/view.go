@@ -46,6 +46,7 @@ type View struct {
 	claims     claimSet
 	active     string
 	emphasized map[string]bool
+	marks      []Span // light marks beside the text (marks.go)
 
 	anchor, caret        int // the selection is [min, max) of the two; the caret moves
 	firedStart, firedEnd int
