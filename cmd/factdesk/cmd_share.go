@@ -93,7 +93,7 @@ func cmdShare(c *cli, _ []string) error {
 	if c.json {
 		return c.printJSON(map[string]any{"file": abs, "bytes": size, "articles": len(arts), "claims": claims, "seconds": time.Since(start).Seconds()})
 	}
-	fmt.Fprintf(c.out, "Saved a copy for sharing: %s (%d articles, %d claims, %.1f MB).\n", abs, len(arts), claims, float64(size)/1e6)
+	fmt.Fprintf(c.out, "Saved a copy for sharing: %s (%s, %s, %.1f MB).\n", abs, count(len(arts), "article"), count(claims, "claim"), float64(size)/1e6)
 	fmt.Fprintln(c.out, "Send this file; the other reviewer merges it with `factdesk merge FILE` (or File > Merge a reviewer's file…).")
 	return nil
 }
