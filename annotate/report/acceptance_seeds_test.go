@@ -87,8 +87,12 @@ func TestAcceptanceReportsOnSeeds(t *testing.T) {
 					mark = textOf(n)
 				}
 			})
-			if !hasClass(el, "v-"+string(c.Verdict)) || mark != oneLine(c.Exact) {
-				t.Errorf("claim %s: verdict or highlighted quote %q wrong, want %s %q", c.ID, mark, c.Verdict, c.Exact)
+			vclass := "v-" + string(c.Verdict)
+			if c.Contested {
+				vclass = "v-contested"
+			}
+			if !hasClass(el, vclass) || mark != oneLine(c.Exact) {
+				t.Errorf("claim %s: verdict or highlighted quote %q wrong, want %s %q", c.ID, mark, vclass, c.Exact)
 			}
 		}
 		contra := textOf(ids["contradictions"])
