@@ -141,7 +141,9 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 	if err := checkWorkingLength(path); err != nil {
 		return err
 	}
-	conn, err := sql.Open(driverName, readOnlyDSN(path))
+	// A busy timeout like the writer's: another process may be checkpointing or recovering
+	// the journal while this one looks, which is not a reason to refuse the file.
+	conn, err := sql.Open(driverName, readOnlyDSN(path)+"&_busy_timeout=5000")
 	if err != nil {
 		return err
 	}
