@@ -85,17 +85,35 @@ type DB struct {
 
 // Open opens the database at path, creating it (schema v1) when it does not exist, and
 // migrating an older schema. A file that is not a Factdesk database, or one made by a newer
-// version, is refused with a typed error and left byte-identical.
+// version, is refused with a typed error and left byte-identical. While other processes hold
+// the file (several creating or migrating it at once), Open tries again for up to the busy
+// timeout: every attempt checks before it writes, so a failed one leaves nothing behind.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if opts.BusyTimeout == 0 {
+		opts.BusyTimeout = 10 * time.Second
+	}
+	deadline := time.Now().Add(opts.BusyTimeout)
+	for {
+		db, err := openOnce(ctx, path, opts)
+		if !IsKind(err, KindBusy) || time.Now().After(deadline) {
+			return db, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// openOnce is one attempt of Open.
+func openOnce(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, &Error{Kind: KindUsage, Msg: "no database path given"}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
-	}
-	if opts.BusyTimeout == 0 {
-		opts.BusyTimeout = 10 * time.Second
 	}
 	st, statErr := os.Stat(abs)
 	exists := statErr == nil && st.Size() > 0
