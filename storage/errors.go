@@ -193,7 +193,14 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 			Msg: fmt.Sprintf("%s is damaged or was altered by another program (%s): open a backup or ask for a new copy; the file was left untouched", path, diff)}
 	}
 	if quick {
-		return quickCheck(ctx, tx, path)
+		err := quickCheck(ctx, tx, path)
+		if err != nil && heldElsewhere(path) {
+			// Another process is writing the file: without its journal's locks (an immutable
+			// look) a page it is writing reads as damage. Busy, not damaged: Open looks again.
+			return &Error{Kind: KindBusy, Path: path, Err: err,
+				Msg: "another program is writing the database " + path + " and did not let go in time: close other Factdesk windows or commands using it, then try again"}
+		}
+		return err
 	}
 	return nil
 }
