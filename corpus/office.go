@@ -142,6 +142,19 @@ func countNoun(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// mainPart reads the part of a word-processor file that holds its text; a file without it is
+// broken, with what to do.
+func mainPart(zr *zip.Reader, name, part, ext string) ([]byte, error) {
+	b, err := readPart(zr, part)
+	if err == nil && b == nil {
+		err = errors.New("it has no " + part)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (%v): open it in a word processor and save it as %s again", name, ErrBrokenDocument, err, ext)
+	}
+	return b, nil
+}
+
 // parseDocx reads a Word .docx file.
 func parseDocx(name string, data []byte) (Article, error) {
 	a := Article{Format: "docx"}
@@ -149,12 +162,9 @@ func parseDocx(name string, data []byte) (Article, error) {
 	if err != nil {
 		return a, err
 	}
-	body, err := readPart(zr, "word/document.xml")
-	if err != nil || body == nil {
-		if err == nil {
-			err = errors.New("it has no word/document.xml")
-		}
-		return a, fmt.Errorf("%s: %w (%v): open it in a word processor and save it as .docx again", name, ErrBrokenDocument, err)
+	body, err := mainPart(zr, name, "word/document.xml", ".docx")
+	if err != nil {
+		return a, err
 	}
 	foot, err := readPart(zr, "word/footnotes.xml")
 	if err != nil {
@@ -302,12 +312,9 @@ func parseOdt(name string, data []byte) (Article, error) {
 	if err != nil {
 		return a, err
 	}
-	content, err := readPart(zr, "content.xml")
-	if err != nil || content == nil {
-		if err == nil {
-			err = errors.New("it has no content.xml")
-		}
-		return a, fmt.Errorf("%s: %w (%v): open it in a word processor and save it as .odt again", name, ErrBrokenDocument, err)
+	content, err := mainPart(zr, name, "content.xml", ".odt")
+	if err != nil {
+		return a, err
 	}
 	if meta, _ := readPart(zr, "meta.xml"); meta != nil {
 		a.Title = docTitle(meta)

@@ -294,14 +294,12 @@ func shortLabel(f report.Format) string {
 	return f.Label()
 }
 
+// count counts n things named by a regular noun: "1 claim", "3 claims", "2 entries".
 func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
+	if stem, ok := strings.CutSuffix(what, "entry"); ok {
+		return plural(n, what, stem+"entries")
 	}
-	if strings.HasSuffix(what, "entry") {
-		return fmt.Sprintf("%d %sentries", n, strings.TrimSuffix(what, "entry"))
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return plural(n, what, what+"s")
 }
 
 func humanBytes(n int64) string {
