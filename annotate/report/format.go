@@ -114,6 +114,10 @@ type Options struct {
 	Progress func(done, total int)
 	// Context, when set, cancels a long export: the renderer stops and returns its error.
 	Context context.Context
+	// Lang is the language of the reports' words (HTML, PDF, Markdown) and of ClaimReview's
+	// rating names, which ClaimReview then states as inLanguage; empty is English, and a
+	// ClaimReview without inLanguage. CSV, JSON and W3C are the same in every language.
+	Lang Lang
 }
 
 // Write renders m in format f to w.

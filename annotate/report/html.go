@@ -21,20 +21,39 @@ import (
 //go:embed report.html.tmpl
 var htmlTemplateText string
 
-// htmlTemplate is parsed once; per-export state (progress) reaches it through the data.
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"t":        ShowBidi,
-	"short":    func(s string, n int) string { return ShowBidi(Shorten(s, n)) },
-	"line":     func(s string) string { return ShowBidi(oneLine(s)) },
-	"safeURL":  SafeURL,
-	"lang":     langTag,
-	"date":     formatDate,
-	"datetime": formatDateTime,
-	"symbol":   func(v annotate.Verdict) string { return v.Symbol() },
-	"label":    verdictLabel,
-	"vclass":   verdictClass,
-	"tick":     func(p *progress) (string, error) { return "", p.tick() },
-}).Parse(htmlTemplateText))
+// htmlTemplate is parsed once and never executed itself: each export runs a clone of it with
+// the words of its language (htmlFuncs). Per-export state (progress) reaches it through the
+// data.
+var htmlTemplate = template.Must(template.New("report").Funcs(htmlFuncs(localeOf(English))).Parse(htmlTemplateText))
+
+// htmlFuncs are the template's functions, the words in the language of l.
+func htmlFuncs(l *locale) template.FuncMap {
+	return template.FuncMap{
+		"t":             ShowBidi,
+		"short":         func(s string, n int) string { return ShowBidi(Shorten(s, n)) },
+		"line":          func(s string) string { return ShowBidi(oneLine(s)) },
+		"safeURL":       SafeURL,
+		"lang":          langTag,
+		"doclang":       l.lang.Tag,
+		"T":             l.T,
+		"H":             func(key string, args ...string) template.HTML { return l.html(key, args...) },
+		"N":             l.N,
+		"num":           l.num,
+		"date":          l.date,
+		"datetime":      l.dateTime,
+		"datetext":      l.dateText,
+		"symbol":        func(v annotate.Verdict) string { return v.Symbol() },
+		"label":         l.verdict,
+		"rel":           l.relation,
+		"phrase":        l.phrase,
+		"contradiction": l.contradiction,
+		"quote":         l.quote,
+		"ratings":       l.ratings,
+		"slabel":        l.sourceLabel,
+		"vclass":        verdictClass,
+		"tick":          func(p *progress) (string, error) { return "", p.tick() },
+	}
+}
 
 // htmlData is what the template sees.
 type htmlData struct {
@@ -45,16 +64,33 @@ type htmlData struct {
 }
 
 func writeHTML(w io.Writer, v *View, opt Options) error {
+	l := localeOf(opt.Lang)
+	v.localize(l)
+	tmpl, err := htmlTemplate.Clone()
+	if err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
+	tmpl.Funcs(htmlFuncs(l))
 	bw := bufio.NewWriterSize(w, 64<<10)
 	p := newProgress(opt, len(v.Claims))
-	data := htmlData{View: v, Chart: newChart(v), Verdicts: annotate.Verdicts, Progress: p}
-	if err := htmlTemplate.Execute(bw, data); err != nil {
+	data := htmlData{View: v, Chart: newLocalChart(v, l), Verdicts: annotate.Verdicts, Progress: p}
+	if err := tmpl.Execute(bw, data); err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return p.finish()
+}
+
+// html translates key as HTML: the catalog's text as it is (it is ours, and may hold
+// characters the template would escape, such as the "+" of "⟨U+…⟩"), the args escaped.
+func (l *locale) html(key string, args ...string) template.HTML {
+	escaped := make([]any, len(args))
+	for i, a := range args {
+		escaped[i] = template.HTMLEscapeString(a)
+	}
+	return template.HTML(l.T(key, escaped...))
 }
 
 // chart is the geometry of the inline SVG bar chart of claims by verdict per article.
@@ -122,7 +158,11 @@ func textWidth(s string, size float64) float64 {
 	return float64(w) / 64
 }
 
-func newChart(v *View) chart {
+// newChart is the chart of v with English words.
+func newChart(v *View) chart { return newLocalChart(v, localeOf(English)) }
+
+// newLocalChart is the chart of v with the words of l.
+func newLocalChart(v *View, l *locale) chart {
 	c := chart{Width: chartLabel + chartBar + chartCount, LabelWidth: chartLabel, LabelClip: chartLabel - chartLabelGap/2}
 	labelWidth := func(s string) float64 { return textWidth(s, chartFontSize) }
 	maxTotal := 1
@@ -131,11 +171,11 @@ func newChart(v *View) chart {
 	}
 	x := 0
 	for _, verdict := range annotate.Verdicts {
-		c.Legend = append(c.Legend, chartSegment{X: x, Class: verdictClass(verdict), Title: verdict.Symbol() + " " + verdict.Label()})
+		c.Legend = append(c.Legend, chartSegment{X: x, Class: verdictClass(verdict), Title: verdict.Symbol() + " " + l.verdict(verdict)})
 		x += 140
 	}
 	if v.Totals.Contested > 0 {
-		c.Legend = append(c.Legend, chartSegment{X: x, Class: "v-contested", Title: "⚖ Contested"})
+		c.Legend = append(c.Legend, chartSegment{X: x, Class: "v-contested", Title: "⚖ " + l.T("Contested")})
 	}
 	for i, a := range v.Articles {
 		y := chartTop + i*chartRowHeight
@@ -150,12 +190,12 @@ func newChart(v *View) chart {
 			}
 			w := max(2, n*chartBar/maxTotal)
 			row.Segments = append(row.Segments, chartSegment{X: x, Y: y, Width: w, Class: verdictClass(verdict), Count: n,
-				Title: fmt.Sprintf("%s %s: %d", verdict.Symbol(), verdict.Label(), n)})
+				Title: verdict.Symbol() + " " + l.T("%s: %s", l.verdict(verdict), l.num(n))})
 			x += w
 		}
 		if n := a.Counts.Contested; n > 0 {
 			w := max(2, n*chartBar/maxTotal)
-			row.Segments = append(row.Segments, chartSegment{X: x, Y: y, Width: w, Class: "v-contested", Count: n, Title: fmt.Sprintf("⚖ Contested: %d", n)})
+			row.Segments = append(row.Segments, chartSegment{X: x, Y: y, Width: w, Class: "v-contested", Count: n, Title: "⚖ " + l.T("%s: %s", l.T("Contested"), l.num(n))})
 			x += w
 		}
 		row.TotalX = x + 6

@@ -74,17 +74,19 @@ func mdBlock(b *bufio.Writer, indent, s string) {
 // mdURL makes a safe URL usable as a Markdown link destination.
 var mdURL = strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", " ", "%20", `\`, "%5C").Replace
 
-func mdVerdict(v annotate.Verdict) string { return v.Symbol() + " " + verdictLabel(v) }
+func mdVerdict(l *locale, v annotate.Verdict) string { return v.Symbol() + " " + l.verdict(v) }
 
 // mdClaimVerdict is a claim's verdict: "⚖ Contested" while its reviewers disagree.
-func mdClaimVerdict(c annotate.Claim) string {
+func mdClaimVerdict(l *locale, c annotate.Claim) string {
 	if c.Contested {
-		return "⚖ Contested"
+		return "⚖ " + l.T("Contested")
 	}
-	return mdVerdict(c.Verdict)
+	return mdVerdict(l, c.Verdict)
 }
 
 func writeMarkdown(w io.Writer, v *View, opt Options) error {
+	l := localeOf(opt.Lang)
+	v.localize(l)
 	b := bufio.NewWriterSize(w, 64<<10)
 	p := newProgress(opt, len(v.Claims))
 	fmt.Fprintf(b, "# %s\n\n", md(v.Title))
@@ -92,100 +94,104 @@ func writeMarkdown(w io.Writer, v *View, opt Options) error {
 	if o := v.Settings.Organization; o != "" {
 		meta = append(meta, md(o))
 	}
-	meta = append(meta, "Generated "+formatDateTime(v.Settings.Generated))
+	meta = append(meta, l.T("Generated %s", l.dateTime(v.Settings.Generated)))
 	if u := SafeURL(v.Settings.SiteURL); u != "" {
 		meta = append(meta, "<"+mdURL(u)+">")
 	}
 	fmt.Fprintf(b, "%s\n\n", strings.Join(meta, " · "))
 
-	b.WriteString("## Summary\n\n")
+	fmt.Fprintf(b, "## %s\n\n", l.T("Summary"))
+	count := func(v annotate.Verdict, n int) string { return v.Symbol() + " " + l.verdictCount(v, n) }
 	contested := ""
 	if n := v.Totals.Contested; n > 0 {
-		contested = fmt.Sprintf(", ⚖ Contested %d", n)
+		contested = ", ⚖ " + l.N("Contested %d", n)
 	}
-	fmt.Fprintf(b, "%d %s, %d %s: %s %d, %s %d, %s %d%s; %d cross-article %s.\n\n",
-		len(v.Articles), plural(len(v.Articles), "article", "articles"), v.Totals.Total(), plural(v.Totals.Total(), "claim", "claims"),
-		mdVerdict(annotate.Confirmed), v.Totals.Confirmed, mdVerdict(annotate.Disputed), v.Totals.Disputed,
-		mdVerdict(annotate.Unverified), v.Totals.Unverified, contested, len(v.Contradictions), plural(len(v.Contradictions), "contradiction", "contradictions"))
+	fmt.Fprintf(b, "%s, %s%s%s, %s, %s%s; %s.\n\n",
+		l.N("%d article", len(v.Articles)), l.N("%d claim", v.Totals.Total()), l.T(": "),
+		count(annotate.Confirmed, v.Totals.Confirmed), count(annotate.Disputed, v.Totals.Disputed),
+		count(annotate.Unverified, v.Totals.Unverified), contested, l.N("%d cross-article contradiction", len(v.Contradictions)))
 	withContested := v.Totals.Contested > 0 // a column only when some claim is contested
+	head := []string{"#", l.T("Article"), l.T("Outlet"), l.T("Language"), l.T("Published"),
+		mdVerdict(l, annotate.Confirmed), mdVerdict(l, annotate.Disputed), mdVerdict(l, annotate.Unverified)}
+	rule := "|--:|---|---|---|---|--:|--:|--:|--:|\n"
 	if withContested {
-		b.WriteString("| # | Article | Outlet | Language | Published | ✓ Confirmed | ✗ Disputed | ? Unverified | ⚖ Contested | Total |\n")
-		b.WriteString("|--:|---|---|---|---|--:|--:|--:|--:|--:|\n")
-	} else {
-		b.WriteString("| # | Article | Outlet | Language | Published | ✓ Confirmed | ✗ Disputed | ? Unverified | Total |\n")
-		b.WriteString("|--:|---|---|---|---|--:|--:|--:|--:|\n")
+		head = append(head, "⚖ "+l.T("Contested"))
+		rule = "|--:|---|---|---|---|--:|--:|--:|--:|--:|\n"
 	}
+	head = append(head, l.T("Total"))
+	fmt.Fprintf(b, "| %s |\n", strings.Join(head, " | "))
+	b.WriteString(rule)
 	for _, a := range v.Articles {
-		fmt.Fprintf(b, "| %d | [%s](#%s) | %s | %s | %s | %d | %d | %d |", a.Index, md(a.Article.Title), a.Anchor,
-			md(a.Article.Outlet), md(a.Article.Language), md(a.Article.Published),
-			a.Counts.Confirmed, a.Counts.Disputed, a.Counts.Unverified)
+		fmt.Fprintf(b, "| %d | [%s](#%s) | %s | %s | %s | %s | %s | %s |", a.Index, md(a.Article.Title), a.Anchor,
+			md(a.Article.Outlet), md(a.Article.Language), md(l.dateText(a.Article.Published)),
+			l.num(a.Counts.Confirmed), l.num(a.Counts.Disputed), l.num(a.Counts.Unverified))
 		if withContested {
-			fmt.Fprintf(b, " %d |", a.Counts.Contested)
+			fmt.Fprintf(b, " %s |", l.num(a.Counts.Contested))
 		}
-		fmt.Fprintf(b, " %d |\n", a.Counts.Total())
+		fmt.Fprintf(b, " %s |\n", l.num(a.Counts.Total()))
 	}
-	b.WriteString("\n### Reviewers\n\n")
+	fmt.Fprintf(b, "\n### %s\n\n", l.T("Reviewers"))
 	if len(v.Reviewers) == 0 {
-		b.WriteString("No reviewer is named in this export.\n")
+		b.WriteString(l.T("No reviewer is named in this export.") + "\n")
 	}
 	for _, r := range v.Reviewers {
-		fmt.Fprintf(b, "- %s — made or rated %d %s\n", md(r.Name), r.Claims, plural(r.Claims, "claim", "claims"))
+		fmt.Fprintf(b, "- %s — %s\n", md(r.Name), l.N("made or rated %d claim", r.Claims))
 	}
 
 	for _, a := range v.Articles {
 		fmt.Fprintf(b, "\n<a id=\"%s\"></a>\n\n## %d. %s\n\n", a.Anchor, a.Index, md(a.Article.Title))
 		field := func(name, value string) {
 			if strings.TrimSpace(value) != "" {
-				fmt.Fprintf(b, "- %s: %s\n", name, value)
+				fmt.Fprintf(b, "- %s%s%s\n", name, l.T(": "), value)
 			}
 		}
-		field("Outlet", md(a.Article.Outlet))
-		field("Byline", md(a.Article.Byline))
-		field("Language", md(a.Article.Language))
+		field(l.T("Outlet"), md(a.Article.Outlet))
+		field(l.T("Byline"), md(a.Article.Byline))
+		field(l.T("Language"), md(a.Article.Language))
 		if u := a.Article.URL; u != "" {
 			if safe := SafeURL(u); safe != "" {
-				field("URL", "<"+mdURL(safe)+">")
+				field(l.T("URL"), "<"+mdURL(safe)+">")
 			} else {
-				field("URL", md(u)+" (not a web link)")
+				field(l.T("URL"), md(u)+l.T(" (not a web link)"))
 			}
 		}
-		field("Published", md(a.Article.Published))
-		field("Imported by", md(a.Article.ImportedBy))
+		field(l.T("Published"), md(l.dateText(a.Article.Published)))
+		field(l.T("Imported by"), md(a.Article.ImportedBy))
 		field("SHA-256", a.Hash)
 		contested := ""
 		if a.Counts.Contested > 0 {
-			contested = fmt.Sprintf(", ⚖ Contested %d", a.Counts.Contested)
+			contested = ", ⚖ " + l.N("Contested %d", a.Counts.Contested)
 		}
-		fmt.Fprintf(b, "- Claims: %d (%s %d, %s %d, %s %d%s)\n", a.Counts.Total(),
-			mdVerdict(annotate.Confirmed), a.Counts.Confirmed, mdVerdict(annotate.Disputed), a.Counts.Disputed,
-			mdVerdict(annotate.Unverified), a.Counts.Unverified, contested)
+		fmt.Fprintf(b, "- %s%s%s (%s, %s, %s%s)\n", l.T("Claims"), l.T(": "), l.num(a.Counts.Total()),
+			count(annotate.Confirmed, a.Counts.Confirmed), count(annotate.Disputed, a.Counts.Disputed),
+			count(annotate.Unverified, a.Counts.Unverified), contested)
 		if len(a.Claims) == 0 {
-			b.WriteString("\nNo claims in this article.\n")
+			b.WriteString("\n" + l.T("No claims in this article.") + "\n")
 		}
 		for _, c := range a.Claims {
 			if err := p.tick(); err != nil {
 				return err
 			}
-			writeMarkdownClaim(b, c)
+			writeMarkdownClaim(b, l, c)
 		}
 	}
 
-	b.WriteString("\n## Cross-article contradictions\n\n")
+	fmt.Fprintf(b, "\n## %s\n\n", l.T("Cross-article contradictions"))
 	if len(v.Contradictions) == 0 {
-		b.WriteString("None: no “contradicts” link joins claims of different articles, and no same-claim link joins a confirmed claim to a disputed one.\n")
+		b.WriteString(l.T("None: no “contradicts” link joins claims of different articles, and no same-claim link joins a confirmed claim to a disputed one.") + "\n")
 	}
 	for _, c := range v.Contradictions {
-		fmt.Fprintf(b, "- %s — **%s** — %s\n", mdClaimRef(c.A), c.Phrase(), mdClaimRef(c.B))
+		fmt.Fprintf(b, "- %s — **%s** — %s\n", mdClaimRef(l, c.A), l.contradiction(c), mdClaimRef(l, c.B))
 	}
-	b.WriteString("\n---\n\nGenerated by Factdesk. Verdicts: ✓ Confirmed, ✗ Disputed, ? Unverified. Unicode direction controls in the texts are shown as ⟨U+…⟩.\n")
+	b.WriteString("\n---\n\n" + l.T("Generated by Factdesk. Verdicts: ✓ Confirmed, ✗ Disputed, ? Unverified. Unicode direction controls in the texts are shown as ⟨U+…⟩.") + "\n")
 	if err := b.Flush(); err != nil {
 		return err
 	}
 	return p.finish()
 }
 
-func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
-	fmt.Fprintf(b, "\n<a id=\"%s\"></a>\n\n### %s — “%s”\n\n", c.Anchor, mdClaimVerdict(c.Claim), md(Shorten(c.Claim.Exact, 80)))
+func writeMarkdownClaim(b *bufio.Writer, l *locale, c *ClaimView) {
+	fmt.Fprintf(b, "\n<a id=\"%s\"></a>\n\n### %s — %s\n\n", c.Anchor, mdClaimVerdict(l, c.Claim), l.quote(md(Shorten(c.Claim.Exact, 80))))
 	quote := md(c.Claim.Exact)
 	if quote != "" {
 		quote = "**" + quote + "**"
@@ -198,112 +204,114 @@ func writeMarkdownClaim(b *bufio.Writer, c *ClaimView) {
 		after = " " + after
 	}
 	fmt.Fprintf(b, "> %s%s%s\n\n", before, quote, after)
-	pos := fmt.Sprintf("Characters %d–%d", c.Claim.Start, c.Claim.End)
+	pos := l.T("Characters %d–%d", c.Claim.Start, c.Claim.End)
 	if p := c.Page(); p > 0 {
-		pos = fmt.Sprintf("Page %d, characters %d–%d", p, c.Claim.Start, c.Claim.End)
+		pos = l.T("Page %d, characters %d–%d", p, c.Claim.Start, c.Claim.End)
 	}
 	if !c.InText {
-		pos += " (the quote is not at this position in the exported text)"
+		pos += l.T(" (the quote is not at this position in the exported text)")
 	}
 	fmt.Fprintf(b, "%s.\n", pos)
-	if r := c.RatingsText(); r != "" {
+	if r := l.ratings(c); r != "" {
 		if c.Claim.Contested {
-			b.WriteString("\nContested, not settled. ")
+			b.WriteString("\n" + l.T("Contested, not settled. "))
 		} else {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(b, "Ratings: %s.\n", md(r))
+		fmt.Fprintf(b, "%s.\n", l.T("Ratings: %s", md(r)))
 	}
 	if strings.TrimSpace(c.Claim.Note) != "" {
-		b.WriteString("\nNote:\n\n")
+		fmt.Fprintf(b, "\n%s\n\n", l.T("Note:"))
 		mdBlock(b, "> ", c.Claim.Note)
 	}
-	writeMarkdownSources(b, "Sources for", c.For)
-	writeMarkdownSources(b, "Sources against", c.Against)
+	writeMarkdownSources(b, l, l.T("Sources for"), c.For)
+	writeMarkdownSources(b, l, l.T("Sources against"), c.Against)
 	if len(c.Links) > 0 {
-		b.WriteString("\nLinked claims:\n\n")
-		for _, l := range c.Links {
-			if l.Other == nil {
-				fmt.Fprintf(b, "- %s claim %s (not in this export)\n", l.Phrase(), md(l.OtherID))
+		fmt.Fprintf(b, "\n%s\n\n", l.T("Linked claims:"))
+		for _, k := range c.Links {
+			if k.Other == nil {
+				fmt.Fprintf(b, "- %s %s\n", l.phrase(k), l.T("claim %s (not in this export)", md(k.OtherID)))
 				continue
 			}
-			if l.Other.OutOfScope {
-				fmt.Fprintf(b, "- %s “%s” (%s) %s\n", l.Phrase(), md(Shorten(l.Other.Claim.Exact, 90)), mdClaimVerdict(l.Other.Claim),
-					md(outOfScopeWhere(l.Other, c)))
+			if k.Other.OutOfScope {
+				fmt.Fprintf(b, "- %s %s (%s) %s\n", l.phrase(k), l.quote(md(Shorten(k.Other.Claim.Exact, 90))), mdClaimVerdict(l, k.Other.Claim),
+					md(l.outOfScopeWhere(k.Other, c)))
 				continue
 			}
-			where := "this article"
-			if l.Other.Article != c.Article {
-				where = fmt.Sprintf("[%s](#%s)", md(l.Other.Article.Article.Title), l.Other.Article.Anchor)
+			where := l.T("this article")
+			if k.Other.Article != c.Article {
+				where = fmt.Sprintf("[%s](#%s)", md(k.Other.Article.Article.Title), k.Other.Article.Anchor)
 			}
-			fmt.Fprintf(b, "- %s [“%s”](#%s) (%s) in %s\n", l.Phrase(), md(Shorten(l.Other.Claim.Exact, 90)), l.Other.Anchor,
-				mdClaimVerdict(l.Other.Claim), where)
+			fmt.Fprintf(b, "- %s [%s](#%s) (%s) %s %s\n", l.phrase(k), l.quote(md(Shorten(k.Other.Claim.Exact, 90))), k.Other.Anchor,
+				mdClaimVerdict(l, k.Other.Claim), l.T("in"), where)
 		}
 	}
-	var by []string
-	if c.Reviewer != "" {
-		s := "Last reviewed by " + md(c.Reviewer)
-		if d := formatDate(c.VerdictAt); d != "" {
-			s += " on " + d
-		}
-		by = append(by, s)
-	}
-	if c.Claim.CreatedBy != "" {
-		s := "created by " + md(c.Claim.CreatedBy)
-		if d := formatDate(c.Claim.CreatedAt); d != "" {
-			s += " on " + d
-		}
-		by = append(by, s)
-	}
-	if len(by) > 0 {
-		fmt.Fprintf(b, "\n%s.\n", strings.Join(by, " · "))
+	if by := byLine(l, c, md); by != "" {
+		fmt.Fprintf(b, "\n%s.\n", by)
 	}
 }
 
-func writeMarkdownSources(b *bufio.Writer, title string, sources []SourceLink) {
+// byLine says who reviewed the claim last and who created it, and when: "Last reviewed by
+// Alice on 2020-10-09 · created by Bob on 2020-10-08"; "" when no name is known. esc escapes
+// the names for the format.
+func byLine(l *locale, c *ClaimView, esc func(string) string) string {
+	var s string
+	if c.Reviewer != "" {
+		s = l.T("Last reviewed by %s", esc(c.Reviewer))
+		if d := l.date(c.VerdictAt); d != "" {
+			s += l.T(" on %s", d)
+		}
+	}
+	if c.Claim.CreatedBy != "" {
+		created := l.T(" · created by %s", esc(c.Claim.CreatedBy))
+		if s == "" {
+			created = l.T("created by %s", esc(c.Claim.CreatedBy))
+		}
+		s += created
+		if d := l.date(c.Claim.CreatedAt); d != "" {
+			s += l.T(" on %s", d)
+		}
+	}
+	return s
+}
+
+func writeMarkdownSources(b *bufio.Writer, l *locale, title string, sources []SourceLink) {
 	if len(sources) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\n%s:\n\n", title)
+	fmt.Fprintf(b, "\n%s%s\n\n", title, l.T(":"))
 	for _, s := range sources {
 		b.WriteString("- ")
 		if s.Relation == annotate.SameClaim {
-			b.WriteString(s.Relation.Label() + ": ")
+			b.WriteString(l.relation(s.Relation) + l.T(": "))
 		}
-		label := md(s.Label())
+		label := md(l.sourceLabel(s))
 		switch {
 		case s.SafeURL != "":
 			fmt.Fprintf(b, "[%s](%s)", label, mdURL(s.SafeURL))
 		case s.Source.URL != "" && !s.LabelIsURL():
-			fmt.Fprintf(b, "%s, %s (not a web link)", label, md(s.Source.URL))
+			fmt.Fprintf(b, "%s, %s%s", label, md(s.Source.URL), l.T(" (not a web link)"))
 		case s.Source.URL != "":
-			fmt.Fprintf(b, "%s (not a web link)", label)
+			fmt.Fprintf(b, "%s%s", label, l.T(" (not a web link)"))
 		default:
 			b.WriteString(label)
 		}
-		if a := md(s.Source.Accessed); a != "" {
-			fmt.Fprintf(b, " (accessed %s)", a)
+		if a := md(l.dateText(s.Source.Accessed)); a != "" {
+			fmt.Fprintf(b, " %s", l.T("(accessed %s)", a))
 		}
 		if s.SafeArchiveURL != "" {
-			fmt.Fprintf(b, " ([archived copy](%s))", mdURL(s.SafeArchiveURL))
+			fmt.Fprintf(b, " ([%s](%s))", l.T("archived copy"), mdURL(s.SafeArchiveURL))
 		}
 		if q := md(s.Source.Quote); q != "" {
-			fmt.Fprintf(b, ": “%s”", q)
+			fmt.Fprintf(b, "%s%s", l.T(": "), l.quote(q))
 		}
 		b.WriteByte('\n')
 	}
 }
 
-func mdClaimRef(c *ClaimView) string {
+func mdClaimRef(l *locale, c *ClaimView) string {
 	if c.OutOfScope {
-		return fmt.Sprintf("%s “%s” (%s)", mdClaimVerdict(c.Claim), md(Shorten(c.Claim.Exact, 90)), md(outOfScopeWhere(c, nil)))
+		return fmt.Sprintf("%s %s (%s)", mdClaimVerdict(l, c.Claim), l.quote(md(Shorten(c.Claim.Exact, 90))), md(l.outOfScopeWhere(c, nil)))
 	}
-	return fmt.Sprintf("%s [“%s”](#%s) (%s)", mdClaimVerdict(c.Claim), md(Shorten(c.Claim.Exact, 90)), c.Anchor, md(c.Article.Article.Title))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return fmt.Sprintf("%s [%s](#%s) (%s)", mdClaimVerdict(l, c.Claim), l.quote(md(Shorten(c.Claim.Exact, 90))), c.Anchor, md(c.Article.Article.Title))
 }

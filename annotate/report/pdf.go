@@ -46,6 +46,7 @@ func verdictColour(v annotate.Verdict) rgb {
 type pdfDoc struct {
 	f     *fpdf.Fpdf
 	v     *View
+	l     *locale
 	links map[*ClaimView]int // internal link of each claim
 	width float64            // usable width
 }
@@ -69,7 +70,7 @@ func (d *pdfDoc) needRoom(mm float64) {
 }
 func (d *pdfDoc) label(s string) string { return ShowBidi(oneLine(s)) }
 func (d *pdfDoc) verdictWord(v annotate.Verdict) string {
-	return v.Symbol() + "\u00a0" + verdictLabel(v)
+	return v.Symbol() + "\u00a0" + d.l.verdict(v)
 }
 
 // pdfText makes text printable in the PDF: bidi controls shown, and control characters other
@@ -101,7 +102,7 @@ func claimColour(c annotate.Claim) rgb {
 // claimWord is a claim's verdict in words: "⚖ Contested" while its reviewers disagree.
 func (d *pdfDoc) claimWord(c annotate.Claim) string {
 	if c.Contested {
-		return "⚖\u00a0Contested"
+		return "⚖\u00a0" + d.l.T("Contested")
 	}
 	return d.verdictWord(c.Verdict)
 }
@@ -120,6 +121,11 @@ func (d *pdfDoc) claimBadge(c annotate.Claim, size float64) {
 	d.text(inkColour)
 }
 
+// verdictCount is a verdict's symbol and a count of claims with it: "✓ Confirmed 7".
+func (d *pdfDoc) verdictCount(v annotate.Verdict, n int) string {
+	return v.Symbol() + "\u00a0" + d.l.verdictCount(v, n)
+}
+
 // badge draws a verdict as a coloured box with its symbol and word, and stays on the line.
 func (d *pdfDoc) badge(v annotate.Verdict, size float64) {
 	d.font("B", size)
@@ -131,7 +137,12 @@ func (d *pdfDoc) badge(v annotate.Verdict, size float64) {
 }
 
 func writePDF(w io.Writer, v *View, opt Options) error {
+	l := localeOf(opt.Lang)
+	v.localize(l)
 	f := fpdf.New("P", "mm", "A4", "")
+	if opt.Lang != "" {
+		f.SetLang(opt.Lang.Tag())
+	}
 	f.SetMargins(15, 15, 15)
 	f.SetAutoPageBreak(true, 18)
 	f.AddUTF8FontFromBytes(pdfFont, "", fontRegular)
@@ -148,7 +159,7 @@ func writePDF(w io.Writer, v *View, opt Options) error {
 	}
 	f.SetCatalogSort(true)
 	f.AliasNbPages("{nb}")
-	d := &pdfDoc{f: f, v: v, links: make(map[*ClaimView]int, len(v.Claims))}
+	d := &pdfDoc{f: f, v: v, l: l, links: make(map[*ClaimView]int, len(v.Claims))}
 	pw, _ := f.GetPageSize()
 	d.width = pw - 30
 	f.SetFooterFunc(func() {
@@ -157,7 +168,7 @@ func writePDF(w io.Writer, v *View, opt Options) error {
 		d.text(mutedColour)
 		f.CellFormat(0, 5, d.label(v.Title), "", 0, "L", false, 0, "")
 		f.SetX(15)
-		f.CellFormat(0, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+		f.CellFormat(0, 5, l.T("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
 		d.text(inkColour)
 	})
 	for _, c := range v.Claims {
@@ -192,7 +203,7 @@ func (d *pdfDoc) summary() {
 	d.para(9, d.label(v.Title))
 	d.font("", 9)
 	d.text(mutedColour)
-	meta := "Generated " + formatDateTime(v.Settings.Generated)
+	meta := d.l.T("Generated %s", d.l.dateTime(v.Settings.Generated))
 	if o := oneLine(v.Settings.Organization); o != "" {
 		meta = d.label(o) + " · " + meta
 	}
@@ -205,22 +216,22 @@ func (d *pdfDoc) summary() {
 	d.text(inkColour)
 	d.space(9)
 
-	d.heading(14, "Summary")
+	d.heading(14, d.l.T("Summary"))
 	d.space(1)
 	d.font("", 10)
 	contested := ""
 	if n := v.Totals.Contested; n > 0 {
-		contested = fmt.Sprintf(", ⚖\u00a0Contested %d", n)
+		contested = ", ⚖\u00a0" + d.l.N("Contested %d", n)
 	}
-	d.para(5, fmt.Sprintf("%d %s, %d %s: %s %d, %s %d, %s %d%s; %d cross-article %s.",
-		len(v.Articles), plural(len(v.Articles), "article", "articles"), v.Totals.Total(), plural(v.Totals.Total(), "claim", "claims"),
-		d.verdictWord(annotate.Confirmed), v.Totals.Confirmed, d.verdictWord(annotate.Disputed), v.Totals.Disputed,
-		d.verdictWord(annotate.Unverified), v.Totals.Unverified, contested, len(v.Contradictions), plural(len(v.Contradictions), "contradiction", "contradictions")))
+	d.para(5, fmt.Sprintf("%s, %s%s%s, %s, %s%s; %s.",
+		d.l.N("%d article", len(v.Articles)), d.l.N("%d claim", v.Totals.Total()), d.l.T(": "),
+		d.verdictCount(annotate.Confirmed, v.Totals.Confirmed), d.verdictCount(annotate.Disputed, v.Totals.Disputed),
+		d.verdictCount(annotate.Unverified, v.Totals.Unverified), contested, d.l.N("%d cross-article contradiction", len(v.Contradictions))))
 	d.space(3)
 
 	// The chart: one stacked bar per article.
 	d.font("B", 10)
-	d.para(5, "Claims by verdict per article")
+	d.para(5, d.l.T("Claims by verdict per article"))
 	d.space(1)
 	x := 15.0
 	for _, verdict := range annotate.Verdicts {
@@ -257,7 +268,7 @@ func (d *pdfDoc) summary() {
 			bx += w
 		}
 		f.SetXY(bx+1.5, y)
-		f.CellFormat(15, 5, fmt.Sprint(a.Counts.Total()), "", 1, "L", false, 0, "")
+		f.CellFormat(15, 5, d.l.num(a.Counts.Total()), "", 1, "L", false, 0, "")
 		f.SetX(15)
 	}
 	d.space(4)
@@ -265,7 +276,7 @@ func (d *pdfDoc) summary() {
 	// The table of counts.
 	d.needRoom(20)
 	cols := []float64{78, 36, 14, 13, 13, 13, 13}
-	head := []string{"Article", "Outlet", "Lang.", "✓", "✗", "?", "Total"}
+	head := []string{d.l.T("Article"), d.l.T("Outlet"), d.l.T("Lang."), "✓", "✗", "?", d.l.T("Total")}
 	d.font("B", 8.5)
 	for i, h := range head {
 		align := "L"
@@ -280,8 +291,8 @@ func (d *pdfDoc) summary() {
 		d.needRoom(6)
 		cells := []string{FitWidth(fmt.Sprintf("%d. %s", a.Index, d.label(a.Article.Title)), cols[0]-3, f.GetStringWidth),
 			FitWidth(d.label(a.Article.Outlet), cols[1]-3, f.GetStringWidth),
-			d.label(Shorten(a.Article.Language, 6)), fmt.Sprint(a.Counts.Confirmed), fmt.Sprint(a.Counts.Disputed),
-			fmt.Sprint(a.Counts.Unverified), fmt.Sprint(a.Counts.Total())}
+			d.label(Shorten(a.Article.Language, 6)), d.l.num(a.Counts.Confirmed), d.l.num(a.Counts.Disputed),
+			d.l.num(a.Counts.Unverified), d.l.num(a.Counts.Total())}
 		for i, c := range cells {
 			align := "L"
 			if i >= 3 {
@@ -294,14 +305,14 @@ func (d *pdfDoc) summary() {
 	d.space(5)
 
 	d.needRoom(15)
-	d.heading(12, "Reviewers")
+	d.heading(12, d.l.T("Reviewers"))
 	d.space(1)
 	d.font("", 10)
 	if len(v.Reviewers) == 0 {
-		d.para(5, "No reviewer is named in this export.")
+		d.para(5, d.l.T("No reviewer is named in this export."))
 	}
 	for _, r := range v.Reviewers {
-		d.para(5, fmt.Sprintf("• %s — made or rated %d %s", d.label(r.Name), r.Claims, plural(r.Claims, "claim", "claims")))
+		d.para(5, "• "+d.label(r.Name)+" — "+d.l.N("made or rated %d claim", r.Claims))
 	}
 }
 
@@ -378,20 +389,21 @@ func (d *pdfDoc) article(a *ArticleView) {
 		f.SetLeftMargin(15)
 		f.Ln(5)
 	}
-	field("Outlet", d.label(a.Article.Outlet), "")
-	field("Byline", d.label(a.Article.Byline), "")
-	field("Language", d.label(a.Article.Language), "")
+	l := d.l
+	field(l.T("Outlet"), d.label(a.Article.Outlet), "")
+	field(l.T("Byline"), d.label(a.Article.Byline), "")
+	field(l.T("Language"), d.label(a.Article.Language), "")
 	if u := strings.TrimSpace(a.Article.URL); u != "" {
 		if a.SafeURL != "" {
-			field("URL", ShowBidi(u), a.SafeURL)
+			field(l.T("URL"), ShowBidi(u), a.SafeURL)
 		} else {
-			field("URL", ShowBidi(u)+" (not a web link)", "")
+			field(l.T("URL"), ShowBidi(u)+l.T(" (not a web link)"), "")
 		}
 	}
-	field("Published", d.label(a.Article.Published), "")
-	field("Imported by", d.label(a.Article.ImportedBy), "")
-	field("Claims", fmt.Sprintf("%d: %s %d, %s %d, %s %d", a.Counts.Total(), d.verdictWord(annotate.Confirmed), a.Counts.Confirmed,
-		d.verdictWord(annotate.Disputed), a.Counts.Disputed, d.verdictWord(annotate.Unverified), a.Counts.Unverified), "")
+	field(l.T("Published"), d.label(l.dateText(a.Article.Published)), "")
+	field(l.T("Imported by"), d.label(a.Article.ImportedBy), "")
+	field(l.T("Claims"), l.num(a.Counts.Total())+l.T(": ")+d.verdictCount(annotate.Confirmed, a.Counts.Confirmed)+", "+
+		d.verdictCount(annotate.Disputed, a.Counts.Disputed)+", "+d.verdictCount(annotate.Unverified, a.Counts.Unverified), "")
 	d.space(2)
 }
 
@@ -406,14 +418,14 @@ func (d *pdfDoc) emptyArticle(a *ArticleView) {
 	f.Bookmark(d.label(Shorten(a.Article.Title, 60)), 0, -1)
 	d.heading(11, title)
 	var meta []string
-	for _, s := range []string{a.Article.Outlet, a.Article.Language, a.Article.Published} {
+	for _, s := range []string{a.Article.Outlet, a.Article.Language, d.l.dateText(a.Article.Published)} {
 		if s = d.label(s); s != "" {
 			meta = append(meta, s)
 		}
 	}
 	if u := strings.TrimSpace(a.Article.URL); u != "" {
 		if a.SafeURL == "" {
-			u += " (not a web link)"
+			u += d.l.T(" (not a web link)")
 		}
 		meta = append(meta, ShowBidi(u))
 	}
@@ -423,7 +435,7 @@ func (d *pdfDoc) emptyArticle(a *ArticleView) {
 		d.para(4.8, strings.Join(meta, " · "))
 	}
 	d.text(inkColour)
-	d.para(4.8, "No claims in this article.")
+	d.para(4.8, d.l.T("No claims in this article."))
 }
 
 // claimHeight estimates the height of a claim as d.claim writes it, from the lines its texts
@@ -445,16 +457,16 @@ func (d *pdfDoc) claimHeight(c *ClaimView) float64 {
 			h += 5
 		}
 		for _, s := range list {
-			h += lines("", 9, s.Label()+" "+s.Source.URL+" "+s.Source.Accessed+" "+s.Source.Quote)*4.8 + 0.7
+			h += lines("", 9, d.l.sourceLabel(s)+" "+s.Source.URL+" "+d.l.dateText(s.Source.Accessed)+" "+s.Source.Quote)*4.8 + 0.7
 		}
 	}
 	if len(c.Links) > 0 {
 		h += 5
 	}
 	for _, l := range c.Links {
-		text := l.Phrase() + " " + l.OtherID
+		text := d.l.phrase(l) + " " + l.OtherID
 		if l.Other != nil {
-			text = l.Phrase() + " “" + Shorten(l.Other.Claim.Exact, 90) + "” (" + d.claimWord(l.Other.Claim) + ") in " + l.Other.Article.Article.Title
+			text = d.l.phrase(l) + " " + d.l.quote(Shorten(l.Other.Claim.Exact, 90)) + " (" + d.claimWord(l.Other.Claim) + ") " + d.l.T("in") + " " + l.Other.Article.Article.Title
 		}
 		h += lines("", 9, text) * 5
 	}
@@ -476,9 +488,12 @@ func (d *pdfDoc) claim(c *ClaimView) {
 	d.claimBadge(c.Claim, 9)
 	d.font("", 8)
 	d.text(mutedColour)
-	pos := fmt.Sprintf("  %scharacters %d–%d", pagePrefix(c), c.Claim.Start, c.Claim.End)
+	pos := "  " + d.l.T("characters %d–%d", c.Claim.Start, c.Claim.End)
+	if p := c.Page(); p > 0 {
+		pos = "  " + d.l.T("p. %d, ", p) + d.l.T("characters %d–%d", c.Claim.Start, c.Claim.End)
+	}
 	if !c.InText {
-		pos += " (the quote is not at this position in the exported text)"
+		pos += d.l.T(" (the quote is not at this position in the exported text)")
 	}
 	f.CellFormat(0, 4.5, pos, "", 1, "L", false, 0, "")
 	d.text(inkColour)
@@ -494,13 +509,13 @@ func (d *pdfDoc) claim(c *ClaimView) {
 	d.font("", 10.5)
 	d.write(5.5, ShowBidi(c.After))
 	f.Ln(7)
-	if r := c.RatingsText(); r != "" {
+	if r := d.l.ratings(c); r != "" {
 		d.font("", 9)
 		if c.Claim.Contested {
 			d.text(contestedColour)
-			r = "Contested, not settled. Ratings: " + r
+			r = d.l.T("Contested, not settled. ") + d.l.T("Ratings: %s", r)
 		} else {
-			r = "Ratings: " + r
+			r = d.l.T("Ratings: %s", r)
 		}
 		d.write(4.5, pdfText(r))
 		d.text(inkColour)
@@ -512,55 +527,40 @@ func (d *pdfDoc) claim(c *ClaimView) {
 		d.para(5, ShowBidi(note))
 		d.space(1)
 	}
-	d.sources("Sources for", c.For)
-	d.sources("Sources against", c.Against)
+	d.sources(d.l.T("Sources for"), c.For)
+	d.sources(d.l.T("Sources against"), c.Against)
 	if len(c.Links) > 0 {
 		d.font("B", 8.5)
 		d.text(mutedColour)
-		d.para(5, "LINKED CLAIMS")
+		d.para(5, strings.ToUpper(d.l.T("Linked claims")))
 		d.text(inkColour)
 		for _, l := range c.Links {
 			d.font("", 9)
 			if l.Other == nil {
-				d.para(4.8, fmt.Sprintf("• %s claim %s (not in this export)", l.Phrase(), ShowBidi(l.OtherID)))
+				d.para(4.8, "• "+d.l.phrase(l)+" "+d.l.T("claim %s (not in this export)", ShowBidi(l.OtherID)))
 				continue
 			}
 			if l.Other.OutOfScope {
-				d.para(4.8, fmt.Sprintf("• %s “%s” (%s) %s", l.Phrase(), d.label(Shorten(l.Other.Claim.Exact, 90)),
-					d.claimWord(l.Other.Claim), outOfScopeWhere(l.Other, c)))
+				d.para(4.8, fmt.Sprintf("• %s %s (%s) %s", d.l.phrase(l), d.l.quote(d.label(Shorten(l.Other.Claim.Exact, 90))),
+					d.claimWord(l.Other.Claim), d.l.outOfScopeWhere(l.Other, c)))
 				continue
 			}
-			d.write(4.8, "• "+l.Phrase()+" ")
+			d.write(4.8, "• "+d.l.phrase(l)+" ")
 			d.text(linkColour)
-			f.WriteLinkID(4.8, pdfText("“"+d.label(Shorten(l.Other.Claim.Exact, 90))+"”"), d.links[l.Other])
+			f.WriteLinkID(4.8, pdfText(d.l.quote(d.label(Shorten(l.Other.Claim.Exact, 90)))), d.links[l.Other])
 			d.text(inkColour)
-			where := "this article"
+			where := d.l.T("this article")
 			if l.Other.Article != c.Article {
 				where = d.label(l.Other.Article.Article.Title)
 			}
-			d.write(4.8, fmt.Sprintf(" (%s) in %s", d.claimWord(l.Other.Claim), where))
+			d.write(4.8, fmt.Sprintf(" (%s) %s %s", d.claimWord(l.Other.Claim), d.l.T("in"), where))
 			f.Ln(5)
 		}
 	}
-	var by []string
-	if c.Reviewer != "" {
-		s := "Last reviewed by " + d.label(c.Reviewer)
-		if dt := formatDate(c.VerdictAt); dt != "" {
-			s += " on " + dt
-		}
-		by = append(by, s)
-	}
-	if c.Claim.CreatedBy != "" {
-		s := "created by " + d.label(c.Claim.CreatedBy)
-		if dt := formatDate(c.Claim.CreatedAt); dt != "" {
-			s += " on " + dt
-		}
-		by = append(by, s)
-	}
-	if len(by) > 0 {
+	if by := byLine(d.l, c, d.label); by != "" {
 		d.font("", 8)
 		d.text(mutedColour)
-		d.para(4.5, strings.Join(by, " · "))
+		d.para(4.5, by)
 		d.text(inkColour)
 	}
 	f.SetLeftMargin(15)
@@ -599,10 +599,10 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 		d.font("", 9)
 		prefix := "• "
 		if s.Relation == annotate.SameClaim {
-			prefix += s.Relation.Label() + ": "
+			prefix += d.l.relation(s.Relation) + d.l.T(": ")
 		}
 		d.write(4.8, prefix)
-		label := d.label(s.Label())
+		label := d.label(d.l.sourceLabel(s))
 		if s.SafeURL != "" {
 			d.text(linkColour)
 			f.WriteLinkString(4.8, pdfText(label), s.SafeURL)
@@ -620,14 +620,14 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 				if !s.LabelIsURL() {
 					d.write(4.8, " "+ShowBidi(u))
 				}
-				d.write(4.8, " (not a web link)")
+				d.write(4.8, d.l.T(" (not a web link)"))
 			}
 		}
-		if a := d.label(s.Source.Accessed); a != "" {
-			d.write(4.8, " (accessed "+a+")")
+		if a := d.label(d.l.dateText(s.Source.Accessed)); a != "" {
+			d.write(4.8, " "+d.l.T("(accessed %s)", a))
 		}
 		if q := d.label(s.Source.Quote); q != "" {
-			d.write(4.8, ": “"+q+"”")
+			d.write(4.8, d.l.T(": ")+d.l.quote(q))
 		}
 		f.Ln(5.5)
 	}
@@ -636,23 +636,23 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 func (d *pdfDoc) contradictions() {
 	f, v := d.f, d.v
 	d.startSection(40, 5)
-	f.Bookmark("Cross-article contradictions", 0, -1)
-	d.heading(15, "Cross-article contradictions")
+	f.Bookmark(d.l.T("Cross-article contradictions"), 0, -1)
+	d.heading(15, d.l.T("Cross-article contradictions"))
 	d.space(2)
 	d.font("", 10)
 	if len(v.Contradictions) == 0 {
-		d.para(5, "None: no “contradicts” link joins claims of different articles, and no same-claim link joins a confirmed claim to a disputed one.")
+		d.para(5, d.l.T("None: no “contradicts” link joins claims of different articles, and no same-claim link joins a confirmed claim to a disputed one."))
 		return
 	}
 	ref := func(c *ClaimView) {
 		d.claimBadge(c.Claim, 8.5)
 		d.font("", 9.5)
 		d.write(5, " ")
-		quote := pdfText("“" + d.label(Shorten(c.Claim.Exact, 90)) + "”")
+		quote := pdfText(d.l.quote(d.label(Shorten(c.Claim.Exact, 90))))
 		if c.OutOfScope {
 			d.write(5, quote)
 			d.text(mutedColour)
-			d.write(5, " — "+outOfScopeWhere(c, nil))
+			d.write(5, " — "+d.l.outOfScopeWhere(c, nil))
 		} else {
 			d.text(linkColour)
 			f.WriteLinkID(5, quote, d.links[c])
@@ -666,19 +666,10 @@ func (d *pdfDoc) contradictions() {
 		d.needRoom(24)
 		ref(c.A)
 		d.font("B", 9.5)
-		d.para(5, c.Phrase())
+		d.para(5, d.l.contradiction(c))
 		ref(c.B)
 		f.SetDrawColor(ruleColour.r, ruleColour.g, ruleColour.b)
 		f.Line(15, f.GetY()+1, 195, f.GetY()+1)
 		d.space(4)
 	}
-}
-
-// outOfScopeWhere says where a claim out of the report's scope is, seen from the claim from
-// (nil for none): "in «title», not in this report", or "in this article, not in this report".
-func outOfScopeWhere(c, from *ClaimView) string {
-	if from != nil && c.Article == from.Article {
-		return "in this article, not in this report"
-	}
-	return "in «" + ShowBidi(oneLine(c.Article.Article.Title)) + "», not in this report"
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -625,12 +624,4 @@ func (c *ClaimView) Page() int {
 		return 0
 	}
 	return c.Article.Article.PageAt(c.Claim.Start)
-}
-
-// pagePrefix is "p. 12, " for a claim on a paged article, else "".
-func pagePrefix(c *ClaimView) string {
-	if p := c.Page(); p > 0 {
-		return fmt.Sprintf("p. %d, ", p)
-	}
-	return ""
 }
