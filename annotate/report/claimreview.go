@@ -1,9 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"io"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"factdesk/annotate"
@@ -67,6 +70,9 @@ type crCreativeWork struct {
 	DatePublished string   `json:"datePublished,omitempty"`
 	Publisher     *crAgent `json:"publisher,omitempty"`
 	Author        *crAgent `json:"author,omitempty"`
+	// Pagination is the page or pages of a paged article (a PDF) the claim is on: "12",
+	// "12-13", "3, 12" (docs/claimreview.md).
+	Pagination string `json:"pagination,omitempty"`
 }
 
 type crClaim struct {
@@ -84,6 +90,7 @@ type crReview struct {
 	ClaimReviewed string   `json:"claimReviewed"`
 	DatePublished string   `json:"datePublished,omitempty"`
 	Author        *crAgent `json:"author,omitempty"`
+	InLanguage    string   `json:"inLanguage,omitempty"` // the language of alternateName, when the export names one
 	ReviewRating  crRating `json:"reviewRating"`
 	ItemReviewed  crClaim  `json:"itemReviewed"`
 }
@@ -125,6 +132,7 @@ func writeClaimReview(w io.Writer, v *View, opt Options) error {
 		u, _ := url.Parse(site)
 		author = &crAgent{Type: "Organization", Name: ShowBidi(org), URL: u.Scheme + "://" + u.Host + "/"}
 	}
+	l := localeOf(opt.Lang)
 	var reviewed []*ClaimView
 	for _, c := range v.Claims {
 		if c.Claim.Contested {
@@ -153,6 +161,10 @@ func writeClaimReview(w io.Writer, v *View, opt Options) error {
 			jw.raw(",\n")
 		}
 		rating := RatingOf(c.Claim.Verdict)
+		inLanguage := ""
+		if opt.Lang != "" { // the rating's name in the language asked for, which the review states
+			rating.AlternateName, inLanguage = l.verdict(c.Claim.Verdict), opt.Lang.Tag()
+		}
 		review := crReview{
 			Context:       "https://schema.org",
 			Type:          "ClaimReview",
@@ -160,14 +172,15 @@ func writeClaimReview(w io.Writer, v *View, opt Options) error {
 			ClaimReviewed: ShowBidi(Shorten(c.Claim.Exact, ClaimReviewedMax)),
 			DatePublished: formatDate(c.VerdictAt),
 			Author:        author,
+			InLanguage:    inLanguage,
 			ReviewRating: crRating{Type: "Rating", RatingValue: rating.Value, BestRating: BestRating, WorstRating: WorstRating,
 				AlternateName: rating.AlternateName, RatingExplanation: ShowBidi(FirstSentences(c.Claim.Note))},
 			ItemReviewed: crClaim{Type: "Claim"},
 		}
 		for _, a := range c.Appearances {
-			review.ItemReviewed.Appearance = append(review.ItemReviewed.Appearance, creativeWork(a))
+			review.ItemReviewed.Appearance = append(review.ItemReviewed.Appearance, appearance(c, a))
 		}
-		first := creativeWork(c.Appearances[0])
+		first := review.ItemReviewed.Appearance[0]
 		review.ItemReviewed.FirstAppearance = &first
 		review.ItemReviewed.DatePublished = first.DatePublished
 		if outlet := oneLine(c.Article.Article.Outlet); outlet != "" {
@@ -198,4 +211,52 @@ func creativeWork(a *ArticleView) crCreativeWork {
 		cw.Author = &crAgent{Type: "Person", Name: ShowBidi(by)}
 	}
 	return cw
+}
+
+// appearance describes article a as an appearance of claim c (creativeWork), with the pages
+// of a paged article the claim, or a same claim, is on as its pagination. schema.org gives
+// pagination to Article and its kinds, so a paged CreativeWork is published as an Article.
+func appearance(c *ClaimView, a *ArticleView) crCreativeWork {
+	cw := creativeWork(a)
+	if len(a.Article.Pages) == 0 {
+		return cw
+	}
+	var spans []string
+	for _, o := range append([]*ClaimView{c}, c.SameAs...) {
+		if o.Article != a {
+			continue
+		}
+		if span := pageSpan(a, o.Claim.Anchor); span != "" && !slices.Contains(spans, span) {
+			spans = append(spans, span)
+		}
+	}
+	if len(spans) == 0 {
+		return cw
+	}
+	slices.SortFunc(spans, func(x, y string) int { return cmp.Compare(firstPage(x), firstPage(y)) })
+	cw.Pagination = strings.Join(spans, ", ")
+	if cw.Type == "CreativeWork" {
+		cw.Type = "Article"
+	}
+	return cw
+}
+
+// pageSpan is the page of a paged article an anchor is on, "12", or its pages, "12-13"; ""
+// when the article has no pages.
+func pageSpan(a *ArticleView, an annotate.Anchor) string {
+	first := a.Article.PageAt(an.Start)
+	if first == 0 {
+		return ""
+	}
+	last := a.Article.PageAt(max(an.Start, an.End-1))
+	if last > first {
+		return strconv.Itoa(first) + "-" + strconv.Itoa(last)
+	}
+	return strconv.Itoa(first)
+}
+
+// firstPage is the first page of a span pageSpan wrote.
+func firstPage(span string) int {
+	n, _ := strconv.Atoi(strings.SplitN(span, "-", 2)[0])
+	return n
 }

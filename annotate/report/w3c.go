@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,6 +79,19 @@ type w3cPositionSelector struct {
 	Type  string `json:"type"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+}
+
+// PDFFragmentSpec is the conformsTo of the FragmentSelector that gives the page of a claim on
+// a paged article (a PDF): RFC 8118's "page=12" (which replaced RFC 3778, the IRI the W3C model
+// lists; ReadW3C reads both).
+const PDFFragmentSpec = "http://tools.ietf.org/rfc/rfc8118"
+
+// w3cFragmentSelector is the page of a PDF, refined by the quote on it.
+type w3cFragmentSelector struct {
+	Type       string           `json:"type"`
+	ConformsTo string           `json:"conformsTo"`
+	Value      string           `json:"value"`
+	RefinedBy  w3cQuoteSelector `json:"refinedBy"`
 }
 
 type w3cTarget struct {
@@ -226,14 +240,19 @@ func writeW3C(w io.Writer, v *View, opt Options) error {
 		if c.Article.Hash != "" && !strings.HasPrefix(src.ID, "urn:sha256:") {
 			src.Canonical = "urn:sha256:" + c.Article.Hash
 		}
+		quote := w3cQuoteSelector{Type: "TextQuoteSelector", Exact: cl.Exact, Prefix: cl.Prefix, Suffix: cl.Suffix}
+		selectors := []any{quote, w3cPositionSelector{Type: "TextPositionSelector", Start: cl.Start, End: cl.End}}
+		if page := c.Page(); page > 0 {
+			// A third way to the same span: the page of the PDF the text was read from, and the
+			// quote on it. (Positions count from the start of the text, so they cannot refine it.)
+			selectors = append(selectors, w3cFragmentSelector{Type: "FragmentSelector", ConformsTo: PDFFragmentSpec,
+				Value: "page=" + strconv.Itoa(page), RefinedBy: quote})
+		}
 		item(w3cAnnotation{
 			ID: annotationIRI("claim", cl.ID), Type: "Annotation", Motivation: "assessing",
 			Created: w3cTime(cl.CreatedAt), Modified: w3cTime(cl.UpdatedAt), Creator: agent(cl.CreatedBy),
 			Generated: generated, Generator: w3cGenerator, Body: body,
-			Target: w3cTarget{Source: src, Selector: []any{
-				w3cQuoteSelector{Type: "TextQuoteSelector", Exact: cl.Exact, Prefix: cl.Prefix, Suffix: cl.Suffix},
-				w3cPositionSelector{Type: "TextPositionSelector", Start: cl.Start, End: cl.End},
-			}},
+			Target: w3cTarget{Source: src, Selector: selectors},
 		})
 		for _, s := range c.Sources {
 			item(w3cAnnotation{

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,6 +38,9 @@ type W3CClaim struct {
 	SHA256      string // hex SHA-256 of the article text when the file gives it (source or canonical)
 	Language    string // the source's language, when given
 	HasPosition bool   // the target had a TextPositionSelector
+	// Page is the page of the PDF the article was read from that the claim is on, from a
+	// FragmentSelector "page=N" (RFC 8118 or 3778); 0 when the file gives none.
+	Page int
 }
 
 // MatchArticle finds the article the claim was made on: the article whose text hash is the
@@ -129,6 +133,7 @@ type w3cNode struct {
 	Selector   oneOrMany         `json:"selector"`
 	State      oneOrMany         `json:"state"`
 	Value      string            `json:"value"`
+	ConformsTo string            `json:"conformsTo"`
 	Exact      string            `json:"exact"`
 	Prefix     string            `json:"prefix"`
 	Suffix     string            `json:"suffix"`
@@ -426,6 +431,12 @@ func readClaim(a w3cNode) (c W3CClaim, ok bool, err error) {
 			case s.Type.has("TextQuoteSelector") && !quote:
 				quote = true
 				c.Exact, c.Prefix, c.Suffix = s.Exact, s.Prefix, s.Suffix
+			case s.Type.has("FragmentSelector") && isPDFFragmentSpec(s.ConformsTo) && c.Page == 0:
+				page, err := pdfFragmentPage(s.Value)
+				if err != nil {
+					return c, false, err
+				}
+				c.Page = page
 			case s.Type.has("TextPositionSelector") && !pos:
 				if s.Start == nil || s.End == nil || *s.Start < 0 || *s.End < *s.Start {
 					return c, false, errors.New("TextPositionSelector needs start <= end, both >= 0")
@@ -588,4 +599,33 @@ func readSourceBody(b w3cNode) (annotate.Source, error) {
 		}
 	}
 	return s, nil
+}
+
+// isPDFFragmentSpec reports whether a FragmentSelector's conformsTo is the PDF fragment
+// syntax: RFC 8118, or RFC 3778 which it replaced (the IRI the W3C model lists).
+func isPDFFragmentSpec(iri string) bool {
+	iri = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(iri)), "http://"), "https://")
+	for _, rfc := range []string{"rfc8118", "rfc3778"} {
+		if iri == "tools.ietf.org/rfc/"+rfc || iri == "tools.ietf.org/html/"+rfc || iri == "www.rfc-editor.org/rfc/"+rfc {
+			return true
+		}
+	}
+	return false
+}
+
+// pdfFragmentPage reads the page of a PDF fragment, "page=12" (other parameters, joined by
+// "&", are ignored); 0 when it names none.
+func pdfFragmentPage(fragment string) (int, error) {
+	for _, p := range strings.Split(strings.TrimPrefix(strings.TrimSpace(fragment), "#"), "&") {
+		v, ok := strings.CutPrefix(p, "page=")
+		if !ok {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return 0, fmt.Errorf("FragmentSelector %q: the page must be a whole number from 1 (RFC 8118: page=12)", fragment)
+		}
+		return n, nil
+	}
+	return 0, nil
 }
