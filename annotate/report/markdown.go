@@ -106,10 +106,10 @@ func writeMarkdown(w io.Writer, v *View, opt Options) error {
 	if n := v.Totals.Contested; n > 0 {
 		contested = ", ⚖ " + l.N("Contested %d", n)
 	}
-	fmt.Fprintf(b, "%s, %s%s%s, %s, %s%s; %s.\n\n",
+	fmt.Fprintf(b, "%s, %s%s%s, %s, %s%s%s%s.\n\n",
 		l.N("%d article", len(v.Articles)), l.N("%d claim", v.Totals.Total()), l.T(": "),
 		count(annotate.Confirmed, v.Totals.Confirmed), count(annotate.Disputed, v.Totals.Disputed),
-		count(annotate.Unverified, v.Totals.Unverified), contested, l.N("%d cross-article contradiction", len(v.Contradictions)))
+		count(annotate.Unverified, v.Totals.Unverified), contested, l.T("; "), l.N("%d cross-article contradiction", len(v.Contradictions)))
 	withContested := v.Totals.Contested > 0 // a column only when some claim is contested
 	head := []string{"#", l.T("Article"), l.T("Outlet"), l.T("Language"), l.T("Published"),
 		mdVerdict(l, annotate.Confirmed), mdVerdict(l, annotate.Disputed), mdVerdict(l, annotate.Unverified)}

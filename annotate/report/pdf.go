@@ -223,10 +223,10 @@ func (d *pdfDoc) summary() {
 	if n := v.Totals.Contested; n > 0 {
 		contested = ", ⚖\u00a0" + d.l.N("Contested %d", n)
 	}
-	d.para(5, fmt.Sprintf("%s, %s%s%s, %s, %s%s; %s.",
+	d.para(5, fmt.Sprintf("%s, %s%s%s, %s, %s%s%s%s.",
 		d.l.N("%d article", len(v.Articles)), d.l.N("%d claim", v.Totals.Total()), d.l.T(": "),
 		d.verdictCount(annotate.Confirmed, v.Totals.Confirmed), d.verdictCount(annotate.Disputed, v.Totals.Disputed),
-		d.verdictCount(annotate.Unverified, v.Totals.Unverified), contested, d.l.N("%d cross-article contradiction", len(v.Contradictions))))
+		d.verdictCount(annotate.Unverified, v.Totals.Unverified), contested, d.l.T("; "), d.l.N("%d cross-article contradiction", len(v.Contradictions))))
 	d.space(3)
 
 	// The chart: one stacked bar per article.
