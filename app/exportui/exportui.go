@@ -26,6 +26,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -508,7 +509,7 @@ func export(ctx context.Context, db *storage.DB, r request, path string, progres
 	out.result.Articles, out.result.Claims = len(m.Articles), len(m.Claims)
 	status(fmt.Sprintf("Writing %d claims…", len(m.Claims)))
 	out.err = report.WriteFileAtomic(path, func(w io.Writer) error {
-		return report.Write(w, r.format, m, report.Options{Context: ctx, Progress: progress})
+		return report.Write(w, r.format, m, report.Options{Context: ctx, Progress: progress, Lang: report.LangOfLocale(lang.SystemLocale().String())})
 	})
 	if out.err != nil {
 		out.cancelled = errors.Is(out.err, context.Canceled)

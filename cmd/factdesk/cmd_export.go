@@ -31,6 +31,7 @@ func init() {
 			fs.String("org", "", "your organization's `NAME`: the author of ClaimReviews")
 			fs.String("site-url", "", "the page `URL` where the report is published: ClaimReview needs it (each review's url is URL#claim-ID)")
 			fs.Bool("include-unverified", false, "ClaimReview: also export claims not rated yet (rating 3, Unverified)")
+			fs.String("lang", "", "the `LANGUAGE` of the report's words (html, pdf, md) and of ClaimReview's rating names: en or fr (default: the interface language: FACTDESK_LANG, else the system's)")
 		}, maxArgs: 0, run: cmdExport})
 	register(&command{name: "import-json", args: "FILE", summary: "restore a Factdesk JSON export (articles, claims, sources, links, history); - reads standard input",
 		minArgs: 1, maxArgs: 1, run: cmdImportJSON})
@@ -65,6 +66,7 @@ func (c *cli) list(name string) []string {
 type exportJSON struct {
 	Path     string                 `json:"path"`
 	Format   report.Format          `json:"format"`
+	Lang     report.Lang            `json:"lang"` // the language of the words (csv, json and w3c have the same in every one)
 	Bytes    int64                  `json:"bytes"`
 	Articles int                    `json:"articles"`
 	Claims   int                    `json:"claims"`
@@ -90,6 +92,12 @@ func cmdExport(c *cli, _ []string) error {
 	format, err := report.ParseFormat(c.str("format"))
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	lang := report.InterfaceLang(os.Getenv)
+	if s := c.str("lang"); s != "" {
+		if lang, err = report.ParseLang(s); err != nil {
+			return usagef("--lang %q is not a report language: use --lang en (English) or --lang fr (French)", s)
+		}
 	}
 	out := c.str("out")
 	if out == "" {
@@ -142,9 +150,11 @@ func cmdExport(c *cli, _ []string) error {
 	}
 	m.Settings = settings
 	sum := summarize(m, format, out)
+	sum.Lang = lang
+	opts := report.Options{Context: c.ctx, Lang: lang}
 	if out == "-" {
 		bw := bufio.NewWriterSize(c.out, 256<<10)
-		if err := report.Write(bw, format, m, report.Options{Context: c.ctx}); err != nil {
+		if err := report.Write(bw, format, m, opts); err != nil {
 			return exportError(err)
 		}
 		if err := bw.Flush(); err != nil {
@@ -152,7 +162,7 @@ func cmdExport(c *cli, _ []string) error {
 		}
 	} else {
 		err := report.WriteFileAtomic(out, func(w io.Writer) error {
-			return report.Write(w, format, m, report.Options{Context: c.ctx})
+			return report.Write(w, format, m, opts)
 		})
 		if err != nil {
 			return exportError(err)
