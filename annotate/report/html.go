@@ -213,14 +213,6 @@ func verdictClass(v annotate.Verdict) string {
 	return "v-unverified"
 }
 
-// verdictLabel is the verdict's word; an empty or unknown verdict reads as Unverified.
-func verdictLabel(v annotate.Verdict) string {
-	if v.Valid() {
-		return v.Label()
-	}
-	return annotate.Unverified.Label()
-}
-
 var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
 
 // langTag returns s when it is a plausible BCP 47 language tag, else "".
@@ -238,12 +230,4 @@ func formatDate(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format("2006-01-02")
-}
-
-// formatDateTime is t (UTC) as "YYYY-MM-DD HH:MM UTC", or "" for the zero time.
-func formatDateTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02 15:04 UTC")
 }
