@@ -83,6 +83,22 @@ func TestGoldenFrench(t *testing.T) {
 // attribute is fr, and dates and numbers are French.
 func TestFrenchReportsHaveNoEnglishLeft(t *testing.T) {
 	m := fixtureModel(t)
+	for _, f := range []Format{HTML, Markdown, PDF} {
+		checkFrench(t, f, renderIn(t, f, m, French), "12 octobre 2020", "Synthèse", "Contradictions entre articles", "12 affirmations")
+	}
+	if html := string(renderIn(t, HTML, m, French)); !strings.Contains(html, `<html lang="fr">`) {
+		t.Error(`the French HTML report is not <html lang="fr">`)
+	}
+	if html := string(renderIn(t, HTML, m, English)); !strings.Contains(html, `<html lang="en">`) {
+		t.Error(`the English HTML report is not <html lang="en">`)
+	}
+}
+
+// checkFrench checks that a French report in format f holds none of the English texts of the
+// catalog that French writes otherwise, and holds every one of want (no-break spaces read as
+// spaces).
+func checkFrench(t *testing.T, f Format, out []byte, want ...string) {
+	t.Helper()
 	cats, err := catalogs()
 	if err != nil {
 		t.Fatal(err)
@@ -98,32 +114,23 @@ func TestFrenchReportsHaveNoEnglishLeft(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []Format{HTML, Markdown, PDF} {
-		out := renderIn(t, f, m, French)
-		text := string(out)
-		switch f {
-		case PDF:
-			text = string(pdfToText(t, out))
-		case HTML: // what a reader sees: no style sheet, no tags (their classes are English)
-			text = htmlTag.ReplaceAllString(text[strings.Index(text, "</style>"):], " ")
-		}
-		text = strings.Join(strings.Fields(strings.ReplaceAll(text, "\u00a0", " ")), " ")
-		for _, s := range english {
-			if strings.Contains(text, s) {
-				t.Errorf("%s: English %q left in the French report", f, s)
-			}
-		}
-		for _, want := range []string{"12 octobre 2020", "Synthèse", "Contradictions entre articles", "12 affirmations"} {
-			if !strings.Contains(text, want) {
-				t.Errorf("%s: %q missing from the French report", f, want)
-			}
+	text := string(out)
+	switch f {
+	case PDF:
+		text = string(pdfToText(t, out))
+	case HTML: // what a reader sees: no style sheet, no tags (their classes are English)
+		text = htmlTag.ReplaceAllString(text[strings.Index(text, "</style>"):], " ")
+	}
+	text = strings.Join(strings.Fields(strings.ReplaceAll(text, "\u00a0", " ")), " ")
+	for _, s := range english {
+		if strings.Contains(text, s) {
+			t.Errorf("%s: English %q left in the French report", f, s)
 		}
 	}
-	if html := string(renderIn(t, HTML, m, French)); !strings.Contains(html, `<html lang="fr">`) {
-		t.Error(`the French HTML report is not <html lang="fr">`)
-	}
-	if html := string(renderIn(t, HTML, m, English)); !strings.Contains(html, `<html lang="en">`) {
-		t.Error(`the English HTML report is not <html lang="en">`)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: %q missing from the French report", f, w)
+		}
 	}
 }
 
