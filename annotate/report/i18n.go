@@ -87,7 +87,7 @@ func (l Lang) Tag() string {
 //go:embed i18n/*.json
 var catalogFS embed.FS
 
-// message is one catalog entry: a text, or the forms of a count.
+// catalogEntry is one catalog entry: a text, or the forms of a count.
 type catalogEntry struct {
 	Text       string
 	One, Other string
