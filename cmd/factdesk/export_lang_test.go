@@ -109,3 +109,37 @@ func TestExportBadLang(t *testing.T) {
 	}
 	noLeftovers(t, dir)
 }
+
+// A claim on a PDF gives its page in the W3C export (a FragmentSelector page=2), which
+// import-w3c reads back, and in ClaimReview (the appearance's pagination).
+func TestExportGivesThePageOfAClaimOnAPDF(t *testing.T) {
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "report.pdf")
+	writeTestPDF(t, pdf)
+	db := filepath.Join(dir, "f.db")
+	var res []importJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "import", "--json", pdf)), &res); err != nil || len(res) != 1 || res[0].Article == nil {
+		t.Fatalf("import: %v %+v", err, res)
+	}
+	mustRun(t, db, "claim", "add", "--article", res[0].Article.ID, "--quote", "About 30 containers were destroyed", "--verdict", "confirmed")
+
+	w3c := filepath.Join(dir, "claims.jsonld")
+	mustRun(t, db, "export", "--format", "w3c", "--out", w3c)
+	b, err := os.ReadFile(w3c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `{"type":"FragmentSelector","conformsTo":"http://tools.ietf.org/rfc/rfc8118","value":"page=2"`) {
+		t.Errorf("the W3C export does not give page 2:\n%s", b)
+	}
+	other := filepath.Join(dir, "other.db")
+	mustRun(t, other, "import", pdf)
+	if out := mustRun(t, other, "import-w3c", w3c); !strings.Contains(out, "restored 1 claim") {
+		t.Errorf("import-w3c: %s", out)
+	}
+
+	cr := mustRun(t, db, "export", "--format", "claimreview", "--site-url", "https://factcheck.example/harbour", "--out", "-")
+	if !strings.Contains(cr, `"pagination":"2"`) {
+		t.Errorf("the ClaimReview export does not give page 2:\n%s", cr)
+	}
+}
