@@ -57,7 +57,21 @@ func RefusalOf(err error) Refusal {
 }
 
 func refuse(reason Refusal, kind Kind, path string, cause error, format string, a ...any) error {
-	return &IncomingError{Reason: reason, Err: &Error{Kind: kind, Path: path, Err: cause, Msg: fmt.Sprintf(format, a...)}}
+	return &IncomingError{Reason: reason, Err: &Error{Kind: kind, Code: refusalCode[reason], Path: path, Err: cause, Msg: fmt.Sprintf(format, a...)}}
+}
+
+// refusalCode is the Code of each reason (an unreadable file has none more precise than its
+// Kind).
+var refusalCode = map[Refusal]Code{
+	RefusedNotSQLite:  CodeNotSQLite,
+	RefusedNotOurs:    CodeNotFactdesk,
+	RefusedNewer:      CodeNewerFile,
+	RefusedTruncated:  CodeDamaged,
+	RefusedDamaged:    CodeDamaged,
+	RefusedBrokenRefs: CodeDamaged,
+	RefusedSchema:     CodeDamaged,
+	RefusedContent:    CodeDamaged,
+	RefusedForged:     CodeDamaged,
 }
 
 // Incoming is another reviewer's file, checked and copied to a private place: the original is
@@ -159,8 +173,9 @@ func checkHeader(path string) error {
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	if len(head) >= 4 && (binary.BigEndian.Uint32(head) == 0x377f0682 || binary.BigEndian.Uint32(head) == 0x377f0683) {
-		return refuse(RefusedNotSQLite, KindNotOurs, path, nil,
-			"%s is a -wal journal, not a database: choose the .db file it belongs to, saved with Share (File > Save a copy…)", path)
+		err := refuse(RefusedNotSQLite, KindNotOurs, path, nil, "%s is a -wal journal, not a database", path)
+		err.(*IncomingError).Err.Code = CodeWALNotDatabase
+		return err
 	}
 	if len(head) < 100 || !bytes.Equal(head[:16], sqliteMagic) {
 		what := "it is not an SQLite file"
@@ -266,8 +281,7 @@ func (in *Incoming) check(ctx context.Context) (int64, error) {
 			"%s is another application's SQLite database (application id %#x), not a Factdesk file: ask the reviewer for the copy Factdesk saves with Share", src, appID)
 	}
 	if version > SchemaVersion {
-		return 0, refuse(RefusedNewer, KindNewerSchema, src, nil,
-			"%s was made by %s (schema %d; this version knows up to %d): update Factdesk, then open or merge it again; nothing was changed", src, newerMadeBy(ctx, conn), version, SchemaVersion)
+		return 0, &IncomingError{Reason: RefusedNewer, Err: newerFile(ctx, conn, src, version, "; nothing was changed")}
 	}
 	if version < 1 {
 		return 0, refuse(RefusedDamaged, KindCorrupt, src, nil, "%s has no Factdesk schema (version %d): ask the reviewer to save a new copy with Share", src, version)
