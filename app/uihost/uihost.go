@@ -13,6 +13,8 @@ import (
 	"log"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -96,9 +98,19 @@ func Message(what string, err error) string {
 	if what != "" {
 		parts = append(parts, lang.L("{{.What}} failed.", map[string]any{"What": what}))
 	}
-	parts = append(parts, Describe(err))
+	parts = append(parts, capitalized(Describe(err)))
 	if r := Remedy(err); r != "" {
 		parts = append(parts, r)
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// capitalized starts s with a capital letter: storage's messages start in lower case, to
+// follow a colon in a log line; a dialog shows them as sentences.
+func capitalized(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

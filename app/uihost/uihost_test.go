@@ -174,6 +174,8 @@ func TestEveryCodeIsWorded(t *testing.T) {
 		}
 		if r := Remedy(err); r == "" && c != storage.CodeNoSnapshot {
 			t.Errorf("%s: no remedy", c)
+		} else if strings.Contains(r, "….") {
+			t.Errorf("%s: %q ends on a menu item and a full stop", c, r)
 		}
 	}
 	if d := Describe(&storage.Error{Msg: storageWords}); d != storageWords {
@@ -186,7 +188,7 @@ func TestEveryCodeIsWorded(t *testing.T) {
 	if d := Describe(wrapped); !strings.HasPrefix(d, "the database of your last session could not be opened.\n\nAnother program is holding the database /p.db") {
 		t.Errorf("a wrapped error: %q, want the wrapper's words, then the GUI's", d)
 	}
-	if got := Message("", errors.New("plain")); got != "plain" {
+	if got := Message("", errors.New("plain")); got != "Plain" {
 		t.Errorf("Message without what: %q", got)
 	}
 }

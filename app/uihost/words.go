@@ -97,6 +97,11 @@ func describe(err error) string {
 // Remedy says what to do about err with the GUI's menus, in the interface language; "" when
 // there is nothing more to say than Describe.
 func Remedy(err error) string {
+	// A sentence that ends on a menu item ("File > Save a copy…") ends on its ellipsis.
+	return strings.ReplaceAll(remedy(err), "….", "…")
+}
+
+func remedy(err error) string {
 	var qe *annotate.QuoteError
 	if errors.As(err, &qe) && qe.Found == 0 {
 		return lang.L("Check the spelling, or copy the quote from the article's pane.")

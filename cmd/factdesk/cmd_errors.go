@@ -50,7 +50,7 @@ func cliRemedy(err error) (sep, remedy string) {
 	case storage.CodeArticleRemoved:
 		return ": ", "restore the article first (factdesk article restore " + shortID(f.Article) + ")"
 	case storage.CodeNewerFile:
-		return ": ", "update Factdesk to open it"
+		return "; ", "update Factdesk to open it"
 	case storage.CodeWorkingFileDamaged:
 		return ": ", "restore it from a backup or from a copy you saved to share (factdesk share --out FILE), " +
 			"or open that copy with --db FILE; keep the damaged file until you are sure"

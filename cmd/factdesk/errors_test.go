@@ -27,7 +27,7 @@ func TestExplainWordsTheRemedyWithTheCLIsFlags(t *testing.T) {
 		{&storage.Error{Kind: storage.KindUsage, Code: storage.CodeQuoteNotInArticle, Msg: "the claim's quote is still not in the article"},
 			"the claim's quote is still not in the article: give the quote to use with --edit QUOTE"},
 		{&storage.Error{Kind: storage.KindNewerSchema, Code: storage.CodeNewerFile, Facts: storage.Facts{MadeBy: "9.0.0", Schema: 99, Supported: 7}, Msg: "p.db was made by Factdesk 9.0.0, a newer version (schema 99; this version reads up to 7)"},
-			"(schema 99; this version reads up to 7): update Factdesk to open it"},
+			"(schema 99; this version reads up to 7); update Factdesk to open it"},
 		{&storage.Error{Kind: storage.KindCorrupt, Code: storage.CodeWorkingFileDamaged, Msg: "p.db is damaged"},
 			"p.db is damaged: restore it from a backup or from a copy you saved to share (factdesk share --out FILE), or open that copy with --db FILE"},
 		{&storage.Error{Kind: storage.KindNotOurs, Code: storage.CodeWALNotDatabase, Msg: "x.db-wal is a -wal journal, not a database"},
