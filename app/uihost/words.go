@@ -50,6 +50,8 @@ func describe(err error) string {
 			return lang.L("There is no link with the id {{.ID}}.", data)
 		case "conflict":
 			return lang.L("There is no conflict with the id {{.ID}}.", data)
+		case "snapshot":
+			return lang.L("There is no snapshot with the id {{.ID}}.", data)
 		}
 	case storage.CodeNoSnapshot:
 		return lang.L("This source has no snapshot of its page yet.")
