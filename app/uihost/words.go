@@ -65,7 +65,7 @@ func describe(err error) string {
 		}
 		return lang.L("{{.Path}} was made by a newer version of Factdesk (schema {{.Schema}}; this version reads up to {{.Supported}}). The file was left untouched.", data)
 	case storage.CodeWorkingFileDamaged:
-		return lang.L("{{.Path}} is damaged ({{.Detail}}). It was not opened, so nothing in it changed.", data)
+		return lang.L("{{.Path}} is damaged: {{.Detail}}. It was not opened, so nothing in it changed.", data)
 	case storage.CodeDamaged:
 		if f.Detail != "" {
 			return lang.L("{{.Path}} is damaged or was altered by another program ({{.Detail}}). It was left untouched.", data)
