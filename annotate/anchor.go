@@ -122,7 +122,7 @@ func (e *QuoteError) Error() string {
 		q = Slice(q, 0, 57) + "..."
 	}
 	if e.Found == 0 {
-		return fmt.Sprintf("quote %q not found in the article: check the spelling, or copy the quote from `factdesk show ID`", q)
+		return fmt.Sprintf("quote %q not found in the article: check the spelling", q)
 	}
 	if e.Found == 1 {
 		return fmt.Sprintf("occurrence %d of quote %q asked for, but the article has it only once: ask for the first", e.Occurrence, q)

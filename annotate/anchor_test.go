@@ -135,7 +135,7 @@ func TestFindQuoteNotFound(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	msg := err.Error()
-	if !strings.Contains(msg, `"Azerbaijan" not found in the article`) || !strings.Contains(msg, "factdesk show ID") {
+	if !strings.Contains(msg, `"Azerbaijan" not found in the article`) || qe.Quote != "Azerbaijan" {
 		t.Errorf("message: %s", msg)
 	}
 	if _, err := FindQuote(frText, " \u00a0\n", 1); err == nil || !strings.Contains(err.Error(), "empty quote") {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"factdesk/app/uihost"
 	"factdesk/storage"
 )
 
@@ -102,7 +103,7 @@ func defaultDBPath(a fyne.App) string {
 // to do, instead of exiting with a message on a terminal they may not have.
 func showStartError(a fyne.App, path string, err error) {
 	w := a.NewWindow("Factdesk cannot open its database")
-	msg := widget.NewLabel(err.Error() + "\n\nStart Factdesk with another database: factdesk --db OTHER.db")
+	msg := widget.NewLabel(uihost.Message("", err) + "\n\nStart Factdesk with another database: factdesk --db OTHER.db")
 	msg.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton("Quit", a.Quit)
 	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil,

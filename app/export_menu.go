@@ -13,7 +13,7 @@ func (mw *mainWindow) onExport() {
 		return
 	}
 	d := exportui.New(mw.db, mw.win)
-	d.ShowDialog = mw.showDialog
+	d.ShowDialog, d.Host = mw.showDialog, mw.work
 	d.OnExported = func(r exportui.Result) {
 		mw.setStatus("Exported %s to %s", plural(r.Claims, "claim"), filepath.Base(r.Path))
 	}

@@ -91,7 +91,7 @@ func startHarness(t *testing.T, a *recordingApp, db *storage.DB) *harness {
 	t.Cleanup(func() {
 		mw.stopPolling()
 		mw.cancel()
-		mw.bg.Wait()
+		mw.work.Wait()
 	})
 	return h
 }
@@ -100,7 +100,7 @@ func startHarness(t *testing.T, a *recordingApp, db *storage.DB) *harness {
 // the UI goroutine, until nothing is left.
 func (h *harness) wait() {
 	for {
-		h.mw.bg.Wait()
+		h.mw.work.Wait()
 		h.mu.Lock()
 		q := h.queue
 		h.queue = nil

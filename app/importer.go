@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 
+	"factdesk/app/uihost"
 	"factdesk/app/uikit"
 	"factdesk/corpus"
 	"factdesk/corpus/fetch"
@@ -163,7 +164,7 @@ func importAll(ctx context.Context, db *storage.DB, items []importItem, progress
 	sum := importSummary{added: t.Added, existing: t.Existing, ids: t.IDs, cancelled: t.Cancelled, err: t.Err}
 	for _, o := range t.Failures() {
 		log.Printf("factdesk: import %s: %v", o.Name, o.Err)
-		msg := o.Err.Error()
+		msg := uihost.Describe(o.Err)
 		switch {
 		case strings.HasPrefix(msg, o.Name):
 			msg = shortName(o.Name) + strings.TrimPrefix(msg, o.Name)

@@ -20,7 +20,7 @@ func TestPollerIgnoresOwnWritesNotedLate(t *testing.T) {
 	// The demo loads in the background; the poller reads the counter after the job wrote
 	// and before its completion (on the UI goroutine) notes it.
 	h.mw.onLoadDemo()
-	h.mw.bg.Wait()
+	h.mw.work.Wait()
 	polled, err := h.db.LastChange(ctx)
 	if err != nil || polled <= before {
 		t.Fatalf("the demo did not move the change counter: %d -> %d (%v)", before, polled, err)

@@ -34,7 +34,7 @@ func (mw *mainWindow) onMerge() {
 // host wires a sharing screen to this window: its dialogs are tracked (Escape closes them),
 // its background work is waited for at shutdown and comes back on the UI goroutine.
 func (mw *mainWindow) host(p *sharing.Presenter) {
-	p.Present, p.Do, p.Background = mw.showDialog, mw.uiDo, mw.background
+	p.Present, p.Host = mw.showDialog, mw.work
 	p.Escape = func() { mw.closeTopDialog() }
 }
 

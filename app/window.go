@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +17,7 @@ import (
 	"factdesk/app/session"
 	"factdesk/app/sharing"
 	"factdesk/app/textview"
+	"factdesk/app/uihost"
 	"factdesk/storage"
 )
 
@@ -75,7 +75,9 @@ type mainWindow struct {
 	loaded      bool // the corpus list has been read once
 
 	pollStop chan struct{}
-	bg       sync.WaitGroup // background work, waited for by tests and at shutdown
+	// work shows errors and runs background work (waited for by tests and at shutdown): the
+	// one place that does, shared with the export dialog and the sharing screens.
+	work *uihost.Host
 	// do runs a function on the UI goroutine from another goroutine: fyne.Do, except in
 	// tests, which queue it and run it on the test goroutine (the test driver would run it at
 	// once on the calling goroutine, concurrently with the test).
@@ -112,6 +114,8 @@ func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tr
 		trace: tr,
 		do:    fyne.Do,
 	}
+	mw.work = uihost.New(w)
+	mw.work.Present, mw.work.Do = mw.showMessage, mw.uiDo
 	mw.sess = session.New(db)
 	mw.sess.Subscribe(mw.onChange)
 	mw.corpus = newCorpusPanel(mw)
@@ -239,33 +243,16 @@ func (mw *mainWindow) setStatus(format string, args ...any) {
 }
 
 // background runs work off the UI goroutine and then the function it returns on it.
-func (mw *mainWindow) background(work func() func()) {
-	mw.bg.Add(1)
-	go func() {
-		defer mw.bg.Done()
-		apply := work()
-		if apply != nil {
-			mw.do(apply)
-		}
-	}()
-}
+func (mw *mainWindow) background(work func() func()) { mw.work.Go(work) }
 
-// showError tells the person what went wrong with what they tried, in words they can act
-// on, and logs the detail. The edit stays on screen: callers only clear a form or an entry
-// after a success.
+// showError tells the person what went wrong with what they tried and what to do (uihost
+// words it), and notes the failure in the status bar.
 func (mw *mainWindow) showError(what string, err error) {
 	if err == nil {
 		return
 	}
-	log.Printf("factdesk: %s: %v", what, err)
-	msg := err.Error()
-	var se *storage.Error
-	if errors.As(err, &se) {
-		msg = se.Msg
-	}
 	mw.setStatus("%s: failed", what)
-	d := dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), mw.win)
-	mw.showMessage(d)
+	mw.work.ShowError(what, err)
 }
 
 // ensureReviewer asks for the reviewer's name when none is known yet, then runs then. On a
@@ -397,7 +384,7 @@ func (mw *mainWindow) shutdown() {
 	mw.inspector.flushNote()
 	mw.stopPolling()
 	mw.cancel()
-	mw.bg.Wait()
+	mw.work.Wait()
 }
 
 // switchDB closes the current database and opens the one at path in the same window, as the
@@ -430,7 +417,7 @@ func (mw *mainWindow) showLocationWarning(path string) {
 // the other reviewer's file db is the private copy of, nil for a working database.
 func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile) {
 	mw.stopPolling()
-	mw.bg.Wait()
+	mw.work.Wait()
 	old, oldCleanup := mw.db, mw.dbCleanup
 	mw.db, mw.dbCleanup = db, cleanup
 	if err := old.Close(); err != nil {

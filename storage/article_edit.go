@@ -36,7 +36,7 @@ func (e ArticleEdit) check() (map[string]string, error) {
 		if s != "" && fix != nil {
 			var err error
 			if s, err = fix(s); err != nil {
-				return &Error{Kind: KindUsage, Msg: err.Error()}
+				return &Error{Kind: KindUsage, Msg: err.Error(), Err: err}
 			}
 		}
 		out[field] = s

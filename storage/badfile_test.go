@@ -221,7 +221,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 				raw.Close()
 				return path
 			}},
-		{name: "newer schema", check: storage.KindNewerSchema, open: storage.KindNewerSchema, words: []string{"newer version of Factdesk", "update"},
+		{name: "newer schema", check: storage.KindNewerSchema, open: storage.KindNewerSchema, words: []string{"newer version of Factdesk", "schema"},
 			make: func(t *testing.T, dir string) string {
 				path := makeProject(t, dir, 3)
 				raw := openRaw(t, path)

@@ -163,7 +163,7 @@ func (db *DB) conflictRowByID(ctx context.Context, q interface {
 	}
 	switch {
 	case len(found) == 0:
-		return conflictRow{}, &Error{Kind: KindNotFound, Err: ErrNotFound, Msg: fmt.Sprintf("no conflict with id %q: list them with `factdesk conflicts`", id)}
+		return conflictRow{}, notFound("conflict", id)
 	case len(found) > 1 && found[0].id != id:
 		return conflictRow{}, &Error{Kind: KindUsage, Msg: "the conflict id " + id + " is ambiguous: give more characters"}
 	}
@@ -317,7 +317,7 @@ func (db *DB) ResolveConflict(ctx context.Context, id string, choice Resolution,
 			if c.field == "verdict" {
 				v, err := annotate.ParseVerdict(value)
 				if err != nil {
-					return &Error{Kind: KindUsage, Msg: err.Error()}
+					return &Error{Kind: KindUsage, Msg: err.Error(), Err: err}
 				}
 				value = string(v)
 			}
@@ -468,12 +468,13 @@ func (db *DB) resolveAnchor(ctx context.Context, tx *sql.Tx, id string, choice R
 	if choice == KeepEdited {
 		var err error
 		if found, err = annotate.FindQuote(text, quote, 1); err != nil {
-			return &Error{Kind: KindUsage, Msg: err.Error()}
+			return &Error{Kind: KindUsage, Msg: err.Error(), Err: err}
 		}
 	} else {
 		m := annotate.Reanchor(text, a)
 		if m.Status == annotate.Lost {
-			return &Error{Kind: KindUsage, Msg: "the claim's quote is still not in the article: give the quote to use with --edit QUOTE"}
+			return &Error{Kind: KindUsage, Code: CodeQuoteNotInArticle, Facts: Facts{Object: "claim", ID: id},
+				Msg: "the claim's quote is still not in the article"}
 		}
 		found = m.Anchor
 	}

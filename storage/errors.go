@@ -33,18 +33,105 @@ const (
 	KindConflict         // a constraint refused the change
 )
 
-// Error is a storage error with a message a person can act on.
+// Code says precisely what went wrong, so that each front end can word the remedy with its
+// own means: the GUI with its menus and in the interface language, the CLI with its flags and
+// commands. Storage never names a menu, a flag or a command. The zero Code means nothing more
+// precise than the Kind is known; docs/errors.md lists the codes and their facts.
+type Code string
+
+// The codes of storage (and domain) errors. Each comment names the Facts it sets.
+const (
+	CodeNone Code = ""
+	// CodeNoReviewer: a change was asked for while nobody is named as its reviewer.
+	CodeNoReviewer Code = "no-reviewer"
+	// CodeReviewerNameEmpty: the reviewer's name given is empty.
+	CodeReviewerNameEmpty Code = "reviewer-name-empty"
+	// CodeNotFound: no Object with the ID (the id or the reference given) exists.
+	CodeNotFound Code = "not-found"
+	// CodeNoSnapshot: the source ID has no snapshot of its page yet (Object "source").
+	CodeNoSnapshot Code = "no-snapshot"
+	// CodeQuoteNotInArticle: settling a conflict, the quote of claim ID (Object "claim") is
+	// still not in its article, so the claim cannot be shown again without a new quote.
+	CodeQuoteNotInArticle Code = "quote-not-in-article"
+	// CodeArticleRemoved: the Article of claim ID is removed, so the claim cannot come back
+	// alone.
+	CodeArticleRemoved Code = "article-removed"
+	// CodeNewerFile: Path was made by a newer version of Factdesk: MadeBy (its version, "" when
+	// the file does not say), Schema (the file's schema) and Supported (the newest this reads).
+	CodeNewerFile Code = "newer-file"
+	// CodeWorkingFileDamaged: the working database at Path is damaged (Detail says how); it was
+	// not opened, so nothing in it changed.
+	CodeWorkingFileDamaged Code = "working-file-damaged"
+	// CodeDamaged: the file at Path is damaged or was altered (Detail says how, when known).
+	CodeDamaged Code = "damaged"
+	// CodeStrayJournal: the -wal Journal beside Path does not fit it (Detail says why).
+	CodeStrayJournal Code = "stray-journal"
+	// CodeWALNotDatabase: Path is a -wal journal, not a database.
+	CodeWALNotDatabase Code = "wal-not-database"
+	// CodeNotSQLite: Path is not an SQLite file (Detail: "empty" when it is empty).
+	CodeNotSQLite Code = "not-sqlite"
+	// CodeNotFactdesk: Path is another application's SQLite database.
+	CodeNotFactdesk Code = "not-factdesk"
+	// CodeInCloudFolder: Path is inside the folder of a sync Service (Dropbox, OneDrive...).
+	CodeInCloudFolder Code = "in-cloud-folder"
+	// CodeOnNetworkDrive: Path is on a network filesystem (Service names it: nfs, cifs...).
+	CodeOnNetworkDrive Code = "on-network-drive"
+	// CodeOpenReadOnly: the database at Path is open for looking only, so it cannot change.
+	CodeOpenReadOnly Code = "open-read-only"
+	// CodeBusy: another program holds the database at Path.
+	CodeBusy Code = "busy"
+	// CodeDiskFull: the disk is full (or writing to it failed); nothing saved is lost.
+	CodeDiskFull Code = "disk-full"
+)
+
+// Facts are what a front end needs to word an error in its own terms; each Code says which
+// of them it sets (the Path is Error.Path).
+type Facts struct {
+	Object    string // what was looked for: "article", "claim", "link", "source", "conflict"
+	ID        string // its id, or the reference given
+	Article   string // the id of the article concerned
+	MadeBy    string // the version of Factdesk that made a newer file, "" when it does not say
+	Schema    int64  // the schema version of the file
+	Supported int64  // the newest schema version this version of Factdesk reads
+	Service   string // the sync service or the network filesystem
+	Journal   string // the path of a -wal journal
+	Detail    string // what a check found, in English, for the message and the log
+}
+
+// Error is a storage error: its kind, its precise code and facts, and a plain English message
+// that says what happened (never how to fix it with a menu or a flag: the front ends word
+// that from the Code).
 type Error struct {
-	Kind Kind
-	Path string
-	Msg  string
-	Err  error // the driver's error, for logs
+	Kind  Kind
+	Code  Code
+	Facts Facts
+	Path  string
+	Msg   string
+	Err   error // the driver's error, for logs
 }
 
 func (e *Error) Error() string { return e.Msg }
 
 // Unwrap returns the underlying driver error.
 func (e *Error) Unwrap() error { return e.Err }
+
+// CodeOf returns the Code of the storage error in err's chain, CodeNone when there is none.
+func CodeOf(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeNone
+}
+
+// AsError returns the storage error in err's chain, nil when there is none.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
 
 // IsKind reports whether err is a storage error of kind k.
 func IsKind(err error, k Kind) bool {
@@ -54,20 +141,17 @@ func IsKind(err error, k Kind) bool {
 
 // errReadOnly refuses a change to a database opened for looking only.
 func (db *DB) errReadOnly() error {
-	return &Error{Kind: KindReadOnly, Path: db.path, Msg: "this database is open read-only: open it as your working database, or merge it into yours, to change it"}
+	return &Error{Kind: KindReadOnly, Code: CodeOpenReadOnly, Path: db.path, Msg: "this database is open read-only: open it as your working database, or merge it into yours, to change it"}
 }
 
 // ErrNotFound is returned (wrapped in *Error) when a row does not exist or was deleted.
 var ErrNotFound = errors.New("not found")
 
+// notFound is the error of a what ("article", "claim", "link", "source", "conflict") that
+// does not exist: the front ends say where to find the ids.
 func notFound(what, id string) error {
-	list := map[string]string{"article": "factdesk articles", "claim": "factdesk claims", "link": "factdesk links CLAIM",
-		"source": "factdesk links CLAIM", "conflict": "factdesk conflicts"}[what]
-	hint := ""
-	if list != "" {
-		hint = ": list them with `" + list + "`"
-	}
-	return &Error{Kind: KindNotFound, Msg: fmt.Sprintf("no %s with id %q%s", what, id, hint), Err: ErrNotFound}
+	return &Error{Kind: KindNotFound, Code: CodeNotFound, Facts: Facts{Object: what, ID: id},
+		Msg: fmt.Sprintf("no %s with id %q", what, id), Err: ErrNotFound}
 }
 
 // classify turns driver errors into typed errors with user-safe messages.
@@ -89,13 +173,13 @@ func classify(err error, path string) error {
 	if errors.As(err, &sq) {
 		switch sq.Code {
 		case sqlite3.ErrFull:
-			return &Error{Kind: KindDiskFull, Path: path, Err: err,
+			return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err,
 				Msg: "the disk is full, so the last change was not saved (nothing already saved is lost): free some space, then try again"}
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return &Error{Kind: KindBusy, Path: path, Err: err,
+			return &Error{Kind: KindBusy, Code: CodeBusy, Path: path, Err: err,
 				Msg: "another program is holding the database " + path + " and did not let go in time: close other Factdesk windows or commands using it, then try again"}
 		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
-			return &Error{Kind: KindCorrupt, Path: path, Err: err,
+			return &Error{Kind: KindCorrupt, Code: CodeDamaged, Path: path, Err: err,
 				Msg: path + " is damaged or not a database: open a backup or a shared copy instead"}
 		case sqlite3.ErrReadonly, sqlite3.ErrPerm:
 			return &Error{Kind: KindReadOnly, Path: path, Err: err,
@@ -105,7 +189,7 @@ func classify(err error, path string) error {
 				Msg: "cannot open " + path + ": check that the folder exists and you may write to it"}
 		case sqlite3.ErrIoErr:
 			if strings.Contains(err.Error(), "disk") || sq.ExtendedCode == sqlite3.ErrIoErrWrite {
-				return &Error{Kind: KindDiskFull, Path: path, Err: err,
+				return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err,
 					Msg: "writing to the disk failed, so the last change was not saved (nothing already saved is lost): check free space and the drive, then try again"}
 			}
 		case sqlite3.ErrConstraint:
@@ -135,7 +219,7 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 		return &Error{Kind: KindNotOurs, Path: path, Err: err, Msg: "cannot read " + path + ": " + err.Error()}
 	}
 	if n < 100 || !bytes.Equal(head[:16], sqliteMagic) {
-		return &Error{Kind: KindNotOurs, Path: path,
+		return &Error{Kind: KindNotOurs, Code: CodeNotSQLite, Path: path,
 			Msg: path + " is not a Factdesk database (it is not an SQLite file): choose a .db file made by Factdesk, or a new file name to start a project"}
 	}
 	if err := checkWorkingLength(path); err != nil {
@@ -170,12 +254,11 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 		if appID == 0 && tables == 0 && version == 0 {
 			return nil // an empty SQLite file: becomes a new project
 		}
-		return &Error{Kind: KindNotOurs, Path: path,
+		return &Error{Kind: KindNotOurs, Code: CodeNotFactdesk, Path: path,
 			Msg: fmt.Sprintf("%s is an SQLite database made by another application%s, not a Factdesk project: it was left untouched; choose a Factdesk .db file", path, appIDNote(appID))}
 	}
 	if version > SchemaVersion {
-		return &Error{Kind: KindNewerSchema, Path: path,
-			Msg: fmt.Sprintf("%s was made by %s (schema %d; this version reads up to %d): update Factdesk to open it; the file was left untouched", path, newerMadeBy(ctx, conn), version, SchemaVersion)}
+		return newerFile(ctx, conn, path, version, "; the file was left untouched")
 	}
 	// The schema must be exactly what our migrations made: a damaged byte in the stored SQL,
 	// or a table, view or trigger added by another program, is refused here rather than
@@ -189,7 +272,7 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 		return corruptOrNotOurs(err, path)
 	}
 	if diff := schemaDiff(got, want); diff != "" {
-		return &Error{Kind: KindCorrupt, Path: path,
+		return &Error{Kind: KindCorrupt, Code: CodeDamaged, Facts: Facts{Detail: diff}, Path: path,
 			Msg: fmt.Sprintf("%s is damaged or was altered by another program (%s): open a backup or ask for a new copy; the file was left untouched", path, diff)}
 	}
 	if quick {
@@ -197,7 +280,7 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 		if err != nil && heldElsewhere(path) {
 			// Another process is writing the file: without its journal's locks (an immutable
 			// look) a page it is writing reads as damage. Busy, not damaged: Open looks again.
-			return &Error{Kind: KindBusy, Path: path, Err: err,
+			return &Error{Kind: KindBusy, Code: CodeBusy, Path: path, Err: err,
 				Msg: "another program is writing the database " + path + " and did not let go in time: close other Factdesk windows or commands using it, then try again"}
 		}
 		return err
@@ -217,10 +300,10 @@ func readOnlyDSN(path string) string {
 func corruptOrNotOurs(err error, path string) error {
 	var sq sqlite3.Error
 	if isNoSpace(err) || (errors.As(err, &sq) && (sq.Code == sqlite3.ErrFull || sq.SystemErrno == syscall.ENOSPC)) {
-		return &Error{Kind: KindDiskFull, Path: path, Err: err,
+		return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err,
 			Msg: "the disk is full, so " + path + " cannot be read (SQLite needs room for its -shm index): free some space, then try again; nothing was changed"}
 	}
-	return &Error{Kind: KindCorrupt, Path: path, Err: err,
+	return &Error{Kind: KindCorrupt, Code: CodeDamaged, Facts: Facts{Detail: err.Error()}, Path: path, Err: err,
 		Msg: path + " is damaged or not a database (" + err.Error() + "): open a backup or ask for a new copy; the file was left untouched"}
 }
 

@@ -60,11 +60,11 @@ func (db *DB) checkEvidence(ctx context.Context, q dbtx, in *Incoming) error {
 	src := in.Source
 	forged := func(format string, a ...any) error {
 		return refuse(RefusedForged, KindCorrupt, src, nil,
-			"%s was refused: %s. Factdesk does not make such a file, so it was altered or damaged; nothing was merged: ask the reviewer to save a new copy with Share",
+			"%s was refused: %s. Factdesk does not make such a file, so it was altered or damaged; nothing was merged: ask the reviewer to save a new copy to share",
 			src, fmt.Sprintf(format, a...))
 	}
 	damaged := func(err error) error {
-		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s cannot be read (%v): ask the reviewer to save a new copy with Share", src, err)
+		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s cannot be read (%v): ask the reviewer to save a new copy to share", src, err)
 	}
 	me := db.Reviewer()
 	latest := db.now().UTC().Add(clockSkew)

@@ -57,7 +57,21 @@ func RefusalOf(err error) Refusal {
 }
 
 func refuse(reason Refusal, kind Kind, path string, cause error, format string, a ...any) error {
-	return &IncomingError{Reason: reason, Err: &Error{Kind: kind, Path: path, Err: cause, Msg: fmt.Sprintf(format, a...)}}
+	return &IncomingError{Reason: reason, Err: &Error{Kind: kind, Code: refusalCode[reason], Path: path, Err: cause, Msg: fmt.Sprintf(format, a...)}}
+}
+
+// refusalCode is the Code of each reason (an unreadable file has none more precise than its
+// Kind).
+var refusalCode = map[Refusal]Code{
+	RefusedNotSQLite:  CodeNotSQLite,
+	RefusedNotOurs:    CodeNotFactdesk,
+	RefusedNewer:      CodeNewerFile,
+	RefusedTruncated:  CodeDamaged,
+	RefusedDamaged:    CodeDamaged,
+	RefusedBrokenRefs: CodeDamaged,
+	RefusedSchema:     CodeDamaged,
+	RefusedContent:    CodeDamaged,
+	RefusedForged:     CodeDamaged,
 }
 
 // Incoming is another reviewer's file, checked and copied to a private place: the original is
@@ -159,8 +173,9 @@ func checkHeader(path string) error {
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	if len(head) >= 4 && (binary.BigEndian.Uint32(head) == 0x377f0682 || binary.BigEndian.Uint32(head) == 0x377f0683) {
-		return refuse(RefusedNotSQLite, KindNotOurs, path, nil,
-			"%s is a -wal journal, not a database: choose the .db file it belongs to, saved with Share (File > Save a copy…)", path)
+		err := refuse(RefusedNotSQLite, KindNotOurs, path, nil, "%s is a -wal journal, not a database", path)
+		err.(*IncomingError).Err.Code = CodeWALNotDatabase
+		return err
 	}
 	if len(head) < 100 || !bytes.Equal(head[:16], sqliteMagic) {
 		what := "it is not an SQLite file"
@@ -168,14 +183,14 @@ func checkHeader(path string) error {
 			what = "it is empty"
 		}
 		return refuse(RefusedNotSQLite, KindNotOurs, path, nil,
-			"%s is not a Factdesk database (%s): ask the reviewer for the copy Factdesk saves with Share (a .db file)", path, what)
+			"%s is not a Factdesk database (%s): ask the reviewer for the copy Factdesk saves to share (a .db file)", path, what)
 	}
 	pageSize := int64(binary.BigEndian.Uint16(head[16:18]))
 	if pageSize == 1 {
 		pageSize = 65536
 	}
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
-		return refuse(RefusedDamaged, KindCorrupt, path, nil, "%s is damaged (its header is not valid): ask the reviewer to save a new copy with Share", path)
+		return refuse(RefusedDamaged, KindCorrupt, path, nil, "%s is damaged (its header is not valid): ask the reviewer to save a new copy to share", path)
 	}
 	pages := int64(binary.BigEndian.Uint32(head[28:32]))
 	// The page count in the header is valid when the change counter matches version-valid-for.
@@ -199,7 +214,7 @@ func (in *Incoming) receive(ctx context.Context) error {
 		}
 		if err := settleWAL(ctx, in.copy); err != nil {
 			return refuse(RefusedDamaged, KindCorrupt, in.Source, err,
-				"%s and its -wal journal cannot be read together (%v): ask the reviewer for a copy saved with Share", in.Source, err)
+				"%s and its -wal journal cannot be read together (%v): ask the reviewer for a copy saved to share", in.Source, err)
 		}
 	}
 	version, err := in.check(ctx)
@@ -250,9 +265,9 @@ func (in *Incoming) check(ctx context.Context) (int64, error) {
 	damaged := func(err error) error {
 		var sq sqlite3.Error
 		if errors.As(err, &sq) && sq.Code == sqlite3.ErrNotADB {
-			return refuse(RefusedNotSQLite, KindNotOurs, src, err, "%s is not a Factdesk database (SQLite cannot read it: %v): ask for the copy Factdesk saves with Share", src, err)
+			return refuse(RefusedNotSQLite, KindNotOurs, src, err, "%s is not a Factdesk database (SQLite cannot read it: %v): ask for the copy Factdesk saves to share", src, err)
 		}
-		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy with Share", src, err)
+		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 	}
 	var appID, version int64
 	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
@@ -263,19 +278,18 @@ func (in *Incoming) check(ctx context.Context) (int64, error) {
 	}
 	if appID != ApplicationID {
 		return 0, refuse(RefusedNotOurs, KindNotOurs, src, nil,
-			"%s is another application's SQLite database (application id %#x), not a Factdesk file: ask the reviewer for the copy Factdesk saves with Share", src, appID)
+			"%s is another application's SQLite database (application id %#x), not a Factdesk file: ask the reviewer for the copy Factdesk saves to share", src, appID)
 	}
 	if version > SchemaVersion {
-		return 0, refuse(RefusedNewer, KindNewerSchema, src, nil,
-			"%s was made by %s (schema %d; this version knows up to %d): update Factdesk, then open or merge it again; nothing was changed", src, newerMadeBy(ctx, conn), version, SchemaVersion)
+		return 0, &IncomingError{Reason: RefusedNewer, Err: newerFile(ctx, conn, src, version, "; nothing was changed")}
 	}
 	if version < 1 {
-		return 0, refuse(RefusedDamaged, KindCorrupt, src, nil, "%s has no Factdesk schema (version %d): ask the reviewer to save a new copy with Share", src, version)
+		return 0, refuse(RefusedDamaged, KindCorrupt, src, nil, "%s has no Factdesk schema (version %d): ask the reviewer to save a new copy to share", src, version)
 	}
 	if problems, err := pragmaList(ctx, conn, "PRAGMA quick_check(5)"); err != nil {
 		return 0, damaged(err)
 	} else if len(problems) != 1 || problems[0] != "ok" {
-		return 0, refuse(RefusedDamaged, KindCorrupt, src, nil, "%s is damaged (%s): ask the reviewer to save a new copy with Share", src, strings.Join(problems, "; "))
+		return 0, refuse(RefusedDamaged, KindCorrupt, src, nil, "%s is damaged (%s): ask the reviewer to save a new copy to share", src, strings.Join(problems, "; "))
 	}
 	if err := checkSchema(ctx, conn, version, src); err != nil {
 		return 0, err
@@ -363,11 +377,11 @@ func checkSchema(ctx context.Context, conn *sql.DB, version int64, src string) e
 	}
 	got, err := readSchema(ctx, conn)
 	if err != nil {
-		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (its schema cannot be read: %v): ask the reviewer to save a new copy with Share", src, err)
+		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (its schema cannot be read: %v): ask the reviewer to save a new copy to share", src, err)
 	}
 	bad := func(format string, a ...any) error {
 		return refuse(RefusedSchema, KindNotOurs, src, nil,
-			"%s was refused: %s. Factdesk does not make such a file, so another program changed it, and it could run code or hide data when opened; ask the reviewer to save a new copy with Share",
+			"%s was refused: %s. Factdesk does not make such a file, so another program changed it, and it could run code or hide data when opened; ask the reviewer to save a new copy to share",
 			src, fmt.Sprintf(format, a...))
 	}
 	names := make([]string, 0, len(got))
@@ -409,7 +423,7 @@ func checkSchema(ctx context.Context, conn *sql.DB, version int64, src string) e
 	for _, t := range []string{"articles_fts_config", "claims_fts_config"} {
 		var n, other int64
 		if err := conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE k <> 'version') FROM `+t).Scan(&n, &other); err != nil {
-			return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy with Share", src, err)
+			return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 		}
 		if other > 0 {
 			return bad("its search index settings (%s) were changed", t)
@@ -421,7 +435,7 @@ func checkSchema(ctx context.Context, conn *sql.DB, version int64, src string) e
 func checkForeignKeys(ctx context.Context, conn *sql.DB, src string) error {
 	rows, err := conn.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
-		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy with Share", src, err)
+		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 	}
 	defer rows.Close()
 	var first string
@@ -439,11 +453,11 @@ func checkForeignKeys(ctx context.Context, conn *sql.DB, src string) error {
 		n++
 	}
 	if err := rows.Err(); err != nil {
-		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy with Share", src, err)
+		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 	}
 	if n > 0 {
 		return refuse(RefusedBrokenRefs, KindCorrupt, src, nil,
-			"%s is inconsistent: %d rows point at rows that do not exist (%s); it was not made by Factdesk as is: ask the reviewer to save a new copy with Share", src, n, first)
+			"%s is inconsistent: %d rows point at rows that do not exist (%s); it was not made by Factdesk as is: ask the reviewer to save a new copy to share", src, n, first)
 	}
 	return nil
 }
@@ -453,21 +467,21 @@ func checkForeignKeys(ctx context.Context, conn *sql.DB, src string) error {
 func checkArticleHashes(ctx context.Context, conn *sql.DB, src string) error {
 	rows, err := conn.QueryContext(ctx, `SELECT id, sha256, text FROM articles`)
 	if err != nil {
-		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy with Share", src, err)
+		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id, hash, text string
 		if err := rows.Scan(&id, &hash, &text); err != nil {
-			return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy with Share", src, err)
+			return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 		}
 		if corpus.HashText(text) != hash {
 			return refuse(RefusedContent, KindCorrupt, src, nil,
-				"%s is inconsistent: the text of article %s does not match its fingerprint (SHA-256), so it was changed outside Factdesk: ask the reviewer to save a new copy with Share", src, id)
+				"%s is inconsistent: the text of article %s does not match its fingerprint (SHA-256), so it was changed outside Factdesk: ask the reviewer to save a new copy to share", src, id)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy with Share", src, err)
+		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ func (db *DB) LinkClaims(ctx context.Context, claimID, otherID string, rel annot
 		return annotate.Link{}, err
 	}
 	if _, err := annotate.ParseRelation(string(rel)); err != nil {
-		return annotate.Link{}, &Error{Kind: KindUsage, Msg: err.Error()}
+		return annotate.Link{}, &Error{Kind: KindUsage, Msg: err.Error(), Err: err}
 	}
 	if claimID == otherID {
 		return annotate.Link{}, &Error{Kind: KindUsage, Msg: "a claim cannot be linked to itself: choose a claim in another article"}

@@ -6,16 +6,25 @@ import (
 	"strings"
 )
 
-// LocationWarning explains why path is a risky place for a working database, "" when it is not:
-// on a network filesystem (NFS, SMB/CIFS, sshfs and other network FUSE mounts, AFS, 9p...)
-// SQLite's locks are unreliable; inside a cloud-sync folder (Dropbox, OneDrive, iCloud Drive,
-// Google Drive, Syncthing, Nextcloud, ownCloud...) the file is copied mid-write and separated from
-// its -wal journal. Both corrupt databases. The warning says what to do instead. The file itself
-// need not exist yet; nothing is written.
+// LocationWarning says why path is a risky place for a working database, "" when it is not:
+// the message of CheckLocation's error (the front ends word what to do instead from its Code).
 func LocationWarning(path string) string {
+	if err := CheckLocation(path); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// CheckLocation returns an error (CodeInCloudFolder or CodeOnNetworkDrive, with the Service)
+// when path is a risky place for a working database, nil when it is not: on a network
+// filesystem (NFS, SMB/CIFS, sshfs and other network FUSE mounts, AFS, 9p...) SQLite's locks
+// are unreliable; inside a cloud-sync folder (Dropbox, OneDrive, iCloud Drive, Google Drive,
+// Syncthing, Nextcloud, ownCloud...) the file is copied mid-write and separated from its -wal
+// journal. Both corrupt databases. The file itself need not exist yet; nothing is written.
+func CheckLocation(path string) *Error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return ""
+		return nil
 	}
 	dir := abs
 	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
@@ -37,16 +46,18 @@ func LocationWarning(path string) string {
 		service = syncMarker(dir)
 	}
 	if service != "" {
-		return abs + " is inside a " + service + " folder. Sync services copy a database while it is being written and " +
-			"separate it from its -wal journal, which corrupts it. Keep your working database outside synced folders (the default " +
-			"location is fine) and put only shared copies there: File > Save a copy…, or `factdesk share --out FILE`."
+		return &Error{Kind: KindUsage, Code: CodeInCloudFolder, Path: abs, Facts: Facts{Service: service},
+			Msg: abs + " is inside a " + service + " folder. Sync services copy a database while it is being written and " +
+				"separate it from its -wal journal, which corrupts it. Keep your working database outside synced folders (the default " +
+				"location is fine) and put only shared copies there."}
 	}
 	if fs := networkFS(dir); fs != "" {
-		return abs + " is on a network drive (" + fs + "). SQLite cannot lock a database reliably over a network, so another " +
-			"computer or a dropped connection can corrupt it. Keep your working database on this computer's own disk (the default " +
-			"location is fine) and share a copy instead: File > Save a copy…, or `factdesk share --out FILE`."
+		return &Error{Kind: KindUsage, Code: CodeOnNetworkDrive, Path: abs, Facts: Facts{Service: fs},
+			Msg: abs + " is on a network drive (" + fs + "). SQLite cannot lock a database reliably over a network, so another " +
+				"computer or a dropped connection can corrupt it. Keep your working database on this computer's own disk (the default " +
+				"location is fine) and share a copy instead."}
 	}
-	return ""
+	return nil
 }
 
 // syncFolderName names the sync service whose folder holds dir, from the folder names the

@@ -209,7 +209,7 @@ func (db *DB) PreviewMergeIncoming(ctx context.Context, in *Incoming) (MergeRepo
 func (db *DB) MergeIncoming(ctx context.Context, in *Incoming) (MergeReport, error) {
 	rep := MergeReport{File: in.Source}
 	if db.readOnly {
-		return rep, &Error{Kind: KindReadOnly, Path: db.path, Msg: "this database is open read-only: open your working database to merge a file into it"}
+		return rep, &Error{Kind: KindReadOnly, Code: CodeOpenReadOnly, Path: db.path, Msg: "this database is open read-only: open your working database to merge a file into it"}
 	}
 	if err := db.needReviewer(); err != nil {
 		return rep, err

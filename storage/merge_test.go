@@ -428,8 +428,9 @@ func TestMergeReanchorsOrHoldsClaimsThatDoNotMatchTheText(t *testing.T) {
 	if len(open) != 1 || open[0].Field != "anchor" || open[0].Theirs.Value != "The harbour flooded twice" {
 		t.Fatalf("conflicts = %+v", open)
 	}
-	if _, err := alice.ResolveConflict(ctx, open[0].ID, storage.KeepTheirs, ""); !storage.IsKind(err, storage.KindUsage) {
-		t.Fatalf("taking a lost quote as is: %v", err)
+	if _, err := alice.ResolveConflict(ctx, open[0].ID, storage.KeepTheirs, ""); !storage.IsKind(err, storage.KindUsage) ||
+		storage.CodeOf(err) != storage.CodeQuoteNotInArticle || storage.AsError(err).Facts.ID != lost.ID {
+		t.Fatalf("taking a lost quote as is: %v, want the code %s for claim %s", err, storage.CodeQuoteNotInArticle, lost.ID)
 	}
 	if _, err := alice.ResolveConflict(ctx, open[0].ID, storage.KeepEdited, "Critics noted"); err != nil {
 		t.Fatal(err)

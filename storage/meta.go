@@ -54,6 +54,17 @@ func writtenBy(ctx context.Context, q interface {
 	return v, err
 }
 
+// newerFile is the refusal of the file at path, made with schema version by a newer version
+// of Factdesk; tail ends the message (what was left as it was).
+func newerFile(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}, path string, version int64, tail string) *Error {
+	v, _ := writtenBy(ctx, q)
+	return &Error{Kind: KindNewerSchema, Code: CodeNewerFile, Path: path,
+		Facts: Facts{MadeBy: v, Schema: version, Supported: SchemaVersion},
+		Msg:   fmt.Sprintf("%s was made by %s (schema %d; this version reads up to %d)%s", path, newerMadeBy(ctx, q), version, SchemaVersion, tail)}
+}
+
 // newerMadeBy names, for the refusal of a file made by a newer version, the version that last
 // changed it ("Factdesk 0.4.0") when the file says, else "a newer version of Factdesk".
 func newerMadeBy(ctx context.Context, q interface {

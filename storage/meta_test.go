@@ -131,7 +131,7 @@ func TestNewerFileRefusalNamesTheVersionThatMadeIt(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	words := []string{"Factdesk 7.4.1", fmt.Sprint("schema ", storage.SchemaVersion+1), "update Factdesk"}
+	words := []string{"Factdesk 7.4.1", fmt.Sprint("schema ", storage.SchemaVersion+1)}
 	wantRefused(t, "CheckFile", storage.CheckFile(ctx, path), storage.KindNewerSchema, path, words...)
 	_, err = storage.Open(ctx, path, storage.Options{AppVersion: "0.1.0"})
 	wantRefused(t, "Open", err, storage.KindNewerSchema, path, words...)
@@ -142,6 +142,10 @@ func TestNewerFileRefusalNamesTheVersionThatMadeIt(t *testing.T) {
 		in.Close()
 	}
 	wantRefused(t, "ReceiveFile", err, storage.KindNewerSchema, path, words...)
+	want := storage.Facts{MadeBy: "7.4.1", Schema: storage.SchemaVersion + 1, Supported: storage.SchemaVersion}
+	if se := storage.AsError(err); se == nil || se.Code != storage.CodeNewerFile || se.Facts != want || se.Path != path {
+		t.Errorf("ReceiveFile: %+v, want the code %s with the facts %+v", se, storage.CodeNewerFile, want)
+	}
 
 	after, err := os.ReadFile(path)
 	if err != nil {

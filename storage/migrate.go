@@ -72,8 +72,7 @@ func migrateConn(ctx context.Context, conn *sql.DB, path string) error {
 		return classify(err, path)
 	}
 	if version > SchemaVersion {
-		return &Error{Kind: KindNewerSchema, Path: path,
-			Msg: fmt.Sprintf("%s was made by %s (schema %d; this version reads up to %d): update Factdesk to open it", path, newerMadeBy(ctx, conn), version, SchemaVersion)}
+		return newerFile(ctx, conn, path, version, "")
 	}
 	for _, m := range ms {
 		if m.version <= version {

@@ -97,18 +97,16 @@ func checkWorkingLength(path string) error {
 		return nil
 	}
 	if h.pageSize < 512 || h.pageSize&(h.pageSize-1) != 0 {
-		return &Error{Kind: KindCorrupt, Path: path, Msg: path + " is damaged (its header is not valid): " + restoreHint}
+		return &Error{Kind: KindCorrupt, Code: CodeWorkingFileDamaged, Path: path, Facts: Facts{Detail: "its header is not valid"},
+			Msg: path + " is damaged (its header is not valid); it was not opened, so nothing in it changed"}
 	}
 	if h.pages > 0 && st.Size() < h.pages*h.pageSize {
-		return &Error{Kind: KindCorrupt, Path: path,
-			Msg: fmt.Sprintf("%s is damaged: it has %d bytes where its header announces %d, so it was cut short (by a copy, a sync or a disk that did not finish); it was not opened, so nothing in it changed: %s",
-				path, st.Size(), h.pages*h.pageSize, restoreHint)}
+		detail := fmt.Sprintf("it has %d bytes where its header announces %d, so it was cut short (by a copy, a sync or a disk that did not finish)", st.Size(), h.pages*h.pageSize)
+		return &Error{Kind: KindCorrupt, Code: CodeWorkingFileDamaged, Path: path, Facts: Facts{Detail: detail},
+			Msg: fmt.Sprintf("%s is damaged: %s; it was not opened, so nothing in it changed", path, detail)}
 	}
 	return nil
 }
-
-// restoreHint is what to do with a damaged working database.
-const restoreHint = "restore it from a backup or from a copy you saved to share (File > Save a copy…), or open that copy with --db; keep the damaged file until you are sure"
 
 // quickCheck runs PRAGMA quick_check on conn and refuses the file when it finds damage.
 func quickCheck(ctx context.Context, conn interface {
@@ -116,12 +114,13 @@ func quickCheck(ctx context.Context, conn interface {
 }, path string) error {
 	problems, err := queryStrings(ctx, conn, "PRAGMA quick_check(3)")
 	if err != nil {
-		return &Error{Kind: KindCorrupt, Path: path, Err: err,
-			Msg: fmt.Sprintf("%s is damaged (%v); it was not opened, so nothing in it changed: %s", path, err, restoreHint)}
+		return &Error{Kind: KindCorrupt, Code: CodeWorkingFileDamaged, Path: path, Err: err, Facts: Facts{Detail: err.Error()},
+			Msg: fmt.Sprintf("%s is damaged (%v); it was not opened, so nothing in it changed", path, err)}
 	}
 	if len(problems) != 1 || problems[0] != "ok" {
-		return &Error{Kind: KindCorrupt, Path: path,
-			Msg: fmt.Sprintf("%s is damaged (%s); it was not opened, so nothing in it changed: %s", path, strings.Join(problems, "; "), restoreHint)}
+		detail := strings.Join(problems, "; ")
+		return &Error{Kind: KindCorrupt, Code: CodeWorkingFileDamaged, Path: path, Facts: Facts{Detail: detail},
+			Msg: fmt.Sprintf("%s is damaged (%s); it was not opened, so nothing in it changed", path, detail)}
 	}
 	return nil
 }
@@ -162,7 +161,7 @@ func checkLeftWAL(ctx context.Context, path string) (checked bool, err error) {
 	if heldElsewhere(path) {
 		return false, nil // another process opened it meanwhile: its journal is live, not stray
 	}
-	return false, &Error{Kind: KindCorrupt, Path: path,
+	return false, &Error{Kind: KindCorrupt, Code: CodeStrayJournal, Path: path, Facts: Facts{Journal: wal, Detail: problem},
 		Msg: fmt.Sprintf("%s has a -wal journal beside it that does not fit it (%s): it may come from another database or a damaged copy. Nothing was changed. "+
 			"Move %s away (keep it until you are sure), then open the project again; if changes of the last session are missing, restore a backup or a copy you saved to share",
 			path, problem, wal)}
@@ -170,7 +169,7 @@ func checkLeftWAL(ctx context.Context, path string) (checked bool, err error) {
 
 func copyForCheckErr(err error, path string) error {
 	if isNoSpace(err) {
-		return &Error{Kind: KindDiskFull, Path: path, Err: err,
+		return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err,
 			Msg: "the disk is full: " + path + " has a -wal journal to check on a temporary copy before it is opened, and there is no room for the copy; free some space, then try again (nothing was changed)"}
 	}
 	return &Error{Kind: KindOther, Path: path, Err: err, Msg: "cannot copy " + path + " and its -wal journal to check them before opening: " + err.Error()}

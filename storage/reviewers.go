@@ -17,7 +17,7 @@ import (
 func (db *DB) SetReviewer(ctx context.Context, name string) (annotate.Reviewer, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return annotate.Reviewer{}, &Error{Kind: KindUsage, Msg: "the reviewer's name is empty: give one with --reviewer NAME"}
+		return annotate.Reviewer{}, &Error{Kind: KindUsage, Code: CodeReviewerNameEmpty, Msg: "the reviewer's name is empty"}
 	}
 	if err := checkReviewerName(name); err != nil {
 		return annotate.Reviewer{}, err
@@ -115,7 +115,7 @@ func (db *DB) needReviewer() error {
 		return db.errReadOnly()
 	}
 	if db.Reviewer() == "" {
-		return &Error{Kind: KindUsage, Msg: "no reviewer is set: every change records who made it; give --reviewer NAME"}
+		return &Error{Kind: KindUsage, Code: CodeNoReviewer, Msg: "no reviewer is set: every change records who made it"}
 	}
 	return nil
 }

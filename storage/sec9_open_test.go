@@ -27,7 +27,10 @@ func TestOpenRefusesAWorkingDatabaseCutInsideItsLastPage(t *testing.T) {
 			db.Close()
 			t.Fatalf("Open (read-only %v) accepted a file cut inside its last page", ro)
 		}
-		wantRefused(t, "Open", err, storage.KindCorrupt, path, "cut short", "restore")
+		wantRefused(t, "Open", err, storage.KindCorrupt, path, "cut short")
+		if c := storage.CodeOf(err); c != storage.CodeWorkingFileDamaged {
+			t.Errorf("Open: code %q, want %q (the front ends say to restore it)", c, storage.CodeWorkingFileDamaged)
+		}
 		sameState(t, "Open", before, dirState(t, dir))
 	}
 }
@@ -55,7 +58,10 @@ func TestOpenRefusesAWorkingDatabaseFailingQuickCheck(t *testing.T) {
 		db.Close()
 		t.Fatal("Open accepted a file that fails quick_check")
 	}
-	wantRefused(t, "Open", err, storage.KindCorrupt, path, "damaged", "restore")
+	wantRefused(t, "Open", err, storage.KindCorrupt, path, "damaged")
+	if c := storage.CodeOf(err); c != storage.CodeWorkingFileDamaged {
+		t.Errorf("Open: code %q, want %q (the front ends say to restore it)", c, storage.CodeWorkingFileDamaged)
+	}
 	sameState(t, "Open", before, dirState(t, dir))
 }
 

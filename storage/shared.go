@@ -308,8 +308,9 @@ func (db *DB) RestoreClaim(ctx context.Context, id string) error {
 		}
 		var deleted sql.NullString
 		var articleDeleted sql.NullString
-		err = tx.QueryRowContext(ctx, `SELECT c.deleted_at, a.deleted_at FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?`, rid).
-			Scan(&deleted, &articleDeleted)
+		var articleID string
+		err = tx.QueryRowContext(ctx, `SELECT c.deleted_at, a.deleted_at, a.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?`, rid).
+			Scan(&deleted, &articleDeleted, &articleID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("claim", id)
 		}
@@ -320,7 +321,8 @@ func (db *DB) RestoreClaim(ctx context.Context, id string) error {
 			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("claim %s is not deleted: there is nothing to restore", shortRef(rid))}
 		}
 		if articleDeleted.Valid {
-			return &Error{Kind: KindUsage, Msg: fmt.Sprintf("the article of claim %s is removed: restore the article (factdesk article restore) and its claims come back with it", shortRef(rid))}
+			return &Error{Kind: KindUsage, Code: CodeArticleRemoved, Facts: Facts{Object: "claim", ID: rid, Article: articleID},
+				Msg: fmt.Sprintf("the article of claim %s is removed (its claims come back with it when it is restored)", shortRef(rid))}
 		}
 		at := db.stamp()
 		if err := db.restoreClaimTx(ctx, tx, rid, deleted.String, at); err != nil {

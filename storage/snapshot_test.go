@@ -183,8 +183,11 @@ func TestLocationWarning(t *testing.T) {
 		filepath.Join(synced, "projects", "factdesk.db"):                                    "Syncthing",
 	} {
 		w := storage.LocationWarning(path)
-		if !strings.Contains(w, want) || !strings.Contains(w, "factdesk share --out FILE") || !strings.Contains(w, "corrupts") {
-			t.Errorf("LocationWarning(%s) = %q, want a %s warning that says what to do", path, w, want)
+		if !strings.Contains(w, want) || !strings.Contains(w, "corrupts") {
+			t.Errorf("LocationWarning(%s) = %q, want a %s warning that says why", path, w, want)
+		}
+		if err := storage.CheckLocation(path); err == nil || err.Code != storage.CodeInCloudFolder || !strings.HasPrefix(err.Facts.Service, want) {
+			t.Errorf("CheckLocation(%s) = %+v, want the code %s and the service %s", path, err, storage.CodeInCloudFolder, want)
 		}
 	}
 	for _, path := range []string{filepath.Join(dir, "projects", "factdesk.db"), filepath.Join(dir, "boxes", "f.db")} {

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"log"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -32,6 +31,7 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/annotate/report"
+	"factdesk/app/uihost"
 	"factdesk/app/uikit"
 	"factdesk/storage"
 )
@@ -70,6 +70,10 @@ type Dialog struct {
 	// results): the main window passes its own, which lets Escape close the top dialog.
 	// When nil, dialogs are simply shown.
 	ShowDialog func(dialog.Dialog)
+	// Host shows the errors and runs the export off the UI goroutine: the main window passes
+	// its own (its dialog stack; work waited for at shutdown). When nil the dialog makes one,
+	// whose messages go through ShowDialog.
+	Host *uihost.Host
 	// OnExported, when set, is called on the UI goroutine after a successful export.
 	OnExported func(Result)
 
@@ -104,9 +108,6 @@ type Dialog struct {
 	running  bool
 	last     *outcome // the last export's outcome
 	notice   string   // the last message shown to the person: title, then text
-
-	// do runs UI work handed over from the export goroutine (fyne.Do; tests queue it).
-	do func(func())
 }
 
 // outcome is how an export ended.
@@ -119,7 +120,16 @@ type outcome struct {
 // New makes the export dialog of db, shown over win. Its settings are kept in the current
 // app's preferences.
 func New(db *storage.DB, win fyne.Window) *Dialog {
-	return &Dialog{db: db, win: win, prefs: fyne.CurrentApp().Preferences(), chosen: map[string]bool{}, do: fyne.Do}
+	return &Dialog{db: db, win: win, prefs: fyne.CurrentApp().Preferences(), chosen: map[string]bool{}}
+}
+
+// host is the Host the window passed, or the dialog's own.
+func (d *Dialog) host() *uihost.Host {
+	if d.Host == nil {
+		d.Host = uihost.New(d.win)
+		d.Host.Present = d.show
+	}
+	return d.Host
 }
 
 // Show opens the export form. With article ids, the scope starts as those articles (for
@@ -476,7 +486,7 @@ func (d *Dialog) start(path string) {
 	d.progress = newProgressView(filepath.Base(path), d.win, d.onCancel)
 	d.show(d.progress.Dialog)
 
-	db, do := d.db, d.do
+	db, h := d.db, d.host()
 	var mu sync.Mutex
 	var lastUpdate time.Time
 	progress := func(done, total int) {
@@ -486,13 +496,13 @@ func (d *Dialog) start(path string) {
 			return
 		}
 		lastUpdate = time.Now()
-		do(func() { d.progress.set(done, total) })
+		h.UI(func() { d.progress.set(done, total) })
 	}
-	go func() {
-		out := export(ctx, db, r, path, progress, func(s string) { do(func() { d.progress.Label.SetText(s) }) })
+	h.Go(func() func() {
+		out := export(ctx, db, r, path, progress, func(s string) { h.UI(func() { d.progress.Label.SetText(s) }) })
 		cancel()
-		do(func() { d.finish(out) })
-	}()
+		return func() { d.finish(out) }
+	})
 }
 
 // export loads the model and writes the file: the work of the export goroutine.
@@ -553,16 +563,10 @@ func (d *Dialog) inform(title, message string) {
 	d.show(dialog.NewInformation(title, message, d.win))
 }
 
-// showError tells what failed in words the person can act on, and logs the detail.
+// showError tells what failed, what happened and what to do (see uihost).
 func (d *Dialog) showError(what string, err error) {
-	log.Printf("factdesk: %s: %v", what, err)
-	msg := err.Error()
-	var se *storage.Error
-	if errors.As(err, &se) {
-		msg = se.Msg
-	}
-	d.notice = what + " failed.\n" + msg
-	d.show(dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), d.win))
+	d.host().ShowError(what, err)
+	d.notice = d.host().LastError()
 }
 
 func plural(n int, what string) string { return uikit.Plural(n, what) }

@@ -127,7 +127,7 @@ func newFixtureOf(t *testing.T, paths []string, q fixtureQuotes) *fixture {
 	f.win.Resize(fyne.NewSize(1100, 800))
 	f.d = New(db, f.win)
 	// UI work from the export goroutine waits until the test goroutine has run it.
-	f.d.do = func(fn func()) {
+	f.d.host().Do = func(fn func()) {
 		f.handoffs <- fn
 		<-f.acks
 	}

@@ -202,10 +202,10 @@ func (s *Session) afterWrite(ctx context.Context) {
 }
 
 // needReviewer refuses a change while no reviewer is set (storage refuses changes to a
-// read-only database itself).
+// read-only database itself); the window words the remedy from the code.
 func (s *Session) needReviewer() error {
 	if s.reviewer == "" {
-		return &storage.Error{Kind: storage.KindUsage, Msg: "no reviewer is set: File > Reviewer name… sets who you are"}
+		return &storage.Error{Kind: storage.KindUsage, Code: storage.CodeNoReviewer, Msg: "no reviewer is set: every change records who made it"}
 	}
 	return nil
 }

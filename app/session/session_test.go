@@ -113,8 +113,8 @@ func TestSessionRefusesChangesWithoutReviewer(t *testing.T) {
 	f := newFixture(t)
 	s := New(f.db)
 	_, err := s.NewClaim(f.ctx, f.article, annotate.Anchor{Start: 0, End: 3, Exact: "The"})
-	if !storage.IsKind(err, storage.KindUsage) || !strings.Contains(err.Error(), "Reviewer name") {
-		t.Fatalf("err = %v, want a usage error naming File > Reviewer name…", err)
+	if !storage.IsKind(err, storage.KindUsage) || storage.CodeOf(err) != storage.CodeNoReviewer {
+		t.Fatalf("err = %v, want a usage error with the code %s", err, storage.CodeOf(err))
 	}
 	cs, _ := f.db.Claims(f.ctx, storage.ClaimFilter{})
 	if len(cs) != 0 {

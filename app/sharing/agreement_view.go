@@ -31,7 +31,6 @@ type AgreementView struct {
 	// OnSelectClaim is called when a disagreement is selected.
 	OnSelectClaim func(claimID, articleID string)
 
-	work   *worker
 	result storage.AgreementResult
 
 	content      fyne.CanvasObject
@@ -61,7 +60,6 @@ type disagreementRow struct {
 // NewAgreementView makes the view for db in win; Content builds it and computes the figures.
 func NewAgreementView(db *storage.DB, win fyne.Window) *AgreementView {
 	v := &AgreementView{db: db, win: win}
-	v.work = newWorker(&v.Presenter)
 	return v
 }
 
@@ -131,11 +129,11 @@ func (v *AgreementView) showDisagreements() {
 
 // Refresh recomputes the figures in the background.
 func (v *AgreementView) Refresh() {
-	v.work.run(func() func() {
+	v.run(v.win, func() func() {
 		res, err := v.db.Agreement(context.Background())
 		return func() {
 			if err != nil {
-				v.showError(v.win, "measuring agreement", err)
+				v.showError(v.win, "Measuring agreement", err)
 				return
 			}
 			v.result = res

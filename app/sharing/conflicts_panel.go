@@ -30,7 +30,6 @@ type ConflictsPanel struct {
 	// OnSelectClaim is called when a conflict of a claim is selected (to show the claim).
 	OnSelectClaim func(claimID, articleID string)
 
-	work      *worker
 	conflicts []storage.Conflict
 	selected  int
 
@@ -60,7 +59,6 @@ type ConflictsPanel struct {
 // NewConflictsPanel makes the panel for db in win; Content builds it and loads the conflicts.
 func NewConflictsPanel(db *storage.DB, win fyne.Window) *ConflictsPanel {
 	p := &ConflictsPanel{db: db, win: win, selected: -1}
-	p.work = newWorker(&p.Presenter)
 	return p
 }
 
@@ -162,11 +160,11 @@ func (p *ConflictsPanel) showOverlaps() {
 
 // onLinkSame links the two claims of o as the same claim.
 func (p *ConflictsPanel) onLinkSame(o storage.SpanOverlap) {
-	p.work.run(func() func() {
+	p.run(p.win, func() func() {
 		_, err := p.db.LinkClaims(context.Background(), o.A.ID, o.B.ID, annotate.SameClaim)
 		return func() {
 			if err != nil {
-				p.showError(p.win, "linking the claims", err)
+				p.showError(p.win, "Linking the claims", err)
 				return
 			}
 			if p.OnChanged != nil {
@@ -179,7 +177,7 @@ func (p *ConflictsPanel) onLinkSame(o storage.SpanOverlap) {
 
 // Refresh reloads the open conflicts in the background.
 func (p *ConflictsPanel) Refresh() {
-	p.work.run(func() func() {
+	p.run(p.win, func() func() {
 		cs, err := p.db.Conflicts(context.Background(), storage.ConflictFilter{})
 		var overlaps []storage.SpanOverlap
 		if err == nil {
@@ -187,7 +185,7 @@ func (p *ConflictsPanel) Refresh() {
 		}
 		return func() {
 			if err != nil {
-				p.showError(p.win, "listing the conflicts", err)
+				p.showError(p.win, "Listing the conflicts", err)
 				return
 			}
 			p.conflicts, p.overlaps = cs, overlaps
@@ -322,11 +320,11 @@ func (p *ConflictsPanel) resolve(choice storage.Resolution, value string) {
 	if !ok {
 		return
 	}
-	p.work.run(func() func() {
+	p.run(p.win, func() func() {
 		_, err := p.db.ResolveConflict(context.Background(), c.ID, choice, value)
 		return func() {
 			if err != nil {
-				p.showError(p.win, "resolving a conflict", err)
+				p.showError(p.win, "Resolving a conflict", err)
 				return
 			}
 			p.Refresh()

@@ -34,7 +34,6 @@ type MergeDialog struct {
 	// merge that found conflicts (to open the conflicts panel).
 	OnSettle func()
 
-	work    *worker
 	in      *storage.Incoming
 	preview storage.MergeReport
 	result  storage.MergeReport
@@ -52,7 +51,6 @@ type MergeDialog struct {
 // NewMergeDialog makes the merge dialog for the working database db in win.
 func NewMergeDialog(db *storage.DB, win fyne.Window) *MergeDialog {
 	m := &MergeDialog{db: db, win: win}
-	m.work = newWorker(&m.Presenter)
 	return m
 }
 
@@ -60,7 +58,7 @@ func NewMergeDialog(db *storage.DB, win fyne.Window) *MergeDialog {
 func (m *MergeDialog) Show() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			m.showError(m.win, "choosing a file to merge", err)
+			m.showError(m.win, "Choosing a file to merge", err)
 			return
 		}
 		if rc == nil {
@@ -78,16 +76,16 @@ func (m *MergeDialog) Show() {
 // PreviewFile checks path and computes what merging it would do, in the background, then shows
 // the preview.
 func (m *MergeDialog) PreviewFile(path string) {
-	m.work.run(func() func() {
+	m.run(m.win, func() func() {
 		ctx := context.Background()
 		in, err := storage.ReceiveFile(ctx, path)
 		if err != nil {
-			return func() { m.showError(m.win, "checking "+path, err) }
+			return func() { m.showError(m.win, "Checking "+path, err) }
 		}
 		rep, err := m.db.PreviewMergeIncoming(ctx, in)
 		if err != nil {
 			in.Close()
-			return func() { m.showError(m.win, "previewing the merge of "+path, err) }
+			return func() { m.showError(m.win, "Previewing the merge of "+path, err) }
 		}
 		return func() { m.showPreview(in, rep) }
 	})
@@ -190,12 +188,12 @@ func (m *MergeDialog) onMerge() {
 	m.cancelButton.Disable()
 	m.status.SetText("Merging…")
 	in := m.in
-	m.work.run(func() func() {
+	m.run(m.win, func() func() {
 		rep, err := m.db.MergeIncoming(context.Background(), in)
 		return func() {
 			m.dlg.Hide()
 			if err != nil {
-				m.showError(m.win, "merging "+in.Source, err)
+				m.showError(m.win, "Merging "+in.Source, err)
 				return
 			}
 			m.result = rep

@@ -30,7 +30,6 @@ type ReviewerFilter struct {
 	// OnSelectClaim is called when a claim of the list is selected.
 	OnSelectClaim func(claimID, articleID string)
 
-	work      *worker
 	reviewers []annotate.Reviewer
 	claims    []storage.RatedClaim
 
@@ -44,7 +43,6 @@ type ReviewerFilter struct {
 // NewReviewerFilter makes the view for db in win; Content builds it and loads the ratings.
 func NewReviewerFilter(db *storage.DB, win fyne.Window) *ReviewerFilter {
 	f := &ReviewerFilter{db: db, win: win}
-	f.work = newWorker(&f.Presenter)
 	return f
 }
 
@@ -97,11 +95,11 @@ func ratingsText(c storage.RatedClaim) string {
 
 // Refresh reloads the reviewers and the rated claims.
 func (f *ReviewerFilter) Refresh() {
-	f.work.run(func() func() {
+	f.run(f.win, func() func() {
 		revs, err := f.db.Reviewers(context.Background())
 		return func() {
 			if err != nil {
-				f.showError(f.win, "listing the reviewers", err)
+				f.showError(f.win, "Listing the reviewers", err)
 				return
 			}
 			f.reviewers = revs
@@ -144,7 +142,7 @@ func (f *ReviewerFilter) reload() {
 		}
 	}
 	only := f.disagreementsCheck.Checked
-	f.work.run(func() func() {
+	f.run(f.win, func() func() {
 		var claims []storage.RatedClaim
 		var err error
 		if name == allReviewers || len(ids) == 0 {
@@ -168,7 +166,7 @@ func (f *ReviewerFilter) reload() {
 		}
 		return func() {
 			if err != nil {
-				f.showError(f.win, "listing the ratings", err)
+				f.showError(f.win, "Listing the ratings", err)
 				return
 			}
 			f.claims = claims

@@ -9,10 +9,7 @@ package sharing
 
 import (
 	"context"
-	"errors"
-	"log"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,52 +18,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/uihost"
 	"factdesk/app/uikit"
 	"factdesk/storage"
 )
 
-// worker runs slow work off the UI goroutine and hands its result back through do.
-type worker struct {
-	do func(func()) // fyne.Do; tests queue instead
-	p  *Presenter   // the screen's: its Background and Do, when set, are used instead
-	bg sync.WaitGroup
-}
-
-func newWorker(p *Presenter) *worker { return &worker{do: fyne.Do, p: p} }
-
-// run calls work in a goroutine, then the function it returns (if any) on the UI goroutine.
-func (w *worker) run(work func() func()) {
-	if w.p != nil && w.p.Background != nil {
-		w.p.Background(work)
-		return
+// host is the Host of the screen: the window's when it set one, else one of the screen's own
+// (made on first use), whose dialogs go through present.
+func (p *Presenter) host(win fyne.Window) *uihost.Host {
+	if p.Host == nil {
+		p.Host = uihost.New(win)
+		p.Host.Present = p.present
 	}
-	w.bg.Add(1)
-	go func() {
-		defer w.bg.Done()
-		if ui := work(); ui != nil {
-			if w.p != nil && w.p.Do != nil {
-				w.p.Do(ui)
-			} else {
-				w.do(ui)
-			}
-		}
-	}()
+	return p.Host
 }
 
-// showError logs the detail and shows the person the storage error's message, in a dialog
-// presented through the host window (so that Escape closes it).
-func (p Presenter) showError(win fyne.Window, what string, err error) {
-	log.Printf("factdesk: %s: %v", what, err)
-	p.present(dialog.NewError(errors.New(userMessage(err)), win))
-}
+// run calls work off the UI goroutine, then the function it returns (if any) on it.
+func (p *Presenter) run(win fyne.Window, work func() func()) { p.host(win).Go(work) }
 
-// userMessage is the message of a storage error (which says what to do), or the error's text.
-func userMessage(err error) string {
-	var se *storage.Error
-	if errors.As(err, &se) && se.Msg != "" {
-		return se.Msg
-	}
-	return err.Error()
+// showError shows what failed, what happened and what to do (see uihost).
+func (p *Presenter) showError(win fyne.Window, what string, err error) {
+	p.host(win).ShowError(what, err)
 }
 
 func clip(s string, n int) string {
@@ -94,11 +66,11 @@ func verdictText(v annotate.Verdict) string { return v.Symbol() + " " + v.Label(
 // network drive, a cloud-sync folder) and what to do instead, or nil when the place is fine.
 // Show it after opening the working database, through the window's dialog tracking.
 func NewLocationWarning(win fyne.Window, dbPath string) dialog.Dialog {
-	w := storage.LocationWarning(dbPath)
-	if w == "" {
+	risk := storage.CheckLocation(dbPath)
+	if risk == nil {
 		return nil
 	}
-	label := widget.NewLabel(w)
+	label := widget.NewLabel(uihost.Describe(risk) + "\n\n" + uihost.Remedy(risk))
 	label.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Your database is in a risky place", "I understand", container.NewPadded(label), win)
 	d.Resize(fyne.NewSize(560, 260))
@@ -130,19 +102,15 @@ func JoinNames(names []string) string {
 // that Escape closes the one on top); without it dialogs are simply shown.
 type Presenter struct {
 	Present func(dialog.Dialog)
-	// Do hands the results of background work to the UI goroutine (default fyne.Do); hosts
-	// whose tests queue UI work set their own.
-	Do func(func())
-	// Background, when set, runs the screen's slow work instead of a goroutine of its own:
-	// work runs off the UI goroutine and the function it returns (if any) on it. Hosts that
-	// wait for their background work (at shutdown, in tests) set it.
-	Background func(work func() func())
+	// Host, when set, shows the screen's errors and runs its slow work: the window's, which
+	// waits for the work at shutdown and in tests. Without it the screen makes its own.
+	Host *uihost.Host
 	// Escape, when set, is called when Escape is pressed in one of the screen's lists or
 	// entries, which keep the key from the window once clicked: hosts close the top dialog.
 	Escape func()
 }
 
-func (p Presenter) escape() {
+func (p *Presenter) escape() {
 	if p.Escape != nil {
 		p.Escape()
 	}
@@ -196,7 +164,7 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-func (p Presenter) present(d dialog.Dialog) {
+func (p *Presenter) present(d dialog.Dialog) {
 	if p.Present != nil {
 		p.Present(d)
 		return
@@ -220,14 +188,11 @@ type OpenShared struct {
 	OnOpened func(db *storage.DB, in *storage.Incoming)
 	// OnSwitch gets the path of a new working database made from the file (UseAsWorking).
 	OnSwitch func(path string)
-
-	work *worker
 }
 
 // NewOpenShared makes the action for win.
 func NewOpenShared(win fyne.Window) *OpenShared {
 	o := &OpenShared{win: win}
-	o.work = newWorker(&o.Presenter)
 	return o
 }
 
@@ -235,7 +200,7 @@ func NewOpenShared(win fyne.Window) *OpenShared {
 func (o *OpenShared) Show() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			o.showError(o.win, "choosing a file to open", err)
+			o.showError(o.win, "Choosing a file to open", err)
 			return
 		}
 		if rc == nil {
@@ -252,16 +217,16 @@ func (o *OpenShared) Show() {
 
 // Open checks path and opens its private copy read-only, in the background.
 func (o *OpenShared) Open(path string) {
-	o.work.run(func() func() {
+	o.run(o.win, func() func() {
 		ctx := context.Background()
 		in, err := storage.ReceiveFile(ctx, path)
 		if err != nil {
-			return func() { o.showError(o.win, "opening "+path, err) }
+			return func() { o.showError(o.win, "Opening "+path, err) }
 		}
 		db, err := in.Open(ctx)
 		if err != nil {
 			in.Close()
-			return func() { o.showError(o.win, "opening "+path, err) }
+			return func() { o.showError(o.win, "Opening "+path, err) }
 		}
 		return func() {
 			if o.OnOpened != nil {
@@ -277,11 +242,11 @@ func (o *OpenShared) Open(path string) {
 // UseAsWorking saves the checked copy in as a new working database at dest (which must not
 // exist), then calls OnSwitch.
 func (o *OpenShared) UseAsWorking(in *storage.Incoming, dest string) {
-	o.work.run(func() func() {
+	o.run(o.win, func() func() {
 		err := in.SaveAs(context.Background(), dest)
 		return func() {
 			if err != nil {
-				o.showError(o.win, "making a working database", err)
+				o.showError(o.win, "Making a working database", err)
 				return
 			}
 			if o.OnSwitch != nil {

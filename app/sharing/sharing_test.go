@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/uihost"
 	"factdesk/corpus"
 	"factdesk/storage"
 )
@@ -28,14 +29,14 @@ const (
 // queue is a worker for tests: what the background work hands to the UI goroutine is queued
 // and run on the test goroutine by wait.
 type queue struct {
-	w  *worker
+	h  *uihost.Host
 	mu sync.Mutex
 	fn []func()
 }
 
-func newQueue() *queue {
-	q := &queue{w: &worker{}}
-	q.w.do = func(f func()) {
+func newQueue(w fyne.Window) *queue {
+	q := &queue{h: uihost.New(w)}
+	q.h.Do = func(f func()) {
 		q.mu.Lock()
 		q.fn = append(q.fn, f)
 		q.mu.Unlock()
@@ -46,7 +47,7 @@ func newQueue() *queue {
 // wait lets the background work finish and runs what it handed back, until nothing is left.
 func (q *queue) wait() {
 	for {
-		q.w.bg.Wait()
+		q.h.Wait()
 		q.mu.Lock()
 		fns := q.fn
 		q.fn = nil
@@ -161,9 +162,9 @@ func TestMergeDialogPreviewsThenMerges(t *testing.T) {
 
 	w := test.NewTempWindow(t, widget.NewLabel("main window"))
 	w.Resize(fyne.NewSize(1000, 700))
-	q := newQueue()
+	q := newQueue(w)
 	m := NewMergeDialog(alice, w)
-	m.work = q.w
+	m.Host = q.h
 	var merged []storage.MergeReport
 	m.OnMerged = func(r storage.MergeReport) { merged = append(merged, r) }
 
@@ -238,9 +239,9 @@ func TestMergeDialogShowsRefusals(t *testing.T) {
 	os.WriteFile(bad, []byte(strings.Repeat("not a database\n", 20)), 0o644)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(900, 600))
-	q := newQueue()
+	q := newQueue(w)
 	m := NewMergeDialog(alice, w)
-	m.work = q.w
+	m.Host = q.h
 	m.PreviewFile(bad)
 	q.wait()
 	if text := topOverlayText(w); !strings.Contains(text, "not an SQLite file") || m.dlg != nil {
@@ -267,9 +268,9 @@ func TestConflictsPanelResolvesBothWays(t *testing.T) {
 	ctx := context.Background()
 	alice, c1, c2 := conflicted(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	q := newQueue()
+	q := newQueue(w)
 	p := NewConflictsPanel(alice, w)
-	p.work = q.w
+	p.Host = q.h
 	changed := 0
 	p.OnChanged = func() { changed++ }
 	var shown []string
@@ -329,9 +330,9 @@ func TestConflictsPanelKeepMine(t *testing.T) {
 	ctx := context.Background()
 	alice, c1, _ := conflicted(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	q := newQueue()
+	q := newQueue(w)
 	p := NewConflictsPanel(alice, w)
-	p.work = q.w
+	p.Host = q.h
 	w.SetContent(p.Content())
 	q.wait()
 	for i, c := range p.conflicts {
@@ -385,9 +386,9 @@ func TestAgreementView(t *testing.T) {
 	test.NewTempApp(t)
 	alice, c2 := rated(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	q := newQueue()
+	q := newQueue(w)
 	v := NewAgreementView(alice, w)
-	v.work = q.w
+	v.Host = q.h
 	var opened []string
 	v.OnSelectClaim = func(id, _ string) { opened = append(opened, id) }
 	w.SetContent(v.Content())
@@ -432,9 +433,9 @@ func TestAgreementViewWithoutRatings(t *testing.T) {
 	test.NewTempApp(t)
 	alice, _, _, _ := project(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	q := newQueue()
+	q := newQueue(w)
 	v := NewAgreementView(alice, w)
-	v.work = q.w
+	v.Host = q.h
 	w.SetContent(v.Content())
 	q.wait()
 	if !strings.Contains(v.summaryLabel.Text, "No claim was rated by two") || v.percentLabel.Text != "—" {
@@ -446,9 +447,9 @@ func TestReviewerFilter(t *testing.T) {
 	test.NewTempApp(t)
 	alice, c2 := rated(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	q := newQueue()
+	q := newQueue(w)
 	f := NewReviewerFilter(alice, w)
-	f.work = q.w
+	f.Host = q.h
 	w.SetContent(f.Content())
 	w.Resize(fyne.NewSize(900, 600))
 	q.wait()
@@ -479,12 +480,12 @@ func TestOpenSharedReadOnlyAndAsWorkingDatabase(t *testing.T) {
 	alice, _, _, _ := project(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(900, 600))
-	q := newQueue()
+	q := newQueue(w)
 	out := share(t, alice, "alice-share.db")
 	before, _ := os.ReadFile(out)
 
 	o := NewOpenShared(w)
-	o.work = q.w
+	o.Host = q.h
 	var opened *storage.DB
 	var incoming *storage.Incoming
 	o.OnOpened = func(db *storage.DB, in *storage.Incoming) { opened, incoming = db, in }
@@ -544,9 +545,9 @@ func TestConflictsPanelDeleteConflictAndEditBoxInView(t *testing.T) {
 	}
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(1280, 800))
-	q := newQueue()
+	q := newQueue(w)
 	p := NewConflictsPanel(alice, w)
-	p.work = q.w
+	p.Host = q.h
 	p.ShowDialog()
 	q.wait()
 	pick := func(field string) {
@@ -592,9 +593,9 @@ func TestEscapeInListsAndEntriesGoesToTheHost(t *testing.T) {
 	test.NewTempApp(t)
 	alice, _, _ := conflicted(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	q := newQueue()
+	q := newQueue(w)
 	p := NewConflictsPanel(alice, w)
-	p.work = q.w
+	p.Host = q.h
 	escapes := 0
 	p.Escape = func() { escapes++ }
 	w.SetContent(p.Content())
@@ -619,9 +620,9 @@ func TestMergePreviewShowsClaimsMadeOneAndOverlaps(t *testing.T) {
 	file := share(t, bob, "bob-share.db")
 	w := test.NewTempWindow(t, widget.NewLabel("main window"))
 	w.Resize(fyne.NewSize(1000, 700))
-	q := newQueue()
+	q := newQueue(w)
 	m := NewMergeDialog(alice, w)
-	m.work = q.w
+	m.Host = q.h
 	m.PreviewFile(file)
 	q.wait()
 	titles := tabTitles(m.tabs)
@@ -650,9 +651,9 @@ func TestConflictsPanelOffersToLinkOverlaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	q := newQueue()
+	q := newQueue(w)
 	p := NewConflictsPanel(alice, w)
-	p.work = q.w
+	p.Host = q.h
 	changed := 0
 	p.OnChanged = func() { changed++ }
 	w.SetContent(p.Content())

@@ -198,7 +198,7 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 		}
 		var ue usageError
 		if errors.As(err, &ue) || storage.IsKind(err, storage.KindUsage) {
-			fmt.Fprintf(errOut, "factdesk %s: %v\n", cmd.name, err)
+			fmt.Fprintf(errOut, "factdesk %s: %s\n", cmd.name, explain(err))
 			return exitUsage
 		}
 		printErr(errOut, err)
@@ -207,8 +207,9 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	return exitOK
 }
 
+// printErr prints err with what to do about it (explain).
 func printErr(w io.Writer, err error) {
-	fmt.Fprintf(w, "factdesk: %v\n", err)
+	fmt.Fprintf(w, "factdesk: %s\n", explain(err))
 }
 
 // subcommands lists the second words of the commands that start with word ("claim" -> add, rm, set).

@@ -50,7 +50,7 @@ func cmdImport(c *cli, args []string) error {
 			if o.Err != nil {
 				results = append(results, importJSON{Path: o.Name, Error: o.Err.Error()})
 				if !c.json {
-					fmt.Fprintf(c.errOut, "factdesk import: %v\n", o.Err)
+					fmt.Fprintf(c.errOut, "factdesk import: %s\n", explain(o.Err))
 				}
 				return
 			}

@@ -55,8 +55,8 @@ func (c *cli) warnLocation() {
 	if _, done := locationWarned.LoadOrStore(c.db.Path(), true); done {
 		return
 	}
-	if w := storage.LocationWarning(c.db.Path()); w != "" {
-		fmt.Fprintln(c.errOut, "factdesk: warning: "+w)
+	if err := storage.CheckLocation(c.db.Path()); err != nil {
+		fmt.Fprintln(c.errOut, "factdesk: warning: "+explain(err))
 	}
 }
 

@@ -93,7 +93,8 @@ func Check(ctx context.Context, db *storage.DB, c *fetch.Client, sourceID string
 		return CheckResult{}, err
 	}
 	if len(snaps) == 0 {
-		return CheckResult{}, fmt.Errorf("source %s: %w: take one first (factdesk source snapshot %s)", sourceID, ErrNoSnapshot, sourceID)
+		return CheckResult{}, &storage.Error{Kind: storage.KindNotFound, Code: storage.CodeNoSnapshot, Facts: storage.Facts{Object: "source", ID: sourceID},
+			Msg: "source " + sourceID + " has no snapshot of its page yet", Err: ErrNoSnapshot}
 	}
 	last := snaps[0]
 	page, text, err := fetchSourcePage(ctx, c, last.URL)

@@ -12,6 +12,7 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/corpus/fetch"
+	"factdesk/storage"
 	"factdesk/storage/ingest"
 )
 
@@ -60,6 +61,8 @@ func TestSnapshotCheckAndArchive(t *testing.T) {
 
 	if _, err := ingest.Check(ctx, db, c, link.SourceID); !errors.Is(err, ingest.ErrNoSnapshot) {
 		t.Errorf("check before any snapshot: %v", err)
+	} else if se := storage.AsError(err); se == nil || se.Code != storage.CodeNoSnapshot || se.Facts.ID != link.SourceID {
+		t.Errorf("check before any snapshot: %+v, want the code %s and the source's id", se, storage.CodeNoSnapshot)
 	}
 	res, err := ingest.Snapshot(ctx, db, c, nil, link.SourceID) // the public archive is off
 	if err != nil || res.Snapshot.ArchiveURL != "" || !strings.Contains(res.Snapshot.Text, "12 injured") || res.Snapshot.SHA256 == "" {
