@@ -3,7 +3,11 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"time"
+
+	"factdesk/annotate"
 )
 
 // SourceCheck is one look at a source's live page against its last snapshot ("check again"):
@@ -29,7 +33,7 @@ type SourceCheck struct {
 func (c SourceCheck) Failed() bool { return c.Error != "" }
 
 // Gone reports whether the site said the page is not there any more (404 or 410).
-func (c SourceCheck) Gone() bool { return c.Status == 404 || c.Status == 410 }
+func (c SourceCheck) Gone() bool { return c.Outcome() == annotate.CheckGone }
 
 // NewSourceCheck is what a check is made of.
 type NewSourceCheck struct {
@@ -118,4 +122,50 @@ func checksOf(ctx context.Context, q rowsQueryer, sourceID, onlyID string, limit
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// Outcome names what the check found.
+func (c SourceCheck) Outcome() annotate.CheckOutcome {
+	return annotate.CheckOutcomeOf(c.Status, c.Failed(), c.PageChanged, c.TextChanged)
+}
+
+// Summary is the check as reports and lists show it.
+func (c SourceCheck) Summary() *annotate.SourceCheck {
+	return &annotate.SourceCheck{At: c.CheckedAt, Outcome: c.Outcome(), Status: c.Status}
+}
+
+// lastCheckCol reads the latest check of source s in a query, as a JSON array (NULL when none).
+const lastCheckCol = `(SELECT json_array(sc.checked_at, sc.status, sc.error <> '', sc.page_changed, sc.text_changed) FROM source_checks sc
+	WHERE sc.source_id = s.id AND sc.deleted_at IS NULL ORDER BY sc.checked_at DESC, sc.seq DESC LIMIT 1)`
+
+// lastCheckOf scans lastCheckCol into s.LastCheck.
+func lastCheckOf(s *annotate.Source) sql.Scanner { return lastCheckScanner{s} }
+
+type lastCheckScanner struct{ s *annotate.Source }
+
+func (l lastCheckScanner) Scan(v any) error {
+	var js string
+	switch v := v.(type) {
+	case nil:
+		l.s.LastCheck = nil
+		return nil
+	case string:
+		js = v
+	case []byte:
+		js = string(v)
+	default:
+		return fmt.Errorf("the last check of a source reads as %T", v)
+	}
+	var f [5]any
+	if err := json.Unmarshal([]byte(js), &f); err != nil {
+		return fmt.Errorf("the last check of a source: %w", err)
+	}
+	at, _ := f[0].(string)
+	num := func(x any) int { n, _ := x.(float64); return int(n) }
+	c := SourceCheck{CheckedAt: parseTime(at), Status: num(f[1]), PageChanged: num(f[3]) == 1, TextChanged: num(f[4]) == 1}
+	if num(f[2]) == 1 {
+		c.Error = "failed"
+	}
+	l.s.LastCheck = c.Summary()
+	return nil
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"factdesk/annotate"
+	"factdesk/annotate/report"
 	"factdesk/storage"
 )
 
@@ -54,6 +56,23 @@ func TestSourceChecksKeepAndMerge(t *testing.T) {
 	}
 	if last, ok, err := db.LastSourceCheck(ctx, src); !ok || err != nil || last.ID != gone.ID {
 		t.Errorf("last = %+v %v %v", last, ok, err)
+	}
+	// The links and the reports cite the last check beside the live address.
+	links, err := db.Links(ctx, c.ID)
+	if err != nil || len(links) != 1 || links[0].Source.LastCheck == nil || links[0].Source.LastCheck.Outcome != annotate.CheckGone ||
+		!links[0].Source.LastCheck.At.Equal(at.Add(2*time.Hour)) {
+		t.Fatalf("links = %+v, %v", links, err)
+	}
+	m, err := db.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := report.Write(&b, report.Markdown, m, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "[Toll](https://news.example/toll) (checked 2026-12-03 16:02 UTC: page gone (404))") {
+		t.Errorf("markdown:\n%s", b.String())
 	}
 
 	// Bad input is refused with a kind, and nothing is stored.

@@ -287,6 +287,9 @@ func writeMarkdownSources(b *bufio.Writer, title string, sources []SourceLink) {
 		if s.SafeArchiveURL != "" {
 			fmt.Fprintf(b, " ([archived copy](%s))", mdURL(s.SafeArchiveURL))
 		}
+		if s.Source.LastCheck != nil {
+			fmt.Fprintf(b, " (%s)", s.Source.LastCheck.Describe())
+		}
 		if q := md(s.Source.Quote); q != "" {
 			fmt.Fprintf(b, ": “%s”", q)
 		}
