@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -91,13 +92,26 @@ func (db *DB) SourceChecks(ctx context.Context, sourceID string) ([]SourceCheck,
 	return c, classify(err, db.path)
 }
 
-// LastSourceCheck returns a source's latest check, and false when it was never checked.
+// LastSourceCheck returns the latest check of a source's latest snapshot, and false when that
+// snapshot was never checked: a new snapshot starts afresh, since "changed since the snapshot"
+// speaks of the latest one.
 func (db *DB) LastSourceCheck(ctx context.Context, sourceID string) (SourceCheck, bool, error) {
-	c, err := checksOf(ctx, db.read, sourceID, "", 1)
-	if err != nil || len(c) == 0 {
+	c, err := checksOf(ctx, db.read, sourceID, "", -1)
+	if err != nil {
 		return SourceCheck{}, false, classify(err, db.path)
 	}
-	return c[0], true, nil
+	var latest string
+	err = db.read.QueryRowContext(ctx, `SELECT id FROM source_snapshots WHERE source_id = ? AND deleted_at IS NULL
+		ORDER BY fetched_at DESC, seq DESC LIMIT 1`, sourceID).Scan(&latest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return SourceCheck{}, false, classify(err, db.path)
+	}
+	for _, x := range c {
+		if x.SnapshotID == latest {
+			return x, true, nil
+		}
+	}
+	return SourceCheck{}, false, nil
 }
 
 func checksOf(ctx context.Context, q rowsQueryer, sourceID, onlyID string, limit int) ([]SourceCheck, error) {
@@ -134,9 +148,12 @@ func (c SourceCheck) Summary() *annotate.SourceCheck {
 	return &annotate.SourceCheck{At: c.CheckedAt, Outcome: c.Outcome(), Status: c.Status}
 }
 
-// lastCheckCol reads the latest check of source s in a query, as a JSON array (NULL when none).
+// lastCheckCol reads the latest check of source s's latest snapshot in a query (as
+// LastSourceCheck), as a JSON array (NULL when none).
 const lastCheckCol = `(SELECT json_array(sc.checked_at, sc.status, sc.error <> '', sc.page_changed, sc.text_changed) FROM source_checks sc
-	WHERE sc.source_id = s.id AND sc.deleted_at IS NULL ORDER BY sc.checked_at DESC, sc.seq DESC LIMIT 1)`
+	WHERE sc.source_id = s.id AND sc.deleted_at IS NULL AND sc.snapshot_id = (SELECT ss.id FROM source_snapshots ss
+		WHERE ss.source_id = s.id AND ss.deleted_at IS NULL ORDER BY ss.fetched_at DESC, ss.seq DESC LIMIT 1)
+	ORDER BY sc.checked_at DESC, sc.seq DESC LIMIT 1)`
 
 // lastCheckOf scans lastCheckCol into s.LastCheck.
 func lastCheckOf(s *annotate.Source) sql.Scanner { return lastCheckScanner{s} }

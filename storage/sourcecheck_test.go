@@ -130,6 +130,19 @@ func TestSourceChecksKeepAndMerge(t *testing.T) {
 	if last, ok, err := db.LastSourceCheck(ctx, src); !ok || err != nil || last.CreatedBy != "Bob" || last.PageChanged {
 		t.Errorf("Alice's last check after Bob's file = %+v, %v", last, err)
 	}
+	// A new snapshot starts afresh: the checks of the older one are history.
+	if _, err := db.AddSourceSnapshot(ctx, src, storage.NewSourceSnapshot{URL: "https://news.example/toll", SHA256: "cc", FetchedAt: at.Add(4 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if last, ok, err := db.LastSourceCheck(ctx, src); ok || err != nil {
+		t.Errorf("last check after a new snapshot = %+v, %v", last, err)
+	}
+	if links, err := db.Links(ctx, c.ID); err != nil || links[0].Source.LastCheck != nil {
+		t.Errorf("links after a new snapshot = %+v, %v", links[0].Source, err)
+	}
+	if checks, err := db.SourceChecks(ctx, src); err != nil || len(checks) != 3 {
+		t.Errorf("%d checks kept, %v", len(checks), err)
+	}
 
 	// A check row with no creation entry in its history is a forged file.
 	forged := shTamper(t, share, func(raw *sql.DB) {
