@@ -138,24 +138,13 @@ func importAll(ctx context.Context, db *storage.DB, items []importItem, progress
 	for i, it := range items {
 		in[i] = ingest.Item{Path: it.path, Name: it.name, Data: it.data, URL: it.url}
 	}
-	var mu sync.Mutex
-	var at ingest.Progress
-	// Slow readers (a long PDF, OCR) say which page they are on.
-	ctx = corpus.WithProgress(ctx, func(step string) {
-		mu.Lock()
-		p := at
-		mu.Unlock()
-		progress(p.Done, p.Total, shortName(p.Name)+" — "+step)
-	})
 	t := ingest.Run(ctx, db, in, ingest.Options{
 		Fetch: fetch.New(),
 		Progress: func(p ingest.Progress) {
-			mu.Lock()
-			at = p
-			mu.Unlock()
+			// Slow readers (a long PDF, OCR) say which page they are on.
 			name := shortName(p.Name)
 			if p.Step != "" {
-				name = p.Step
+				name += " — " + p.Step
 			}
 			progress(p.Done, p.Total, name)
 		},
