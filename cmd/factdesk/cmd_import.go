@@ -166,7 +166,13 @@ func (p *importProgress) show(at ingest.Progress) {
 	if name != "" && !fetch.IsWebAddress(name) {
 		name = filepath.Base(name)
 	}
-	line := fmt.Sprintf("[%d/%d] %s", min(at.Done+1, max(at.Total, 1)), at.Total, name)
+	if name == "" && at.Step == "" {
+		return // the end: clear rubs the line out
+	}
+	line := name
+	if at.Total > 0 { // not while listing a folder's files
+		line = fmt.Sprintf("[%d/%d] %s", min(at.Done+1, at.Total), at.Total, name)
+	}
 	if at.Step != "" {
 		line += " — " + at.Step
 	}
