@@ -233,17 +233,29 @@ func TestImportProgressOfLongPDF(t *testing.T) {
 	}
 	h := newHarness(t, nil)
 	var steps []string
+	var parts []float64
 	var mu sync.Mutex
-	sum := importAll(h.mw.ctx, h.db, []importItem{{path: path}}, func(i, n int, name string) {
+	sum := importAll(h.mw.ctx, h.db, []importItem{{path: path}}, func(i, n int, part float64, name string) {
 		mu.Lock()
 		steps = append(steps, name)
+		parts = append(parts, part)
 		mu.Unlock()
 	})
 	if sum.added != 1 || len(sum.failed) != 0 {
 		t.Fatalf("summary: %+v", sum)
 	}
 	all := strings.Join(steps, "\n")
-	if !strings.Contains(all, "long.pdf — reading pages 26–50 of 60") {
+	if !strings.Contains(all, "reading pages 26–50 of 60 — long.pdf") {
 		t.Errorf("progress steps:\n%s", all)
+	}
+	// The bar moves within the file, chunk by chunk.
+	var moved []float64
+	for _, p := range parts {
+		if p > 0 {
+			moved = append(moved, p)
+		}
+	}
+	if len(moved) != 2 || moved[0] != 25.0/60 || moved[1] != 50.0/60 {
+		t.Errorf("parts of the file done: %v", parts)
 	}
 }

@@ -57,6 +57,9 @@ type Progress struct {
 	Done, Total int
 	Name        string
 	Step        string
+	// Part is how far the reader is into the item at hand, from 0 to 1, when it says (the
+	// pages of a long PDF): a bar moves within one big file.
+	Part float64
 }
 
 // Outcome is what became of one item (a file of a folder counts as one item).
@@ -214,8 +217,12 @@ func (r *run) collect(items []Item) []Item {
 // as progress.
 func (r *run) parse(ctx context.Context, it Item) (corpus.Article, error) {
 	if r.opt.Progress != nil {
-		ctx = corpus.WithProgress(ctx, func(step string) {
-			r.progress(Progress{Done: int(r.done.Load()), Total: r.total, Name: it.label(), Step: step})
+		ctx = corpus.WithSteps(ctx, func(s corpus.Step) {
+			p := Progress{Done: int(r.done.Load()), Total: r.total, Name: it.label(), Step: s.Text}
+			if s.Total > 0 {
+				p.Part = float64(s.Done) / float64(s.Total)
+			}
+			r.progress(p)
 		})
 	}
 	switch {

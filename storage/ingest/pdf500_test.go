@@ -108,6 +108,7 @@ func TestImportLongPDF500Pages(t *testing.T) {
 	// The whole file, into a new database.
 	db = openDB(t)
 	var steps []string
+	var parts []float64
 	var dones []int
 	var heap heapWatch
 	runtime.GC()
@@ -121,6 +122,7 @@ func TestImportLongPDF500Pages(t *testing.T) {
 				t.Errorf("a step of %q: %+v", path, p)
 			}
 			steps = append(steps, p.Step)
+			parts = append(parts, p.Part)
 		}
 	}})
 	if tally.Added != 1 || tally.Failed != 0 || tally.Err != nil {
@@ -132,6 +134,9 @@ func TestImportLongPDF500Pages(t *testing.T) {
 	for i, s := range steps {
 		if want := fmt.Sprintf("reading pages %d–%d of %d", 25*i+1, 25*i+25, longPDFPages); s != want {
 			t.Errorf("step %d = %q, want %q", i, s, want)
+		}
+		if want := float64(25*i) / longPDFPages; parts[i] != want {
+			t.Errorf("step %d: part %v done, want %v", i, parts[i], want)
 		}
 	}
 	if len(dones) == 0 || dones[len(dones)-1] != 1 {
