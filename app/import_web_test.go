@@ -177,7 +177,7 @@ func TestSourceSnapshotInInspector(t *testing.T) {
 		t.Errorf("after reopening: %q", row.checked.Text)
 	}
 	// A changed page offers to keep the new version; once kept, the new snapshot starts afresh.
-	if row.take.Text != "Keep the new version" || row.take.Importance != widget.HighImportance {
+	if row.take.Text != "New snapshot" || row.take.Importance != widget.HighImportance {
 		t.Errorf("take button: %q, importance %v", row.take.Text, row.take.Importance)
 	}
 	test.Tap(row.take)

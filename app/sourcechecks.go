@@ -40,7 +40,7 @@ func (r *snapshotRow) showCheck(c storage.SourceCheck, ok bool) {
 	switch c.Outcome() {
 	case annotate.CheckChanged:
 		r.checked.Importance = widget.DangerImportance
-		r.take.SetText(lang.L("Keep the new version"))
+		r.take.SetText(lang.L("New snapshot"))
 		r.take.Importance = widget.HighImportance
 	case annotate.CheckGone, annotate.CheckFailed:
 		r.checked.Importance = widget.WarningImportance

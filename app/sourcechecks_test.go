@@ -34,7 +34,7 @@ func TestCheckTextAndCatalogs(t *testing.T) {
 	keys := []string{"Checked {{.When}}: changed since the snapshot", "Checked {{.When}}: same text, only the page around it changed",
 		"Checked {{.When}}: page gone ({{.Status}})", "Checked {{.When}}: the page could not be fetched ({{.Error}})",
 		"Checked {{.When}}: unchanged since the snapshot", "Checking the live page…", "Could not check the live page: {{.Error}}",
-		"Keep the new version", "Snapshot"}
+		"New snapshot", "Snapshot"}
 	fields := regexp.MustCompile(`{{\.\w+}}`)
 	for _, name := range []string{"en", "fr"} {
 		data, err := os.ReadFile("i18n/translations/" + name + ".json")
