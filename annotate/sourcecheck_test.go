@@ -30,3 +30,20 @@ func TestSourceCheckOutcomeAndWording(t *testing.T) {
 		}
 	}
 }
+
+// The history says what a snapshot and a check of a source's page were, in words.
+func TestDescribeSnapshotAndCheckEntries(t *testing.T) {
+	for _, tc := range []struct {
+		table, new, want string
+	}{
+		{"source_snapshots", `{"url":"https://news.example/toll","sha256":"aa"}`, "created the source snapshot of https://news.example/toll"},
+		{"source_checks", `{"url":"https://news.example/toll","status":404,"error":"not found","page_changed":false,"text_changed":false}`,
+			"created the source check of https://news.example/toll: gone"},
+		{"source_checks", `{"url":"https://news.example/toll","status":200,"error":"","page_changed":true,"text_changed":true}`,
+			"created the source check of https://news.example/toll: changed"},
+	} {
+		if got := DescribeChange(HistoryEntry{Table: tc.table, Field: "create", New: tc.new}).Describe(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.table, got, tc.want)
+		}
+	}
+}
