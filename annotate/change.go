@@ -29,7 +29,7 @@ const (
 // what, to what. Describe words it the same way for the GUI and the command line.
 type Change struct {
 	Kind  ChangeKind
-	What  string // "claim", "article", "link", "source", "conflict", "reviewer", "merge"
+	What  string // "claim", "article", "link", "source", "source snapshot", "source check", "conflict", "reviewer", "merge"
 	Field string // the field edited (title, note...), for ChangeEdited
 	From  string // the value before ("" when none)
 	To    string // the value after ("" when none)
@@ -38,7 +38,7 @@ type Change struct {
 
 // DescribeChange reads a history entry as a typed change.
 func DescribeChange(h HistoryEntry) Change {
-	c := Change{What: strings.TrimSuffix(h.Table, "s"), Field: h.Field, From: h.Old, To: h.New, Entry: h}
+	c := Change{What: strings.ReplaceAll(strings.TrimSuffix(h.Table, "s"), "_", " "), Field: h.Field, From: h.Old, To: h.New, Entry: h}
 	if h.Table == "merges" {
 		c.What = "merge"
 	}
@@ -101,6 +101,13 @@ func createdSummary(h HistoryEntry) string {
 		return str("url")
 	case "links":
 		return Relation(str("relation")).Label()
+	case "source_snapshots":
+		return "of " + str("url")
+	case "source_checks":
+		status, _ := f["status"].(float64)
+		page, _ := f["page_changed"].(bool)
+		text, _ := f["text_changed"].(bool)
+		return "of " + str("url") + ": " + string(CheckOutcomeOf(int(status), str("error") != "", page, text))
 	case "reviewers":
 		return str("name")
 	}

@@ -194,8 +194,11 @@ type Source struct {
 	// ArchiveURL is the public archive's copy of the page (Save Page Now), from the source's
 	// latest archived snapshot; "" when none. Read only: snapshots are kept by storage.
 	ArchiveURL string
-	CreatedAt  time.Time
-	CreatedBy  string
+	// LastCheck is the latest look at the live page against its snapshot, nil when none.
+	// Read only, like ArchiveURL.
+	LastCheck *SourceCheck `json:",omitempty"`
+	CreatedAt time.Time
+	CreatedBy string
 }
 
 // Link ties a claim to a source or to another claim. Exactly one of SourceID and

@@ -203,8 +203,8 @@ func (mw *mainWindow) loadDemoHere() {
 		return
 	}
 	path := mw.db.Path()
-	mw.runJob("Loading the demo corpus", func(ctx context.Context, progress func(i, n int, name string)) importSummary {
-		progress(0, 1, "demo articles")
+	mw.runJob("Loading the demo corpus", func(ctx context.Context, progress func(i, n int, part float64, name string)) importSummary {
+		progress(0, 1, 0, "demo articles")
 		res, err := loadDemoAs(ctx, path, demoReviewer)
 		sum := importSummary{added: res.Added, existing: len(res.ArticleIDs) - res.Added, ids: res.ArticleIDs, err: err}
 		if errors.Is(err, context.Canceled) {

@@ -13,6 +13,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // File > Import from web address… fetches and opens the page; an address pasted into the
@@ -107,8 +108,12 @@ func TestClaimOnPDFShowsPage(t *testing.T) {
 // A source added with "Keep a snapshot" checked is snapshotted; the inspector shows when, opens
 // its text, and says when the live page changed ("Check again").
 func TestSourceSnapshotInInspector(t *testing.T) {
-	toll := "12"
+	toll, gone := "12", false
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gone {
+			http.NotFound(w, r)
+			return
+		}
 		fmt.Fprintf(w, `<html><head><title>Toll</title></head><body><article><p>The prefecture counts %s injured after the fire at the port on Friday night.</p></article></body></html>`, toll)
 	}))
 	defer srv.Close()
@@ -146,11 +151,49 @@ func TestSourceSnapshotInInspector(t *testing.T) {
 		t.Errorf("snapshot text: %q", h.overlayText())
 	}
 	h.dismissOverlays()
+	if row.checked.Visible() {
+		t.Errorf("a snapshot never checked shows %q", row.checked.Text)
+	}
+	row.onCheck()
+	h.wait()
+	if !strings.Contains(row.checked.Text, ": unchanged since the snapshot") || row.take.Importance == widget.HighImportance {
+		t.Errorf("unchanged page: %q", row.checked.Text)
+	}
 	toll = "14"
 	row.onCheck()
 	h.wait()
-	if !strings.Contains(row.status.Text, "CHANGED") {
-		t.Errorf("after the page changed: %q", row.status.Text)
+	if !strings.HasPrefix(row.checked.Text, "Checked ") || !strings.Contains(row.checked.Text, ": changed since the snapshot") || !row.checked.Visible() {
+		t.Errorf("after the page changed: %q", row.checked.Text)
+	}
+	// The checks are kept; the inspector shows the last one when it opens again.
+	checks, err := h.db.SourceChecks(h.mw.ctx, links[0].SourceID)
+	if err != nil || len(checks) != 2 || !checks[0].TextChanged {
+		t.Fatalf("checks kept = %+v, %v", checks, err)
+	}
+	h.mw.inspector.reload()
+	h.wait()
+	row = h.findSnapshotRow()
+	if !strings.Contains(row.checked.Text, ": changed since the snapshot") {
+		t.Errorf("after reopening: %q", row.checked.Text)
+	}
+	// A changed page offers to keep the new version; once kept, the new snapshot starts afresh.
+	if row.take.Text != "New snapshot" || row.take.Importance != widget.HighImportance {
+		t.Errorf("take button: %q, importance %v", row.take.Text, row.take.Importance)
+	}
+	test.Tap(row.take)
+	h.wait()
+	row = h.findSnapshotRow()
+	if snaps, _ := h.db.SourceSnapshots(h.mw.ctx, links[0].SourceID); len(snaps) != 2 || !strings.Contains(snaps[0].Text, "14 injured") {
+		t.Errorf("the new version was not kept: %+v", snaps)
+	}
+	if row.checked.Visible() || row.take.Text != "Snapshot" {
+		t.Errorf("after the new snapshot: check %q shown %v, take %q", row.checked.Text, row.checked.Visible(), row.take.Text)
+	}
+	gone = true
+	row.onCheck()
+	h.wait()
+	if !strings.Contains(row.checked.Text, ": page gone (404)") || row.checked.Importance != widget.WarningImportance {
+		t.Errorf("a page gone: %q", row.checked.Text)
 	}
 }
 
@@ -190,17 +233,29 @@ func TestImportProgressOfLongPDF(t *testing.T) {
 	}
 	h := newHarness(t, nil)
 	var steps []string
+	var parts []float64
 	var mu sync.Mutex
-	sum := importAll(h.mw.ctx, h.db, []importItem{{path: path}}, func(i, n int, name string) {
+	sum := importAll(h.mw.ctx, h.db, []importItem{{path: path}}, func(i, n int, part float64, name string) {
 		mu.Lock()
 		steps = append(steps, name)
+		parts = append(parts, part)
 		mu.Unlock()
 	})
 	if sum.added != 1 || len(sum.failed) != 0 {
 		t.Fatalf("summary: %+v", sum)
 	}
 	all := strings.Join(steps, "\n")
-	if !strings.Contains(all, "long.pdf — reading pages 26–50 of 60") {
+	if !strings.Contains(all, "reading pages 26–50 of 60 — long.pdf") {
 		t.Errorf("progress steps:\n%s", all)
+	}
+	// The bar moves within the file, chunk by chunk.
+	var moved []float64
+	for _, p := range parts {
+		if p > 0 {
+			moved = append(moved, p)
+		}
+	}
+	if len(moved) != 2 || moved[0] != 25.0/60 || moved[1] != 50.0/60 {
+		t.Errorf("parts of the file done: %v", parts)
 	}
 }

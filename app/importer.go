@@ -77,15 +77,15 @@ func newProgressDialog(title string, w fyne.Window, cancel func()) *progressDial
 	return uikit.NewProgress(title, "Preparing…", w, cancel)
 }
 
-// importJob is slow work behind a progress dialog: it reports progress (item i of n) and
-// stops soon after ctx is cancelled.
-type importJob func(ctx context.Context, progress func(i, n int, name string)) importSummary
+// importJob is slow work behind a progress dialog: it reports progress (item i of n, and the
+// part of item i done, from 0 to 1) and stops soon after ctx is cancelled.
+type importJob func(ctx context.Context, progress func(i, n int, part float64, name string)) importSummary
 
 // runImport imports items in the background behind a progress dialog, then reports and
 // calls done (on the UI goroutine) with the summary.
 func (mw *mainWindow) runImport(title string, items []importItem, done func(importSummary)) {
 	db := mw.db
-	mw.runJob(title, func(ctx context.Context, progress func(i, n int, name string)) importSummary {
+	mw.runJob(title, func(ctx context.Context, progress func(i, n int, part float64, name string)) importSummary {
 		return importAll(ctx, db, items, progress)
 	}, done)
 }
@@ -102,7 +102,7 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 	mw.showDialog(pd.Dialog)
 	var last time.Time
 	var mu sync.Mutex
-	progress := func(i, n int, name string) {
+	progress := func(i, n int, part float64, name string) {
 		mu.Lock()
 		defer mu.Unlock()
 		if time.Since(last) < 50*time.Millisecond && i < n {
@@ -111,7 +111,7 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 		last = time.Now()
 		mw.do(func() {
 			if n > 0 {
-				pd.Bar.SetValue(float64(i) / float64(n))
+				pd.Bar.SetValue((float64(i) + part) / float64(n))
 			}
 			if name != "" && !pd.Cancelling() {
 				pd.Label.SetText(fmt.Sprintf("%d of %d: %s", min(i+1, n), n, name))
@@ -134,31 +134,21 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 
 // importAll imports items through the ingest pipeline (the one the CLI and the demo use) and
 // sums it up for the window.
-func importAll(ctx context.Context, db *storage.DB, items []importItem, progress func(i, n int, name string)) importSummary {
+func importAll(ctx context.Context, db *storage.DB, items []importItem, progress func(i, n int, part float64, name string)) importSummary {
 	in := make([]ingest.Item, len(items))
 	for i, it := range items {
 		in[i] = ingest.Item{Path: it.path, Name: it.name, Data: it.data, URL: it.url}
 	}
-	var mu sync.Mutex
-	var at ingest.Progress
-	// Slow readers (a long PDF, OCR) say which page they are on.
-	ctx = corpus.WithProgress(ctx, func(step string) {
-		mu.Lock()
-		p := at
-		mu.Unlock()
-		progress(p.Done, p.Total, shortName(p.Name)+" — "+step)
-	})
 	t := ingest.Run(ctx, db, in, ingest.Options{
 		Fetch: fetch.New(),
 		Progress: func(p ingest.Progress) {
-			mu.Lock()
-			at = p
-			mu.Unlock()
+			// Slow readers (a long PDF, OCR) say which page they are on: first, so that a
+			// long name is what the dialog shortens.
 			name := shortName(p.Name)
 			if p.Step != "" {
-				name = p.Step
+				name = p.Step + " — " + name
 			}
-			progress(p.Done, p.Total, name)
+			progress(p.Done, p.Total, p.Part, name)
 		},
 	})
 	sum := importSummary{added: t.Added, existing: t.Existing, ids: t.IDs, cancelled: t.Cancelled, err: t.Err}

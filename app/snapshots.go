@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -73,6 +74,7 @@ type snapshotRow struct {
 	mw       *mainWindow
 	sourceID string
 	status   *widget.Label
+	checked  *widget.Label // the last check of the live page (sourcechecks.go)
 	open     *widget.Button
 	check    *widget.Button
 	take     *widget.Button
@@ -83,6 +85,9 @@ func (mw *mainWindow) newSnapshotRow(sourceID string) *snapshotRow {
 	r := &snapshotRow{mw: mw, sourceID: sourceID}
 	r.status = widget.NewLabel("Snapshot: …")
 	r.status.Wrapping = fyne.TextWrapWord
+	r.checked = widget.NewLabel("")
+	r.checked.Wrapping = fyne.TextWrapWord
+	r.checked.Hide()
 	r.open = widget.NewButtonWithIcon("Text", theme.DocumentIcon(), r.onOpen)
 	r.check = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), r.onCheck)
 	r.take = widget.NewButtonWithIcon("Snapshot", theme.DownloadIcon(), func() { mw.snapshotSource(sourceID, false) })
@@ -95,7 +100,7 @@ func (mw *mainWindow) newSnapshotRow(sourceID string) *snapshotRow {
 }
 
 func (r *snapshotRow) buildUI() fyne.CanvasObject {
-	return container.NewVBox(r.status, container.NewHBox(r.open, r.check, r.take))
+	return container.NewVBox(r.status, r.checked, container.NewHBox(r.open, r.check, r.take))
 }
 
 // load reads the snapshots in the background.
@@ -103,7 +108,11 @@ func (r *snapshotRow) load() {
 	db := r.mw.db
 	r.mw.background(func() func() {
 		snaps, err := db.SourceSnapshots(r.mw.ctx, r.sourceID)
-		return func() { r.show(snaps, err) }
+		last, checked, cerr := db.LastSourceCheck(r.mw.ctx, r.sourceID)
+		return func() {
+			r.show(snaps, err)
+			r.showCheck(last, checked && cerr == nil && err == nil && len(snaps) > 0)
+		}
 	})
 }
 
@@ -148,28 +157,24 @@ func (r *snapshotRow) onOpen() {
 	r.mw.showDialog(d)
 }
 
-// onCheck fetches the live page and says whether it changed since the snapshot.
+// onCheck fetches the live page, says whether it changed since the snapshot, and keeps the
+// check with the source's snapshots.
 func (r *snapshotRow) onCheck() {
 	db := r.mw.db
-	r.status.SetText("Checking the live page…")
+	r.checked.SetText(lang.L("Checking the live page…"))
+	r.checked.Show()
 	r.check.Disable()
 	r.mw.background(func() func() {
 		res, err := ingest.Check(r.mw.ctx, db, fetch.New(), r.sourceID)
 		return func() {
 			r.check.Enable()
-			when := snapshotTime(res.Last.FetchedAt)
-			switch {
-			case err != nil:
-				r.status.SetText("Could not check the live page: " + err.Error())
-			case res.TextChanged:
-				r.status.SetText("The live page has CHANGED since the snapshot of " + when + ": take a new snapshot to keep this version too.")
-				r.status.Importance = widget.DangerImportance
-				r.status.Refresh()
-			case res.PageChanged:
-				r.status.SetText("Same text as the snapshot of " + when + " (the page around it changed).")
-			default:
-				r.status.SetText("Unchanged since the snapshot of " + when + ".")
+			if err != nil {
+				r.checked.SetText(lang.L("Could not check the live page: {{.Error}}", map[string]any{"Error": err.Error()}))
+				r.checked.Importance = widget.WarningImportance
+				r.checked.Refresh()
+				return
 			}
+			r.showCheck(res.Check, true)
 		}
 	})
 }

@@ -320,7 +320,7 @@ func TestImportPathsDropPasteAndCancel(t *testing.T) {
 		items = append(items, importItem{name: "gen.txt", data: []byte(strings.Repeat("word ", 50) + string(rune('a'+i%26)) + strings.Repeat("x", i))})
 	}
 	var sum importSummary
-	h.mw.runJob("Importing", func(ctx context.Context, progress func(int, int, string)) importSummary {
+	h.mw.runJob("Importing", func(ctx context.Context, progress func(int, int, float64, string)) importSummary {
 		h.mw.progress.CancelButton.OnTapped() // the person cancels at once
 		return importAll(ctx, h.db, items, progress)
 	}, func(s importSummary) { sum = s })

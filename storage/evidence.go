@@ -25,7 +25,7 @@ const RefusedForged Refusal = "forged"
 const clockSkew = 10 * time.Minute
 
 // historyTables are the tables history entries are about.
-var historyTables = map[string]bool{"reviewers": true, "articles": true, "sources": true, "source_snapshots": true,
+var historyTables = map[string]bool{"reviewers": true, "articles": true, "sources": true, "source_snapshots": true, "source_checks": true,
 	"claims": true, "links": true, "conflicts": true, "imports": true, "merges": true}
 
 // historyFields are the fields entries record, besides the merged fields of each table;
@@ -110,7 +110,7 @@ func (db *DB) checkEvidence(ctx context.Context, q dbtx, in *Incoming) error {
 	}
 
 	// Every row has its creation entry.
-	for _, t := range []string{"articles", "sources", "source_snapshots", "claims", "links"} {
+	for _, t := range []string{"articles", "sources", "source_snapshots", "source_checks", "claims", "links"} {
 		var id string
 		err := q.QueryRowContext(ctx, `SELECT x.id FROM r.`+t+` x WHERE NOT EXISTS
 			(SELECT 1 FROM r.history h WHERE h.row_id = x.id AND h.tbl = ? AND h.field = 'create') LIMIT 1`, t).Scan(&id)

@@ -134,7 +134,7 @@ const linkCols = `l.id, l.claim_id, l.relation, coalesce(l.source_id, ''), coale
 	coalesce(s.id, ''), coalesce(s.url, ''), coalesce(s.title, ''), coalesce(s.publisher, ''), coalesce(s.accessed, ''), coalesce(s.quote, ''),
 	coalesce(s.created_at, ''), coalesce(rs.name, ''),
 	coalesce((SELECT ss.archive_url FROM source_snapshots ss WHERE ss.source_id = s.id AND ss.archive_url <> '' AND ss.deleted_at IS NULL
-		ORDER BY ss.fetched_at DESC LIMIT 1), '')`
+		ORDER BY ss.fetched_at DESC LIMIT 1), ''), ` + lastCheckCol
 
 const linkFrom = ` FROM links l LEFT JOIN reviewers rl ON rl.id = l.created_by LEFT JOIN sources s ON s.id = l.source_id
 	LEFT JOIN reviewers rs ON rs.id = s.created_by`
@@ -144,7 +144,7 @@ func scanLink(sc interface{ Scan(...any) error }) (annotate.Link, error) {
 	var rel, at, sat string
 	var s annotate.Source
 	err := sc.Scan(&l.ID, &l.ClaimID, &rel, &l.SourceID, &l.TargetClaimID, &at, &l.CreatedBy,
-		&s.ID, &s.URL, &s.Title, &s.Publisher, &s.Accessed, &s.Quote, &sat, &s.CreatedBy, &s.ArchiveURL)
+		&s.ID, &s.URL, &s.Title, &s.Publisher, &s.Accessed, &s.Quote, &sat, &s.CreatedBy, &s.ArchiveURL, lastCheckOf(&s))
 	l.Relation = annotate.Relation(rel)
 	l.CreatedAt = parseTime(at)
 	if s.ID != "" {

@@ -285,6 +285,7 @@ var mergeTables = []struct {
 	{"articles", []string{"title", "outlet", "byline", "url", "language", "published", "origin", "format", "removed"}, "title"},
 	{"sources", []string{"url", "title", "publisher", "accessed", "quote"}, "coalesce(nullif(title, ''), url)"},
 	{"source_snapshots", nil, "url"},      // never changed: only new ones come
+	{"source_checks", nil, "url"},         // never changed either
 	{"claims", []string{"note"}, "exact"}, // the verdict follows from the ratings (recomputeTx)
 	{"links", nil, "relation"},
 }

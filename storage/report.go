@@ -107,7 +107,7 @@ func scanReportLink(sc rowScanner, ids *[4]string) (annotate.Link, deletion, del
 	var s annotate.Source
 	var del, sdel deletion
 	err := sc.Scan(&l.ID, &l.ClaimID, &rel, &l.SourceID, &l.TargetClaimID, &at, &l.CreatedBy,
-		&s.ID, &s.URL, &s.Title, &s.Publisher, &s.Accessed, &s.Quote, &sat, &s.CreatedBy, &s.ArchiveURL,
+		&s.ID, &s.URL, &s.Title, &s.Publisher, &s.Accessed, &s.Quote, &sat, &s.CreatedBy, &s.ArchiveURL, lastCheckOf(&s),
 		&del.at, &del.by, &sdel.at, &sdel.by, &ids[0], &ids[1], &ids[2], &ids[3])
 	l.Relation = annotate.Relation(rel)
 	l.CreatedAt = parseTime(at)

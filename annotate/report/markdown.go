@@ -302,6 +302,9 @@ func writeMarkdownSources(b *bufio.Writer, l *locale, title string, sources []So
 		if s.SafeArchiveURL != "" {
 			fmt.Fprintf(b, " ([%s](%s))", l.T("archived copy"), mdURL(s.SafeArchiveURL))
 		}
+		if s.Source.LastCheck != nil {
+			fmt.Fprintf(b, " (%s)", l.sourceCheck(*s.Source.LastCheck))
+		}
 		if q := md(s.Source.Quote); q != "" {
 			fmt.Fprintf(b, "%s%s", l.T(": "), l.quote(q))
 		}
@@ -314,4 +317,24 @@ func mdClaimRef(l *locale, c *ClaimView) string {
 		return fmt.Sprintf("%s %s (%s)", mdClaimVerdict(l, c.Claim), l.quote(md(Shorten(c.Claim.Exact, 90))), md(l.outOfScopeWhere(c, nil)))
 	}
 	return fmt.Sprintf("%s [%s](#%s) (%s)", mdClaimVerdict(l, c.Claim), l.quote(md(Shorten(c.Claim.Exact, 90))), c.Anchor, md(c.Article.Article.Title))
+}
+
+// sourceCheck says when the live page of a source was last compared with its snapshot, and what
+// was found, in the report's language.
+func (l *locale) sourceCheck(c annotate.SourceCheck) string {
+	at := l.dateTime(c.At)
+	switch c.Outcome {
+	case annotate.CheckUnchanged:
+		return l.T("checked %s: unchanged since the snapshot", at)
+	case annotate.CheckSameText:
+		return l.T("checked %s: same text as the snapshot (the page around it changed)", at)
+	case annotate.CheckChanged:
+		return l.T("checked %s: changed since the snapshot", at)
+	case annotate.CheckGone:
+		return l.T("checked %s: page gone (%d)", at, c.Status)
+	}
+	if c.Status != 0 {
+		return l.T("checked %s: could not be fetched (%d)", at, c.Status)
+	}
+	return l.T("checked %s: could not be fetched", at)
 }

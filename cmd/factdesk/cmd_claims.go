@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -412,9 +414,19 @@ func cmdSourceAdd(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	snapshotAddedSource(c, l)
+	snap, snapErr := snapshotAddedSource(c, l)
+	if errors.Is(snapErr, context.Canceled) {
+		return snapErr
+	}
 	if c.json {
-		return c.printJSON(toLinkJSON(id, l))
+		j := toLinkJSON(id, l)
+		if snap != nil {
+			j.Snapshots = []snapshotJSON{toSnapshotJSON(*snap)}
+		}
+		if snapErr != nil {
+			j.SnapshotError = snapErr.Error()
+		}
+		return c.printJSON(j)
 	}
 	fmt.Fprintln(c.out, l.ID) // the link: `factdesk link rm` removes it
 	return nil
@@ -503,6 +515,10 @@ type linkJSON struct {
 	CreatedBy string           `json:"created_by"`
 	// Snapshots are the source's snapshots, newest first (factdesk source snapshot).
 	Snapshots []snapshotJSON `json:"snapshots,omitempty"`
+	// SnapshotError says why source add kept no snapshot of the new source's page.
+	SnapshotError string `json:"snapshot_error,omitempty"`
+	// LastCheck is the source's latest check of its live page (factdesk source check).
+	LastCheck *checkJSON `json:"last_check,omitempty"`
 }
 
 func toLinkJSON(claimID string, l annotate.Link) linkJSON {
@@ -536,6 +552,14 @@ func cmdLinks(c *cli, args []string) error {
 				return err
 			}
 			out[i].Snapshots = mapList(snaps, toSnapshotJSON)
+			last, ok, err := c.db.LastSourceCheck(c.ctx, l.Source.ID)
+			if err != nil {
+				return err
+			}
+			if ok {
+				j := toCheckJSON(last)
+				out[i].LastCheck = &j
+			}
 		}
 		return c.printJSON(out)
 	}

@@ -3,6 +3,13 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"factdesk/corpus"
 
 	"factdesk/corpus/fetch"
 	"factdesk/storage/ingest"
@@ -37,10 +44,14 @@ func cmdImport(c *cli, args []string) error {
 		}
 	}
 	var results []importJSON
+	prog := newImportProgress(c)
+	defer prog.clear()
 	tally := ingest.Run(c.ctx, c.db, items, ingest.Options{
 		Fetch:    fetch.New(),
 		KeepPath: c.str("keep-path") == "true",
+		Progress: prog.show,
 		Outcome: func(o ingest.Outcome) {
+			prog.clear()
 			if o.Skipped {
 				if !c.json {
 					fmt.Fprintf(c.errOut, "skipped %v\n", o.Err)
@@ -102,4 +113,83 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// isTerminalWriter reports whether w writes to an interactive terminal (through the CLI's
+// escaping writer too); a variable so that tests can play a terminal.
+var isTerminalWriter = func(w io.Writer) bool {
+	if e, ok := w.(escapingWriter); ok {
+		w = e.w
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// importProgress shows where an import stands on one line of standard error, redrawn in
+// place ("[3/40] report.pdf — reading pages 26–50 of 500"), when standard error is a terminal
+// and the output is not JSON; elsewhere it says nothing.
+type importProgress struct {
+	mu    sync.Mutex
+	w     io.Writer // the terminal, unescaped: the line is redrawn with a carriage return
+	last  time.Time
+	shown bool
+}
+
+func newImportProgress(c *cli) *importProgress {
+	p := &importProgress{}
+	if !c.json && isTerminalWriter(c.errOut) {
+		p.w = c.errOut
+		if e, ok := c.errOut.(escapingWriter); ok {
+			p.w = e.w
+		}
+	}
+	return p
+}
+
+// show draws the progress line: every step of a slow file, other moves at most ten times a
+// second.
+func (p *importProgress) show(at ingest.Progress) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if at.Step == "" && time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	name := at.Name
+	if name != "" && !fetch.IsWebAddress(name) {
+		name = filepath.Base(name)
+	}
+	if name == "" && at.Step == "" {
+		return // the end: clear rubs the line out
+	}
+	line := name
+	if at.Total > 0 { // not while listing a folder's files
+		line = fmt.Sprintf("[%d/%d] %s", min(at.Done+1, at.Total), at.Total, name)
+	}
+	if at.Step != "" {
+		line += " — " + at.Step
+	}
+	// Names come from files: their control characters must not reach the terminal.
+	fmt.Fprintf(p.w, "\r%s\x1b[K", corpus.EscapeControls(line, false))
+	p.shown = true
+}
+
+// clear rubs the progress line out before other output, and at the end.
+func (p *importProgress) clear() {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
 }

@@ -73,6 +73,7 @@ func New() *Client {
 // Page is a page as fetched.
 type Page struct {
 	URL         string // the final address, after redirects
+	Status      int    // the HTTP status of the answer (2xx)
 	ContentType string
 	Body        []byte // as fetched (after the transport's gzip decoding)
 	SHA256      string // of Body, hex
@@ -151,7 +152,7 @@ func (c *Client) Fetch(ctx context.Context, raw string) (Page, error) {
 		return Page{}, tooLarge(raw, int64(len(body)), limit)
 	}
 	sum := sha256.Sum256(body)
-	return Page{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body,
+	return Page{URL: resp.Request.URL.String(), Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body,
 		SHA256: hex.EncodeToString(sum[:]), FetchedAt: c.Now().UTC()}, nil
 }
 

@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"factdesk/corpus"
 	"factdesk/storage"
@@ -55,6 +57,9 @@ type Progress struct {
 	Done, Total int
 	Name        string
 	Step        string
+	// Part is how far the reader is into the item at hand, from 0 to 1, when it says (the
+	// pages of a long PDF): a bar moves within one big file.
+	Part float64
 }
 
 // Outcome is what became of one item (a file of a folder counts as one item).
@@ -67,13 +72,15 @@ type Outcome struct {
 
 // Options tune Run. The zero value imports with no progress reports.
 type Options struct {
-	// Progress, when set, is called from Run's goroutine as the import moves.
+	// Progress, when set, is called as the import moves, one call at a time (from Run's
+	// goroutine, or from a parsing goroutine for the steps of a slow file: "reading pages
+	// 26–50 of 500", "OCR of page 3 of 12").
 	Progress func(Progress)
 	// Outcome, when set, is called for each item in order, once it is stored or has failed.
 	Outcome func(Outcome)
 	// Fetch fetches web addresses; nil refuses them.
 	Fetch Fetcher
-	// Parse parses named bytes (default corpus.Parse); the demo passes its own.
+	// Parse parses named bytes (default corpus.ParseContext); the demo passes its own.
 	Parse func(name string, data []byte) (corpus.Article, error)
 	// Batch is the number of articles per transaction (default Batch).
 	Batch int
@@ -116,9 +123,6 @@ var ErrNotArticleFile = errors.New("not an article file")
 // set and Err nil.
 func Run(ctx context.Context, db *storage.DB, items []Item, opt Options) Tally {
 	r := &run{db: db, opt: opt}
-	if r.opt.Parse == nil {
-		r.opt.Parse = corpus.Parse
-	}
 	if r.opt.Batch <= 0 {
 		r.opt.Batch = Batch
 	}
@@ -132,6 +136,10 @@ type run struct {
 	opt   Options
 	tally Tally
 	batch []pending
+
+	mu    sync.Mutex   // one Progress call at a time
+	done  atomic.Int64 // items handled, for the steps reported while parsing
+	total int
 }
 
 // pending is a parsed article waiting for its batch to be stored, or an item that failed,
@@ -144,6 +152,8 @@ type pending struct {
 
 func (r *run) progress(p Progress) {
 	if r.opt.Progress != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
 		r.opt.Progress(p)
 	}
 }
@@ -203,8 +213,18 @@ func (r *run) collect(items []Item) []Item {
 	return work
 }
 
-// parse reads one item into an article.
+// parse reads one item into an article; the steps of a slow file (its pages) are reported
+// as progress.
 func (r *run) parse(ctx context.Context, it Item) (corpus.Article, error) {
+	if r.opt.Progress != nil {
+		ctx = corpus.WithSteps(ctx, func(s corpus.Step) {
+			p := Progress{Done: int(r.done.Load()), Total: r.total, Name: it.label(), Step: s.Text}
+			if s.Total > 0 {
+				p.Part = float64(s.Done) / float64(s.Total)
+			}
+			r.progress(p)
+		})
+	}
 	switch {
 	case it.URL != "":
 		if r.opt.Fetch == nil {
@@ -220,6 +240,9 @@ func (r *run) parse(ctx context.Context, it Item) (corpus.Article, error) {
 	case it.Reader != nil:
 		return corpus.ParseReader(it.Reader, it.Name)
 	}
+	if r.opt.Parse == nil {
+		return corpus.ParseContext(ctx, it.Name, it.Data)
+	}
 	return r.opt.Parse(it.Name, it.Data)
 }
 
@@ -227,10 +250,12 @@ var errStop = errors.New("import stopped")
 
 func (r *run) parseAndStore(ctx context.Context, work []Item) {
 	n := len(work)
+	r.total = n
 	err := corpus.ParseEach(ctx, n, func(i int) (corpus.Article, error) {
 		return r.parse(ctx, work[i])
 	}, func(i int, a corpus.Article, err error) error {
 		name := work[i].label()
+		r.done.Store(int64(i))
 		r.progress(Progress{Done: i, Total: n, Name: name})
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()

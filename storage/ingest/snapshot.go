@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"factdesk/corpus"
 	"factdesk/corpus/fetch"
@@ -77,16 +78,21 @@ func fetchSourcePage(ctx context.Context, c *fetch.Client, url string) (fetch.Pa
 // CheckResult compares a source's live page with its last snapshot.
 type CheckResult struct {
 	Last        storage.SourceSnapshot // the snapshot compared with
-	LiveSHA256  string                 // of the page as fetched now
+	LiveSHA256  string                 // of the page as fetched now ("" when it could not be)
 	PageChanged bool                   // the bytes of the page differ
 	TextChanged bool                   // its main text differs: what a reader sees changed
+	Check       storage.SourceCheck    // the check as stored with the source's snapshots
 }
 
 // ErrNoSnapshot is returned by Check for a source that has no snapshot yet.
 var ErrNoSnapshot = errors.New("the source has no snapshot yet")
 
-// Check fetches a source's page again and says whether it changed since the last snapshot
-// (nothing is stored: take a new snapshot to keep the new version).
+// Check fetches a source's page again, says whether it changed since the last snapshot, and
+// keeps the check with the source's snapshots (time, live SHA-256, HTTP status, final
+// address, changed or not). A page that cannot be fetched (gone, 404, the site down) is a
+// check too: it is stored, with why, in Check.Error, and Check returns no error. The new
+// version of a changed page is not kept: take a new snapshot for that. Errors are for a
+// source without a snapshot, a cancelled check and storage failures.
 func Check(ctx context.Context, db *storage.DB, c *fetch.Client, sourceID string) (CheckResult, error) {
 	snaps, err := db.SourceSnapshots(ctx, sourceID)
 	if err != nil {
@@ -97,9 +103,24 @@ func Check(ctx context.Context, db *storage.DB, c *fetch.Client, sourceID string
 			Msg: "source " + sourceID + " has no snapshot of its page yet", Err: ErrNoSnapshot}
 	}
 	last := snaps[0]
+	res := CheckResult{Last: last}
+	rec := storage.NewSourceCheck{SnapshotID: last.ID, URL: last.URL}
 	page, text, err := fetchSourcePage(ctx, c, last.URL)
-	if err != nil {
-		return CheckResult{Last: last}, err
+	var ferr *fetch.Error
+	switch {
+	case err == nil:
+		res.LiveSHA256, res.PageChanged, res.TextChanged = page.SHA256, page.SHA256 != last.SHA256, text != last.Text
+		rec.FinalURL, rec.Status, rec.SHA256, rec.CheckedAt = page.URL, page.Status, page.SHA256, page.FetchedAt
+		rec.PageChanged, rec.TextChanged = res.PageChanged, res.TextChanged
+	case errors.As(err, &ferr) && ctx.Err() == nil:
+		now := time.Now
+		if c.Now != nil {
+			now = c.Now
+		}
+		rec.Status, rec.Error, rec.CheckedAt = ferr.Status, ferr.Msg, now().UTC()
+	default:
+		return res, err // cancelled, or not a fetch: nothing was learnt about the page
 	}
-	return CheckResult{Last: last, LiveSHA256: page.SHA256, PageChanged: page.SHA256 != last.SHA256, TextChanged: text != last.Text}, nil
+	res.Check, err = db.AddSourceCheck(ctx, sourceID, rec)
+	return res, err
 }

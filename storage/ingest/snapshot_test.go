@@ -20,8 +20,13 @@ import (
 // a redirect to the archived copy, 200 with Content-Location, 429 rate-limited, 520 job failed.
 func TestSnapshotCheckAndArchive(t *testing.T) {
 	var version, spn atomic.Int32
+	var gone atomic.Bool
 	mux := http.NewServeMux()
 	mux.HandleFunc("/toll", func(w http.ResponseWriter, r *http.Request) {
+		if gone.Load() {
+			http.NotFound(w, r)
+			return
+		}
 		fmt.Fprintf(w, `<html><head><title>Toll</title></head><body><article><p>The prefecture now counts %d injured after the fire at the port on Friday night.</p></article></body></html>`, 12+2*version.Load())
 	})
 	// Save Page Now's stand-in is a server of its own: a ServeMux would clean the "//" of the
@@ -69,14 +74,32 @@ func TestSnapshotCheckAndArchive(t *testing.T) {
 		t.Fatalf("snapshot: %+v, %v", res, err)
 	}
 	chk, err := ingest.Check(ctx, db, c, link.SourceID)
-	if err != nil || chk.PageChanged || chk.TextChanged {
+	if err != nil || chk.PageChanged || chk.TextChanged || chk.Check.ID == "" || chk.Check.Status != 200 || chk.Check.SHA256 != res.Snapshot.SHA256 ||
+		chk.Check.SnapshotID != res.Snapshot.ID || chk.Check.FinalURL != srv.URL+"/toll" {
 		t.Errorf("unchanged page: %+v, %v", chk, err)
 	}
 	version.Store(1)
 	chk, err = ingest.Check(ctx, db, c, link.SourceID)
-	if err != nil || !chk.PageChanged || !chk.TextChanged || chk.Last.ID != res.Snapshot.ID {
+	if err != nil || !chk.PageChanged || !chk.TextChanged || chk.Last.ID != res.Snapshot.ID || !chk.Check.TextChanged || chk.Check.SHA256 != chk.LiveSHA256 {
 		t.Errorf("changed page: %+v, %v", chk, err)
 	}
+	// A page gone is a check too, kept with its status and why.
+	gone.Store(true)
+	chk, err = ingest.Check(ctx, db, c, link.SourceID)
+	if err != nil || !chk.Check.Failed() || !chk.Check.Gone() || chk.Check.SHA256 != "" || !strings.Contains(chk.Check.Error, "not found") {
+		t.Errorf("gone page: %+v, %v", chk, err)
+	}
+	// A cancelled check learns nothing and keeps nothing.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := ingest.Check(cctx, db, c, link.SourceID); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled check: %v", err)
+	}
+	checks, err := db.SourceChecks(ctx, link.SourceID)
+	if err != nil || len(checks) != 3 || checks[0].Status != 404 || !checks[1].TextChanged || checks[2].PageChanged {
+		t.Errorf("checks kept = %+v, %v", checks, err)
+	}
+	gone.Store(false)
 
 	for answer, want := range []string{
 		spnSrv.URL + "/web/20260312093000/" + srv.URL + "/toll",
