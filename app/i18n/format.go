@@ -107,3 +107,9 @@ func monthAbbr(m time.Month) string {
 	}
 	return lang.X("month.short.december", "Dec")
 }
+
+// Count is the plural entry key of the catalog for n, with n written by Number in its
+// {{.Count}} field: Count("{{.Count}} claim", 2) is "2 claims", "2 affirmations".
+func Count(key string, n int) string {
+	return lang.N(key, n, map[string]any{"Count": Number(n)})
+}

@@ -29,7 +29,7 @@ type Choice string
 
 // The choices offered in Preferences.
 const (
-	System  Choice = "system"
+	System  Choice = ""
 	English Choice = "en"
 	French  Choice = "fr"
 )
@@ -53,7 +53,7 @@ func (c Choice) Label() string {
 // "en", "system" or ""); ok is false for anything else.
 func ParseChoice(s string) (c Choice, ok bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "" || s == string(System) {
+	if s == "" || s == "system" {
 		return System, true
 	}
 	tag, err := language.Parse(strings.SplitN(strings.SplitN(s, ".", 2)[0], "_", 2)[0])

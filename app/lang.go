@@ -1,0 +1,34 @@
+package app
+
+// fields are the values of a catalog string's template fields: lang.L("Opened {{.Path}}",
+// fields{"Path": p}).
+type fields = map[string]any
+
+// say shows msg, already worded in the interface language, at the bottom of the window (unlike
+// setStatus, msg is not a format: a % in a file name stays as it is).
+func (mw *mainWindow) say(msg string) { mw.status.SetText(msg) }
+
+// relabel builds the window's content and menus again, so that they speak the interface
+// language now in use (Preferences changed it): the open articles, the columns shown and the
+// corpus stay; a note being typed is saved first.
+func (mw *mainWindow) relabel() {
+	mw.inspector.flushNote()
+	mw.panes.save()
+	left := mw.leftTabs.Selected() == mw.claimsTab
+	mw.corpus = newCorpusPanel(mw)
+	mw.claims = newClaimsPanel(mw)
+	mw.panes = newPaneArea(mw)
+	mw.inspector = newInspector(mw)
+	mw.win.SetContent(mw.buildUI())
+	mw.mainMenu = mw.makeMenu()
+	mw.win.SetMainMenu(mw.mainMenu)
+	mw.refreshEditable()
+	mw.updateTitle()
+	if left {
+		mw.leftTabs.Select(mw.claimsTab)
+	}
+	if mw.loaded {
+		mw.setArticles(mw.articles)
+	}
+	mw.panes.restore()
+}
