@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 
 	"factdesk/app/session"
 	"factdesk/storage"
@@ -12,7 +13,7 @@ import (
 func (mw *mainWindow) currentArticlePane() (*articlePane, bool) {
 	p := mw.panes.current
 	if p == nil {
-		mw.setStatus("Open an article first: its details are edited from its pane")
+		mw.say(lang.L("Open an article first: its details are edited from its pane"))
 		return nil, false
 	}
 	return p, true
@@ -28,7 +29,7 @@ func (mw *mainWindow) onEditArticle() {
 // editArticle opens the Article details form of pane p's article; Save records the fields
 // that changed (each with its history entry), undoably.
 func (mw *mainWindow) editArticle(p *articlePane) {
-	if mw.refuseReadOnly("Editing an article's details") {
+	if mw.refuseReadOnly(lang.L("Editing an article's details")) {
 		return
 	}
 	was := p.article
@@ -39,7 +40,7 @@ func (mw *mainWindow) editArticle(p *articlePane) {
 		}
 		changed := v.changed(fieldsOf(was))
 		if len(changed) == 0 {
-			mw.setStatus("Nothing changed in the article's details")
+			mw.say(lang.L("Nothing changed in the article's details"))
 			return
 		}
 		if !mw.ensureReviewer(nil) {
@@ -49,7 +50,7 @@ func (mw *mainWindow) editArticle(p *articlePane) {
 			mw.showError("Saving the article's details", err)
 			return
 		}
-		mw.setStatus("Article details saved (Edit > Undo takes them back)")
+		mw.say(lang.L("Article details saved (Edit > Undo takes them back)"))
 	})
 	mw.showDialog(f.dialog)
 	mw.win.Canvas().Focus(f.title)
@@ -85,7 +86,7 @@ func (mw *mainWindow) onRemoveArticle() {
 }
 
 func (mw *mainWindow) removeArticle(p *articlePane) {
-	if mw.refuseReadOnly("Removing an article") || !mw.inspector.flushNote() {
+	if mw.refuseReadOnly(lang.L("Removing an article")) || !mw.inspector.flushNote() {
 		return
 	}
 	a := p.article

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -115,7 +116,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 		mw.reviewerForm = nil
 		if !f.accepted {
 			if mw.sess.Reviewer() == "" {
-				mw.setStatus("No reviewer set: changes are refused until you give your name (File > Reviewer name…)")
+				mw.say(lang.L("No reviewer set: changes are refused until you give your name (File > Reviewer name…)"))
 			}
 			return
 		}
@@ -174,7 +175,7 @@ func (mw *mainWindow) onLoadDemo() {
 		return
 	}
 	if !mw.loaded {
-		mw.setStatus("The corpus list is still being read: try again in a moment")
+		mw.say(lang.L("The corpus list is still being read: try again in a moment"))
 		return
 	}
 	if !mw.db.ReadOnly() && (len(mw.articles) == 0 || mw.onDemoDesk()) {
@@ -199,7 +200,7 @@ func (mw *mainWindow) onLoadDemo() {
 // loadDemoHere imports the demo corpus into the database shown, through the import job
 // (progress, cancel), and opens three of its articles side by side.
 func (mw *mainWindow) loadDemoHere() {
-	if mw.refuseReadOnly("Loading the demo corpus") {
+	if mw.refuseReadOnly(lang.L("Loading the demo corpus")) {
 		return
 	}
 	path := mw.db.Path()
@@ -227,7 +228,7 @@ func (mw *mainWindow) loadDemoHere() {
 				}
 			}
 		}
-		mw.setStatus("Demo corpus loaded: click a highlight to inspect a claim; select text and press Enter to make one")
+		mw.say(lang.L("Demo corpus loaded: click a highlight to inspect a claim; select text and press Enter to make one"))
 	})
 }
 

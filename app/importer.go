@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	fynestorage "fyne.io/fyne/v2/storage"
 
 	"factdesk/app/uikit"
@@ -217,10 +218,10 @@ func (mw *mainWindow) importPaths(paths []string) {
 // onDropped imports the files and folders dropped on the window.
 func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	if mw.modalOpen() {
-		mw.setStatus("Close the open dialog first, then drop the files again")
+		mw.say(lang.L("Close the open dialog first, then drop the files again"))
 		return
 	}
-	if mw.refuseReadOnly("Importing") {
+	if mw.refuseReadOnly(lang.L("Importing")) {
 		return
 	}
 	var paths []string
@@ -238,7 +239,7 @@ func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 
 // onImportFile imports one file chosen in a dialog.
 func (mw *mainWindow) onImportFile() {
-	if mw.refuseReadOnly("Importing") {
+	if mw.refuseReadOnly(lang.L("Importing")) {
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -270,7 +271,7 @@ func (mw *mainWindow) onImportFile() {
 
 // onImportFolder imports every article file in a folder and its subfolders.
 func (mw *mainWindow) onImportFolder() {
-	if mw.refuseReadOnly("Importing") {
+	if mw.refuseReadOnly(lang.L("Importing")) {
 		return
 	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -295,7 +296,7 @@ type pasteForm struct {
 
 // onPaste imports text pasted into a dialog (from a web page, an e-mail…).
 func (mw *mainWindow) onPaste() {
-	if mw.refuseReadOnly("Pasting an article") {
+	if mw.refuseReadOnly(lang.L("Pasting an article")) {
 		return
 	}
 	f := &pasteForm{title: newEscEntry(mw, false), text: newEscEntry(mw, true)}
@@ -341,7 +342,7 @@ type urlForm struct {
 
 // onImportURL asks for web addresses and imports the pages.
 func (mw *mainWindow) onImportURL() {
-	if mw.refuseReadOnly("Importing from the web") {
+	if mw.refuseReadOnly(lang.L("Importing from the web")) {
 		return
 	}
 	f := &urlForm{addresses: newEscEntry(mw, true)}

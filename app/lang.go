@@ -1,5 +1,7 @@
 package app
 
+import "fyne.io/fyne/v2/lang"
+
 // fields are the values of a catalog string's template fields: lang.L("Opened {{.Path}}",
 // fields{"Path": p}).
 type fields = map[string]any
@@ -31,4 +33,30 @@ func (mw *mainWindow) relabel() {
 		mw.setArticles(mw.articles)
 	}
 	mw.panes.restore()
+}
+
+// editName is an edit of the undo stack (named in English by package session: "new claim",
+// "verdict change"…) in the interface language, for the Edit menu and the status bar.
+func editName(label string) string {
+	switch label {
+	case "new claim":
+		return lang.X("edit.new-claim", "new claim")
+	case "delete claim":
+		return lang.X("edit.delete-claim", "delete claim")
+	case "verdict change":
+		return lang.X("edit.verdict-change", "verdict change")
+	case "note change":
+		return lang.X("edit.note-change", "note change")
+	case "add source":
+		return lang.X("edit.add-source", "add source")
+	case "link claims":
+		return lang.X("edit.link-claims", "link claims")
+	case "remove link":
+		return lang.X("edit.remove-link", "remove link")
+	case "article details":
+		return lang.X("edit.article-details", "article details")
+	case "remove article":
+		return lang.X("edit.remove-article", "remove article")
+	}
+	return lang.X("edit.other", "edit")
 }

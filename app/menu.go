@@ -181,7 +181,7 @@ func (mw *mainWindow) onAddSourceForm() {
 		return
 	}
 	if mw.inspector.claim == nil {
-		mw.setStatus(lang.L("Select a claim first"))
+		mw.say(lang.L("Select a claim first"))
 		return
 	}
 	if !mw.showRight {

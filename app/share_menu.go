@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"factdesk/app/sharing"
 	"factdesk/storage"
@@ -25,7 +26,7 @@ func (mw *mainWindow) onMerge() {
 	m.OnMerged = func(storage.MergeReport) {
 		mw.afterWrite()
 		mw.reloadAll()
-		mw.setStatus("Merged: the corpus, the panes and the claims show the merged work")
+		mw.say(lang.L("Merged: the corpus, the panes and the claims show the merged work"))
 	}
 	m.OnSettle = mw.onConflicts
 	m.Show()

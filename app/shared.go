@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -203,7 +204,7 @@ func (b *readOnlyBar) text() string { return b.message.String() }
 func (mw *mainWindow) onUseAsWorking() {
 	s := mw.shared
 	if s == nil {
-		mw.setStatus("Use this file as my working database: open a reviewer's file first (File > Open a reviewer's file…)")
+		mw.say(lang.L("Use this file as my working database: open a reviewer's file first (File > Open a reviewer's file…)"))
 		return
 	}
 	base := strings.TrimSuffix(s.name(), filepath.Ext(s.name()))

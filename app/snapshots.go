@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,7 +47,7 @@ func (sc *snapshotChecks) buildUI() fyne.CanvasObject { return container.NewVBox
 // archive too when archive is set, and shows the inspector again when it is done.
 func (mw *mainWindow) snapshotSource(sourceID string, archive bool) {
 	db := mw.db
-	mw.setStatus("Keeping a snapshot of the source's page…")
+	mw.say(lang.L("Keeping a snapshot of the source's page…"))
 	mw.background(func() func() {
 		var arch ingest.Archive
 		if archive {
