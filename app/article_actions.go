@@ -1,9 +1,9 @@
 package app
 
 import (
-	"fmt"
 	"fyne.io/fyne/v2/lang"
 
+	"factdesk/app/i18n"
 	"factdesk/app/session"
 	"factdesk/storage"
 )
@@ -95,12 +95,12 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 		mw.showError("Removing the article", err)
 		return
 	}
-	with := "It has no claims."
+	with := lang.L("It has no claims.")
 	if n > 0 {
-		with = fmt.Sprintf("%s with it (with their notes, sources and links).", pluralVerb(n, "claim goes", "claims go"))
+		with = i18n.Count("{{.Count}} claim goes with it (with their notes, sources and links).", n)
 	}
-	mw.showConfirm("Remove the article?",
-		fmt.Sprintf("Remove «%s» from this database?\n%s\nEdit > Undo brings it back, with its claims.", displayTitle(a), with),
+	mw.showConfirm(lang.L("Remove the article?"),
+		lang.L("Remove «{{.Title}}» from this database?\n{{.With}}\nEdit > Undo brings it back, with its claims.", fields{"Title": displayTitle(a), "With": with}),
 		func(yes bool) {
 			if !yes || !mw.ensureReviewer(nil) {
 				return
@@ -110,7 +110,8 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 				mw.showError("Removing the article", err)
 				return
 			}
-			mw.setStatus("Removed «%s» and %s (Edit > Undo brings them back)", displayTitle(a), plural(ch.Claims, "claim"))
+			mw.say(lang.L("Removed «{{.Title}}» and {{.Claims}} (Edit > Undo brings them back)", fields{"Title": displayTitle(a), "Claims": i18n.Count("{{.Count}} claim", ch.Claims)}))
+
 		})
 }
 

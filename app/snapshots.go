@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"factdesk/app/i18n"
 	"factdesk/corpus/fetch"
 	"factdesk/storage"
 	"factdesk/storage/ingest"
@@ -34,9 +34,9 @@ type snapshotChecks struct {
 func (mw *mainWindow) newSnapshotChecks() *snapshotChecks {
 	prefs := mw.app.Preferences()
 	sc := &snapshotChecks{}
-	sc.keep = widget.NewCheck("Keep a snapshot of the page", func(on bool) { prefs.SetBool(prefSnapshotSources, on) })
+	sc.keep = widget.NewCheck(lang.L("Keep a snapshot of the page"), func(on bool) { prefs.SetBool(prefSnapshotSources, on) })
 	sc.keep.SetChecked(prefs.BoolWithFallback(prefSnapshotSources, true))
-	sc.archive = widget.NewCheck("Also ask the Internet Archive (tells it what you check)", func(on bool) { prefs.SetBool(prefArchiveSources, on) })
+	sc.archive = widget.NewCheck(lang.L("Also ask the Internet Archive (tells it what you check)"), func(on bool) { prefs.SetBool(prefArchiveSources, on) })
 	sc.archive.SetChecked(prefs.BoolWithFallback(prefArchiveSources, false))
 	return sc
 }
@@ -62,14 +62,14 @@ func (mw *mainWindow) snapshotSource(sourceID string, archive bool) {
 			if res.ArchiveErr != nil {
 				mw.showError("Archiving the source", res.ArchiveErr)
 			}
-			mw.setStatus("Snapshot kept (%s)", res.Snapshot.FetchedAt.Local().Format("2006-01-02 15:04"))
+			mw.say(lang.L("Snapshot kept ({{.When}})", fields{"When": snapshotTime(res.Snapshot.FetchedAt)}))
 			mw.inspector.reload()
 		}
 	})
 }
 
 // snapshotRow shows, under a source with a web address, its last snapshot: when, archived or
-// not, its text on demand, and whether the live page changed since ("Check again").
+// not, its text on demand, and whether the live page changed since (lang.L("Check again")).
 type snapshotRow struct {
 	mw       *mainWindow
 	sourceID string
@@ -82,11 +82,11 @@ type snapshotRow struct {
 
 func (mw *mainWindow) newSnapshotRow(sourceID string) *snapshotRow {
 	r := &snapshotRow{mw: mw, sourceID: sourceID}
-	r.status = widget.NewLabel("Snapshot: …")
+	r.status = widget.NewLabel(lang.L("Snapshot: …"))
 	r.status.Wrapping = fyne.TextWrapWord
-	r.open = widget.NewButtonWithIcon("Text", theme.DocumentIcon(), r.onOpen)
-	r.check = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), r.onCheck)
-	r.take = widget.NewButtonWithIcon("Snapshot", theme.DownloadIcon(), func() { mw.snapshotSource(sourceID, false) })
+	r.open = widget.NewButtonWithIcon(lang.L("Text"), theme.DocumentIcon(), r.onOpen)
+	r.check = widget.NewButtonWithIcon(lang.L("Check again"), theme.ViewRefreshIcon(), r.onCheck)
+	r.take = widget.NewButtonWithIcon(lang.L("Snapshot"), theme.DownloadIcon(), func() { mw.snapshotSource(sourceID, false) })
 	for _, b := range []*widget.Button{r.open, r.check, r.take} {
 		b.Importance = widget.LowImportance
 	}
@@ -111,17 +111,17 @@ func (r *snapshotRow) load() {
 func (r *snapshotRow) show(snaps []storage.SourceSnapshot, err error) {
 	switch {
 	case err != nil:
-		r.status.SetText("Snapshot: could not be read (" + err.Error() + ")")
+		r.status.SetText(lang.L("Snapshot: could not be read ({{.Error}})", fields{"Error": err.Error()}))
 	case len(snaps) == 0:
-		r.status.SetText("No snapshot yet: the page may change or vanish.")
+		r.status.SetText(lang.L("No snapshot yet: the page may change or vanish."))
 	default:
 		r.last = &snaps[0]
-		text := "Snapshot of " + snapshotTime(snaps[0].FetchedAt)
+		text := lang.L("Snapshot of {{.When}}", fields{"When": snapshotTime(snaps[0].FetchedAt)})
 		if len(snaps) > 1 {
-			text += fmt.Sprintf(" (%d kept)", len(snaps))
+			text += " " + i18n.Count("({{.Count}} kept)", len(snaps))
 		}
 		if snaps[0].ArchiveURL != "" {
-			text += "; archived: " + snaps[0].ArchiveURL
+			text += "; " + lang.L("archived: {{.URL}}", fields{"URL": snaps[0].ArchiveURL})
 		}
 		r.status.SetText(text)
 		r.open.Enable()
@@ -129,7 +129,7 @@ func (r *snapshotRow) show(snaps []storage.SourceSnapshot, err error) {
 	}
 }
 
-func snapshotTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+func snapshotTime(t time.Time) string { return i18n.DateTime(t.Local()) }
 
 // onOpen shows the text the last snapshot kept.
 func (r *snapshotRow) onOpen() {
@@ -138,13 +138,13 @@ func (r *snapshotRow) onOpen() {
 	}
 	text := r.last.Text
 	if text == "" {
-		text = "(The page held no article text; the page itself is kept as fetched.)"
+		text = lang.L("(The page held no article text; the page itself is kept as fetched.)")
 	}
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
-	info := fmt.Sprintf("%s\nfetched %s · SHA-256 %s", r.last.URL, snapshotTime(r.last.FetchedAt), r.last.SHA256)
+	info := r.last.URL + "\n" + lang.L("fetched {{.When}} · SHA-256 {{.Hash}}", fields{"When": snapshotTime(r.last.FetchedAt), "Hash": r.last.SHA256})
 	content := container.NewBorder(mutedLabel(info), nil, nil, nil, container.NewVScroll(body))
-	d := dialog.NewCustom("Snapshot of the source", "Close", content, r.mw.win)
+	d := dialog.NewCustom(lang.L("Snapshot of the source"), lang.L("Close"), content, r.mw.win)
 	d.Resize(fyne.NewSize(720, 520))
 	r.mw.showDialog(d)
 }
@@ -152,7 +152,7 @@ func (r *snapshotRow) onOpen() {
 // onCheck fetches the live page and says whether it changed since the snapshot.
 func (r *snapshotRow) onCheck() {
 	db := r.mw.db
-	r.status.SetText("Checking the live page…")
+	r.status.SetText(lang.L("Checking the live page…"))
 	r.check.Disable()
 	r.mw.background(func() func() {
 		res, err := ingest.Check(r.mw.ctx, db, fetch.New(), r.sourceID)
@@ -161,15 +161,15 @@ func (r *snapshotRow) onCheck() {
 			when := snapshotTime(res.Last.FetchedAt)
 			switch {
 			case err != nil:
-				r.status.SetText("Could not check the live page: " + err.Error())
+				r.status.SetText(lang.L("Could not check the live page: {{.Error}}", fields{"Error": err.Error()}))
 			case res.TextChanged:
-				r.status.SetText("The live page has CHANGED since the snapshot of " + when + ": take a new snapshot to keep this version too.")
+				r.status.SetText(lang.L("The live page has CHANGED since the snapshot of {{.When}}: take a new snapshot to keep this version too.", fields{"When": when}))
 				r.status.Importance = widget.DangerImportance
 				r.status.Refresh()
 			case res.PageChanged:
-				r.status.SetText("Same text as the snapshot of " + when + " (the page around it changed).")
+				r.status.SetText(lang.L("Same text as the snapshot of {{.When}} (the page around it changed).", fields{"When": when}))
 			default:
-				r.status.SetText("Unchanged since the snapshot of " + when + ".")
+				r.status.SetText(lang.L("Unchanged since the snapshot of {{.When}}.", fields{"When": when}))
 			}
 		}
 	})

@@ -113,3 +113,9 @@ func monthAbbr(m time.Month) string {
 func Count(key string, n int) string {
 	return lang.N(key, n, map[string]any{"Count": Number(n)})
 }
+
+// DayTime is t's day (without the year) and minute, for recent changes in lists:
+// "Oct 9 14:05", "9 oct. 14:05".
+func DayTime(t time.Time) string {
+	return lang.X("format.daytime", "{{.Month}} {{.Day}} {{.Time}}", dateFields(t, monthAbbr(t.Month())))
+}
