@@ -46,9 +46,7 @@ type BuildInfo struct {
 func Run(a fyne.App, cfg Config) error {
 	tr := newTracer()
 	tr.mark("Run called")
-	if err := i18n.Setup(readSettings(a.Preferences()).Language); err != nil {
-		log.Printf("factdesk: %v", err) // the window speaks English
-	}
+	i18n.Setup(readSettings(a.Preferences()).Language)
 	ctx := context.Background()
 	var notice error
 	if cfg.DBPath == "" {

@@ -119,3 +119,14 @@ func Count(key string, n int) string {
 func DayTime(t time.Time) string {
 	return lang.X("format.daytime", "{{.Month}} {{.Day}} {{.Time}}", dateFields(t, monthAbbr(t.Month())))
 }
+
+// Decimal is x with prec digits after the interface language's decimal mark: "0.815",
+// "0,815".
+func Decimal(x float64, prec int) string {
+	return message.NewPrinter(Current()).Sprintf("%.*f", prec, x)
+}
+
+// Percent is x per cent with prec decimals: "87.5%", "87,5 %".
+func Percent(x float64, prec int) string {
+	return lang.X("format.percent", "{{.N}}%", map[string]any{"N": Decimal(x, prec)})
+}

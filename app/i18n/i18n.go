@@ -6,7 +6,6 @@ package i18n
 
 import (
 	"embed"
-	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -72,30 +71,23 @@ func ParseChoice(s string) (c Choice, ok bool) {
 
 var (
 	mu        sync.Mutex
-	loaded    bool
 	savedEnv  map[string]*string // the locale variables as the process started, to go back to System
 	localeEnv = []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
 )
 
-// Setup registers the catalogs with fyne's lang and chooses the language: FACTDESK_LANG when
-// it is set to a language we have, else preferred, else the system's. Call it once before
-// the window is built; Use switches later.
-func Setup(preferred Choice) error {
-	mu.Lock()
-	defer mu.Unlock()
-	if !loaded {
-		saveEnv()
-		if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
-			return fmt.Errorf("reading the interface catalogs: %w", err)
-		}
-		loaded = true
+// init registers the catalogs, so that every package of the app that looks a string up finds
+// its plural forms, whatever language is chosen later.
+func init() {
+	saveEnv()
+	if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
+		fyne.LogError("reading the interface catalogs", err)
 	}
-	c := preferred
-	if forced, ok := Forced(); ok {
-		c = forced
-	}
-	apply(c)
-	return nil
+}
+
+// Setup chooses the interface language as the app starts: FACTDESK_LANG when it is set to a
+// language we have, else preferred, else the system's. Use switches later.
+func Setup(preferred Choice) {
+	Use(preferred)
 }
 
 // Forced is the language FACTDESK_LANG sets, if it names one we have.
@@ -117,13 +109,6 @@ func Forced() (Choice, bool) {
 func Use(c Choice) {
 	mu.Lock()
 	defer mu.Unlock()
-	if !loaded {
-		saveEnv()
-		if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
-			fyne.LogError("reading the interface catalogs", err)
-		}
-		loaded = true
-	}
 	if forced, ok := Forced(); ok {
 		c = forced
 	}

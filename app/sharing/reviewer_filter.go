@@ -7,9 +7,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/storage"
 )
 
@@ -58,9 +60,9 @@ func (f *ReviewerFilter) Content() fyne.CanvasObject {
 }
 
 func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
-	f.reviewerSelect = widget.NewSelect([]string{allReviewers}, func(string) { f.reload() })
-	f.reviewerSelect.SetSelected(allReviewers)
-	f.disagreementsCheck = widget.NewCheck("Only where reviewers disagree", func(bool) { f.reload() })
+	f.reviewerSelect = widget.NewSelect([]string{lang.L(allReviewers)}, func(string) { f.reload() })
+	f.reviewerSelect.SetSelected(lang.L(allReviewers))
+	f.disagreementsCheck = widget.NewCheck(lang.L("Only where reviewers disagree"), func(bool) { f.reload() })
 	f.countLabel = widget.NewLabel("")
 	f.list = newEscList(&f.Presenter, func() int { return len(f.claims) },
 		func() fyne.CanvasObject {
@@ -79,7 +81,7 @@ func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
 			f.OnSelectClaim(f.claims[i].ID, f.claims[i].ArticleID)
 		}
 	}
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("Rated by"), f.reviewerSelect, f.disagreementsCheck), f.countLabel)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("Rated by")), f.reviewerSelect, f.disagreementsCheck), f.countLabel)
 	return container.NewBorder(top, nil, nil, nil, f.list)
 }
 
@@ -90,7 +92,7 @@ func ratingsText(c storage.RatedClaim) string {
 	}
 	s := strings.Join(rs, " · ")
 	if !c.Agrees() {
-		s += "  (disagree)"
+		s += "  " + lang.L("(disagree)")
 	}
 	return s
 }
@@ -105,7 +107,7 @@ func (f *ReviewerFilter) Refresh() {
 				return
 			}
 			f.reviewers = revs
-			options := []string{allReviewers}
+			options := []string{lang.L(allReviewers)}
 			seen := map[string]bool{}
 			for _, r := range revs {
 				if !seen[r.Name] {
@@ -114,8 +116,8 @@ func (f *ReviewerFilter) Refresh() {
 				}
 			}
 			f.reviewerSelect.SetOptions(options)
-			if !seen[f.reviewerSelect.Selected] && f.reviewerSelect.Selected != allReviewers {
-				f.reviewerSelect.SetSelected(allReviewers) // calls reload
+			if !seen[f.reviewerSelect.Selected] && f.reviewerSelect.Selected != lang.L(allReviewers) {
+				f.reviewerSelect.SetSelected(lang.L(allReviewers)) // calls reload
 				return
 			}
 			f.reload()
@@ -126,7 +128,7 @@ func (f *ReviewerFilter) Refresh() {
 // SelectReviewer filters by the reviewer named name ("" for all).
 func (f *ReviewerFilter) SelectReviewer(name string) {
 	if name == "" {
-		name = allReviewers
+		name = lang.L(allReviewers)
 	}
 	f.reviewerSelect.SetSelected(name)
 }
@@ -147,7 +149,7 @@ func (f *ReviewerFilter) reload() {
 	f.work.run(func() func() {
 		var claims []storage.RatedClaim
 		var err error
-		if name == allReviewers || len(ids) == 0 {
+		if name == lang.L(allReviewers) || len(ids) == 0 {
 			claims, err = f.db.RatedClaims(context.Background(), storage.RatingFilter{Disagreements: only})
 		} else {
 			// One person may have a reviewer row on each laptop: all of them count.
@@ -174,7 +176,8 @@ func (f *ReviewerFilter) reload() {
 			f.claims = claims
 			f.list.UnselectAll()
 			f.list.Refresh()
-			f.countLabel.SetText(plural(len(claims), "rated claim", "rated claims"))
+			f.countLabel.SetText(i18n.Count("{{.Count}} rated claim", len(claims)))
+
 		}
 	})
 }
