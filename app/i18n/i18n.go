@@ -6,6 +6,8 @@ package i18n
 
 import (
 	"embed"
+	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -161,4 +163,18 @@ func apply(c Choice) {
 // that dates and numbers follow (English when the desktop's language has no catalog).
 func Current() language.Tag {
 	return language.Make(lang.X("meta.language", "en"))
+}
+
+// Catalog reads the catalog of language name ("en", "fr") as key -> text, or -> plural forms
+// (a map of "one", "other"… to text), for tests and tools that check translations.
+func Catalog(name string) (map[string]any, error) {
+	data, err := translations.ReadFile("translations/" + name + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var c map[string]any
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("%s.json: %w", name, err)
+	}
+	return c, nil
 }
