@@ -215,3 +215,31 @@ func TestFrenchShortcutsStillWork(t *testing.T) {
 		t.Errorf("Ctrl+Shift+L reads %q in French, want Ctrl+Maj+L", got)
 	}
 }
+
+// French takes no more width than English where the window is narrowest: the inspector of a
+// contested claim with the source form open, and the claims list, at the same content.
+func TestFrenchNeedsNoMoreWidthThanEnglish(t *testing.T) {
+	t.Setenv(i18n.EnvVar, "")
+	widths := map[i18n.Choice][2]float32{}
+	for _, l := range []i18n.Choice{i18n.English, i18n.French} {
+		i18n.Use(l)
+		h := newHarness(t, nil)
+		h.keepWindowOpen()
+		en, _ := h.importTestArticles()
+		p := h.mw.openArticle(en)
+		c := h.makeClaim(p, "300 to 400")
+		h.mw.inspector.settleBox.Show()
+		h.mw.inspector.sourceForm.Open(0)
+		h.mw.showClaim(c.ID)
+		h.wait()
+		widths[l] = [2]float32{h.mw.inspector.root.MinSize().Width, h.mw.claimsTab.Content.MinSize().Width}
+	}
+	i18n.Use(i18n.English)
+	en, fr := widths[i18n.English], widths[i18n.French]
+	if fr[0] > en[0]+1 {
+		t.Errorf("the inspector needs %.0f pixels in French, %.0f in English", fr[0], en[0])
+	}
+	if fr[1] > en[1]+1 {
+		t.Errorf("the claims list needs %.0f pixels in French, %.0f in English", fr[1], en[1])
+	}
+}
