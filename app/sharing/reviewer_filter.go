@@ -81,7 +81,7 @@ func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
 			f.OnSelectClaim(f.claims[i].ID, f.claims[i].ArticleID)
 		}
 	}
-	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("Rated by")), f.reviewerSelect, f.disagreementsCheck), f.countLabel)
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("Rated by")), f.disagreementsCheck, f.reviewerSelect), f.countLabel)
 	return container.NewBorder(top, nil, nil, nil, f.list)
 }
 
