@@ -309,7 +309,7 @@ func (r *claimRow) set(c annotate.Claim, title string) {
 	}
 	r.where.SetText(fmt.Sprintf("%s · %s, %s", title, nonEmpty(c.UpdatedBy, lang.L("unknown")), when))
 
-	r.quote.SetText("“" + clip(c.Exact, 200) + "”")
+	r.quote.SetText(quoted(clip(c.Exact, 200)))
 }
 
 // CreateRenderer lays the row out.

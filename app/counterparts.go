@@ -174,7 +174,7 @@ func (v *counterpartsView) newRow(c storage.CounterpartCandidate) *counterpartRo
 	if c.Contradiction {
 		r.heading.Importance = widget.WarningImportance
 	}
-	r.snippet = widget.NewLabel("“" + clip(oneLine(c.Text), 220) + "”")
+	r.snippet = widget.NewLabel(quoted(clip(oneLine(c.Text), 220)))
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.reasons = widget.NewLabel(strings.Join(c.Reasons, " · "))
 	r.reasons.Wrapping = fyne.TextWrapWord

@@ -671,7 +671,7 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 		lines = append(lines, mutedLabel(meta))
 	}
 	if s.Quote != "" {
-		q := widget.NewLabelWithStyle("“"+s.Quote+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		q := widget.NewLabelWithStyle(quoted(s.Quote), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		q.Wrapping = fyne.TextWrapWord
 		lines = append(lines, q)
 	}
@@ -701,7 +701,7 @@ func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 	}
 	verdict := widget.NewLabel(verdictText(other.Verdict))
 	verdict.Importance = verdictImportance(other.Verdict)
-	q := widget.NewLabelWithStyle("“"+clip(other.Exact, 160)+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	q := widget.NewLabelWithStyle(quoted(clip(other.Exact, 160)), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Wrapping = fyne.TextWrapWord
 	where := mutedLabel(lang.L("in «{{.Title}}»", fields{"Title": in.host.articleTitle(other.ArticleID)}))
 	label := lang.L("Show")

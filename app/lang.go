@@ -6,6 +6,10 @@ import "fyne.io/fyne/v2/lang"
 // fields{"Path": p}).
 type fields = map[string]any
 
+// quoted is a quote of an article or a source as the interface language marks it: “…” in
+// English, « … » in French.
+func quoted(s string) string { return lang.L("“{{.Quote}}”", fields{"Quote": s}) }
+
 // say shows msg, already worded in the interface language, at the bottom of the window (unlike
 // setStatus, msg is not a format: a % in a file name stays as it is).
 func (mw *mainWindow) say(msg string) { mw.status.SetText(msg) }

@@ -569,8 +569,6 @@ func (d *Dialog) showError(what string, err error) {
 	d.show(dialog.NewError(fmt.Errorf("%s failed.\n\n%s", what, msg), d.win))
 }
 
-func plural(n int, what string) string { return uikit.Plural(n, what) }
-
 // progressView is the progress dialog of a running export.
 type progressView struct{ *uikit.Progress }
 

@@ -23,7 +23,6 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/app/i18n"
-	"factdesk/app/uikit"
 	"factdesk/storage"
 )
 
@@ -294,4 +293,3 @@ func (o *OpenShared) UseAsWorking(in *storage.Incoming, dest string) {
 }
 
 // plural is "1 claim" or "3 claims".
-func plural(n int, one, many string) string { return uikit.Count(n, one, many) }
