@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"strconv"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -47,7 +48,20 @@ func dateFields(t time.Time, month string) map[string]any {
 // Number is n with the interface language's digit grouping: "140,000", "140 000" (French
 // groups with a no-break space).
 func Number(n int) string {
-	return message.NewPrinter(Current()).Sprintf("%d", n)
+	return printer().Sprintf("%d", n)
+}
+
+// printers holds a number printer per language: making one costs more than the lookup.
+var printers sync.Map // language.Tag -> *message.Printer
+
+// printer is the number printer of the interface language.
+func printer() *message.Printer {
+	tag := Current()
+	if p, ok := printers.Load(tag); ok {
+		return p.(*message.Printer)
+	}
+	p, _ := printers.LoadOrStore(tag, message.NewPrinter(tag))
+	return p.(*message.Printer)
 }
 
 // monthName is m's name in the interface language.
@@ -123,7 +137,7 @@ func DayTime(t time.Time) string {
 // Decimal is x with prec digits after the interface language's decimal mark: "0.815",
 // "0,815".
 func Decimal(x float64, prec int) string {
-	return message.NewPrinter(Current()).Sprintf("%.*f", prec, x)
+	return printer().Sprintf("%.*f", prec, x)
 }
 
 // Percent is x per cent with prec decimals: "87.5%", "87,5 %".
