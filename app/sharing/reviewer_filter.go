@@ -2,7 +2,6 @@ package sharing
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -73,7 +72,7 @@ func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := f.claims[i]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("“%s”  — %s", clip(c.Exact, 80), clip(c.ArticleTitle, 40)))
+			box.Objects[0].(*widget.Label).SetText(lang.L("“{{.Quote}}”  — {{.Title}}", map[string]any{"Quote": clip(c.Exact, 80), "Title": clip(c.ArticleTitle, 40)}))
 			box.Objects[1].(*widget.Label).SetText(ratingsText(c))
 		})
 	f.list.OnSelected = func(i widget.ListItemID) {
