@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -24,13 +25,14 @@ type aboutFacts struct {
 // rows are the facts as label and value, in the order shown (and copied).
 func (f aboutFacts) rows() [][2]string {
 	return [][2]string{
-		{"Version", nonEmpty(f.Build.Version, "dev")},
-		{"Commit", nonEmpty(f.Build.Commit, "unknown")},
-		{"Built", nonEmpty(f.Build.Date, "unknown")},
-		{"Platform", f.Platform},
-		{"Database", f.Database},
-		{"Last changed by", nonEmpty(f.WrittenBy, "not recorded yet")},
-		{"Reviewer", nonEmpty(f.Reviewer, "not set")},
+		{lang.L("Version"), nonEmpty(f.Build.Version, "dev")},
+		{lang.L("Commit"), nonEmpty(f.Build.Commit, lang.L("unknown"))},
+		{lang.L("Built"), nonEmpty(f.Build.Date, lang.L("unknown"))},
+
+		{lang.L("Platform"), f.Platform},
+		{lang.L("Database"), f.Database},
+		{lang.L("Last changed by"), nonEmpty(f.WrittenBy, lang.L("not recorded yet"))},
+		{lang.L("Reviewer"), nonEmpty(f.Reviewer, lang.L("not set"))},
 	}
 }
 
@@ -54,14 +56,14 @@ type aboutScreen struct {
 
 func newAboutScreen(facts aboutFacts, clipboard fyne.Clipboard) *aboutScreen {
 	s := &aboutScreen{facts: facts, clipboard: clipboard}
-	s.copyButton = widget.NewButtonWithIcon("Copy these details", theme.ContentCopyIcon(), s.onCopy)
+	s.copyButton = widget.NewButtonWithIcon(lang.L("Copy these details"), theme.ContentCopyIcon(), s.onCopy)
 	s.copied = widget.NewLabel("")
 	return s
 }
 
 func (s *aboutScreen) buildUI() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Factdesk "+nonEmpty(s.facts.Build.Version, "dev"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	blurb := widget.NewLabel("Check claims across articles, side by side.")
+	blurb := widget.NewLabel(lang.L("Check claims across articles, side by side."))
 	form := widget.NewForm()
 	for _, r := range s.facts.rows() {
 		v := widget.NewLabel(r[1])
@@ -74,7 +76,7 @@ func (s *aboutScreen) buildUI() fyne.CanvasObject {
 
 func (s *aboutScreen) onCopy() {
 	s.clipboard.SetContent(s.facts.text())
-	s.copied.SetText("Copied")
+	s.copied.SetText(lang.L("Copied"))
 }
 
 // onAbout opens Help > About Factdesk: version, commit and build date, and the database in use.
@@ -86,7 +88,7 @@ func (mw *mainWindow) onAbout() {
 	}
 	s := newAboutScreen(facts, mw.app.Clipboard())
 	mw.about = s
-	d := dialog.NewCustom("About Factdesk", "Close", s.buildUI(), mw.win)
+	d := dialog.NewCustom(lang.L("About Factdesk"), lang.L("Close"), s.buildUI(), mw.win)
 	d.Resize(fyne.NewSize(560, 0))
 	mw.showMessage(d)
 }

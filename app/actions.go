@@ -3,14 +3,17 @@ package app
 import (
 	"fmt"
 	"log"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/app/session"
 	"factdesk/app/uikit"
 	"factdesk/storage"
@@ -30,17 +33,17 @@ func (mw *mainWindow) focusPane(p *articlePane) {
 
 // onNewClaim makes a claim of the current pane's selection.
 func (mw *mainWindow) onNewClaim() {
-	if mw.refuseReadOnly("Making a claim") {
+	if mw.refuseReadOnly(lang.L("Making a claim")) {
 		return
 	}
 	p := mw.panes.current
 	if p == nil {
-		mw.setStatus("Open an article and select a span of its text first")
+		mw.say(lang.L("Open an article and select a span of its text first"))
 		return
 	}
 	start, end := p.view.Selection()
 	if end <= start {
-		mw.setStatus("Select a span of the article first (drag with the mouse, or Shift+arrows)")
+		mw.say(lang.L("Select a span of the article first (drag with the mouse, or Shift+arrows)"))
 		return
 	}
 	mw.createClaim(p, start, end)
@@ -68,7 +71,7 @@ func (mw *mainWindow) createClaim(p *articlePane, start, end int) (annotate.Clai
 	for id, c := range p.claims {
 		if c.Start == start && c.End == end {
 			mw.selectClaim(p, id)
-			mw.setStatus("This span is already a claim: it is shown in the inspector")
+			mw.say(lang.L("This span is already a claim: it is shown in the inspector"))
 			return c, false
 		}
 	}
@@ -85,7 +88,7 @@ func (mw *mainWindow) createClaim(p *articlePane, start, end int) (annotate.Clai
 	c := ch.After
 	mw.selectClaim(p, c.ID)
 	p.view.SetSelection(c.End, c.End) // the span is now the claim: a second Enter makes no copy
-	mw.setStatus("New claim: %s. Set its verdict with Ctrl+1, Ctrl+2 or Ctrl+3", clip(c.Exact, 60))
+	mw.say(lang.L("New claim: {{.Quote}}. Set its verdict with Ctrl+1, Ctrl+2 or Ctrl+3", fields{"Quote": clip(c.Exact, 60)}))
 	return c, true
 }
 
@@ -179,10 +182,10 @@ func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) s
 	}
 	switch {
 	case elsewhere > 0:
-		return fmt.Sprintf("%s outlined in the other panes; %s in articles not open: Linked claims in the inspector opens them",
-			plural(shown, "linked claim"), plural(elsewhere, "other"))
+		return lang.L("{{.Shown}} outlined in the other panes; {{.Elsewhere}} in articles not open: Linked claims in the inspector opens them",
+			fields{"Shown": i18n.Count("{{.Count}} linked claim", shown), "Elsewhere": i18n.Count("{{.Count}} other", elsewhere)})
 	case shown > 0:
-		return fmt.Sprintf("%s outlined in the other panes", plural(shown, "linked claim"))
+		return lang.L("{{.Shown}} outlined in the other panes", fields{"Shown": i18n.Count("{{.Count}} linked claim", shown)})
 	}
 	return ""
 }
@@ -218,7 +221,7 @@ func (mw *mainWindow) currentClaim() (annotate.Claim, bool) {
 func (mw *mainWindow) onSetVerdict(v annotate.Verdict) {
 	c, ok := mw.currentClaim()
 	if !ok {
-		mw.setStatus("Select a claim first: click a highlight, or pick one in the Claims list")
+		mw.say(lang.L("Select a claim first: click a highlight, or pick one in the Claims list"))
 		return
 	}
 	mw.setVerdict(c.ID, v)
@@ -235,10 +238,10 @@ func (mw *mainWindow) setVerdict(id string, v annotate.Verdict) bool {
 		return false
 	}
 	if ch.After.Contested {
-		mw.setStatus("Your rating: %s. The reviewers disagree: the claim is contested until someone settles it (in the inspector)", verdictText(v))
+		mw.say(lang.L("Your rating: {{.Verdict}}. The reviewers disagree: the claim is contested until someone settles it (in the inspector)", fields{"Verdict": verdictText(v)}))
 		return true
 	}
-	mw.setStatus("Your rating: %s; the claim's verdict: %s", verdictText(v), claimVerdictText(ch.After))
+	mw.say(lang.L("Your rating: {{.Verdict}}; the claim's verdict: {{.Desk}}", fields{"Verdict": verdictText(v), "Desk": claimVerdictText(ch.After)}))
 	return true
 }
 
@@ -251,7 +254,7 @@ func (mw *mainWindow) settle(id string, v annotate.Verdict) bool {
 		mw.showError("Settling the claim", err)
 		return false
 	}
-	mw.setStatus("Settled as %s for the desk; a later rating that differs opens it again", verdictText(v))
+	mw.say(lang.L("Settled as {{.Verdict}} for the desk; a later rating that differs opens it again", fields{"Verdict": verdictText(v)}))
 	return true
 }
 
@@ -269,16 +272,16 @@ func (mw *mainWindow) saveNote(id, old, note string) (annotate.Claim, error) {
 
 // onDeleteClaim asks, then deletes the current claim.
 func (mw *mainWindow) onDeleteClaim() {
-	if mw.refuseReadOnly("Deleting a claim") {
+	if mw.refuseReadOnly(lang.L("Deleting a claim")) {
 		return
 	}
 	c, ok := mw.currentClaim()
 	if !ok {
-		mw.setStatus("Select a claim first")
+		mw.say(lang.L("Select a claim first"))
 		return
 	}
-	mw.showConfirm("Delete the claim?",
-		fmt.Sprintf("Delete the claim %q with its note and links?\nEdit > Undo brings it back.", clip(c.Exact, 80)),
+	mw.showConfirm(lang.L("Delete the claim?"),
+		lang.L("Delete the claim {{.Quote}} with its note and links?\nEdit > Undo brings it back.", fields{"Quote": strconv.Quote(clip(c.Exact, 80))}),
 		func(yes bool) {
 			if yes {
 				mw.deleteClaim(c.ID)
@@ -298,7 +301,7 @@ func (mw *mainWindow) deleteClaim(id string) bool {
 		mw.showError("Deleting the claim", err)
 		return false
 	}
-	mw.setStatus("Claim deleted (Edit > Undo brings it back)")
+	mw.say(lang.L("Claim deleted (Edit > Undo brings it back)"))
 	return true
 }
 
@@ -322,7 +325,7 @@ func (mw *mainWindow) addSource(claimID string, s annotate.Source, rel annotate.
 		return annotate.Link{}, false
 	}
 	l := ch.Link
-	mw.setStatus("Source added (%s)", rel.Label())
+	mw.say(lang.L("Source added ({{.Relation}})", fields{"Relation": i18n.RelationLabel(rel)}))
 	return l, true
 }
 
@@ -352,12 +355,12 @@ func (mw *mainWindow) linkCandidate() (annotate.Claim, *articlePane, bool) {
 func (mw *mainWindow) onLink(rel annotate.Relation) {
 	cur, ok := mw.currentClaim()
 	if !ok {
-		mw.setStatus("Select a claim first, then a claim in another pane, then link them")
+		mw.say(lang.L("Select a claim first, then a claim in another pane, then link them"))
 		return
 	}
 	other, _, ok := mw.linkCandidate()
 	if !ok {
-		mw.setStatus("Select a claim in another pane too (click its highlight), then link them")
+		mw.say(lang.L("Select a claim in another pane too (click its highlight), then link them"))
 		return
 	}
 	mw.linkClaims(cur.ID, other.ID, rel)
@@ -374,14 +377,14 @@ func (mw *mainWindow) linkClaims(a, b string, rel annotate.Relation) (annotate.L
 		return annotate.Link{}, false
 	}
 	if existed {
-		mw.setStatus("These claims were already linked (%s)", rel.Label())
+		mw.say(lang.L("These claims were already linked ({{.Relation}})", fields{"Relation": i18n.RelationLabel(rel)}))
 		return l, true
 	}
-	msg := "Linked: " + rel.Label()
+	msg := lang.L("Linked: {{.Relation}}", fields{"Relation": i18n.RelationLabel(rel)})
 	if linked := mw.refreshLinked(); linked != "" {
 		msg += "; " + linked
 	}
-	mw.setStatus("%s", msg)
+	mw.say(msg)
 	return l, true
 }
 
@@ -394,7 +397,7 @@ func (mw *mainWindow) unlink(l annotate.Link) bool {
 		mw.showError("Removing the link", err)
 		return false
 	}
-	mw.setStatus("Link removed (Edit > Undo brings it back)")
+	mw.say(lang.L("Link removed (Edit > Undo brings it back)"))
 	return true
 }
 
@@ -402,12 +405,12 @@ func (mw *mainWindow) unlink(l annotate.Link) bool {
 func (mw *mainWindow) onNextClaim(dir int) {
 	p := mw.panes.current
 	if p == nil {
-		mw.setStatus("Open an article first")
+		mw.say(lang.L("Open an article first"))
 		return
 	}
 	id, ok := p.neighbour(dir)
 	if !ok {
-		mw.setStatus("This article has no claims yet")
+		mw.say(lang.L("This article has no claims yet"))
 		return
 	}
 	if mw.selectClaim(p, id) {
@@ -482,9 +485,9 @@ func (mw *mainWindow) onUndo() {
 	case err != nil:
 		mw.showError("Undoing the "+label, err)
 	case chs == nil && label == "":
-		mw.setStatus("Nothing to undo")
+		mw.say(lang.L("Nothing to undo"))
 	default:
-		mw.setStatus("Undone: %s", label)
+		mw.say(lang.L("Undone: {{.Edit}}", fields{"Edit": editName(label)}))
 	}
 	mw.refreshUndoMenu()
 }
@@ -502,9 +505,9 @@ func (mw *mainWindow) onRedo() {
 	case err != nil:
 		mw.showError("Redoing the "+label, err)
 	case chs == nil && label == "":
-		mw.setStatus("Nothing to redo")
+		mw.say(lang.L("Nothing to redo"))
 	default:
-		mw.setStatus("Redone: %s", label)
+		mw.say(lang.L("Redone: {{.Edit}}", fields{"Edit": editName(label)}))
 	}
 	mw.refreshUndoMenu()
 }
@@ -535,17 +538,18 @@ func (mw *mainWindow) refreshUndoMenu() {
 		return
 	}
 	if label, ok := mw.sess.CanUndo(); ok {
-		mw.undoItem.Label = "Undo " + label
+		mw.undoItem.Label = lang.L("Undo {{.Edit}}", fields{"Edit": editName(label)})
 		mw.undoItem.Disabled = false
 	} else {
-		mw.undoItem.Label = "Undo"
+		mw.undoItem.Label = lang.L("Undo")
 		mw.undoItem.Disabled = true
 	}
 	if label, ok := mw.sess.CanRedo(); ok {
-		mw.redoItem.Label = "Redo " + label
+		mw.redoItem.Label = lang.L("Redo {{.Edit}}", fields{"Edit": editName(label)})
 		mw.redoItem.Disabled = false
 	} else {
-		mw.redoItem.Label = "Redo"
+		mw.redoItem.Label = lang.L("Redo")
+
 		mw.redoItem.Disabled = true
 	}
 	if mw.mainMenu != nil {

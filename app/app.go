@@ -14,8 +14,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"factdesk/app/i18n"
 	"factdesk/app/uihost"
 	"factdesk/storage"
 )
@@ -45,6 +47,7 @@ type BuildInfo struct {
 func Run(a fyne.App, cfg Config) error {
 	tr := newTracer()
 	tr.mark("Run called")
+	i18n.Setup(readSettings(a.Preferences()).Language)
 	ctx := context.Background()
 	var notice error
 	if cfg.DBPath == "" {
@@ -59,7 +62,7 @@ func Run(a fyne.App, cfg Config) error {
 	if err != nil && cfg.DBPath != defaultDBPath(a) && a.Preferences().String(prefLastDB) == cfg.DBPath {
 		// The database of the last session cannot be opened now (moved, damaged, another
 		// version): open the default one, and say why.
-		notice = fmt.Errorf("the database of your last session could not be opened, so Factdesk opened its default database instead.\n\n%w", err)
+		notice = fmt.Errorf("%s\n\n%w", lang.L("the database of your last session could not be opened, so Factdesk opened its default database instead."), err)
 		cfg.DBPath = defaultDBPath(a)
 		db, err = storage.Open(ctx, cfg.DBPath, storage.Options{AppVersion: cfg.Build.Version})
 	}
@@ -102,10 +105,10 @@ func defaultDBPath(a fyne.App) string {
 // showStartError tells the person, in a window, why the database could not be opened and what
 // to do, instead of exiting with a message on a terminal they may not have.
 func showStartError(a fyne.App, path string, err error) {
-	w := a.NewWindow("Factdesk cannot open its database")
-	msg := widget.NewLabel(uihost.Message("", err) + "\n\nStart Factdesk with another database: factdesk --db OTHER.db")
+	w := a.NewWindow(lang.L("Factdesk cannot open its database"))
+	msg := widget.NewLabel(uihost.Message("", err) + "\n\n" + lang.L("Start Factdesk with another database: factdesk --db OTHER.db"))
 	msg.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton("Quit", a.Quit)
+	quit := widget.NewButton(lang.L("Quit"), a.Quit)
 	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil,
 		container.NewVScroll(container.NewVBox(widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg))))
 	w.Resize(fyne.NewSize(640, 280))

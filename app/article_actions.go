@@ -1,8 +1,9 @@
 package app
 
 import (
-	"fmt"
+	"fyne.io/fyne/v2/lang"
 
+	"factdesk/app/i18n"
 	"factdesk/app/session"
 	"factdesk/storage"
 )
@@ -12,7 +13,7 @@ import (
 func (mw *mainWindow) currentArticlePane() (*articlePane, bool) {
 	p := mw.panes.current
 	if p == nil {
-		mw.setStatus("Open an article first: its details are edited from its pane")
+		mw.say(lang.L("Open an article first: its details are edited from its pane"))
 		return nil, false
 	}
 	return p, true
@@ -28,7 +29,7 @@ func (mw *mainWindow) onEditArticle() {
 // editArticle opens the Article details form of pane p's article; Save records the fields
 // that changed (each with its history entry), undoably.
 func (mw *mainWindow) editArticle(p *articlePane) {
-	if mw.refuseReadOnly("Editing an article's details") {
+	if mw.refuseReadOnly(lang.L("Editing an article's details")) {
 		return
 	}
 	was := p.article
@@ -39,7 +40,7 @@ func (mw *mainWindow) editArticle(p *articlePane) {
 		}
 		changed := v.changed(fieldsOf(was))
 		if len(changed) == 0 {
-			mw.setStatus("Nothing changed in the article's details")
+			mw.say(lang.L("Nothing changed in the article's details"))
 			return
 		}
 		if !mw.ensureReviewer(nil) {
@@ -49,7 +50,7 @@ func (mw *mainWindow) editArticle(p *articlePane) {
 			mw.showError("Saving the article's details", err)
 			return
 		}
-		mw.setStatus("Article details saved (Edit > Undo takes them back)")
+		mw.say(lang.L("Article details saved (Edit > Undo takes them back)"))
 	})
 	mw.showDialog(f.dialog)
 	mw.win.Canvas().Focus(f.title)
@@ -85,7 +86,7 @@ func (mw *mainWindow) onRemoveArticle() {
 }
 
 func (mw *mainWindow) removeArticle(p *articlePane) {
-	if mw.refuseReadOnly("Removing an article") || !mw.inspector.flushNote() {
+	if mw.refuseReadOnly(lang.L("Removing an article")) || !mw.inspector.flushNote() {
 		return
 	}
 	a := p.article
@@ -94,12 +95,12 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 		mw.showError("Removing the article", err)
 		return
 	}
-	with := "It has no claims."
+	with := lang.L("It has no claims.")
 	if n > 0 {
-		with = fmt.Sprintf("%s with it (with their notes, sources and links).", pluralVerb(n, "claim goes", "claims go"))
+		with = i18n.Count("{{.Count}} claim goes with it (with their notes, sources and links).", n)
 	}
-	mw.showConfirm("Remove the article?",
-		fmt.Sprintf("Remove «%s» from this database?\n%s\nEdit > Undo brings it back, with its claims.", displayTitle(a), with),
+	mw.showConfirm(lang.L("Remove the article?"),
+		lang.L("Remove «{{.Title}}» from this database?\n{{.With}}\nEdit > Undo brings it back, with its claims.", fields{"Title": displayTitle(a), "With": with}),
 		func(yes bool) {
 			if !yes || !mw.ensureReviewer(nil) {
 				return
@@ -109,7 +110,8 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 				mw.showError("Removing the article", err)
 				return
 			}
-			mw.setStatus("Removed «%s» and %s (Edit > Undo brings them back)", displayTitle(a), plural(ch.Claims, "claim"))
+			mw.say(lang.L("Removed «{{.Title}}» and {{.Claims}} (Edit > Undo brings them back)", fields{"Title": displayTitle(a), "Claims": i18n.Count("{{.Count}} claim", ch.Claims)}))
+
 		})
 }
 

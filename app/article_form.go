@@ -2,12 +2,12 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -31,7 +31,7 @@ func checkArticleURL(s string) error {
 		return nil
 	}
 	if _, ok := httpURL(s); !ok {
-		return errors.New("a web address starting with http:// or https://, or nothing")
+		return errors.New(lang.L("a web address starting with http:// or https://, or nothing"))
 	}
 	return nil
 }
@@ -42,7 +42,7 @@ func checkPublished(s string) error {
 		return nil
 	}
 	if _, err := time.Parse("2006-01-02", s); err != nil {
-		return errors.New("a date as YYYY-MM-DD, for example 2024-03-15, or nothing")
+		return errors.New(lang.L("a date as YYYY-MM-DD, for example 2024-03-15, or nothing"))
 	}
 	return nil
 }
@@ -53,7 +53,7 @@ func checkLanguage(s string) error {
 		return nil
 	}
 	if len(s) < 2 || len(s) > 8 || strings.Trim(s, "abcdefghijklmnopqrstuvwxyz-") != "" {
-		return errors.New("a language code such as en, fr or pt-br, or nothing")
+		return errors.New(lang.L("a language code such as en, fr or pt-br, or nothing"))
 	}
 	return nil
 }
@@ -63,9 +63,9 @@ func (f articleFields) check() error {
 	for _, c := range []struct {
 		name string
 		err  error
-	}{{"URL", checkArticleURL(f.URL)}, {"Published", checkPublished(f.Published)}, {"Language", checkLanguage(f.Language)}} {
+	}{{"URL", checkArticleURL(f.URL)}, {lang.L("Published"), checkPublished(f.Published)}, {lang.L("Language"), checkLanguage(f.Language)}} {
 		if c.err != nil {
-			return fmt.Errorf("%s: give %v", c.name, c.err)
+			return errors.New(lang.L("{{.Field}}: give {{.Problem}}", fields{"Field": c.name, "Problem": c.err.Error()}))
 		}
 	}
 	return nil
@@ -89,7 +89,7 @@ func (f articleFields) changed(was articleFields) map[string]string {
 	return out
 }
 
-// articleForm is the "Article details" dialog: title, outlet, URL, published date and
+// articleForm is the lang.L("Article details") dialog: title, outlet, URL, published date and
 // language of one article, checked as they are typed; Save is enabled when all are right.
 type articleForm struct {
 	title, outlet, url, published, language *escEntry
@@ -106,21 +106,21 @@ func newArticleForm(mw *mainWindow, a annotate.Article, onSave func(articleField
 		e.Validator = check
 		return e
 	}
-	f.title = entry(a.Title, "Title of the article", nil)
-	f.outlet = entry(a.Outlet, "Newspaper, agency or site", nil)
+	f.title = entry(a.Title, lang.L("Title of the article"), nil)
+	f.outlet = entry(a.Outlet, lang.L("Newspaper, agency or site"), nil)
 	f.url = entry(a.URL, "https://…", checkArticleURL)
-	f.published = entry(a.Published, "YYYY-MM-DD", checkPublished)
+	f.published = entry(a.Published, lang.L("YYYY-MM-DD"), checkPublished)
 	f.language = entry(a.Language, "en, fr, de…", checkLanguage)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Title", f.title),
-		widget.NewFormItem("Outlet", f.outlet),
+		widget.NewFormItem(lang.L("Title"), f.title),
+		widget.NewFormItem(lang.L("Outlet"), f.outlet),
 		widget.NewFormItem("URL", f.url),
-		widget.NewFormItem("Published", f.published),
-		widget.NewFormItem("Language", f.language),
+		widget.NewFormItem(lang.L("Published"), f.published),
+		widget.NewFormItem(lang.L("Language"), f.language),
 	}
-	items[3].HintText = "the date it was published, as YYYY-MM-DD"
-	items[4].HintText = "the language code of its text"
-	f.dialog = dialog.NewForm("Article details", "Save", "Cancel", items, func(ok bool) {
+	items[3].HintText = lang.L("the date it was published, as YYYY-MM-DD")
+	items[4].HintText = lang.L("the language code of its text")
+	f.dialog = dialog.NewForm(lang.L("Article details"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			onSave(f.fields())
 		}

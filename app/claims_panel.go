@@ -8,9 +8,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/app/session"
 	"factdesk/storage"
 )
@@ -72,19 +74,19 @@ func newClaimsPanel(host claimsHost) *claimsPanel {
 }
 
 func (cp *claimsPanel) buildUI() fyne.CanvasObject {
-	opts := []string{allVerdicts}
+	opts := []string{lang.L(allVerdicts)}
 	for _, v := range annotate.Verdicts {
 		opts = append(opts, verdictText(v))
 	}
-	opts = append(opts, contestedFilter)
+	opts = append(opts, lang.L(contestedFilter))
 	cp.verdictFilter = widget.NewSelect(opts, func(string) { cp.reload() })
 	cp.verdictFilter.SetSelectedIndex(0)
-	cp.articleFilter = widget.NewSelect([]string{allArticles}, func(string) { cp.reload() })
+	cp.articleFilter = widget.NewSelect([]string{lang.L(allArticles)}, func(string) { cp.reload() })
 	cp.articleFilter.SetSelectedIndex(0)
-	cp.reviewerFilter = widget.NewSelect([]string{allReviewers}, func(string) { cp.reload() })
+	cp.reviewerFilter = widget.NewSelect([]string{lang.L(allReviewers)}, func(string) { cp.reload() })
 	cp.reviewerFilter.SetSelectedIndex(0)
 	cp.textFilter = widget.NewEntry()
-	cp.textFilter.SetPlaceHolder("Filter by words of the quote or note")
+	cp.textFilter.SetPlaceHolder(lang.L("Filter by words of the quote or note"))
 	cp.textFilter.OnChanged = func(string) { cp.filterer.Trigger() }
 	cp.textFilter.OnSubmitted = func(string) { cp.filterer.Trigger(); cp.filterer.Flush() }
 	cp.count = newMutedLine("")
@@ -121,7 +123,7 @@ func (cp *claimsPanel) filter() storage.ClaimFilter {
 			f.Verdict = v
 		}
 	}
-	f.Contested = cp.verdictFilter.Selected == contestedFilter
+	f.Contested = cp.verdictFilter.Selected == lang.L(contestedFilter)
 	f.ArticleID = cp.articleOf[cp.articleFilter.Selected]
 	f.ReviewerID = cp.reviewers[cp.reviewerFilter.Selected]
 	f.Text = cp.textFilter.Text
@@ -144,7 +146,7 @@ func (cp *claimsPanel) reload() {
 				return
 			}
 			if err != nil {
-				cp.count.SetText("Could not read the claims: " + err.Error())
+				cp.count.SetText(lang.L("Could not read the claims: {{.Error}}", fields{"Error": err.Error()}))
 				return
 			}
 			cp.show(claims)
@@ -159,9 +161,9 @@ func (cp *claimsPanel) show(claims []annotate.Claim) {
 	cp.list.UnselectAll()
 	cp.list.Refresh()
 	if len(claims) == 0 {
-		cp.count.SetText("No claims match")
+		cp.count.SetText(lang.L("No claims match"))
 	} else {
-		cp.count.SetText(plural(len(claims), "claim"))
+		cp.count.SetText(i18n.Count("{{.Count}} claim", len(claims)))
 	}
 	if cur, ok := cp.host.currentClaim(); ok {
 		cp.selectRow(cur.ID)
@@ -208,7 +210,7 @@ func (cp *claimsPanel) refreshArticleOptions() {
 		return
 	}
 	cp.articleOf = map[string]string{}
-	opts := []string{allArticles}
+	opts := []string{lang.L(allArticles)}
 	seen := map[string]int{}
 	for _, a := range cp.host.articleList() {
 		if a.Counts.Total() == 0 {
@@ -224,7 +226,7 @@ func (cp *claimsPanel) refreshArticleOptions() {
 	sel := cp.articleFilter.Selected
 	cp.articleFilter.SetOptions(opts)
 	if _, ok := cp.articleOf[sel]; !ok {
-		sel = allArticles
+		sel = lang.L(allArticles)
 	}
 	cp.articleFilter.Selected = sel
 	cp.articleFilter.Refresh()
@@ -241,7 +243,7 @@ func (cp *claimsPanel) reloadReviewers() {
 		return
 	}
 	cp.reviewers = map[string]string{}
-	opts := []string{allReviewers}
+	opts := []string{lang.L(allReviewers)}
 	for _, r := range rs {
 		cp.reviewers[r.Name] = r.ID
 		opts = append(opts, r.Name)
@@ -249,7 +251,7 @@ func (cp *claimsPanel) reloadReviewers() {
 	sel := cp.reviewerFilter.Selected
 	cp.reviewerFilter.SetOptions(opts)
 	if _, ok := cp.reviewers[sel]; !ok {
-		sel = allReviewers
+		sel = lang.L(allReviewers)
 	}
 	cp.reviewerFilter.Selected = sel
 	cp.reviewerFilter.Refresh()
@@ -296,17 +298,18 @@ func (r *claimRow) set(c annotate.Claim, title string) {
 		r.disagree.Show()
 	case len(c.Ratings) > 1 && !ratingsAgree(c.Ratings):
 		// Settled although the reviewers disagree: who said what stays in view.
-		r.disagree.SetText("settled; " + whoSaidWhat(c.Ratings))
+		r.disagree.SetText(lang.L("settled; {{.Ratings}}", fields{"Ratings": whoSaidWhat(c.Ratings)}))
 		r.disagree.Show()
 	default:
 		r.disagree.Hide()
 	}
-	when := c.UpdatedAt.Local().Format("Jan 2 15:04")
+	when := i18n.DayTime(c.UpdatedAt.Local())
 	if time.Since(c.UpdatedAt) > 180*24*time.Hour {
-		when = c.UpdatedAt.Local().Format("2006-01-02")
+		when = i18n.ShortDate(c.UpdatedAt.Local())
 	}
-	r.where.SetText(fmt.Sprintf("%s · %s, %s", title, nonEmpty(c.UpdatedBy, "unknown"), when))
-	r.quote.SetText("“" + clip(c.Exact, 200) + "”")
+	r.where.SetText(fmt.Sprintf("%s · %s, %s", title, nonEmpty(c.UpdatedBy, lang.L("unknown")), when))
+
+	r.quote.SetText(quoted(clip(c.Exact, 200)))
 }
 
 // CreateRenderer lays the row out.

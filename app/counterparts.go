@@ -8,11 +8,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
 	"factdesk/annotate/counterpart"
+	"factdesk/app/i18n"
 	"factdesk/storage"
 )
 
@@ -67,7 +69,7 @@ func (v *counterpartsView) showFor(c annotate.Claim) {
 	v.rows = nil
 	v.box.Objects = nil
 	v.box.Refresh()
-	v.status.SetText("Looking for the same fact in the other articles…")
+	v.status.SetText(lang.L("Looking for the same fact in the other articles…"))
 	lang := ""
 	if a, ok := v.mw.article(c.ArticleID); ok {
 		lang = a.Language
@@ -143,13 +145,13 @@ func (v *counterpartsView) show(cands []storage.CounterpartCandidate, err error)
 	v.box.Objects = nil
 	switch {
 	case err != nil && len(cands) == 0:
-		v.status.SetText("Could not look for counterparts: " + err.Error())
+		v.status.SetText(lang.L("Could not look for counterparts: {{.Error}}", fields{"Error": err.Error()}))
 	case len(cands) == 0:
-		v.status.SetText("No sentence of the other articles shares this claim's figures, names or words.")
+		v.status.SetText(lang.L("No sentence of the other articles shares this claim's figures, names or words."))
 	default:
-		msg := "Sentences of the other articles that may state the same fact, best first. Show scrolls to one; Same, Supports or ≠ Contradicts links it (and makes it a claim)."
+		msg := lang.L("Sentences of the other articles that may state the same fact, best first. Show scrolls to one; Same, Supports or ≠ Contradicts links it (and makes it a claim).")
 		if m := counterpart.DefaultLexicon().Missing(); m != "" {
-			msg += "\nOnly figures, names and cognates match across languages: " + m + "."
+			msg += "\n" + lang.L("Only figures, names and cognates match across languages: {{.Missing}}.", fields{"Missing": m})
 		}
 		v.status.SetText(msg)
 	}
@@ -165,19 +167,19 @@ func (v *counterpartsView) newRow(c storage.CounterpartCandidate) *counterpartRo
 	r := &counterpartRow{cand: c, linkButton: map[annotate.Relation]*widget.Button{}}
 	head := fmt.Sprintf("%s · %.0f%%", clip(c.ArticleTitle, 48), c.Score*100)
 	if c.Contradiction {
-		head += " · possible contradiction"
+		head += " · " + lang.L("possible contradiction")
 	}
 	r.heading = widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.heading.Wrapping = fyne.TextWrapWord
 	if c.Contradiction {
 		r.heading.Importance = widget.WarningImportance
 	}
-	r.snippet = widget.NewLabel("“" + clip(oneLine(c.Text), 220) + "”")
+	r.snippet = widget.NewLabel(quoted(clip(oneLine(c.Text), 220)))
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.reasons = widget.NewLabel(strings.Join(c.Reasons, " · "))
 	r.reasons.Wrapping = fyne.TextWrapWord
 	r.reasons.SizeName = theme.SizeNameCaptionText
-	r.showButton = widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), func() { v.onShow(r) })
+	r.showButton = widget.NewButtonWithIcon(lang.L("Show"), theme.VisibilityIcon(), func() { v.onShow(r) })
 	buttons := container.NewHBox(r.showButton)
 	if !v.mw.db.ReadOnly() {
 		for _, rel := range []annotate.Relation{annotate.SameClaim, annotate.Supports, annotate.Contradicts} {
@@ -226,7 +228,7 @@ func (v *counterpartsView) onShow(r *counterpartRow) {
 		p.view.SetSelection(r.cand.Start, r.cand.End)
 		p.view.RevealOffset(r.cand.Start)
 	}
-	v.mw.setStatus("Shown in «%s»: %s", clip(r.cand.ArticleTitle, 40), clip(oneLine(r.cand.Text), 60))
+	v.mw.say(lang.L("Shown in «{{.Title}}»: {{.Quote}}", fields{"Title": clip(r.cand.ArticleTitle, 40), "Quote": clip(oneLine(r.cand.Text), 60)}))
 }
 
 // onLink links the current claim with the candidate, making the candidate a claim first when
@@ -263,5 +265,6 @@ func (v *counterpartsView) onLink(r *counterpartRow, rel annotate.Relation) {
 	for _, b := range r.linkButton {
 		b.Disable()
 	}
-	r.heading.SetText(r.heading.Text + " · linked: " + rel.Label())
+	r.heading.SetText(r.heading.Text + " · " + lang.L("linked: {{.Relation}}", fields{"Relation": i18n.RelationLabel(rel)}))
+
 }

@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
@@ -44,7 +45,7 @@ func (mw *mainWindow) onOpenDB() {
 
 // onNewDB creates a new, empty project database and opens it.
 func (mw *mainWindow) onNewDB() {
-	mw.chooseSavePath("New database", "project.db", func(path string) {
+	mw.chooseSavePath(lang.L("New database"), "project.db", func(path string) {
 		if filepath.Ext(path) == "" {
 			path += ".db"
 		}
@@ -62,7 +63,7 @@ func (mw *mainWindow) onSaveCopy() {
 	if mw.sess.Reviewer() != "" {
 		name = base + "-" + strings.ReplaceAll(strings.ToLower(mw.sess.Reviewer()), " ", "-") + ".db"
 	}
-	mw.chooseSavePath("Save a copy", name, mw.onSaveCopyPath)
+	mw.chooseSavePath(lang.L("Save a copy"), name, mw.onSaveCopyPath)
 }
 
 // onSaveCopyPath saves the copy to the chosen path: never over another project's file or a
@@ -78,7 +79,7 @@ func (mw *mainWindow) onSaveCopyPath(path string) {
 		mw.saveCopyTo(path)
 		return
 	}
-	mw.showConfirm("Replace the earlier copy?", filepath.Base(path)+" is an earlier copy of this project.\nReplace it with a copy of the database as it is now?", func(ok bool) {
+	mw.showConfirm(lang.L("Replace the earlier copy?"), lang.L("{{.File}} is an earlier copy of this project.\nReplace it with a copy of the database as it is now?", fields{"File": filepath.Base(path)}), func(ok bool) {
 		if ok {
 			mw.saveCopyTo(path)
 		}
@@ -102,11 +103,11 @@ func (mw *mainWindow) chooseSavePath(title, name string, then func(path string))
 	f.name.Validator = func(s string) error {
 		s = strings.TrimSpace(s)
 		if s == "" || strings.ContainsRune(s, os.PathSeparator) {
-			return fmt.Errorf("give a file name, such as %s", name)
+			return errors.New(lang.L("give a file name, such as {{.Name}}", fields{"Name": name}))
 		}
 		return nil
 	}
-	choose := widget.NewButton("Choose…", func() {
+	choose := widget.NewButton(lang.L("Choose…"), func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err != nil {
 				mw.showError("Choosing a folder", err)
@@ -123,10 +124,10 @@ func (mw *mainWindow) chooseSavePath(title, name string, then func(path string))
 		d.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 	})
 	items := []*widget.FormItem{
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, f.folder)),
-		widget.NewFormItem("File name", f.name),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, choose, f.folder)),
+		widget.NewFormItem(lang.L("File name"), f.name),
 	}
-	f.dialog = dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+	f.dialog = dialog.NewForm(title, lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
 		mw.savePath = nil
 		if ok {
 			then(filepath.Join(f.folder.Text, strings.TrimSpace(f.name.Text)))
@@ -146,7 +147,7 @@ func (mw *mainWindow) chooseSavePath(title, name string, then func(path string))
 // saveCopyTo writes the copy in the background behind a progress dialog that can cancel it.
 func (mw *mainWindow) saveCopyTo(path string) {
 	ctx, cancel := context.WithCancel(mw.ctx)
-	pd := newProgressDialog("Saving a copy", mw.win, cancel)
+	pd := newProgressDialog(lang.L("Saving a copy"), mw.win, cancel)
 	pd.Label.SetText(filepath.Base(path))
 	mw.showDialog(pd.Dialog)
 	db := mw.db
@@ -159,9 +160,8 @@ func (mw *mainWindow) saveCopyTo(path string) {
 				mw.showError("Saving a copy", err)
 				return
 			}
-			mw.setStatus("Saved a copy to %s", path)
-			mw.showInfo("Copy saved", "A consistent copy of the database was saved to\n"+path+
-				"\n\nPass this file on: the other reviewer opens it, or merges it into theirs.")
+			mw.say(lang.L("Saved a copy to {{.Path}}", fields{"Path": path}))
+			mw.showInfo(lang.L("Copy saved"), lang.L("A consistent copy of the database was saved to\n{{.Path}}\n\nPass this file on: the other reviewer opens it, or merges it into theirs.", fields{"Path": path}))
 		}
 	})
 }

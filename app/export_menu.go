@@ -1,9 +1,11 @@
 package app
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"path/filepath"
 
 	"factdesk/app/exportui"
+	"factdesk/app/i18n"
 )
 
 // onExport opens the export dialog (format, scope, destination), starting on the articles
@@ -15,7 +17,8 @@ func (mw *mainWindow) onExport() {
 	d := exportui.New(mw.db, mw.win)
 	d.ShowDialog, d.Host = mw.showDialog, mw.work
 	d.OnExported = func(r exportui.Result) {
-		mw.setStatus("Exported %s to %s", plural(r.Claims, "claim"), filepath.Base(r.Path))
+		mw.say(lang.L("Exported {{.Claims}} to {{.File}}", fields{"Claims": i18n.Count("{{.Count}} claim", r.Claims), "File": filepath.Base(r.Path)}))
+
 	}
 	var open []string
 	for _, p := range mw.panes.panes {

@@ -3,12 +3,12 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -86,28 +86,28 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 		return // already asking
 	}
 	f := &reviewerForm{name: newEscEntry(mw, false)}
-	f.name.SetPlaceHolder("e.g. Alex Martin")
+	f.name.SetPlaceHolder(lang.L("e.g. Alex Martin"))
 	f.name.SetText(mw.sess.Reviewer())
-	f.problem = widget.NewLabel("Type your name: it is recorded with every change you make.")
+	f.problem = widget.NewLabel(lang.L("Type your name: it is recorded with every change you make."))
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Hide()
 	f.name.OnChanged = func(string) { f.touched = true; f.check() }
 	f.name.OnSubmitted = func(string) { f.submit() }
-	items := []*widget.FormItem{widget.NewFormItem("Your name", f.name)}
-	items[0].HintText = "Recorded with every change you make, so others know who checked what"
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Your name"), f.name)}
+	items[0].HintText = lang.L("Recorded with every change you make, so others know who checked what")
 	empty := mw.loaded && len(mw.articles) == 0
 	if empty && !mw.db.ReadOnly() {
-		f.demo = widget.NewCheck("Load the demo corpus: six short fictional articles to practise on", nil)
+		f.demo = widget.NewCheck(lang.L("Load the demo corpus: six short fictional articles to practise on"), nil)
 		f.demo.SetChecked(true)
 		items = append(items, widget.NewFormItem("", f.demo))
 	}
-	title := "Welcome to Factdesk"
+	title := lang.L("Welcome to Factdesk")
 	if change {
-		title = "Reviewer"
+		title = lang.X("dialog.reviewer-title", "Reviewer")
 	}
-	f.okButton = widget.NewButtonWithIcon("OK", theme.ConfirmIcon(), f.submit)
+	f.okButton = widget.NewButtonWithIcon(lang.L("OK"), theme.ConfirmIcon(), f.submit)
 	f.okButton.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), nil)
 	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewForm(items...), f.problem), mw.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancel, f.okButton})
 	cancel.OnTapped = f.dialog.Hide
@@ -115,7 +115,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 		mw.reviewerForm = nil
 		if !f.accepted {
 			if mw.sess.Reviewer() == "" {
-				mw.setStatus("No reviewer set: changes are refused until you give your name (File > Reviewer name…)")
+				mw.say(lang.L("No reviewer set: changes are refused until you give your name (File > Reviewer name…)"))
 			}
 			return
 		}
@@ -128,7 +128,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 			mw.prefs.SetString(prefReviewer, name)
 		}
 		mw.prefs.SetBool(mw.demoOfferedKey(), true)
-		mw.setStatus("Changes are recorded for %s", name)
+		mw.say(lang.L("Changes are recorded for {{.Name}}", fields{"Name": name}))
 		if f.demo != nil && f.demo.Checked {
 			mw.onLoadDemo()
 		}
@@ -150,10 +150,10 @@ func (mw *mainWindow) offerDemo() {
 		return
 	}
 	mw.prefs.SetBool(mw.demoOfferedKey(), true)
-	mw.showConfirm("Try the demo corpus?",
-		"This database has no articles yet.\n\nLoad six short fictional articles (English and French) about one event,\n"+
+	mw.showConfirm(lang.L("Try the demo corpus?"),
+		lang.L("This database has no articles yet.\n\nLoad six short fictional articles (English and French) about one event,\n"+
 			"with a few claims already made, to try the workflow? Once this database holds your work,\n"+
-			"Help > Load demo corpus… opens them in a demo desk of their own instead.",
+			"Help > Load demo corpus… opens them in a demo desk of their own instead."),
 		func(yes bool) {
 			if yes {
 				mw.onLoadDemo()
@@ -174,44 +174,45 @@ func (mw *mainWindow) onLoadDemo() {
 		return
 	}
 	if !mw.loaded {
-		mw.setStatus("The corpus list is still being read: try again in a moment")
+		mw.say(lang.L("The corpus list is still being read: try again in a moment"))
 		return
 	}
 	if !mw.db.ReadOnly() && (len(mw.articles) == 0 || mw.onDemoDesk()) {
 		mw.loadDemoHere()
 		return
 	}
-	d := dialog.NewConfirm("Open the demo desk?",
-		fmt.Sprintf("%s holds your work: the demo corpus is never added to it.\n\n"+
-			"The demo desk is a database of its own beside yours (%s), with six fictional articles to practise on. "+
-			"File > Back to my database returns to %s.",
-			mw.dbName(), demoDeskFile, mw.dbName()),
+	d := dialog.NewConfirm(lang.L("Open the demo desk?"),
+		lang.L("{{.Mine}} holds your work: the demo corpus is never added to it.\n\n"+
+			"The demo desk is a database of its own beside yours ({{.Demo}}), with six fictional articles to practise on. "+
+			"File > Back to my database returns to {{.Mine}}.",
+			fields{"Mine": mw.dbName(), "Demo": demoDeskFile}),
 		func(yes bool) {
 			if yes {
 				mw.openDemoDesk()
 			}
 		}, mw.win)
-	d.SetConfirmText("Open the demo desk")
-	d.SetDismissText("Cancel")
+	d.SetConfirmText(lang.L("Open the demo desk"))
+	d.SetDismissText(lang.L("Cancel"))
 	mw.showDialog(d)
 }
 
 // loadDemoHere imports the demo corpus into the database shown, through the import job
 // (progress, cancel), and opens three of its articles side by side.
 func (mw *mainWindow) loadDemoHere() {
-	if mw.refuseReadOnly("Loading the demo corpus") {
+	if mw.refuseReadOnly(lang.L("Loading the demo corpus")) {
 		return
 	}
 	path := mw.db.Path()
-	mw.runJob("Loading the demo corpus", func(ctx context.Context, progress func(i, n int, part float64, name string)) importSummary {
-		progress(0, 1, 0, "demo articles")
+	mw.runJob(lang.L("Loading the demo corpus"), func(ctx context.Context, progress func(i, n int, part float64, name string)) importSummary {
+		progress(0, 1, 0, lang.L("demo articles"))
 		res, err := loadDemoAs(ctx, path, demoReviewer)
 		sum := importSummary{added: res.Added, existing: len(res.ArticleIDs) - res.Added, ids: res.ArticleIDs, err: err}
 		if errors.Is(err, context.Canceled) {
 			sum.err, sum.cancelled = nil, true
 		}
 		for _, k := range res.Skipped {
-			sum.failed = append(sum.failed, fmt.Sprintf("demo claim %s: quote not found", k))
+			sum.failed = append(sum.failed, lang.L("demo claim {{.Key}}: quote not found", fields{"Key": k}))
+
 		}
 		return sum
 	}, func(sum importSummary) {
@@ -227,7 +228,7 @@ func (mw *mainWindow) loadDemoHere() {
 				}
 			}
 		}
-		mw.setStatus("Demo corpus loaded: click a highlight to inspect a claim; select text and press Enter to make one")
+		mw.say(lang.L("Demo corpus loaded: click a highlight to inspect a claim; select text and press Enter to make one"))
 	})
 }
 

@@ -14,8 +14,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	fynestorage "fyne.io/fyne/v2/storage"
 
+	"factdesk/app/i18n"
 	"factdesk/app/uihost"
 	"factdesk/app/uikit"
 	"factdesk/corpus"
@@ -46,22 +48,22 @@ func (s importSummary) String() string {
 	var b strings.Builder
 	switch {
 	case s.added == 0 && s.existing == 0:
-		b.WriteString("No article was imported.")
+		b.WriteString(lang.L("No article was imported."))
 	default:
-		fmt.Fprintf(&b, "Imported %s", plural(s.added, "new article"))
+		b.WriteString(i18n.Count("Imported {{.Count}} new article", s.added))
 		if s.existing > 0 {
-			fmt.Fprintf(&b, "; %s already in the corpus", pluralVerb(s.existing, "was", "were"))
+			b.WriteString(i18n.Count("; {{.Count}} was already in the corpus", s.existing))
 		}
 		b.WriteString(".")
 	}
 	if s.cancelled {
-		b.WriteString("\nCancelled: what was imported before the cancel is kept.")
+		b.WriteString("\n" + lang.L("Cancelled: what was imported before the cancel is kept."))
 	}
 	if len(s.failed) > 0 {
-		fmt.Fprintf(&b, "\n\n%s could not be imported:", plural(len(s.failed), "file"))
+		b.WriteString("\n\n" + i18n.Count("{{.Count}} file could not be imported:", len(s.failed)))
 		for i, f := range s.failed {
 			if i == 8 {
-				fmt.Fprintf(&b, "\n… and %d more (see the log)", len(s.failed)-8)
+				b.WriteString("\n" + i18n.Count("… and {{.Count}} more (see the log)", len(s.failed)-8))
 				break
 			}
 			b.WriteString("\n• " + f)
@@ -74,7 +76,7 @@ func (s importSummary) String() string {
 type progressDialog = uikit.Progress
 
 func newProgressDialog(title string, w fyne.Window, cancel func()) *progressDialog {
-	return uikit.NewProgress(title, "Preparing…", w, cancel)
+	return uikit.NewProgress(title, lang.L("Preparing…"), w, cancel)
 }
 
 // importJob is slow work behind a progress dialog: it reports progress (item i of n, and the
@@ -114,7 +116,7 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 				pd.Bar.SetValue((float64(i) + part) / float64(n))
 			}
 			if name != "" && !pd.Cancelling() {
-				pd.Label.SetText(fmt.Sprintf("%d of %d: %s", min(i+1, n), n, name))
+				pd.Label.SetText(lang.L("{{.Done}} of {{.Total}}: {{.Name}}", fields{"Done": i18n.Number(min(i+1, n)), "Total": i18n.Number(n), "Name": name}))
 			}
 		})
 	}
@@ -179,12 +181,12 @@ func (mw *mainWindow) afterImport(sum importSummary) {
 	mw.afterWrite()
 	mw.reloadArticles(nil)
 	if sum.err != nil {
-		mw.showError("Importing", fmt.Errorf("%w\n\n%s", sum.err, sum))
+		mw.showError(lang.L("Importing"), fmt.Errorf("%w\n\n%s", sum.err, sum))
 		return
 	}
-	mw.setStatus("%s", strings.SplitN(sum.String(), "\n", 2)[0])
+	mw.say(strings.SplitN(sum.String(), "\n", 2)[0])
 	if len(sum.failed) > 0 || sum.cancelled {
-		mw.showInfo("Import", sum.String())
+		mw.showInfo(lang.L("Import"), sum.String())
 	}
 }
 
@@ -194,9 +196,9 @@ func (mw *mainWindow) importPaths(paths []string) {
 	for _, p := range paths {
 		items = append(items, importItem{path: p})
 	}
-	title := "Importing"
+	title := lang.L("Importing")
 	if len(paths) == 1 {
-		title = "Importing " + filepath.Base(paths[0])
+		title = lang.L("Importing {{.Name}}", fields{"Name": filepath.Base(paths[0])})
 	}
 	mw.runImport(title, items, func(sum importSummary) {
 		if len(paths) == 1 && len(sum.ids) == 1 {
@@ -208,10 +210,10 @@ func (mw *mainWindow) importPaths(paths []string) {
 // onDropped imports the files and folders dropped on the window.
 func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	if mw.modalOpen() {
-		mw.setStatus("Close the open dialog first, then drop the files again")
+		mw.say(lang.L("Close the open dialog first, then drop the files again"))
 		return
 	}
-	if mw.refuseReadOnly("Importing") {
+	if mw.refuseReadOnly(lang.L("Importing")) {
 		return
 	}
 	var paths []string
@@ -229,7 +231,7 @@ func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 
 // onImportFile imports one file chosen in a dialog.
 func (mw *mainWindow) onImportFile() {
-	if mw.refuseReadOnly("Importing") {
+	if mw.refuseReadOnly(lang.L("Importing")) {
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -252,7 +254,7 @@ func (mw *mainWindow) onImportFile() {
 			mw.showError("Reading "+u.Name(), err)
 			return
 		}
-		mw.runImport("Importing "+u.Name(), []importItem{{name: u.Name(), data: data}}, nil)
+		mw.runImport(lang.L("Importing {{.Name}}", fields{"Name": u.Name()}), []importItem{{name: u.Name(), data: data}}, nil)
 	}, mw.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter(corpus.FileExtensions()))
 	mw.showDialog(d)
@@ -261,7 +263,7 @@ func (mw *mainWindow) onImportFile() {
 
 // onImportFolder imports every article file in a folder and its subfolders.
 func (mw *mainWindow) onImportFolder() {
-	if mw.refuseReadOnly("Importing") {
+	if mw.refuseReadOnly(lang.L("Importing")) {
 		return
 	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -286,18 +288,18 @@ type pasteForm struct {
 
 // onPaste imports text pasted into a dialog (from a web page, an e-mail…).
 func (mw *mainWindow) onPaste() {
-	if mw.refuseReadOnly("Pasting an article") {
+	if mw.refuseReadOnly(lang.L("Pasting an article")) {
 		return
 	}
 	f := &pasteForm{title: newEscEntry(mw, false), text: newEscEntry(mw, true)}
-	f.title.SetPlaceHolder("Title (optional: else the first line)")
-	f.text.SetPlaceHolder("Paste the article's text here (Ctrl+V)")
+	f.title.SetPlaceHolder(lang.L("Title (optional: else the first line)"))
+	f.text.SetPlaceHolder(lang.L("Paste the article's text here (Ctrl+V)"))
 	f.text.SetMinRowsVisible(14)
 	if s := mw.app.Clipboard().Content(); len(s) > 200 {
 		f.text.SetText(s)
 	}
 	content := container.NewBorder(f.title, nil, nil, nil, f.text)
-	d := dialog.NewCustomConfirm("Paste article", "Import", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Paste article"), lang.L("Import"), lang.L("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -311,14 +313,14 @@ func (mw *mainWindow) onPaste() {
 // importPasted imports pasted text, with an optional title line.
 func (mw *mainWindow) importPasted(title, text string) {
 	if strings.TrimSpace(text) == "" {
-		mw.showError("Importing the pasted text", fmt.Errorf("there is no text to import: paste the article's text first"))
+		mw.showError(lang.L("Importing the pasted text"), fmt.Errorf("there is no text to import: paste the article's text first"))
 		return
 	}
 	data := text
 	if t := strings.TrimSpace(title); t != "" {
 		data = t + "\n\n" + text
 	}
-	mw.runImport("Importing the pasted text", []importItem{{name: "pasted", data: []byte(data)}}, func(sum importSummary) {
+	mw.runImport(lang.L("Importing the pasted text"), []importItem{{name: "pasted", data: []byte(data)}}, func(sum importSummary) {
 		if len(sum.ids) == 1 {
 			mw.openArticle(sum.ids[0])
 		}
@@ -332,18 +334,18 @@ type urlForm struct {
 
 // onImportURL asks for web addresses and imports the pages.
 func (mw *mainWindow) onImportURL() {
-	if mw.refuseReadOnly("Importing from the web") {
+	if mw.refuseReadOnly(lang.L("Importing from the web")) {
 		return
 	}
 	f := &urlForm{addresses: newEscEntry(mw, true)}
-	f.addresses.SetPlaceHolder("https://… (one address a line)")
+	f.addresses.SetPlaceHolder(lang.L("https://… (one address a line)"))
 	f.addresses.SetMinRowsVisible(5)
 	if s := strings.TrimSpace(mw.app.Clipboard().Content()); fetch.IsWebAddress(s) && !strings.ContainsAny(s, " \t") {
 		f.addresses.SetText(s)
 	}
-	note := newMutedLine("Factdesk fetches each page, keeps it as fetched with the time, and imports its article.")
+	note := newMutedLine(lang.L("Factdesk fetches each page, keeps it as fetched with the time, and imports its article."))
 	content := container.NewBorder(nil, note, nil, nil, f.addresses)
-	d := dialog.NewCustomConfirm("Import from web address", "Import", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Import from web address"), lang.L("Import"), lang.L("Cancel"), content, func(ok bool) {
 		if ok {
 			mw.importURLs(strings.Fields(f.addresses.Text))
 		}
@@ -357,7 +359,7 @@ func (mw *mainWindow) onImportURL() {
 // before anything is fetched.
 func (mw *mainWindow) importURLs(addresses []string) {
 	if len(addresses) == 0 {
-		mw.showError("Importing from the web", fmt.Errorf("there is no address to import: paste one that starts with https://"))
+		mw.showError(lang.L("Importing from the web"), fmt.Errorf("there is no address to import: paste one that starts with https://"))
 		return
 	}
 	var bad []string
@@ -370,12 +372,13 @@ func (mw *mainWindow) importURLs(addresses []string) {
 		items = append(items, importItem{url: a})
 	}
 	if len(bad) > 0 {
-		mw.showError("Importing from the web", errors.New(strings.Join(bad, "\n")))
+		mw.showError(lang.L("Importing from the web"), errors.New(strings.Join(bad, "\n")))
 		return
 	}
-	title := "Importing from the web"
+	title := lang.L("Importing from the web")
 	if len(items) == 1 {
-		title = "Fetching " + items[0].url
+		title = lang.L("Fetching {{.URL}}", fields{"URL": items[0].url})
+
 	}
 	mw.runImport(title, items, func(sum importSummary) {
 		if len(items) == 1 && len(sum.ids) == 1 {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log"
 	"strings"
@@ -10,10 +11,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/app/session"
 	"factdesk/corpus"
 )
@@ -37,7 +40,7 @@ type inspector struct {
 	verdictButtons map[annotate.Verdict]*widget.Button
 	verdictGrid    *fyne.Container
 	verdictLabel   *widget.Label // the desk's verdict: the one the ratings agree on, or contested
-	yourRating     *widget.Label // "Your rating:" over the verdict buttons
+	yourRating     *widget.Label // lang.L("Your rating:") over the verdict buttons
 
 	ratingsBox *fyne.Container // each reviewer's verdict, and the desk's when contested
 	settleBox  *fyne.Container // the settle buttons, shown while the claim is contested
@@ -129,6 +132,7 @@ type inspectorHost interface {
 	newSuggestionsView() *suggestionsView
 
 	setStatus(format string, args ...any)
+	say(msg string)
 	showError(what string, err error)
 	revealInspector()
 	focus(o fyne.Focusable)
@@ -152,8 +156,8 @@ func newInspector(host inspectorHost) *inspector {
 }
 
 func (in *inspector) buildUI() fyne.CanvasObject {
-	in.placeholder = widget.NewLabel("No claim selected.\n\nSelect a span in an article and press Enter (or Ctrl+N) to make a claim, " +
-		"or click a highlight to inspect it.")
+	in.placeholder = widget.NewLabel(lang.L("No claim selected.\n\nSelect a span in an article and press Enter (or Ctrl+N) to make a claim, " +
+		"or click a highlight to inspect it."))
 	in.placeholder.Wrapping = fyne.TextWrapWord
 
 	in.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -169,18 +173,18 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		in.verdictGrid.Add(b)
 	}
 	in.verdictLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	in.yourRating = widget.NewLabel("Your rating:")
+	in.yourRating = widget.NewLabel(lang.L("Your rating:"))
 	in.ratingsBox = container.NewVBox()
 	settleGrid := container.NewGridWithColumns(len(annotate.Verdicts))
 	for _, v := range annotate.Verdicts {
 		v := v
 		settleGrid.Add(widget.NewButton(verdictText(v), func() { in.onSettle(v) }))
 	}
-	in.settleBox = container.NewVBox(widget.NewLabel("Settle it for the desk (the ratings stay as given):"), settleGrid)
+	in.settleBox = container.NewVBox(widget.NewLabel(lang.L("Settle it for the desk (the ratings stay as given):")), settleGrid)
 	in.settleBox.Hide()
 
 	in.note = newNoteEntry()
-	in.note.SetPlaceHolder("Note: what you checked, with whom, what remains open… (saved as you type)")
+	in.note.SetPlaceHolder(lang.L("Note: what you checked, with whom, what remains open… (saved as you type)"))
 	in.note.SetMinRowsVisible(4)
 	in.note.OnChanged = in.onNoteChanged
 	in.note.onFocusLost = func() { in.flushNote() }
@@ -193,11 +197,11 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.srcURL = newFieldEntry(false)
 	in.srcURL.SetPlaceHolder("https://…")
 	in.srcTitle = newFieldEntry(false)
-	in.srcTitle.SetPlaceHolder("Title (or a citation)")
+	in.srcTitle.SetPlaceHolder(lang.L("Title (or a citation)"))
 	in.srcPublisher = newFieldEntry(false)
-	in.srcPublisher.SetPlaceHolder("Publisher")
+	in.srcPublisher.SetPlaceHolder(lang.L("Publisher"))
 	in.srcQuote = newFieldEntry(true)
-	in.srcQuote.SetPlaceHolder("The passage of the source that bears on the claim (Shift+Enter adds the source)")
+	in.srcQuote.SetPlaceHolder(lang.L("The passage of the source that bears on the claim (Shift+Enter adds the source)"))
 	in.srcQuote.SetMinRowsVisible(2)
 	// The form is typed through with the keyboard: Enter goes to the next field, Tab too
 	// (also out of the passage, where it would insert a tab), Shift+Enter in the passage adds
@@ -209,17 +213,17 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.srcTitle.OnSubmitted = next(in.srcPublisher)
 	in.srcPublisher.OnSubmitted = next(in.srcQuote)
 	in.srcQuote.OnSubmitted = func(string) { in.onAddSource() }
-	in.srcRelation = widget.NewRadioGroup([]string{annotate.Supports.Label(), annotate.Contradicts.Label()}, nil)
+	in.srcRelation = widget.NewRadioGroup([]string{i18n.RelationLabel(annotate.Supports), i18n.RelationLabel(annotate.Contradicts)}, nil)
 	in.srcRelation.Horizontal = true
 	in.srcRelation.Required = true
-	in.srcRelation.SetSelected(annotate.Supports.Label())
-	in.addSourceButton = widget.NewButtonWithIcon("Add source", theme.ContentAddIcon(), in.onAddSource)
+	in.srcRelation.SetSelected(i18n.RelationLabel(annotate.Supports))
+	in.addSourceButton = widget.NewButtonWithIcon(lang.L("Add source"), theme.ContentAddIcon(), in.onAddSource)
 	in.addSourceButton.Importance = widget.HighImportance
 	in.srcSnapshot = in.host.newSnapshotChecks()
 	form := container.NewVBox(in.srcURL, in.srcTitle, in.srcPublisher, in.srcQuote, in.srcRelation, in.srcSnapshot.buildUI(), in.addSourceButton)
-	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem("Add a source", form))
+	in.sourceForm = widget.NewAccordion(widget.NewAccordionItem(lang.L("Add a source"), form))
 
-	in.deleteButton = widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), in.host.onDeleteClaim)
+	in.deleteButton = widget.NewButtonWithIcon(lang.L("Delete claim"), theme.DeleteIcon(), in.host.onDeleteClaim)
 	in.deleteButton.Importance = widget.LowImportance
 
 	in.linksBox = container.NewVBox()
@@ -233,29 +237,29 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 	in.editOnly = []fyne.CanvasObject{in.sourceForm, in.linkHint, linkButtons, in.deleteButton}
 
 	in.historyBox = container.NewVBox()
-	in.history = widget.NewAccordion(widget.NewAccordionItem("History", in.historyBox))
+	in.history = widget.NewAccordion(widget.NewAccordionItem(lang.L("History"), in.historyBox))
 	in.history.Open(0)
 
 	in.body = container.NewVBox(
 		in.heading,
 		in.quote,
-		sectionLabel("Verdict"),
+		sectionLabel(lang.L("Verdict")),
 		in.verdictLabel,
 		in.yourRating,
 		in.verdictGrid,
-		sectionLabel("Ratings"),
+		sectionLabel(lang.L("Ratings")),
 		in.ratingsBox,
 		in.settleBox,
-		sectionLabel("Same fact elsewhere"),
+		sectionLabel(lang.L("Same fact elsewhere")),
 		in.counterparts.buildUI(),
-		sectionLabel("Note"),
+		sectionLabel(lang.L("Note")),
 		in.note,
 		in.noteView,
 		in.noteStatus,
-		sectionLabel("Sources"),
+		sectionLabel(lang.L("Sources")),
 		in.sourcesBox,
 		in.sourceForm,
-		sectionLabel("Linked claims"),
+		sectionLabel(lang.L("Linked claims")),
 		in.linksBox,
 		in.linkHint,
 		linkButtons,
@@ -264,7 +268,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		deleteRow,
 	)
 	in.scroll = container.NewVScroll(container.NewPadded(in.body))
-	in.newClaimButton = widget.NewButtonWithIcon("New claim from selection (Enter)", theme.ContentAddIcon(), in.host.onNewClaim)
+	in.newClaimButton = widget.NewButtonWithIcon(lang.L("New claim from selection (Enter)"), theme.ContentAddIcon(), in.host.onNewClaim)
 	in.newClaimButton.Disable()
 	in.content = container.NewStack()
 	in.root = container.NewBorder(container.NewVBox(container.NewPadded(in.newClaimButton), in.suggestions.buildUI(), widget.NewSeparator()), nil, nil, nil, in.content)
@@ -297,7 +301,7 @@ func (in *inspector) show(c annotate.Claim, p *articlePane) {
 		in.content.Refresh()
 	}
 	title := in.host.articleTitle(c.ArticleID)
-	in.heading.SetText(fmt.Sprintf("Claim in «%s»", title))
+	in.heading.SetText(lang.L("Claim in «{{.Title}}»", fields{"Title": title}))
 	in.showQuote(c)
 	in.showVerdict(c)
 	if !same {
@@ -384,9 +388,9 @@ func (in *inspector) showVerdict(c annotate.Claim) {
 		b.Refresh()
 	}
 	if mine == "" {
-		in.yourRating.SetText("Your rating: none yet")
+		in.yourRating.SetText(lang.L("Your rating: none yet"))
 	} else {
-		in.yourRating.SetText("Your rating:")
+		in.yourRating.SetText(lang.L("Your rating:"))
 	}
 	in.verdictLabel.SetText(claimVerdictText(c))
 	in.verdictLabel.Importance = claimImportance(c)
@@ -405,7 +409,7 @@ func (in *inspector) setNoteText(s string) {
 	in.loading = true
 	in.note.SetText(s)
 	in.loading = false
-	in.noteView.SetText(nonEmpty(s, "(no note)"))
+	in.noteView.SetText(nonEmpty(s, lang.L("(no note)")))
 	in.noteSaved = s
 	in.noteSaver.Cancel()
 }
@@ -414,7 +418,7 @@ func (in *inspector) onNoteChanged(string) {
 	if in.loading || in.claim == nil {
 		return
 	}
-	in.noteStatus.SetText("Editing…")
+	in.noteStatus.SetText(lang.L("Editing…"))
 	in.noteSaver.Trigger()
 }
 
@@ -443,7 +447,7 @@ func (in *inspector) saveNote() bool {
 	c, err := in.host.saveNote(in.claim.ID, in.noteSaved, text)
 	if err != nil {
 		in.noteFailed = true
-		in.noteStatus.SetText("Not saved: the note is still here; it is saved again when you type")
+		in.noteStatus.SetText(lang.L("Not saved: the note is still here; it is saved again when you type"))
 		in.noteStatus.Importance = widget.DangerImportance
 		in.noteStatus.Refresh()
 		in.host.showError("Saving the note", err)
@@ -452,7 +456,7 @@ func (in *inspector) saveNote() bool {
 	in.noteFailed = false
 	in.noteSaved = text
 	in.noteStatus.Importance = widget.MediumImportance
-	in.noteStatus.SetText("Saved " + c.UpdatedAt.Local().Format("15:04:05"))
+	in.noteStatus.SetText(lang.L("Saved {{.Time}}", fields{"Time": i18n.Time(c.UpdatedAt.Local())}))
 	return true
 }
 
@@ -469,9 +473,9 @@ func noteStatusText(c annotate.Claim) string {
 	}
 	who := c.UpdatedBy
 	if who == "" {
-		who = "unknown"
+		who = lang.L("unknown")
 	}
-	return fmt.Sprintf("Last change %s by %s", c.UpdatedAt.Local().Format("2006-01-02 15:04"), who)
+	return lang.L("Last change {{.When}} by {{.Who}}", fields{"When": i18n.DateTime(c.UpdatedAt.Local()), "Who": who})
 }
 
 // reload re-reads the claim's sources, links and history.
@@ -501,13 +505,13 @@ func (in *inspector) reload() {
 	}
 	if len(in.sourceRows) == 0 {
 		if in.host.readOnly() {
-			in.sourcesBox.Add(mutedLabel("No source."))
+			in.sourcesBox.Add(mutedLabel(lang.L("No source.")))
 		} else {
-			in.sourcesBox.Add(mutedLabel("No source yet: add one below."))
+			in.sourcesBox.Add(mutedLabel(lang.L("No source yet: add one below.")))
 		}
 	}
 	if len(in.linkRows) == 0 {
-		in.linksBox.Add(mutedLabel("Not linked to claims in other articles."))
+		in.linksBox.Add(mutedLabel(lang.L("Not linked to claims in other articles.")))
 	}
 	in.refreshLinkTarget()
 	in.loadRatings()
@@ -530,7 +534,7 @@ func (in *inspector) showRatings(c annotate.Claim) {
 	in.settleBox.Hide()
 	switch {
 	case c.Contested:
-		warn := widget.NewLabelWithStyle(contestedSymbol+" Contested: "+whoSaidWhat(rs)+". The desk has no verdict until someone settles it.",
+		warn := widget.NewLabelWithStyle(contestedSymbol+" "+lang.L("Contested: {{.Ratings}}. The desk has no verdict until someone settles it.", fields{"Ratings": whoSaidWhat(rs)}),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		warn.Importance = widget.DangerImportance
 		warn.Wrapping = fyne.TextWrapWord
@@ -539,13 +543,13 @@ func (in *inspector) showRatings(c annotate.Claim) {
 			in.settleBox.Show()
 		}
 	case c.Settled != nil:
-		l := widget.NewLabel(fmt.Sprintf("Settled as %s by %s on %s.", verdictText(c.Settled.Verdict),
-			nonEmpty(c.Settled.Reviewer, "unknown"), c.Settled.At.Local().Format("2006-01-02")))
+		l := widget.NewLabel(lang.L("Settled as {{.Verdict}} by {{.Who}} on {{.Date}}.", fields{"Verdict": verdictText(c.Settled.Verdict),
+			"Who": nonEmpty(c.Settled.Reviewer, lang.L("unknown")), "Date": i18n.ShortDate(c.Settled.At.Local())}))
 		l.Wrapping = fyne.TextWrapWord
 		in.ratingsBox.Add(l)
 	}
 	if len(rs) == 0 {
-		in.ratingsBox.Add(mutedLabel("No reviewer has given it a verdict yet."))
+		in.ratingsBox.Add(mutedLabel(lang.L("No reviewer has given it a verdict yet.")))
 		return
 	}
 	for _, r := range rs {
@@ -553,7 +557,7 @@ func (in *inspector) showRatings(c annotate.Claim) {
 		who.Truncation = fyne.TextTruncateEllipsis
 		v := widget.NewLabelWithStyle(verdictText(r.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		v.Importance = verdictImportance(r.Verdict)
-		when := newMutedText(r.At.Local().Format("2006-01-02"))
+		when := newMutedText(i18n.ShortDate(r.At.Local()))
 		in.ratingsBox.Add(container.NewBorder(nil, nil, v, when, who))
 	}
 }
@@ -621,11 +625,11 @@ func mutedLabel(s string) *mutedText { return newMutedWrapped(s) }
 func relationText(r annotate.Relation) string {
 	switch r {
 	case annotate.Supports:
-		return "+ Supports"
+		return lang.L("+ Supports")
 	case annotate.Contradicts:
-		return "≠ Contradicts"
+		return lang.L("≠ Contradicts")
 	case annotate.SameClaim:
-		return "= Same claim"
+		return lang.L("= Same claim")
 	}
 	return string(r)
 }
@@ -667,7 +671,7 @@ func (in *inspector) makeSourceRow(l annotate.Link) *linkRow {
 		lines = append(lines, mutedLabel(meta))
 	}
 	if s.Quote != "" {
-		q := widget.NewLabelWithStyle("“"+s.Quote+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		q := widget.NewLabelWithStyle(quoted(s.Quote), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		q.Wrapping = fyne.TextWrapWord
 		lines = append(lines, q)
 	}
@@ -693,16 +697,16 @@ func (in *inspector) makeLinkRow(l annotate.Link) *linkRow {
 	rel := widget.NewLabelWithStyle(relationText(l.Relation), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	rel.Importance = relationImportance(l.Relation)
 	if l.Relation == annotate.Supports && l.ClaimID != in.claim.ID {
-		rel.SetText("+ Supported by")
+		rel.SetText(lang.L("+ Supported by"))
 	}
 	verdict := widget.NewLabel(verdictText(other.Verdict))
 	verdict.Importance = verdictImportance(other.Verdict)
-	q := widget.NewLabelWithStyle("“"+clip(other.Exact, 160)+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	q := widget.NewLabelWithStyle(quoted(clip(other.Exact, 160)), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Wrapping = fyne.TextWrapWord
-	where := mutedLabel("in «" + in.host.articleTitle(other.ArticleID) + "»")
-	label := "Show"
+	where := mutedLabel(lang.L("in «{{.Title}}»", fields{"Title": in.host.articleTitle(other.ArticleID)}))
+	label := lang.L("Show")
 	if !in.host.isOpenClaim(other.ID) {
-		label = "Open"
+		label = lang.L("Open")
 	}
 	r.openButton = widget.NewButtonWithIcon(label, theme.VisibilityIcon(), func() { in.host.showClaim(other.ID) })
 	r.openButton.Importance = widget.LowImportance
@@ -731,13 +735,13 @@ func (in *inspector) refreshLinkTarget() {
 	other, p, ok := in.host.linkCandidate()
 	buttons := []*widget.Button{in.linkSame, in.linkSupports, in.linkContradict}
 	if !ok {
-		in.linkHint.SetText("To link: click a claim in another pane, then come back here (or use the Claim menu's Link items, Ctrl+L).")
+		in.linkHint.SetText(lang.L("To link: click a claim in another pane, then come back here (or use the Claim menu's Link items, Ctrl+L)."))
 		for _, b := range buttons {
 			b.Disable()
 		}
 		return
 	}
-	in.linkHint.SetText(fmt.Sprintf("Link this claim with “%s” in «%s»:", clip(other.Exact, 80), displayTitle(p.article)))
+	in.linkHint.SetText(lang.L("Link this claim with “{{.Quote}}” in «{{.Title}}»:", fields{"Quote": clip(other.Exact, 80), "Title": displayTitle(p.article)}))
 	for _, b := range buttons {
 		b.Enable()
 	}
@@ -818,14 +822,14 @@ func (in *inspector) showHistory(h claimHistory) {
 	const shown = 50
 	for i := len(hs) - 1; i >= 0 && len(hs)-i <= shown; i-- {
 		h := hs[i]
-		l := widget.NewLabel(fmt.Sprintf("%s · %s\n%s", h.At.Local().Format("2006-01-02 15:04"), nonEmpty(h.Reviewer, "unknown"), describeChange(h, quoteOf)))
+		l := widget.NewLabel(fmt.Sprintf("%s · %s\n%s", i18n.DateTime(h.At.Local()), nonEmpty(h.Reviewer, lang.L("unknown")), describeChange(h, quoteOf)))
 		l.Wrapping = fyne.TextWrapWord
 		in.historyBox.Add(l)
 	}
 	if len(hs) > shown {
-		in.historyBox.Add(mutedLabel(fmt.Sprintf("… and %s", plural(len(hs)-shown, "older change"))))
+		in.historyBox.Add(mutedLabel(i18n.Count("… and {{.Count}} older change", len(hs)-shown)))
 	}
-	in.history.Items[0].Title = fmt.Sprintf("History (%s)", plural(len(hs), "change"))
+	in.history.Items[0].Title = i18n.Count("History ({{.Count}} change)", len(hs))
 	in.history.Refresh()
 }
 
@@ -859,9 +863,9 @@ func linkedClaimOf(h annotate.HistoryEntry, claimID string) string {
 func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string) string {
 	named := func(what string) string {
 		if q := quoteOf(h.RowID); q != "" {
-			return what + " “" + clip(q, 60) + "”"
+			return lang.L("{{.What}} “{{.Quote}}”", fields{"What": what, "Quote": clip(q, 60)})
 		}
-		return what + " another claim"
+		return lang.L("{{.What}} another claim", fields{"What": what})
 	}
 	switch {
 	case h.Table == "claims" && h.Field == "create":
@@ -869,10 +873,10 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 			Verdict string `json:"verdict"`
 		}
 		_ = json.Unmarshal([]byte(h.New), &f)
-		return "made the claim (" + verdictText(annotate.Verdict(f.Verdict)) + ")"
+		return lang.L("made the claim ({{.Verdict}})", fields{"Verdict": verdictText(annotate.Verdict(f.Verdict))})
 	case h.Table == "claims" && h.Field == "note":
 		o, n := noteChange(h.Old, h.New)
-		return fmt.Sprintf("note from “%s” to “%s”", nonEmpty(o, "(empty)"), nonEmpty(n, "(empty)"))
+		return lang.L("note from “{{.From}}” to “{{.To}}”", fields{"From": nonEmpty(o, lang.L("(empty)")), "To": nonEmpty(n, lang.L("(empty)"))})
 	case h.Table == "links" && h.Field == "create":
 		var f struct {
 			Relation string `json:"relation"`
@@ -880,25 +884,25 @@ func describeChange(h annotate.HistoryEntry, quoteOf func(linkID string) string)
 		}
 		_ = json.Unmarshal([]byte(h.New), &f)
 		if f.Source != "" {
-			return "linked a source (" + annotate.Relation(f.Relation).Label() + ")"
+			return lang.L("linked a source ({{.Relation}})", fields{"Relation": relationWord(f.Relation)})
 		}
-		return named("linked") + " (" + annotate.Relation(f.Relation).Label() + ")"
+		return named(lang.L("linked")) + " (" + relationWord(f.Relation) + ")"
 	case h.Table == "links" && h.Field == "delete":
 		if q := quoteOf(h.RowID); q != "" {
-			return "removed the link to “" + clip(q, 60) + "”"
+			return lang.L("removed the link to “{{.Quote}}”", fields{"Quote": clip(q, 60)})
 		}
-		return "removed a link"
+		return lang.L("removed a link")
 	case h.Table == "sources" && h.Field == "create":
 		var f struct {
 			Title string `json:"title"`
 			URL   string `json:"url"`
 		}
 		_ = json.Unmarshal([]byte(h.New), &f)
-		return "added the source “" + clip(nonEmpty(f.Title, f.URL), 60) + "”"
+		return lang.L("added the source “{{.Title}}”", fields{"Title": clip(nonEmpty(f.Title, f.URL), 60)})
 	}
 	// Everything else (ratings, withdrawals, settlements, deletes and restores, claims made one,
 	// article edits) is worded as the command line words it.
-	return annotate.DescribeChange(h).Describe()
+	return changeWords(annotate.DescribeChange(h))
 }
 
 // wholeNote is the length (in runes) up to which the history shows old and new notes whole.
@@ -951,7 +955,7 @@ func (in *inspector) onAddSource() {
 		return
 	}
 	rel := annotate.Supports
-	if in.srcRelation.Selected == annotate.Contradicts.Label() {
+	if in.srcRelation.Selected == i18n.RelationLabel(annotate.Contradicts) {
 		rel = annotate.Contradicts
 	}
 	s := annotate.Source{
@@ -961,7 +965,7 @@ func (in *inspector) onAddSource() {
 		Quote:     strings.TrimSpace(in.srcQuote.Text),
 	}
 	if s.URL == "" && s.Title == "" {
-		in.host.showError("Adding the source", fmt.Errorf("give the source's URL, or a title for a printed source"))
+		in.host.showError("Adding the source", errors.New(lang.L("give the source's URL, or a title for a printed source")))
 		return
 	}
 	l, ok := in.host.addSource(in.claim.ID, s, rel)
@@ -1010,7 +1014,7 @@ func (in *inspector) refreshNewClaim() {
 // goes on writing a note more often than one rewrites its start.
 func (in *inspector) focusNote() {
 	if in.claim == nil {
-		in.host.setStatus("Select a claim first")
+		in.host.say(lang.L("Select a claim first"))
 		return
 	}
 	in.host.revealInspector()
@@ -1072,7 +1076,8 @@ func pageLabel(a corpus.Article, offset int) string {
 		return ""
 	}
 	if a.OCR {
-		return fmt.Sprintf("(p. %d, OCR text)", p)
+		return lang.L("(p. {{.Page}}, OCR text)", fields{"Page": p})
 	}
-	return fmt.Sprintf("(p. %d)", p)
+	return lang.L("(p. {{.Page}})", fields{"Page": p})
+
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -44,82 +45,82 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		mw.editItems = append(mw.editItems, it)
 		return it
 	}
-	mw.useItem = item("Use this file as my working database…", ctrlShift(fyne.KeyW), mw.onUseAsWorking)
-	mw.backItem = item("Back to my database", ctrlShift(fyne.KeyM), mw.onBackToMine)
-	file := fyne.NewMenu("File",
-		item("Open database…", ctrl(fyne.KeyO), mw.onOpenDB),
-		item("New database…", ctrlShift(fyne.KeyN), mw.onNewDB),
-		item("Save a copy…", ctrlShift(fyne.KeyS), mw.onSaveCopy),
-		item("Open a reviewer's file…", ctrlShift(fyne.KeyO), mw.onOpenShared),
+	mw.useItem = item(lang.L("Use this file as my working database…"), ctrlShift(fyne.KeyW), mw.onUseAsWorking)
+	mw.backItem = item(lang.L("Back to my database"), ctrlShift(fyne.KeyM), mw.onBackToMine)
+	file := fyne.NewMenu(lang.L("File"),
+		item(lang.L("Open database…"), ctrl(fyne.KeyO), mw.onOpenDB),
+		item(lang.L("New database…"), ctrlShift(fyne.KeyN), mw.onNewDB),
+		item(lang.L("Save a copy…"), ctrlShift(fyne.KeyS), mw.onSaveCopy),
+		item(lang.L("Open a reviewer's file…"), ctrlShift(fyne.KeyO), mw.onOpenShared),
 		mw.useItem,
 		mw.backItem,
-		edits(item("Merge a reviewer's file…", ctrl(fyne.KeyM), mw.onMerge)),
+		edits(item(lang.L("Merge a reviewer's file…"), ctrl(fyne.KeyM), mw.onMerge)),
 		sep(),
-		edits(item("Import file…", ctrl(fyne.KeyI), mw.onImportFile)),
-		edits(item("Import folder…", ctrlShift(fyne.KeyI), mw.onImportFolder)),
-		edits(item("Import from web address…", ctrl(fyne.KeyU), mw.onImportURL)),
-		edits(item("Paste article…", ctrlShift(fyne.KeyV), mw.onPaste)),
-		edits(item("Article details…", ctrlShift(fyne.KeyT), mw.onEditArticle)),
-		edits(item("Remove article…", ctrlShift(fyne.KeyX), mw.onRemoveArticle)),
+		edits(item(lang.L("Import file…"), ctrl(fyne.KeyI), mw.onImportFile)),
+		edits(item(lang.L("Import folder…"), ctrlShift(fyne.KeyI), mw.onImportFolder)),
+		edits(item(lang.L("Import from web address…"), ctrl(fyne.KeyU), mw.onImportURL)),
+		edits(item(lang.L("Paste article…"), ctrlShift(fyne.KeyV), mw.onPaste)),
+		edits(item(lang.L("Article details…"), ctrlShift(fyne.KeyT), mw.onEditArticle)),
+		edits(item(lang.L("Remove article…"), ctrlShift(fyne.KeyX), mw.onRemoveArticle)),
 		sep(),
-		item("Export report…", ctrlShift(fyne.KeyE), mw.onExport),
+		item(lang.L("Export report…"), ctrlShift(fyne.KeyE), mw.onExport),
 		sep(),
-		item("Reviewer name…", ctrlShift(fyne.KeyR), func() { mw.askReviewer(true, nil) }),
-		item("Settings…", ctrl(fyne.KeyComma), mw.onSettings),
+		item(lang.L("Reviewer name…"), ctrlShift(fyne.KeyR), func() { mw.askReviewer(true, nil) }),
+		item(lang.L("Settings…"), ctrl(fyne.KeyComma), mw.onSettings),
 		sep(),
 		mw.quitItem(),
 	)
-	mw.undoItem = item("Undo", &fyne.ShortcutUndo{}, mw.onUndo)
-	mw.redoItem = item("Redo", &fyne.ShortcutRedo{}, mw.onRedo)
-	edit := fyne.NewMenu("Edit",
+	mw.undoItem = item(lang.L("Undo"), &fyne.ShortcutUndo{}, mw.onUndo)
+	mw.redoItem = item(lang.L("Redo"), &fyne.ShortcutRedo{}, mw.onRedo)
+	edit := fyne.NewMenu(lang.L("Edit"),
 		mw.undoItem,
 		mw.redoItem,
 		sep(),
-		item("Find in articles and claims", ctrl(fyne.KeyF), mw.onFind),
-		item("Filter claims", ctrlShift(fyne.KeyF), mw.onFilterClaims),
+		item(lang.L("Find in articles and claims"), ctrl(fyne.KeyF), mw.onFind),
+		item(lang.L("Filter claims"), ctrlShift(fyne.KeyF), mw.onFilterClaims),
 	)
-	claim := fyne.NewMenu("Claim",
-		edits(item("New claim from selection", ctrl(fyne.KeyN), mw.onNewClaim)),
-		edits(item("Edit note", ctrl(fyne.KeyE), mw.onEditNote)),
-		edits(item("Add source…", ctrlShift(fyne.KeyA), mw.onAddSourceForm)),
+	claim := fyne.NewMenu(lang.L("Claim"),
+		edits(item(lang.L("New claim from selection"), ctrl(fyne.KeyN), mw.onNewClaim)),
+		edits(item(lang.L("Edit note"), ctrl(fyne.KeyE), mw.onEditNote)),
+		edits(item(lang.L("Add source…"), ctrlShift(fyne.KeyA), mw.onAddSourceForm)),
 		sep(),
 		edits(item(verdictText(annotate.Confirmed), ctrl(fyne.Key1), func() { mw.onSetVerdict(annotate.Confirmed) })),
 		edits(item(verdictText(annotate.Disputed), ctrl(fyne.Key2), func() { mw.onSetVerdict(annotate.Disputed) })),
 		edits(item(verdictText(annotate.Unverified), ctrl(fyne.Key3), func() { mw.onSetVerdict(annotate.Unverified) })),
 		sep(),
-		item("Next claim", alt(fyne.KeyDown), func() { mw.onNextClaim(1) }),
-		item("Previous claim", alt(fyne.KeyUp), func() { mw.onNextClaim(-1) }),
+		item(lang.L("Next claim"), alt(fyne.KeyDown), func() { mw.onNextClaim(1) }),
+		item(lang.L("Previous claim"), alt(fyne.KeyUp), func() { mw.onNextClaim(-1) }),
 		sep(),
-		edits(item("Link with other pane's claim: same claim", ctrl(fyne.KeyL), func() { mw.onLink(annotate.SameClaim) })),
-		edits(item("Link with other pane's claim: supports", ctrlShift(fyne.KeyL), func() { mw.onLink(annotate.Supports) })),
-		edits(item("Link with other pane's claim: contradicts", ctrlAlt(fyne.KeyL), func() { mw.onLink(annotate.Contradicts) })),
+		edits(item(lang.L("Link with other pane's claim: same claim"), ctrl(fyne.KeyL), func() { mw.onLink(annotate.SameClaim) })),
+		edits(item(lang.L("Link with other pane's claim: supports"), ctrlShift(fyne.KeyL), func() { mw.onLink(annotate.Supports) })),
+		edits(item(lang.L("Link with other pane's claim: contradicts"), ctrlAlt(fyne.KeyL), func() { mw.onLink(annotate.Contradicts) })),
 		sep(),
-		edits(item("Delete claim…", ctrlShift(fyne.KeyDelete), mw.onDeleteClaim)),
+		edits(item(lang.L("Delete claim…"), ctrlShift(fyne.KeyDelete), mw.onDeleteClaim)),
 	)
-	view := fyne.NewMenu("View",
-		item("Open article…", ctrl(fyne.KeyP), func() { mw.onChooseArticle(false) }),
-		item("Replace current pane…", ctrlShift(fyne.KeyP), func() { mw.onChooseArticle(true) }),
-		item("Close pane", ctrl(fyne.KeyW), mw.onClosePane),
-		item("Move pane left", ctrlShift(fyne.KeyPageUp), func() { mw.onMovePane(-1) }),
-		item("Move pane right", ctrlShift(fyne.KeyPageDown), func() { mw.onMovePane(1) }),
-		item("Previous pane", ctrl(fyne.KeyPageUp), func() { mw.onCyclePane(-1) }),
-		item("Next pane", ctrl(fyne.KeyPageDown), func() { mw.onCyclePane(1) }),
+	view := fyne.NewMenu(lang.L("View"),
+		item(lang.L("Open article…"), ctrl(fyne.KeyP), func() { mw.onChooseArticle(false) }),
+		item(lang.L("Replace current pane…"), ctrlShift(fyne.KeyP), func() { mw.onChooseArticle(true) }),
+		item(lang.L("Close pane"), ctrl(fyne.KeyW), mw.onClosePane),
+		item(lang.L("Move pane left"), ctrlShift(fyne.KeyPageUp), func() { mw.onMovePane(-1) }),
+		item(lang.L("Move pane right"), ctrlShift(fyne.KeyPageDown), func() { mw.onMovePane(1) }),
+		item(lang.L("Previous pane"), ctrl(fyne.KeyPageUp), func() { mw.onCyclePane(-1) }),
+		item(lang.L("Next pane"), ctrl(fyne.KeyPageDown), func() { mw.onCyclePane(1) }),
 		sep(),
-		item("Corpus list", ctrl(fyne.KeyK), func() { mw.showLeftTab(mw.corpusTab) }),
-		item("Claims list", ctrlShift(fyne.KeyK), func() { mw.showLeftTab(mw.claimsTab) }),
-		item("Show or hide the left column", ctrl(fyne.KeyB), mw.onToggleLeft),
-		item("Show or hide the inspector", ctrlShift(fyne.KeyB), mw.onToggleRight),
-		item("Reload from the database", ctrl(fyne.KeyR), mw.reloadAll),
+		item(lang.L("Corpus list"), ctrl(fyne.KeyK), func() { mw.showLeftTab(mw.corpusTab) }),
+		item(lang.L("Claims list"), ctrlShift(fyne.KeyK), func() { mw.showLeftTab(mw.claimsTab) }),
+		item(lang.L("Show or hide the left column"), ctrl(fyne.KeyB), mw.onToggleLeft),
+		item(lang.L("Show or hide the inspector"), ctrlShift(fyne.KeyB), mw.onToggleRight),
+		item(lang.L("Reload from the database"), ctrl(fyne.KeyR), mw.reloadAll),
 		sep(),
-		item("Conflicts to settle…", ctrlShift(fyne.KeyC), mw.onConflicts),
-		item("Ratings by reviewer…", ctrlShift(fyne.KeyU), mw.onRatings),
-		item("Agreement between reviewers…", ctrlShift(fyne.KeyG), mw.onAgreement),
+		item(lang.L("Conflicts to settle…"), ctrlShift(fyne.KeyC), mw.onConflicts),
+		item(lang.L("Ratings by reviewer…"), ctrlShift(fyne.KeyU), mw.onRatings),
+		item(lang.L("Agreement between reviewers…"), ctrlShift(fyne.KeyG), mw.onAgreement),
 	)
-	help := fyne.NewMenu("Help",
-		item("Keyboard shortcuts", ctrl(fyne.KeySlash), mw.onShowShortcuts),
-		item("Getting started", ctrlShift(fyne.KeySlash), mw.onGettingStarted),
-		item("Load demo corpus…", ctrlShift(fyne.KeyD), mw.onLoadDemo),
-		fyne.NewMenuItem("About Factdesk", mw.onAbout),
+	help := fyne.NewMenu(lang.L("Help"),
+		item(lang.L("Keyboard shortcuts"), ctrl(fyne.KeySlash), mw.onShowShortcuts),
+		item(lang.L("Getting started"), ctrlShift(fyne.KeySlash), mw.onGettingStarted),
+		item(lang.L("Load demo corpus…"), ctrlShift(fyne.KeyD), mw.onLoadDemo),
+		fyne.NewMenuItem(lang.L("About Factdesk"), mw.onAbout),
 	)
 	m := fyne.NewMainMenu(file, edit, claim, view, help)
 	mw.guardMenu(m)
@@ -131,7 +132,7 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 // quitItem is File > Quit (Ctrl+Q). Marked as the menu's quit item, it replaces the one the
 // desktop driver would add, which closes the window without saving a note being typed.
 func (mw *mainWindow) quitItem() *fyne.MenuItem {
-	it := item("Quit", ctrl(fyne.KeyQ), mw.onQuit)
+	it := item(lang.L("Quit"), ctrl(fyne.KeyQ), mw.onQuit)
 	it.IsQuit = true
 	return it
 }
@@ -169,18 +170,18 @@ func (mw *mainWindow) onToggleRight() {
 
 // onEditNote puts the keyboard at the end of the current claim's note.
 func (mw *mainWindow) onEditNote() {
-	if mw.refuseReadOnly("Editing the note") {
+	if mw.refuseReadOnly(lang.L("Editing the note")) {
 		return
 	}
 	mw.inspector.focusNote()
 }
 
 func (mw *mainWindow) onAddSourceForm() {
-	if mw.refuseReadOnly("Adding a source") {
+	if mw.refuseReadOnly(lang.L("Adding a source")) {
 		return
 	}
 	if mw.inspector.claim == nil {
-		mw.setStatus("Select a claim first")
+		mw.say(lang.L("Select a claim first"))
 		return
 	}
 	if !mw.showRight {
@@ -221,7 +222,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 		replace = false
 	}
 	filter := newEscEntry(mw, false)
-	filter.SetPlaceHolder("Type part of the title or outlet")
+	filter.SetPlaceHolder(lang.L("Type part of the title or outlet"))
 	var shown []annotate.Article
 	match := func(q string) {
 		q = strings.ToLower(strings.TrimSpace(q))
@@ -255,11 +256,11 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 			list.Select(0)
 		}
 	}
-	title := "Open article"
+	title := lang.L("Open article")
 	if replace {
-		title = "Replace the current pane with"
+		title = lang.L("Replace the current pane with")
 	}
-	d = dialog.NewCustom(title, "Cancel", container.NewBorder(filter, nil, nil, nil, list), mw.win)
+	d = dialog.NewCustom(title, lang.L("Cancel"), container.NewBorder(filter, nil, nil, nil, list), mw.win)
 	d.Resize(fyne.NewSize(560, 480))
 	mw.showDialog(d)
 	mw.win.Canvas().Focus(filter)
@@ -269,9 +270,10 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 func shortcutText(s fyne.Shortcut) string {
 	switch s.(type) {
 	case *fyne.ShortcutUndo:
-		return "Ctrl+Z"
+		return lang.X("key.ctrl", "Ctrl") + "+Z"
 	case *fyne.ShortcutRedo:
-		return "Ctrl+Y"
+		return lang.X("key.ctrl", "Ctrl") + "+Y"
+
 	}
 	ks, ok := s.(fyne.KeyboardShortcut)
 	if !ok {
@@ -280,7 +282,7 @@ func shortcutText(s fyne.Shortcut) string {
 	var b strings.Builder
 	m := ks.Mod()
 	if m&fyne.KeyModifierControl != 0 {
-		b.WriteString("Ctrl+")
+		b.WriteString(lang.X("key.ctrl", "Ctrl") + "+")
 	}
 	if m&fyne.KeyModifierSuper != 0 {
 		b.WriteString("Cmd+")
@@ -289,16 +291,16 @@ func shortcutText(s fyne.Shortcut) string {
 		b.WriteString("Alt+")
 	}
 	if m&fyne.KeyModifierShift != 0 {
-		b.WriteString("Shift+")
+		b.WriteString(lang.X("key.shift", "Shift") + "+")
 	}
 	k := string(ks.Key())
 	switch ks.Key() {
 	case fyne.KeySlash:
 		k = "/"
 	case fyne.KeyPageUp:
-		k = "Page Up"
+		k = lang.X("key.page-up", "Page Up")
 	case fyne.KeyPageDown:
-		k = "Page Down"
+		k = lang.X("key.page-down", "Page Down")
 	}
 	b.WriteString(k)
 	return b.String()
@@ -318,17 +320,17 @@ func (mw *mainWindow) onShowShortcuts() {
 			rows = append(rows, container.NewGridWithColumns(2, widget.NewLabel(strings.TrimSuffix(it.Label, "…")), k))
 		}
 	}
-	rows = append(rows, widget.NewLabel("In an article: Enter makes the selection a claim; double-click selects a word, triple-click a paragraph."))
+	rows = append(rows, widget.NewLabel(lang.L("In an article: Enter makes the selection a claim; double-click selects a word, triple-click a paragraph.")))
 	s := container.NewVScroll(container.NewVBox(rows...))
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", s, mw.win)
+	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), s, mw.win)
 	d.Resize(fyne.NewSize(640, 600))
 	mw.showDialog(d)
 }
 
 func (mw *mainWindow) onGettingStarted() {
-	text := widget.NewRichTextFromMarkdown(gettingStarted)
+	text := widget.NewRichTextFromMarkdown(lang.L(gettingStarted))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Getting started", "Close", container.NewVScroll(text), mw.win)
+	d := dialog.NewCustom(lang.L("Getting started"), lang.L("Close"), container.NewVScroll(text), mw.win)
 	d.Resize(fyne.NewSize(600, 520))
 	mw.showDialog(d)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"log"
 	"time"
 
@@ -72,7 +73,7 @@ func (mw *mainWindow) checkForChanges() bool {
 func (mw *mainWindow) onExternalChange(n int64) {
 	mw.sess.SetLastChange(n)
 	mw.reloadAll()
-	mw.setStatus("Updated with changes made outside this window")
+	mw.say(lang.L("Updated with changes made outside this window"))
 }
 
 // reloadAll re-reads everything shown from the database: corpus, panes, claims list and

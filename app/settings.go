@@ -1,7 +1,8 @@
 package app
 
 import (
-	"fmt"
+	"errors"
+	"factdesk/app/i18n"
 	"image/color"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -19,6 +21,8 @@ const (
 	prefTheme = "theme"
 	// prefTextSize is the text size of the article panes in points; 0 or absent: the theme's.
 	prefTextSize = "article-text-size"
+	// prefLanguage is the interface language chosen: an i18n.Choice ("", "en" or "fr").
+	prefLanguage = "language"
 )
 
 // themeChoice is the theme a person chose in Settings.
@@ -38,11 +42,11 @@ var themeChoices = []themeChoice{themeSystem, themeLight, themeDark}
 func (c themeChoice) label() string {
 	switch c {
 	case themeLight:
-		return "Light"
+		return lang.L("Light")
 	case themeDark:
-		return "Dark"
+		return lang.L("Dark")
 	}
-	return "Same as the system"
+	return lang.L("Same as the system")
 }
 
 // Text sizes of the article panes offered in Settings, in points.
@@ -56,6 +60,7 @@ type settings struct {
 	Theme    themeChoice
 	TextSize float32 // the article panes' text size; 0: the theme's
 	Reviewer string
+	Language i18n.Choice // the interface language; i18n.System: the desktop's
 }
 
 // check says what is wrong with s, in words the dialog shows; nil when it can be saved.
@@ -63,13 +68,14 @@ func (s settings) check() error {
 	switch s.Theme {
 	case themeSystem, themeLight, themeDark:
 	default:
-		return fmt.Errorf("unknown theme %q: choose system, light or dark", s.Theme)
+		return errors.New(lang.L("unknown theme {{.Theme}}: choose system, light or dark", fields{"Theme": strconv.Quote(string(s.Theme))}))
 	}
 	if s.TextSize != 0 && (s.TextSize < minTextSize || s.TextSize > maxTextSize) {
-		return fmt.Errorf("text size %g is out of range: choose %d to %d points", s.TextSize, minTextSize, maxTextSize)
+		return errors.New(lang.L("text size {{.Size}} is out of range: choose {{.Min}} to {{.Max}} points",
+			fields{"Size": strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32), "Min": minTextSize, "Max": maxTextSize}))
 	}
 	if strings.TrimSpace(s.Reviewer) == "" {
-		return fmt.Errorf("type your name: it is recorded with every change you make")
+		return errors.New(lang.L("type your name: it is recorded with every change you make"))
 	}
 	return nil
 }
@@ -88,6 +94,9 @@ func readSettings(p fyne.Preferences) settings {
 	if s.TextSize < minTextSize || s.TextSize > maxTextSize {
 		s.TextSize = 0
 	}
+	if c, ok := i18n.ParseChoice(p.String(prefLanguage)); ok {
+		s.Language = c
+	}
 	return s
 }
 
@@ -96,6 +105,7 @@ func writeSettings(p fyne.Preferences, s settings) {
 	p.SetString(prefTheme, string(s.Theme))
 	p.SetFloat(prefTextSize, float64(s.TextSize))
 	p.SetString(prefReviewer, strings.TrimSpace(s.Reviewer))
+	p.SetString(prefLanguage, string(s.Language))
 }
 
 // themeFor is the app's theme in the chosen variant.
@@ -125,15 +135,16 @@ func (t fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 type settingsScreen struct {
 	onSave func(settings) error
 
-	themeRadio    *widget.RadioGroup
-	sizeSelect    *widget.Select
-	reviewerEntry *widget.Entry
-	problem       *widget.Label
-	saveButton    *widget.Button
+	themeRadio     *widget.RadioGroup
+	sizeSelect     *widget.Select
+	reviewerEntry  *widget.Entry
+	languageSelect *widget.Select
+	problem        *widget.Label
+	saveButton     *widget.Button
 }
 
 // textSizeDefault is the size list's first item: the theme's own size.
-const textSizeDefault = "Standard"
+const textSizeDefault = "Standard" // the same word in English and French
 
 func newSettingsScreen(current settings, onSave func(settings) error) *settingsScreen {
 	s := &settingsScreen{onSave: onSave}
@@ -153,15 +164,22 @@ func newSettingsScreen(current settings, onSave func(settings) error) *settingsS
 	s.sizeSelect.SetSelected(textSizeLabel(current.TextSize))
 
 	s.reviewerEntry = widget.NewEntry()
-	s.reviewerEntry.SetPlaceHolder("e.g. Alex Martin")
+	s.reviewerEntry.SetPlaceHolder(lang.L("e.g. Alex Martin"))
 	s.reviewerEntry.SetText(current.Reviewer)
 	s.reviewerEntry.OnChanged = func(string) { s.checkInput() }
+
+	languages := make([]string, 0, len(i18n.Choices()))
+	for _, c := range i18n.Choices() {
+		languages = append(languages, c.Label())
+	}
+	s.languageSelect = widget.NewSelect(languages, nil)
+	s.languageSelect.SetSelected(current.Language.Label())
 
 	s.problem = widget.NewLabel("")
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Wrapping = fyne.TextWrapWord
 	s.problem.Hide()
-	s.saveButton = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), s.onSaveTapped)
+	s.saveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.ConfirmIcon(), s.onSaveTapped)
 	s.saveButton.Importance = widget.HighImportance
 	s.checkInput()
 	return s
@@ -176,18 +194,25 @@ func textSizeLabel(size float32) string {
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
-	theme := widget.NewFormItem("Theme", s.themeRadio)
-	theme.HintText = "Same as the system follows the desktop (or FYNE_THEME)"
-	size := widget.NewFormItem("Article text size", s.sizeSelect)
-	size.HintText = "Points, for the text of the article panes"
-	name := widget.NewFormItem("Your name", s.reviewerEntry)
-	name.HintText = "Recorded with every change you make"
-	return container.NewVBox(widget.NewForm(theme, size, name), s.problem)
+	theme := widget.NewFormItem(lang.L("Theme"), s.themeRadio)
+	theme.HintText = lang.L("Same as the system follows the desktop (or FYNE_THEME)")
+	size := widget.NewFormItem(lang.L("Article text size"), s.sizeSelect)
+	size.HintText = lang.L("Points, for the text of the article panes")
+	name := widget.NewFormItem(lang.L("Your name"), s.reviewerEntry)
+	name.HintText = lang.L("Recorded with every change you make")
+	language := widget.NewFormItem(lang.L("Language"), s.languageSelect)
+	language.HintText = lang.L("Of the menus and dialogs; FACTDESK_LANG=fr or en overrides it")
+	return container.NewVBox(widget.NewForm(theme, size, name, language), s.problem)
 }
 
 // value is the settings as the dialog shows them.
 func (s *settingsScreen) value() settings {
 	v := settings{Theme: themeSystem, Reviewer: strings.TrimSpace(s.reviewerEntry.Text)}
+	for _, c := range i18n.Choices() {
+		if c.Label() == s.languageSelect.Selected {
+			v.Language = c
+		}
+	}
 	for _, c := range themeChoices {
 		if c.label() == s.themeRadio.Selected {
 			v.Theme = c
@@ -234,8 +259,9 @@ func (mw *mainWindow) onSettings() {
 		d.Hide()
 		return nil
 	})
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
-	d = dialog.NewCustomWithoutButtons("Settings", s.buildUI(), mw.win)
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), nil)
+	d = dialog.NewCustomWithoutButtons(lang.L("Settings"), s.buildUI(), mw.win)
+
 	d.SetButtons([]fyne.CanvasObject{cancel, s.saveButton})
 	cancel.OnTapped = d.Hide
 	d.Resize(fyne.NewSize(560, 0))
@@ -254,11 +280,17 @@ func (mw *mainWindow) applySettings(v settings) error {
 			return err
 		}
 	}
+	relabel := v.Language != readSettings(mw.prefs).Language
 	writeSettings(mw.prefs, v)
 	mw.app.Settings().SetTheme(themeFor(v.Theme))
 	for _, p := range mw.panes.panes {
 		p.view.SetTextSize(v.TextSize)
 	}
-	mw.setStatus("Settings saved")
+	if relabel {
+		i18n.Use(v.Language)
+		mw.relabel()
+	}
+	mw.say(lang.L("Settings saved"))
 	return nil
+
 }

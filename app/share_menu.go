@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"factdesk/app/sharing"
 	"factdesk/storage"
@@ -25,7 +26,7 @@ func (mw *mainWindow) onMerge() {
 	m.OnMerged = func(storage.MergeReport) {
 		mw.afterWrite()
 		mw.reloadAll()
-		mw.setStatus("Merged: the corpus, the panes and the claims show the merged work")
+		mw.say(lang.L("Merged: the corpus, the panes and the claims show the merged work"))
 	}
 	m.OnSettle = mw.onConflicts
 	m.Show()
@@ -59,7 +60,7 @@ func (mw *mainWindow) newOpenShared() *sharing.OpenShared {
 			from = mw.shared.whose()
 		}
 		if mw.switchDB(path) && from != "" {
-			mw.setStatus("Now working on %s, made from %s (which stays as it was)", filepath.Base(path), from)
+			mw.say(lang.L("Now working on {{.File}}, made from {{.From}} (which stays as it was)", fields{"File": filepath.Base(path), "From": from}))
 		}
 	}
 	return o
@@ -74,7 +75,8 @@ func (mw *mainWindow) showShared(o *sharing.OpenShared, db *storage.DB, in *stor
 	}
 	s := &sharedFile{source: in.Source, owner: sharedOwner(mw, db), reviewers: sharedReviewers(mw, db), back: back, in: in, opener: o}
 	mw.adoptDB(db, func() { in.Close() }, s)
-	mw.setStatus("Looking at %s, read-only: %s", s.whose(), mw.readOnlyHint())
+	mw.say(lang.L("Looking at {{.Whose}}, read-only: {{.Hint}}", fields{"Whose": s.whose(), "Hint": mw.readOnlyHint()}))
+
 }
 
 // onConflicts lists the conflicts merges found, to settle them.
@@ -102,7 +104,7 @@ func (mw *mainWindow) onRatings() {
 	f := sharing.NewReviewerFilter(mw.db, mw.win)
 	mw.host(&f.Presenter)
 	f.OnSelectClaim = func(claimID, _ string) { mw.showClaim(claimID) }
-	d := dialog.NewCustom("Ratings by reviewer", "Close", f.Content(), mw.win)
+	d := dialog.NewCustom(lang.L("Ratings by reviewer"), lang.L("Close"), f.Content(), mw.win)
 	mw.showDialog(d)
 	d.Resize(fyne.NewSize(900, 600))
 	f.Refresh()

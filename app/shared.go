@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"errors"
 	"log"
 	"path/filepath"
 	"strings"
@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,17 +35,18 @@ func (s *sharedFile) name() string { return filepath.Base(s.source) }
 // and Bob, ab.db", or "bob-share.db".
 func (s *sharedFile) whose() string {
 	if s.owner != "" {
-		return s.owner + "'s file " + s.name()
+		return lang.L("{{.Owner}}'s file {{.File}}", fields{"Owner": s.owner, "File": s.name()})
 	}
 	switch n := len(s.reviewers); {
 	case n == 0:
 		return s.name()
 	case n == 1:
-		return s.reviewers[0] + "'s file " + s.name()
+		return lang.L("{{.Owner}}'s file {{.File}}", fields{"Owner": s.reviewers[0], "File": s.name()})
 	case n <= 3:
-		return "the file from " + sharing.JoinNames(s.reviewers) + ", " + s.name()
+		return lang.L("the file from {{.Names}}, {{.File}}", fields{"Names": sharing.JoinNames(s.reviewers), "File": s.name()})
 	default:
-		return fmt.Sprintf("the file from %s and %d others, %s", strings.Join(s.reviewers[:2], ", "), n-2, s.name())
+		return lang.N("the file from {{.Names}} and {{.Count}} others, {{.File}}", n-2,
+			fields{"Names": strings.Join(s.reviewers[:2], ", "), "Count": n - 2, "File": s.name()})
 	}
 }
 
@@ -112,9 +114,9 @@ func (mw *mainWindow) workFolder() string {
 // readOnlyHint says what to do while the database is read-only.
 func (mw *mainWindow) readOnlyHint() string {
 	if mw.shared != nil {
-		return "File > Back to my database, or File > Use this file as my working database… to work on it"
+		return lang.L("File > Back to my database, or File > Use this file as my working database… to work on it")
 	}
-	return "File > Open database… opens your working database"
+	return lang.L("File > Open database… opens your working database")
 }
 
 // refuseReadOnly says, in the status bar, why what was asked cannot be done on a read-only
@@ -123,11 +125,11 @@ func (mw *mainWindow) refuseReadOnly(what string) bool {
 	if !mw.db.ReadOnly() {
 		return false
 	}
-	who := "this database"
+	who := lang.L("this database")
 	if mw.shared != nil {
 		who = mw.shared.whose()
 	}
-	mw.setStatus("%s is not possible: %s is open read-only. %s", what, who, mw.readOnlyHint())
+	mw.say(lang.L("{{.What}} is not possible: {{.Who}} is open read-only. {{.Hint}}", fields{"What": what, "Who": who, "Hint": mw.readOnlyHint()}))
 	return true
 }
 
@@ -143,8 +145,8 @@ type readOnlyBar struct {
 func newReadOnlyBar(mw *mainWindow) *readOnlyBar {
 	b := &readOnlyBar{message: widget.NewRichText()}
 	b.message.Wrapping = fyne.TextWrapWord
-	b.useButton = widget.NewButtonWithIcon("Use this file as my working database…", theme.DocumentSaveIcon(), mw.onUseAsWorking)
-	b.backButton = widget.NewButtonWithIcon("Back to my database", theme.NavigateBackIcon(), mw.onBackToMine)
+	b.useButton = widget.NewButtonWithIcon(lang.L("Use this file as my working database…"), theme.DocumentSaveIcon(), mw.onUseAsWorking)
+	b.backButton = widget.NewButtonWithIcon(lang.L("Back to my database"), theme.NavigateBackIcon(), mw.onBackToMine)
 	b.backButton.Importance = widget.HighImportance
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
 	icon := widget.NewIcon(theme.NewColoredResource(theme.VisibilityIcon(), theme.ColorNameForegroundOnWarning))
@@ -169,19 +171,18 @@ func (b *readOnlyBar) show(mw *mainWindow) {
 	var head, rest string
 	switch {
 	case demo:
-		head = "The demo desk: fictional articles to practise on, apart from your work."
-		rest = " File > Back to my database (Ctrl+Shift+M) returns to " + filepath.Base(mw.demoBack) + "."
+		head = lang.L("The demo desk: fictional articles to practise on, apart from your work.")
+		rest = " " + lang.L("File > Back to my database (Ctrl+Shift+M) returns to {{.File}}.", fields{"File": filepath.Base(mw.demoBack)})
 		b.useButton.Hide()
 		b.backButton.Show()
 	case mw.shared != nil:
-		head = "Looking at " + mw.shared.whose() + ", read-only."
-		rest = " Nothing here can be changed. File > Back to my database (Ctrl+Shift+M) returns to " +
-			filepath.Base(mw.shared.back) + "."
+		head = lang.L("Looking at {{.Whose}}, read-only.", fields{"Whose": mw.shared.whose()})
+		rest = " " + lang.L("Nothing here can be changed. File > Back to my database (Ctrl+Shift+M) returns to {{.File}}.", fields{"File": filepath.Base(mw.shared.back)})
 		b.useButton.Show()
 		b.backButton.Show()
 	default:
-		head = filepath.Base(mw.db.Path()) + " is open read-only."
-		rest = " Nothing can be changed here: " + mw.readOnlyHint() + "."
+		head = lang.L("{{.File}} is open read-only.", fields{"File": filepath.Base(mw.db.Path())})
+		rest = " " + lang.L("Nothing can be changed here: {{.Hint}}.", fields{"Hint": mw.readOnlyHint()})
 		b.useButton.Hide()
 		b.backButton.Hide()
 	}
@@ -203,19 +204,19 @@ func (b *readOnlyBar) text() string { return b.message.String() }
 func (mw *mainWindow) onUseAsWorking() {
 	s := mw.shared
 	if s == nil {
-		mw.setStatus("Use this file as my working database: open a reviewer's file first (File > Open a reviewer's file…)")
+		mw.say(lang.L("Use this file as my working database: open a reviewer's file first (File > Open a reviewer's file…)"))
 		return
 	}
 	base := strings.TrimSuffix(s.name(), filepath.Ext(s.name()))
-	mw.chooseSavePath("Use this file as my working database", base+"-working.db", func(path string) {
+	mw.chooseSavePath(lang.L("Use this file as my working database"), base+"-working.db", func(path string) {
 		if filepath.Ext(path) == "" {
 			path += ".db"
 		}
 		if abs, _ := filepath.Abs(path); abs == s.source {
-			mw.showError("Making a working database", fmt.Errorf("choose another name than the file you were given: it stays as it was, for its owner"))
+			mw.showError("Making a working database", errors.New(lang.L("choose another name than the file you were given: it stays as it was, for its owner")))
 			return
 		}
-		mw.setStatus("Saving %s as your working database…", filepath.Base(path))
+		mw.say(lang.L("Saving {{.File}} as your working database…", fields{"File": filepath.Base(path)}))
 		s.opener.UseAsWorking(s.in, path)
 	})
 }
@@ -225,18 +226,19 @@ func (mw *mainWindow) onUseAsWorking() {
 func (mw *mainWindow) onBackToMine() {
 	if back := mw.demoBack; back != "" {
 		if mw.switchDB(back) {
-			mw.setStatus("Back to %s", filepath.Base(back))
+			mw.say(lang.L("Back to {{.File}}", fields{"File": filepath.Base(back)}))
 		}
 		return
 	}
 	s := mw.shared
 	if s == nil {
-		mw.setStatus("You are on your own database (%s)", mw.dbName())
+		mw.say(lang.L("You are on your own database ({{.File}})", fields{"File": mw.dbName()}))
 		return
 	}
 	if mw.switchDB(s.back) {
-		mw.setStatus("Back to %s", filepath.Base(s.back))
+		mw.say(lang.L("Back to {{.File}}", fields{"File": filepath.Base(s.back)}))
 	}
+
 }
 
 // refreshEditable enables the actions that change the work, or disables them while the

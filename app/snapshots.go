@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"factdesk/app/i18n"
 	"factdesk/corpus/fetch"
 	"factdesk/storage"
 	"factdesk/storage/ingest"
@@ -34,9 +34,9 @@ type snapshotChecks struct {
 func (mw *mainWindow) newSnapshotChecks() *snapshotChecks {
 	prefs := mw.app.Preferences()
 	sc := &snapshotChecks{}
-	sc.keep = widget.NewCheck("Keep a snapshot of the page", func(on bool) { prefs.SetBool(prefSnapshotSources, on) })
+	sc.keep = widget.NewCheck(lang.L("Keep a snapshot of the page"), func(on bool) { prefs.SetBool(prefSnapshotSources, on) })
 	sc.keep.SetChecked(prefs.BoolWithFallback(prefSnapshotSources, true))
-	sc.archive = widget.NewCheck("Also ask the Internet Archive (tells it what you check)", func(on bool) { prefs.SetBool(prefArchiveSources, on) })
+	sc.archive = widget.NewCheck(lang.L("Also ask the Internet Archive (tells it what you check)"), func(on bool) { prefs.SetBool(prefArchiveSources, on) })
 	sc.archive.SetChecked(prefs.BoolWithFallback(prefArchiveSources, false))
 	return sc
 }
@@ -47,7 +47,7 @@ func (sc *snapshotChecks) buildUI() fyne.CanvasObject { return container.NewVBox
 // archive too when archive is set, and shows the inspector again when it is done.
 func (mw *mainWindow) snapshotSource(sourceID string, archive bool) {
 	db := mw.db
-	mw.setStatus("Keeping a snapshot of the source's page…")
+	mw.say(lang.L("Keeping a snapshot of the source's page…"))
 	mw.background(func() func() {
 		var arch ingest.Archive
 		if archive {
@@ -62,14 +62,14 @@ func (mw *mainWindow) snapshotSource(sourceID string, archive bool) {
 			if res.ArchiveErr != nil {
 				mw.showError("Archiving the source", res.ArchiveErr)
 			}
-			mw.setStatus("Snapshot kept (%s)", res.Snapshot.FetchedAt.Local().Format("2006-01-02 15:04"))
+			mw.say(lang.L("Snapshot kept ({{.When}})", fields{"When": snapshotTime(res.Snapshot.FetchedAt)}))
 			mw.inspector.reload()
 		}
 	})
 }
 
 // snapshotRow shows, under a source with a web address, its last snapshot: when, archived or
-// not, its text on demand, and whether the live page changed since ("Check again").
+// not, its text on demand, and whether the live page changed since (lang.L("Check again")).
 type snapshotRow struct {
 	mw       *mainWindow
 	sourceID string
@@ -83,14 +83,14 @@ type snapshotRow struct {
 
 func (mw *mainWindow) newSnapshotRow(sourceID string) *snapshotRow {
 	r := &snapshotRow{mw: mw, sourceID: sourceID}
-	r.status = widget.NewLabel("Snapshot: …")
+	r.status = widget.NewLabel(lang.L("Snapshot: …"))
 	r.status.Wrapping = fyne.TextWrapWord
 	r.checked = widget.NewLabel("")
 	r.checked.Wrapping = fyne.TextWrapWord
 	r.checked.Hide()
-	r.open = widget.NewButtonWithIcon("Text", theme.DocumentIcon(), r.onOpen)
-	r.check = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), r.onCheck)
-	r.take = widget.NewButtonWithIcon("Snapshot", theme.DownloadIcon(), func() { mw.snapshotSource(sourceID, false) })
+	r.open = widget.NewButtonWithIcon(lang.L("Text"), theme.DocumentIcon(), r.onOpen)
+	r.check = widget.NewButtonWithIcon(lang.L("Check again"), theme.ViewRefreshIcon(), r.onCheck)
+	r.take = widget.NewButtonWithIcon(lang.L("Snapshot"), theme.DownloadIcon(), func() { mw.snapshotSource(sourceID, false) })
 	for _, b := range []*widget.Button{r.open, r.check, r.take} {
 		b.Importance = widget.LowImportance
 	}
@@ -119,17 +119,17 @@ func (r *snapshotRow) load() {
 func (r *snapshotRow) show(snaps []storage.SourceSnapshot, err error) {
 	switch {
 	case err != nil:
-		r.status.SetText("Snapshot: could not be read (" + err.Error() + ")")
+		r.status.SetText(lang.L("Snapshot: could not be read ({{.Error}})", fields{"Error": err.Error()}))
 	case len(snaps) == 0:
-		r.status.SetText("No snapshot yet: the page may change or vanish.")
+		r.status.SetText(lang.L("No snapshot yet: the page may change or vanish."))
 	default:
 		r.last = &snaps[0]
-		text := "Snapshot of " + snapshotTime(snaps[0].FetchedAt)
+		text := lang.L("Snapshot of {{.When}}", fields{"When": snapshotTime(snaps[0].FetchedAt)})
 		if len(snaps) > 1 {
-			text += fmt.Sprintf(" (%d kept)", len(snaps))
+			text += " " + i18n.Count("({{.Count}} kept)", len(snaps))
 		}
 		if snaps[0].ArchiveURL != "" {
-			text += "; archived: " + snaps[0].ArchiveURL
+			text += "; " + lang.L("archived: {{.URL}}", fields{"URL": snaps[0].ArchiveURL})
 		}
 		r.status.SetText(text)
 		r.open.Enable()
@@ -137,7 +137,7 @@ func (r *snapshotRow) show(snaps []storage.SourceSnapshot, err error) {
 	}
 }
 
-func snapshotTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+func snapshotTime(t time.Time) string { return i18n.DateTime(t.Local()) }
 
 // onOpen shows the text the last snapshot kept.
 func (r *snapshotRow) onOpen() {
@@ -146,13 +146,13 @@ func (r *snapshotRow) onOpen() {
 	}
 	text := r.last.Text
 	if text == "" {
-		text = "(The page held no article text; the page itself is kept as fetched.)"
+		text = lang.L("(The page held no article text; the page itself is kept as fetched.)")
 	}
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
-	info := fmt.Sprintf("%s\nfetched %s · SHA-256 %s", r.last.URL, snapshotTime(r.last.FetchedAt), r.last.SHA256)
+	info := r.last.URL + "\n" + lang.L("fetched {{.When}} · SHA-256 {{.Hash}}", fields{"When": snapshotTime(r.last.FetchedAt), "Hash": r.last.SHA256})
 	content := container.NewBorder(mutedLabel(info), nil, nil, nil, container.NewVScroll(body))
-	d := dialog.NewCustom("Snapshot of the source", "Close", content, r.mw.win)
+	d := dialog.NewCustom(lang.L("Snapshot of the source"), lang.L("Close"), content, r.mw.win)
 	d.Resize(fyne.NewSize(720, 520))
 	r.mw.showDialog(d)
 }

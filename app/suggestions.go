@@ -1,14 +1,14 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate/counterpart"
+	"factdesk/app/i18n"
 	"factdesk/app/textview"
 )
 
@@ -41,7 +41,7 @@ const suggestionMark = "◇"
 func (mw *mainWindow) newSuggestionsView() *suggestionsView { return &suggestionsView{mw: mw} }
 
 func (v *suggestionsView) buildUI() fyne.CanvasObject {
-	v.toggle = widget.NewCheck("Show suggested claims", func(bool) { v.refresh() })
+	v.toggle = widget.NewCheck(lang.L("Show suggested claims"), func(bool) { v.refresh() })
 	v.hint = widget.NewLabel("")
 	v.hint.Wrapping = fyne.TextWrapWord
 	v.list = container.NewVBox()
@@ -72,7 +72,7 @@ func (v *suggestionsView) refresh() {
 	p := v.mw.panes.current
 	if p == nil {
 		v.article = ""
-		v.hint.SetText("Open an article to see the sentences worth checking.")
+		v.hint.SetText(lang.L("Open an article to see the sentences worth checking."))
 		v.list.Refresh()
 		return
 	}
@@ -93,10 +93,11 @@ func (v *suggestionsView) refresh() {
 	p.view.SetMarks(marks)
 	v.marked = p
 	if len(v.rows) == 0 {
-		v.hint.SetText("No other sentence of «" + clip(displayTitle(p.article), 40) + "» states a checkable fact (figures, dates, what someone said or did).")
+		v.hint.SetText(lang.L("No other sentence of «{{.Title}}» states a checkable fact (figures, dates, what someone said or did).", fields{"Title": clip(displayTitle(p.article), 40)}))
 	} else {
-		v.hint.SetText(fmt.Sprintf("%s %d sentences of «%s» state checkable facts (a suggestion, not a verdict). Click one to see it; + makes it a claim.",
-			suggestionMark, len(v.rows), clip(displayTitle(p.article), 40)))
+		v.hint.SetText(suggestionMark + " " + lang.N("{{.Count}} sentences of «{{.Title}}» state checkable facts (a suggestion, not a verdict). Click one to see it; + makes it a claim.",
+			len(v.rows), fields{"Count": i18n.Number(len(v.rows)), "Title": clip(displayTitle(p.article), 40)}))
+
 	}
 	v.list.Refresh()
 }

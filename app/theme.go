@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 )
 
 // appTheme is Fyne's default theme (so light and dark follow the system) with success,
@@ -75,7 +76,7 @@ const contestedSymbol = "≠"
 // reviewers disagree and nobody settled it, else its verdict ("✓ Confirmed").
 func claimVerdictText(c annotate.Claim) string {
 	if c.Contested {
-		return contestedSymbol + " " + c.VerdictLabel()
+		return contestedSymbol + " " + i18n.ClaimVerdictLabel(c)
 	}
 	return verdictText(c.Verdict)
 }
@@ -94,5 +95,5 @@ func verdictText(v annotate.Verdict) string {
 	if v == "" {
 		v = annotate.Unverified
 	}
-	return v.Symbol() + " " + v.Label()
+	return v.Symbol() + " " + i18n.VerdictLabel(v)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -127,8 +128,8 @@ func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tr
 
 // buildUI returns the window's content.
 func (mw *mainWindow) buildUI() fyne.CanvasObject {
-	mw.corpusTab = container.NewTabItem("Corpus", mw.corpus.buildUI())
-	mw.claimsTab = container.NewTabItem("Claims", mw.claims.buildUI())
+	mw.corpusTab = container.NewTabItem(lang.L("Corpus"), mw.corpus.buildUI())
+	mw.claimsTab = container.NewTabItem(lang.L("Claims"), mw.claims.buildUI())
 	mw.leftTabs = container.NewAppTabs(mw.corpusTab, mw.claimsTab)
 	mw.leftTabs.OnSelected = func(t *container.TabItem) {
 		if t == mw.claimsTab {
@@ -222,17 +223,17 @@ func (mw *mainWindow) updateTitle() {
 	title := "Factdesk — " + name
 	switch {
 	case mw.shared != nil && mw.shared.owner != "":
-		title += " (" + mw.shared.owner + "'s file, read-only)"
+		title += " " + lang.L("({{.Owner}}'s file, read-only)", fields{"Owner": mw.shared.owner})
 	case mw.db.ReadOnly():
-		title += " (read-only)"
+		title += " " + lang.L("(read-only)")
 	}
 	mw.win.SetTitle(title)
 	who := mw.sess.Reviewer()
 	if who == "" {
-		who = "no reviewer set"
+		who = lang.L("no reviewer set")
 	}
 	if mw.db.ReadOnly() {
-		name += " (read-only)"
+		name += " " + lang.L("(read-only)")
 	}
 	mw.dbLabel.SetText(fmt.Sprintf("%s · %s", who, name))
 }
@@ -258,7 +259,7 @@ func (mw *mainWindow) showError(what string, err error) {
 // ensureReviewer asks for the reviewer's name when none is known yet, then runs then. On a
 // read-only database it refuses (saying why) and returns false.
 func (mw *mainWindow) ensureReviewer(then func()) bool {
-	if mw.refuseReadOnly("Changing the work") {
+	if mw.refuseReadOnly(lang.L("Changing the work")) {
 		return false
 	}
 	if mw.sess.Reviewer() != "" {
@@ -327,7 +328,7 @@ func (mw *mainWindow) articleTitle(id string) string {
 	if p := mw.panes.find(id); p != nil {
 		return p.article.Title
 	}
-	return "(untitled article)"
+	return lang.L("(untitled article)")
 }
 
 // applyCounts updates the claim counts of the change's article in the corpus list, from the
@@ -351,8 +352,8 @@ func (mw *mainWindow) applyCounts(ch session.Change) {
 // saved is not dropped silently.
 func (mw *mainWindow) onCloseRequested() {
 	if !mw.inspector.flushNote() {
-		mw.showConfirm("Quit without saving the note?",
-			"The note you were writing could not be saved (see the previous message).\nQuit anyway and lose it?",
+		mw.showConfirm(lang.L("Quit without saving the note?"),
+			lang.L("The note you were writing could not be saved (see the previous message).\nQuit anyway and lose it?"),
 			func(quit bool) {
 				if quit {
 					mw.inspector.discardNote()
@@ -399,7 +400,8 @@ func (mw *mainWindow) switchDB(path string) bool {
 		return false
 	}
 	mw.adoptDB(db, nil, nil)
-	mw.setStatus("Opened %s", db.Path())
+	mw.say(lang.L("Opened {{.Path}}", fields{"Path": db.Path()}))
+
 	mw.showLocationWarning(db.Path())
 	return true
 }

@@ -10,7 +10,6 @@ package exportui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"image/color"
 	"io"
 	"net/url"
@@ -31,6 +30,7 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/annotate/report"
+	"factdesk/app/i18n"
 	"factdesk/app/uihost"
 	"factdesk/app/uikit"
 	"factdesk/storage"
@@ -150,9 +150,9 @@ func (d *Dialog) Show(articleIDs ...string) {
 	}
 	content := d.buildUI()
 	if len(articleIDs) > 0 {
-		d.scope.SetSelected(scopeChosen)
+		d.scope.SetSelected(lang.L(scopeChosen))
 	}
-	d.form = dialog.NewCustomWithoutButtons("Export", content, d.win)
+	d.form = dialog.NewCustomWithoutButtons(lang.L("Export"), content, d.win)
 	d.form.SetButtons([]fyne.CanvasObject{d.cancelButton, d.exportButton})
 	d.show(d.form)
 	d.form.Resize(fyne.NewSize(680, d.form.MinSize().Height))
@@ -173,10 +173,10 @@ func (d *Dialog) buildUI() fyne.CanvasObject {
 	d.message.Wrapping = fyne.TextWrapWord
 	labels := make([]string, len(report.Formats))
 	for i, f := range report.Formats {
-		labels[i] = f.Label()
+		labels[i] = formatLabel(f)
 	}
 	d.format = widget.NewSelect(labels, func(string) { d.onFormatChanged() })
-	d.scope = widget.NewRadioGroup([]string{scopeAll, scopeChosen}, func(string) { d.onScopeChanged() })
+	d.scope = widget.NewRadioGroup([]string{lang.L(scopeAll), lang.L(scopeChosen)}, func(string) { d.onScopeChanged() })
 	d.scope.Horizontal = true
 	d.scope.Required = true
 	d.articleList = widget.NewList(func() int { return len(d.articles) },
@@ -194,44 +194,44 @@ func (d *Dialog) buildUI() fyne.CanvasObject {
 	d.verdicts.Horizontal = true
 	d.verdicts.SetSelected(d.verdicts.Options)
 	d.title = widget.NewEntry()
-	d.title.SetPlaceHolder("Factdesk report")
+	d.title.SetPlaceHolder(lang.L("Factdesk report"))
 	d.org = widget.NewEntry()
-	d.org.SetPlaceHolder("Your fact-checking desk")
+	d.org.SetPlaceHolder(lang.L("Your fact-checking desk"))
 	d.org.SetText(d.prefs.String(prefOrganization))
 	d.siteURL = widget.NewEntry()
 	d.siteURL.SetPlaceHolder("https://example.org/reports/this-report")
 	d.siteURL.SetText(d.prefs.String(prefSiteURL))
 	d.siteURL.OnChanged = func(string) { d.message.SetText("") }
-	d.includeUnverified = widget.NewCheck("Also export unverified claims (rated 3, Unverified)", nil)
-	d.exportButton = widget.NewButton("Export…", d.onExport)
+	d.includeUnverified = widget.NewCheck(lang.L("Also export unverified claims (rated 3, Unverified)"), nil)
+	d.exportButton = widget.NewButton(lang.L("Export…"), d.onExport)
 	d.exportButton.Importance = widget.HighImportance
-	d.cancelButton = widget.NewButton("Cancel", func() { d.form.Hide() })
+	d.cancelButton = widget.NewButton(lang.L("Cancel"), func() { d.form.Hide() })
 
 	f, err := report.ParseFormat(d.prefs.StringWithFallback(prefFormat, string(report.HTML)))
 	if err != nil {
 		f = report.HTML
 	}
-	d.format.SetSelected(f.Label())
-	d.scope.SetSelected(scopeAll)
+	d.format.SetSelected(formatLabel(f))
+	d.scope.SetSelected(lang.L(scopeAll))
 
 	// The list gets room for about five articles.
 	room := canvas.NewRectangle(color.Transparent)
 	room.SetMinSize(fyne.NewSize(560, 150))
 	d.articleBox = container.NewStack(room, d.articleList)
-	if d.scope.Selected != scopeChosen {
+	if d.scope.Selected != lang.L(scopeChosen) {
 		d.articleBox.Hide()
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Format", d.format),
-		widget.NewFormItem("Articles", container.NewVBox(d.scope, d.articleBox)),
-		widget.NewFormItem("Verdicts", d.verdicts),
-		widget.NewFormItem("Title", d.title),
-		widget.NewFormItem("Organization", d.org),
-		widget.NewFormItem("Published at", d.siteURL),
+		widget.NewFormItem(lang.L("Format"), d.format),
+		widget.NewFormItem(lang.L("Articles"), container.NewVBox(d.scope, d.articleBox)),
+		widget.NewFormItem(lang.L("Verdicts"), d.verdicts),
+		widget.NewFormItem(lang.L("Title"), d.title),
+		widget.NewFormItem(lang.L("Organization"), d.org),
+		widget.NewFormItem(lang.L("Published at"), d.siteURL),
 		widget.NewFormItem("", d.includeUnverified),
 	)
-	form.Items[4].HintText = "Shown in the report; the author of ClaimReviews"
-	form.Items[5].HintText = "The page of this report: ClaimReview needs it"
+	form.Items[4].HintText = lang.L("Shown in the report; the author of ClaimReviews")
+	form.Items[5].HintText = lang.L("The page of this report: ClaimReview needs it")
 	return container.NewVBox(form, d.message)
 }
 
@@ -244,15 +244,16 @@ func articleLabel(a annotate.Article) string {
 	if a.Language != "" {
 		label += " (" + a.Language + ")"
 	}
-	return label + " · " + plural(a.Counts.Total(), "claim")
+	return label + " · " + i18n.Count("{{.Count}} claim", a.Counts.Total())
+
 }
 
-func verdictOption(v annotate.Verdict) string { return v.Symbol() + " " + v.Label() }
+func verdictOption(v annotate.Verdict) string { return v.Symbol() + " " + i18n.VerdictLabel(v) }
 
 // selectedFormat is the format chosen in the form.
 func (d *Dialog) selectedFormat() report.Format {
 	for _, f := range report.Formats {
-		if f.Label() == d.format.Selected {
+		if formatLabel(f) == d.format.Selected {
 			return f
 		}
 	}
@@ -275,7 +276,7 @@ func (d *Dialog) onScopeChanged() {
 	if d.articleBox == nil {
 		return
 	}
-	if d.scope.Selected == scopeChosen {
+	if d.scope.Selected == lang.L(scopeChosen) {
 		d.articleBox.Show()
 	} else {
 		d.articleBox.Hide()
@@ -308,14 +309,14 @@ type request struct {
 // the person.
 func (d *Dialog) read() (request, string) {
 	r := request{format: d.selectedFormat()}
-	if d.scope.Selected == scopeChosen {
+	if d.scope.Selected == lang.L(scopeChosen) {
 		for _, a := range d.articles { // in the corpus order
 			if d.chosen[a.ID] {
 				r.articles = append(r.articles, a.ID)
 			}
 		}
 		if len(r.articles) == 0 {
-			return r, "Choose at least one article, or export all articles."
+			return r, lang.L("Choose at least one article, or export all articles.")
 		}
 	}
 	for _, v := range annotate.Verdicts {
@@ -324,7 +325,7 @@ func (d *Dialog) read() (request, string) {
 		}
 	}
 	if len(r.verdicts) == 0 {
-		return r, "Choose at least one verdict to export."
+		return r, lang.L("Choose at least one verdict to export.")
 	}
 	if len(r.verdicts) == len(annotate.Verdicts) {
 		r.verdicts = nil // every verdict: no filter
@@ -340,9 +341,9 @@ func (d *Dialog) read() (request, string) {
 		u, err := url.Parse(r.settings.SiteURL)
 		switch {
 		case r.settings.SiteURL == "":
-			return r, "ClaimReview needs the address of the page where the report is published: fill in “Published at”."
+			return r, lang.L("ClaimReview needs the address of the page where the report is published: fill in “Published at”.")
 		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-			return r, "“Published at” must be a web address starting with https:// (or http://)."
+			return r, lang.L("“Published at” must be a web address starting with https:// (or http://).")
 		}
 	}
 	return r, ""
@@ -387,11 +388,11 @@ func (d *Dialog) chooseDestination(f report.Format) {
 	d.fileName.Validator = func(s string) error {
 		s = strings.TrimSpace(s)
 		if s == "" || strings.ContainsRune(s, os.PathSeparator) || s == "." || s == ".." {
-			return fmt.Errorf("give a file name, such as %s", example)
+			return errors.New(lang.L("give a file name, such as {{.Name}}", map[string]any{"Name": example}))
 		}
 		return nil
 	}
-	choose := widget.NewButton("Choose…", func() {
+	choose := widget.NewButton(lang.L("Choose…"), func() {
 		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err != nil {
 				d.showError("Choosing a folder", err)
@@ -408,10 +409,10 @@ func (d *Dialog) chooseDestination(f report.Format) {
 		fd.Resize(fyne.NewSize(900, 600)) // after Show: FileDialog.Resize panics before
 	})
 	items := []*widget.FormItem{
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, d.folder)),
-		widget.NewFormItem("File name", d.fileName),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, choose, d.folder)),
+		widget.NewFormItem(lang.L("File name"), d.fileName),
 	}
-	d.destination = dialog.NewForm("Export to", "Export", "Cancel", items, func(ok bool) {
+	d.destination = dialog.NewForm(lang.L("Export to"), lang.L("Export"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			d.saveTo(filepath.Join(d.folder.Text, strings.TrimSpace(d.fileName.Text)))
 		}
@@ -431,11 +432,11 @@ func (d *Dialog) chooseDestination(f report.Format) {
 // nothing is written then.
 func (d *Dialog) saveTo(path string) {
 	if isDir(path) {
-		d.showError("Exporting", fmt.Errorf("%s is a folder: give a file name, such as %s", path, filepath.Join(path, "report"+d.selectedFormat().Extension())))
+		d.showError("Exporting", errors.New(lang.L("{{.Path}} is a folder: give a file name, such as {{.Example}}", map[string]any{"Path": path, "Example": filepath.Join(path, "report"+d.selectedFormat().Extension())})))
 		return
 	}
 	if dir := filepath.Dir(path); !isDir(dir) {
-		d.showError("Exporting", fmt.Errorf("the folder %s does not exist: choose another folder", dir))
+		d.showError("Exporting", errors.New(lang.L("the folder {{.Dir}} does not exist: choose another folder", map[string]any{"Dir": dir})))
 		return
 	}
 	if err := storage.CheckWritableTarget(d.db, path); err != nil {
@@ -450,11 +451,12 @@ func (d *Dialog) saveTo(path string) {
 			}
 		}
 		answer := d.confirmReplace
-		d.show(dialog.NewConfirm("Replace "+filepath.Base(path)+"?", path+" exists.\nThe export replaces it whole.", func(ok bool) {
-			if answer != nil {
-				answer(ok)
-			}
-		}, d.win))
+		d.show(dialog.NewConfirm(lang.L("Replace {{.File}}?", map[string]any{"File": filepath.Base(path)}),
+			lang.L("{{.Path}} exists.\nThe export replaces it whole.", map[string]any{"Path": path}), func(ok bool) {
+				if answer != nil {
+					answer(ok)
+				}
+			}, d.win))
 		return
 	}
 	d.start(path)
@@ -508,7 +510,7 @@ func (d *Dialog) start(path string) {
 // export loads the model and writes the file: the work of the export goroutine.
 func export(ctx context.Context, db *storage.DB, r request, path string, progress func(done, total int), status func(string)) outcome {
 	out := outcome{result: Result{Path: path, Format: r.format}}
-	status("Reading the claims…")
+	status(lang.L("Reading the claims…"))
 	m, err := db.ReportModel(ctx, r.articles, r.verdicts)
 	if err != nil {
 		out.err = err
@@ -517,7 +519,7 @@ func export(ctx context.Context, db *storage.DB, r request, path string, progres
 	}
 	m.Settings = r.settings
 	out.result.Articles, out.result.Claims = len(m.Articles), len(m.Claims)
-	status(fmt.Sprintf("Writing %d claims…", len(m.Claims)))
+	status(lang.N("Writing {{.Count}} claims…", len(m.Claims), map[string]any{"Count": i18n.Number(len(m.Claims))}))
 	out.err = report.WriteFileAtomic(path, func(w io.Writer) error {
 		return report.Write(w, r.format, m, report.Options{Context: ctx, Progress: progress, Lang: report.LangOfLocale(lang.SystemLocale().String())})
 	})
@@ -545,12 +547,13 @@ func (d *Dialog) finish(out outcome) {
 	d.progress.Dialog.Hide()
 	switch {
 	case out.cancelled:
-		d.inform("Export cancelled", "The export was cancelled: nothing was written.")
+		d.inform(lang.L("Export cancelled"), lang.L("The export was cancelled: nothing was written."))
 	case out.err != nil:
 		d.showError("Exporting", out.err)
 	default:
-		d.inform("Export finished", fmt.Sprintf("Exported %s of %s (%s) to\n%s",
-			plural(out.result.Claims, "claim"), plural(out.result.Articles, "article"), out.result.Format.Label(), out.result.Path))
+		d.inform(lang.L("Export finished"), lang.L("Exported {{.Claims}} of {{.Articles}} ({{.Format}}) to\n{{.Path}}", map[string]any{
+			"Claims": i18n.Count("{{.Count}} claim", out.result.Claims), "Articles": i18n.Count("{{.Count}} article", out.result.Articles),
+			"Format": formatLabel(out.result.Format), "Path": out.result.Path}))
 		if d.OnExported != nil {
 			d.OnExported(out.result)
 		}
@@ -569,13 +572,11 @@ func (d *Dialog) showError(what string, err error) {
 	d.notice = d.host().LastError()
 }
 
-func plural(n int, what string) string { return uikit.Plural(n, what) }
-
 // progressView is the progress dialog of a running export.
 type progressView struct{ *uikit.Progress }
 
 func newProgressView(name string, win fyne.Window, cancel func()) *progressView {
-	return &progressView{uikit.NewProgress("Exporting "+name, "Starting…", win, cancel)}
+	return &progressView{uikit.NewProgress(lang.L("Exporting {{.Name}}", map[string]any{"Name": name}), lang.L("Starting…"), win, cancel)}
 }
 
 // set shows that done of total claims are written.
@@ -584,6 +585,6 @@ func (p *progressView) set(done, total int) {
 		p.Bar.SetValue(float64(done) / float64(total))
 	}
 	if !p.Cancelling() {
-		p.Label.SetText(fmt.Sprintf("Writing claim %d of %d…", done, total))
+		p.Label.SetText(lang.L("Writing claim {{.Done}} of {{.Total}}…", map[string]any{"Done": i18n.Number(done), "Total": i18n.Number(total)}))
 	}
 }

@@ -9,10 +9,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/storage"
 )
 
@@ -74,7 +76,7 @@ func (v *AgreementView) Content() fyne.CanvasObject {
 
 // ShowDialog shows the view in a dialog of its own.
 func (v *AgreementView) ShowDialog() {
-	d := dialog.NewCustom("Agreement between reviewers", "Close", v.Content(), v.win)
+	d := dialog.NewCustom(lang.L("Agreement between reviewers"), lang.L("Close"), v.Content(), v.win)
 	d.Resize(fyne.NewSize(820, 600))
 	v.dialog = d
 	v.present(d)
@@ -89,13 +91,13 @@ func (v *AgreementView) buildUI() fyne.CanvasObject {
 	v.pairs = container.NewVBox()
 	v.list = container.NewVBox()
 	figures := widget.NewForm(
-		widget.NewFormItem("Percent agreement", v.percentLabel),
-		widget.NewFormItem("Cohen's kappa", v.kappaLabel),
-		widget.NewFormItem("Krippendorff's alpha", v.alphaLabel))
+		widget.NewFormItem(lang.L("Percent agreement"), v.percentLabel),
+		widget.NewFormItem(lang.L("Cohen's kappa"), v.kappaLabel),
+		widget.NewFormItem(lang.L("Krippendorff's alpha"), v.alphaLabel))
 	// Two tabs, so that the disagreements have the whole height of the view to scroll in.
-	v.listTab = container.NewTabItem("Disagreements to discuss", container.NewVScroll(v.list))
+	v.listTab = container.NewTabItem(lang.L("Disagreements to discuss"), container.NewVScroll(v.list))
 	v.tabs = container.NewAppTabs(
-		container.NewTabItem("Figures", container.NewVScroll(container.NewVBox(v.summaryLabel, figures, v.pairs))),
+		container.NewTabItem(lang.L("Figures"), container.NewVScroll(container.NewVBox(v.summaryLabel, figures, v.pairs))),
 		v.listTab)
 	return v.tabs
 }
@@ -105,10 +107,10 @@ func (v *AgreementView) showDisagreements() {
 	v.list.RemoveAll()
 	v.rows = nil
 	n := len(v.result.Disagreements)
-	v.listTab.Text = fmt.Sprintf("Disagreements to discuss (%d)", n)
+	v.listTab.Text = i18n.Count("Disagreements to discuss ({{.Count}})", n)
 	v.tabs.Refresh()
 	if n == 0 {
-		l := widget.NewLabel("No disagreement: the reviewers gave the same verdict on every claim they both rated.")
+		l := widget.NewLabel(lang.L("No disagreement: the reviewers gave the same verdict on every claim they both rated."))
 		l.Wrapping = fyne.TextWrapWord
 		v.list.Add(l)
 		return
@@ -117,13 +119,13 @@ func (v *AgreementView) showDisagreements() {
 		i := i
 		r := &disagreementRow{text: widget.NewLabel(v.disagreementText(i))}
 		r.text.Wrapping = fyne.TextWrapWord
-		r.open = widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { v.onSelectDisagreement(i) })
+		r.open = widget.NewButtonWithIcon(lang.L("Open"), theme.NavigateNextIcon(), func() { v.onSelectDisagreement(i) })
 		r.box = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewCenter(r.open), r.text), widget.NewSeparator())
 		v.rows = append(v.rows, r)
 		v.list.Add(r.box)
 	}
 	if n > maxDisagreementRows {
-		v.list.Add(widget.NewLabel(fmt.Sprintf("… and %d more: factdesk agreement lists them all.", n-maxDisagreementRows)))
+		v.list.Add(widget.NewLabel(i18n.Count("… and {{.Count}} more: factdesk agreement lists them all.", n-maxDisagreementRows)))
 	}
 }
 
@@ -146,25 +148,27 @@ func (v *AgreementView) show() {
 	res := v.result
 	v.pairs.RemoveAll()
 	if !res.Defined {
-		v.summaryLabel.SetText("No claim was rated by two or more reviewers yet. Merge other reviewers' files, then rate the same claims: agreement appears here.")
+		v.summaryLabel.SetText(lang.L("No claim was rated by two or more reviewers yet. Merge other reviewers' files, then rate the same claims: agreement appears here."))
 		v.percentLabel.SetText("—")
 		v.kappaLabel.SetText("—")
 		v.alphaLabel.SetText("—")
 		v.showDisagreements()
 		return
 	}
-	v.summaryLabel.SetText(fmt.Sprintf("%s rated by two or more of %s.", plural(res.Items, "claim", "claims"), strings.Join(res.Reviewers, ", ")))
-	v.percentLabel.SetText(fmt.Sprintf("%.1f%%", res.PercentAgreement))
+	v.summaryLabel.SetText(lang.N("{{.Count}} claim rated by two or more of {{.Reviewers}}.", res.Items,
+		map[string]any{"Count": i18n.Number(res.Items), "Reviewers": strings.Join(res.Reviewers, ", ")}))
+	v.percentLabel.SetText(i18n.Percent(res.PercentAgreement, 1))
 	switch {
 	case len(res.Pairs) == 1:
-		v.kappaLabel.SetText(fmt.Sprintf("%.3f (%s and %s)", res.Pairs[0].Kappa, res.Pairs[0].A, res.Pairs[0].B))
+		v.kappaLabel.SetText(lang.L("{{.Kappa}} ({{.A}} and {{.B}})", map[string]any{"Kappa": i18n.Decimal(res.Pairs[0].Kappa, 3), "A": res.Pairs[0].A, "B": res.Pairs[0].B}))
 	default:
-		v.kappaLabel.SetText("per pair, below")
+		v.kappaLabel.SetText(lang.L("per pair, below"))
 	}
-	v.alphaLabel.SetText(fmt.Sprintf("%.3f (nominal, all reviewers)", res.KrippendorffAlpha))
+	v.alphaLabel.SetText(lang.L("{{.Alpha}} (nominal, all reviewers)", map[string]any{"Alpha": i18n.Decimal(res.KrippendorffAlpha, 3)}))
 	for _, p := range res.Pairs {
-		v.pairs.Add(widget.NewCard(fmt.Sprintf("%s and %s", p.A, p.B),
-			fmt.Sprintf("%s, %.1f%% agreement, Cohen's kappa %.3f", plural(p.N, "claim", "claims"), p.Percent, p.Kappa), confusionGrid(p)))
+		v.pairs.Add(widget.NewCard(JoinNames([]string{p.A, p.B}),
+			lang.N("{{.Count}} claim, {{.Percent}} agreement, Cohen's kappa {{.Kappa}}", p.N,
+				map[string]any{"Count": i18n.Number(p.N), "Percent": i18n.Percent(p.Percent, 1), "Kappa": i18n.Decimal(p.Kappa, 3)}), confusionGrid(p)))
 	}
 	v.showDisagreements()
 }
@@ -196,7 +200,8 @@ func (v *AgreementView) disagreementText(i int) string {
 	for _, n := range names {
 		rs = append(rs, n+" "+verdictText(d.Ratings[n]))
 	}
-	return fmt.Sprintf("“%s”\nin «%s»: %s", strings.Join(strings.Fields(it.Quote), " "), it.ArticleTitle, strings.Join(rs, ", "))
+	return lang.L("“{{.Quote}}”\nin «{{.Title}}»: {{.Ratings}}", map[string]any{"Quote": strings.Join(strings.Fields(it.Quote), " "), "Title": it.ArticleTitle, "Ratings": strings.Join(rs, ", ")})
+
 }
 
 func (v *AgreementView) onSelectDisagreement(i widget.ListItemID) {

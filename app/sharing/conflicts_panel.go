@@ -7,9 +7,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/storage"
 )
 
@@ -19,7 +21,7 @@ import (
 //
 //	p := sharing.NewConflictsPanel(db, win)
 //	p.OnChanged = func() { reload the claims and the inspector }
-//	tab := container.NewTabItem("Conflicts", p.Content())  // or p.ShowDialog()
+//	tab := container.NewTabItem(lang.L("Conflicts"), p.Content())  // or p.ShowDialog()
 //	p.Refresh() after a merge
 type ConflictsPanel struct {
 	Presenter
@@ -77,13 +79,13 @@ var dialogSize = fyne.NewSize(860, 520)
 
 // ShowDialog shows the panel in a dialog of its own.
 func (p *ConflictsPanel) ShowDialog() {
-	d := dialog.NewCustom("Conflicts to settle", "Close", p.Content(), p.win)
+	d := dialog.NewCustom(lang.L("Conflicts to settle"), lang.L("Close"), p.Content(), p.win)
 	d.Resize(dialogSize)
 	p.present(d)
 }
 
 func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
-	p.emptyLabel = widget.NewLabel("No conflicts to resolve.")
+	p.emptyLabel = widget.NewLabel(lang.L("No conflicts to resolve."))
 	p.emptyLabel.Wrapping = fyne.TextWrapWord
 	p.list = newEscList(&p.Presenter, func() int { return len(p.conflicts) },
 		func() fyne.CanvasObject {
@@ -93,7 +95,7 @@ func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := p.conflicts[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s: “%s”", c.Field, clip(c.Label, 50)))
+			o.(*widget.Label).SetText(lang.L("{{.Field}}: “{{.Label}}”", map[string]any{"Field": fieldName(c.Field), "Label": clip(c.Label, 50)}))
 		})
 	p.list.OnSelected = p.onSelect
 	p.whatLabel = widget.NewLabel("")
@@ -102,21 +104,21 @@ func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 	p.mineLabel.Wrapping = fyne.TextWrapWord
 	p.theirsLabel = widget.NewLabel("")
 	p.theirsLabel.Wrapping = fyne.TextWrapWord
-	p.keepMineButton = widget.NewButton("Keep mine", p.onKeepMine)
-	p.keepTheirs = widget.NewButton("Take theirs", p.onKeepTheirs)
-	p.verdictSelect = widget.NewSelect([]string{string(annotate.Confirmed), string(annotate.Disputed), string(annotate.Unverified)}, nil)
+	p.keepMineButton = widget.NewButton(lang.L("Keep mine"), p.onKeepMine)
+	p.keepTheirs = widget.NewButton(lang.L("Take theirs"), p.onKeepTheirs)
+	p.verdictSelect = widget.NewSelect([]string{verdictOption(string(annotate.Confirmed)), verdictOption(string(annotate.Disputed)), verdictOption(string(annotate.Unverified))}, nil)
 	p.editEntry = newEscEntry(&p.Presenter, true)
 	p.editEntry.SetMinRowsVisible(3)
-	p.editButton = widget.NewButton("Use this instead", p.onEdit)
+	p.editButton = widget.NewButton(lang.L("Use this instead"), p.onEdit)
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	// Mine and theirs side by side, so that the edit box fits under them.
 	p.sides = container.NewGridWithColumns(2,
-		container.NewVBox(bold("Mine (kept until you settle)"), p.mineLabel),
-		container.NewVBox(bold("Theirs"), p.theirsLabel))
+		container.NewVBox(bold(lang.L("Mine (kept until you settle)")), p.mineLabel),
+		container.NewVBox(bold(lang.L("Theirs")), p.theirsLabel))
 	p.editBox = container.NewVBox(
-		container.NewBorder(nil, nil, nil, p.editButton, widget.NewLabel("Or write the value to keep:")),
+		container.NewBorder(nil, nil, nil, p.editButton, widget.NewLabel(lang.L("Or write the value to keep:"))),
 		p.verdictSelect, p.editEntry)
 	p.detail = container.NewVBox(p.whatLabel, p.sides, container.NewHBox(p.keepMineButton, p.keepTheirs), p.editBox)
 	p.detailScroll = container.NewVScroll(p.detail)
@@ -126,8 +128,8 @@ func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 	// Claims of one article whose spans overlap heavily without being the same span stay two
 	// claims: the second tab offers to link them as the same claim.
 	p.overlapBox = container.NewVBox()
-	p.overlapTab = container.NewTabItem("Overlapping claims", container.NewVScroll(p.overlapBox))
-	p.conflictTab = container.NewTabItem("Conflicts", split)
+	p.overlapTab = container.NewTabItem(lang.L("Overlapping claims"), container.NewVScroll(p.overlapBox))
+	p.conflictTab = container.NewTabItem(lang.L("Conflicts"), split)
 	p.tabs = container.NewAppTabs(p.conflictTab, p.overlapTab)
 	return p.tabs
 }
@@ -137,11 +139,11 @@ func (p *ConflictsPanel) buildUI() fyne.CanvasObject {
 func (p *ConflictsPanel) showOverlaps() {
 	p.overlapBox.RemoveAll()
 	p.linkButtons = nil
-	p.overlapTab.Text = fmt.Sprintf("Overlapping claims (%d)", len(p.overlaps))
-	p.conflictTab.Text = fmt.Sprintf("Conflicts (%d)", len(p.conflicts))
+	p.overlapTab.Text = lang.L("Overlapping claims ({{.Count}})", map[string]any{"Count": len(p.overlaps)})
+	p.conflictTab.Text = lang.L("Conflicts ({{.Count}})", map[string]any{"Count": len(p.conflicts)})
 	p.tabs.Refresh()
 	if len(p.overlaps) == 0 {
-		p.overlapBox.Add(widget.NewLabel("No claims overlap another without being the same span."))
+		p.overlapBox.Add(widget.NewLabel(lang.L("No claims overlap another without being the same span.")))
 		return
 	}
 	if len(p.conflicts) == 0 {
@@ -149,10 +151,10 @@ func (p *ConflictsPanel) showOverlaps() {
 	}
 	for _, o := range p.overlaps {
 		o := o
-		l := widget.NewLabel(fmt.Sprintf("“%s” (%s)\nand “%s” (%s)\nin «%s», %.0f%% of their text shared",
-			oneLine(o.A.Exact), o.A.CreatedBy, oneLine(o.B.Exact), o.B.CreatedBy, o.ArticleTitle, o.Overlap*100))
+		l := widget.NewLabel(lang.L("“{{.A}}” ({{.ByA}})\nand “{{.B}}” ({{.ByB}})\nin «{{.Title}}», {{.Percent}} of their text shared",
+			map[string]any{"A": oneLine(o.A.Exact), "ByA": o.A.CreatedBy, "B": oneLine(o.B.Exact), "ByB": o.B.CreatedBy, "Title": o.ArticleTitle, "Percent": i18n.Percent(o.Overlap*100, 0)}))
 		l.Wrapping = fyne.TextWrapWord
-		b := widget.NewButton("Link as the same claim", func() { p.onLinkSame(o) })
+		b := widget.NewButton(lang.L("Link as the same claim"), func() { p.onLinkSame(o) })
 		p.linkButtons = append(p.linkButtons, b)
 		p.overlapBox.Add(container.NewBorder(nil, widget.NewSeparator(), nil, container.NewCenter(b), l))
 	}
@@ -194,9 +196,9 @@ func (p *ConflictsPanel) Refresh() {
 			p.list.UnselectAll()
 			p.list.Refresh()
 			if len(cs) == 0 {
-				p.emptyLabel.SetText("No conflicts to resolve.")
+				p.emptyLabel.SetText(lang.L("No conflicts to resolve."))
 			} else {
-				p.emptyLabel.SetText(plural(len(cs), "conflict", "conflicts") + " to resolve. Until you do, your value stays.")
+				p.emptyLabel.SetText(i18n.Count("{{.Count}} conflict to resolve. Until you do, your value stays.", len(cs)))
 			}
 			p.showDetail()
 		}
@@ -226,15 +228,15 @@ func sideText(c storage.Conflict, s storage.ConflictSide) string {
 	v := s.Value
 	switch {
 	case c.Field == "anchor" && v == "":
-		v = "(the quote is not in the article: the claim stays hidden)"
+		v = lang.L("(the quote is not in the article: the claim stays hidden)")
 	case c.Field == "delete" && v == "":
-		v = "kept it, and changed it"
+		v = lang.L("kept it, and changed it")
 	case c.Field == "delete":
-		v = "deleted it"
+		v = lang.L("deleted it")
 	case c.Field == "verdict":
 		v = verdictText(annotate.Verdict(v))
 	case v == "":
-		v = "(empty)"
+		v = lang.L("(empty)")
 	default:
 		v = clip(v, sideValueRunes)
 	}
@@ -263,7 +265,7 @@ func (p *ConflictsPanel) showDetail() {
 		}
 	}
 	if !ok {
-		p.whatLabel.SetText("Select a conflict to see both sides.")
+		p.whatLabel.SetText(lang.L("Select a conflict to see both sides."))
 		p.mineLabel.SetText("")
 		p.theirsLabel.SetText("")
 		p.sides.Hide()
@@ -271,9 +273,9 @@ func (p *ConflictsPanel) showDetail() {
 		return
 	}
 	p.sides.Show()
-	what := c.Describe() + ": “" + clip(c.Label, 80) + "”"
+	what := lang.L("{{.What}}: “{{.Label}}”", map[string]any{"What": conflictWhat(c), "Label": clip(c.Label, 80)})
 	if c.ArticleTitle != "" && c.Table == "claims" {
-		what += " in " + clip(c.ArticleTitle, 60)
+		what += " " + lang.L("in {{.Title}}", map[string]any{"Title": clip(c.ArticleTitle, 60)})
 	}
 	p.whatLabel.SetText(what)
 	p.mineLabel.SetText(sideText(c, c.Mine))
@@ -288,7 +290,7 @@ func (p *ConflictsPanel) showDetail() {
 	switch c.Field {
 	case "verdict":
 		p.verdictSelect.Show()
-		p.verdictSelect.SetSelected(c.Current)
+		p.verdictSelect.SetSelected(verdictOption(c.Current))
 	case "note":
 		p.editEntry.Show()
 		p.editEntry.SetText(c.Current)
@@ -309,7 +311,8 @@ func (p *ConflictsPanel) onEdit() {
 	}
 	value := p.editEntry.Text
 	if c.Field == "verdict" {
-		value = p.verdictSelect.Selected
+		value = verdictOfOption(p.verdictSelect.Selected)
+
 	}
 	p.resolve(storage.KeepEdited, value)
 }

@@ -8,9 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"factdesk/app/i18n"
 	"factdesk/storage"
 )
 
@@ -30,7 +32,7 @@ type MergeDialog struct {
 	// BeforeMerge, when set, runs when the person confirms, before the merge starts (to save a
 	// note being typed); returning false leaves the preview open and merges nothing.
 	BeforeMerge func() bool
-	// OnSettle, when set, is called by the "Settle conflicts now" button of the report of a
+	// OnSettle, when set, is called by the lang.L("Settle conflicts now") button of the report of a
 	// merge that found conflicts (to open the conflicts panel).
 	OnSettle func()
 
@@ -94,9 +96,9 @@ func (m *MergeDialog) PreviewFile(path string) {
 func (m *MergeDialog) showPreview(in *storage.Incoming, rep storage.MergeReport) {
 	m.closeIncoming()
 	m.in, m.preview = in, rep
-	title := "Merge a reviewer's file"
+	title := lang.L("Merge a reviewer's file")
 	if len(rep.Reviewers) > 0 {
-		title = "Merge the file from " + JoinNames(rep.Reviewers)
+		title = lang.L("Merge the file from {{.Names}}", map[string]any{"Names": JoinNames(rep.Reviewers)})
 	}
 	m.dlg = dialog.NewCustomWithoutButtons(title, m.buildUI(), m.win)
 	m.dlg.SetOnClosed(m.closeIncoming)
@@ -117,63 +119,68 @@ func (m *MergeDialog) buildUI() fyne.CanvasObject {
 	m.summary = widget.NewLabel("")
 	m.summary.Wrapping = fyne.TextWrapWord
 	m.status = widget.NewLabel("")
-	m.mergeButton = widget.NewButton("Merge", m.onMerge)
+	m.mergeButton = widget.NewButton(lang.L("Merge"), m.onMerge)
 	m.mergeButton.Importance = widget.HighImportance
-	m.cancelButton = widget.NewButton("Cancel", m.onCancel)
+	m.cancelButton = widget.NewButton(lang.L("Cancel"), m.onCancel)
 	if rep.Empty() {
-		m.summary.SetText("Nothing new: everything in " + rep.File + " is already in your database.")
+		m.summary.SetText(lang.L("Nothing new: everything in {{.File}} is already in your database.", map[string]any{"File": rep.File}))
 		m.mergeButton.Disable()
-		m.cancelButton.SetText("Close")
+		m.cancelButton.SetText(lang.L("Close"))
 	} else {
-		m.summary.SetText("Merging " + rep.File + " would bring: " + rep.Summary() + ".\nYour verdicts and notes are never replaced silently: where you both changed one, yours stays and a conflict is listed for you to resolve.")
+		m.summary.SetText(lang.L("Merging {{.File}} would bring: {{.Summary}}.\nYour verdicts and notes are never replaced silently: where you both changed one, yours stays and a conflict is listed for you to resolve.",
+			map[string]any{"File": rep.File, "Summary": mergeSummary(rep)}))
 	}
 	m.tabs = container.NewAppTabs()
 	addTab := func(title string, n int, row func(i int) string) {
 		if n == 0 {
 			return
 		}
-		m.tabs.Append(container.NewTabItem(fmt.Sprintf("%s (%d)", title, n), wrappedRows(n, row)))
+		m.tabs.Append(container.NewTabItem(fmt.Sprintf("%s (%s)", title, i18n.Number(n)), wrappedRows(n, row)))
 	}
 	// Whole rows, wrapped: quotes, titles and values are not cut off.
-	addTab("New articles", len(rep.NewArticles), func(i int) string { return oneLine(rep.NewArticles[i].Title) })
-	addTab("New claims", len(rep.NewClaims), func(i int) string {
+	addTab(lang.L("New articles"), len(rep.NewArticles), func(i int) string { return oneLine(rep.NewArticles[i].Title) })
+	addTab(lang.L("New claims"), len(rep.NewClaims), func(i int) string {
 		c := rep.NewClaims[i]
-		return fmt.Sprintf("%s  “%s”  (%s, by %s)", verdictText(c.Verdict), oneLine(c.Quote), oneLine(c.ArticleTitle), c.By)
+		return lang.L("{{.Verdict}}  “{{.Quote}}”  ({{.Title}}, by {{.By}})", map[string]any{"Verdict": verdictText(c.Verdict), "Quote": oneLine(c.Quote), "Title": oneLine(c.ArticleTitle), "By": c.By})
 	})
 	changeRow := func(cs []storage.MergeChange) func(int) string {
 		return func(i int) string {
 			c := cs[i]
 			// Words, not an arrow: Fyne's text shaping draws "→ " with a broken glyph.
-			return fmt.Sprintf("“%s”: was %s, now %s (%s, %s)", oneLine(c.Label), oneLine(nonEmpty(c.Old, "(empty)")),
-				oneLine(nonEmpty(c.New, "(empty)")), c.By, when(c.At))
+			old, new := c.Old, c.New
+			if c.Field == "verdict" {
+				old, new = verdictOption(old), verdictOption(new)
+			}
+			return lang.L("“{{.Label}}”: was {{.Old}}, now {{.New}} ({{.By}}, {{.When}})", map[string]any{"Label": oneLine(c.Label),
+				"Old": oneLine(nonEmpty(old, lang.L("(empty)"))), "New": oneLine(nonEmpty(new, lang.L("(empty)"))), "By": c.By, "When": when(c.At)})
 		}
 	}
 	// Ratings join the ratings here, never replacing one: a tab of their own.
 	verdicts := rep.ChangedVerdicts()
-	addTab("New ratings", len(verdicts), changeRow(verdicts))
-	addTab("Made one claim", len(rep.Unified), func(i int) string {
+	addTab(lang.L("New ratings"), len(verdicts), changeRow(verdicts))
+	addTab(lang.L("Made one claim"), len(rep.Unified), func(i int) string {
 		u := rep.Unified[i]
-		return fmt.Sprintf("“%s”: the same span was claimed on both sides; it is one claim, rated by both", oneLine(u.Quote))
+		return lang.L("“{{.Quote}}”: the same span was claimed on both sides; it is one claim, rated by both", map[string]any{"Quote": oneLine(u.Quote)})
 	})
-	addTab("Overlapping claims", len(rep.Overlaps), func(i int) string {
+	addTab(lang.L("Overlapping claims"), len(rep.Overlaps), func(i int) string {
 		o := rep.Overlaps[i]
-		return fmt.Sprintf("“%s” and “%s” (%s, %.0f%% shared): two claims; if they say the same, link them as the same claim (Ctrl+L)",
-			oneLine(o.A.Exact), oneLine(o.B.Exact), oneLine(o.ArticleTitle), o.Overlap*100)
+		return lang.L("“{{.A}}” and “{{.B}}” ({{.Title}}, {{.Percent}} shared): two claims; if they say the same, link them as the same claim (Ctrl+L)",
+			map[string]any{"A": oneLine(o.A.Exact), "B": oneLine(o.B.Exact), "Title": oneLine(o.ArticleTitle), "Percent": i18n.Percent(o.Overlap*100, 0)})
 	})
 	var other []storage.MergeChange
 	for _, c := range rep.Changes {
 		if !(c.Table == "claims" && c.Field == "verdict") {
-			c.Label = strings.TrimSuffix(c.Table, "s") + " " + c.Field + ": " + c.Label
+			c.Label = recordName(c.Table) + " " + fieldName(c.Field) + ": " + c.Label
 			other = append(other, c)
 		}
 	}
-	addTab("Other changes", len(other), changeRow(other))
-	addTab("Deleted", len(rep.Deleted), changeRow(rep.Deleted))
-	addTab("Re-anchored", len(rep.Reanchored), changeRow(rep.Reanchored))
-	addTab("Conflicts", len(rep.Conflicts), func(i int) string {
+	addTab(lang.L("Other changes"), len(other), changeRow(other))
+	addTab(lang.L("Deleted"), len(rep.Deleted), changeRow(rep.Deleted))
+	addTab(lang.L("Re-anchored"), len(rep.Reanchored), changeRow(rep.Reanchored))
+	addTab(lang.L("Conflicts"), len(rep.Conflicts), func(i int) string {
 		c := rep.Conflicts[i]
-		return fmt.Sprintf("“%s”: yours “%s” (%s) / theirs “%s” (%s, %s)", oneLine(c.Label), oneLine(c.Mine.Value), c.Mine.Reviewer,
-			oneLine(c.Theirs.Value), c.Theirs.Reviewer, when(c.Theirs.At))
+		return lang.L("“{{.Label}}”: yours “{{.Mine}}” ({{.MineBy}}) / theirs “{{.Theirs}}” ({{.TheirsBy}}, {{.When}})", map[string]any{"Label": oneLine(c.Label),
+			"Mine": oneLine(c.Mine.Value), "MineBy": c.Mine.Reviewer, "Theirs": oneLine(c.Theirs.Value), "TheirsBy": c.Theirs.Reviewer, "When": when(c.Theirs.At)})
 	})
 	buttons := container.NewHBox(m.status, layout.NewSpacer(), m.cancelButton, m.mergeButton)
 	return container.NewBorder(m.summary, buttons, nil, nil, m.tabs)
@@ -186,7 +193,7 @@ func (m *MergeDialog) onMerge() {
 	}
 	m.mergeButton.Disable()
 	m.cancelButton.Disable()
-	m.status.SetText("Merging…")
+	m.status.SetText(lang.L("Merging…"))
 	in := m.in
 	m.run(m.win, func() func() {
 		rep, err := m.db.MergeIncoming(context.Background(), in)
@@ -208,18 +215,17 @@ func (m *MergeDialog) onMerge() {
 // showDone says what the merge changed; when it found conflicts, it offers to settle them
 // now (OnSettle), or later with View > Conflicts to settle….
 func (m *MergeDialog) showDone(rep storage.MergeReport) {
-	msg := widget.NewLabel("Merged: " + rep.Summary() + ".")
+	msg := widget.NewLabel(lang.L("Merged: {{.Summary}}.", map[string]any{"Summary": mergeSummary(rep)}))
 	msg.Wrapping = fyne.TextWrapWord
-	closeButton := widget.NewButton("Close", nil)
+	closeButton := widget.NewButton(lang.L("Close"), nil)
 	buttons := []fyne.CanvasObject{closeButton}
 	if n := len(rep.Conflicts); n > 0 {
-		msg.SetText(msg.Text + "\n\n" + plural(n, "conflict", "conflicts") + " to settle: your values stay until you do " +
-			"(now, or later with View > Conflicts to settle…).")
-		m.settleButton = widget.NewButton("Settle conflicts now", nil)
+		msg.SetText(msg.Text + "\n\n" + i18n.Count("{{.Count}} conflict to settle: your values stay until you do (now, or later with View > Conflicts to settle…).", n))
+		m.settleButton = widget.NewButton(lang.L("Settle conflicts now"), nil)
 		m.settleButton.Importance = widget.HighImportance
 		buttons = append(buttons, m.settleButton)
 	}
-	d := dialog.NewCustomWithoutButtons("Merge done", msg, m.win)
+	d := dialog.NewCustomWithoutButtons(lang.L("Merge done"), msg, m.win)
 	d.SetButtons(buttons)
 	closeButton.OnTapped = d.Hide
 	if m.settleButton != nil {
@@ -263,7 +269,8 @@ func wrappedRows(n int, row func(i int) string) fyne.CanvasObject {
 		box.Add(l)
 	}
 	if n > maxPreviewRows {
-		box.Add(widget.NewLabel(fmt.Sprintf("… and %d more (factdesk merge FILE lists them all)", n-maxPreviewRows)))
+		box.Add(widget.NewLabel(i18n.Count("… and {{.Count}} more (factdesk merge FILE lists them all)", n-maxPreviewRows)))
+
 	}
 	return container.NewVScroll(box)
 }

@@ -2,14 +2,15 @@ package sharing
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/storage"
 )
 
@@ -56,9 +57,9 @@ func (f *ReviewerFilter) Content() fyne.CanvasObject {
 }
 
 func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
-	f.reviewerSelect = widget.NewSelect([]string{allReviewers}, func(string) { f.reload() })
-	f.reviewerSelect.SetSelected(allReviewers)
-	f.disagreementsCheck = widget.NewCheck("Only where reviewers disagree", func(bool) { f.reload() })
+	f.reviewerSelect = widget.NewSelect([]string{lang.L(allReviewers)}, func(string) { f.reload() })
+	f.reviewerSelect.SetSelected(lang.L(allReviewers))
+	f.disagreementsCheck = widget.NewCheck(lang.L("Only where reviewers disagree"), func(bool) { f.reload() })
 	f.countLabel = widget.NewLabel("")
 	f.list = newEscList(&f.Presenter, func() int { return len(f.claims) },
 		func() fyne.CanvasObject {
@@ -69,7 +70,7 @@ func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := f.claims[i]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("“%s”  — %s", clip(c.Exact, 80), clip(c.ArticleTitle, 40)))
+			box.Objects[0].(*widget.Label).SetText(lang.L("“{{.Quote}}”  — {{.Title}}", map[string]any{"Quote": clip(c.Exact, 80), "Title": clip(c.ArticleTitle, 40)}))
 			box.Objects[1].(*widget.Label).SetText(ratingsText(c))
 		})
 	f.list.OnSelected = func(i widget.ListItemID) {
@@ -77,7 +78,7 @@ func (f *ReviewerFilter) buildUI() fyne.CanvasObject {
 			f.OnSelectClaim(f.claims[i].ID, f.claims[i].ArticleID)
 		}
 	}
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("Rated by"), f.reviewerSelect, f.disagreementsCheck), f.countLabel)
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("Rated by")), f.disagreementsCheck, f.reviewerSelect), f.countLabel)
 	return container.NewBorder(top, nil, nil, nil, f.list)
 }
 
@@ -88,7 +89,7 @@ func ratingsText(c storage.RatedClaim) string {
 	}
 	s := strings.Join(rs, " · ")
 	if !c.Agrees() {
-		s += "  (disagree)"
+		s += "  " + lang.L("(disagree)")
 	}
 	return s
 }
@@ -103,7 +104,7 @@ func (f *ReviewerFilter) Refresh() {
 				return
 			}
 			f.reviewers = revs
-			options := []string{allReviewers}
+			options := []string{lang.L(allReviewers)}
 			seen := map[string]bool{}
 			for _, r := range revs {
 				if !seen[r.Name] {
@@ -112,8 +113,8 @@ func (f *ReviewerFilter) Refresh() {
 				}
 			}
 			f.reviewerSelect.SetOptions(options)
-			if !seen[f.reviewerSelect.Selected] && f.reviewerSelect.Selected != allReviewers {
-				f.reviewerSelect.SetSelected(allReviewers) // calls reload
+			if !seen[f.reviewerSelect.Selected] && f.reviewerSelect.Selected != lang.L(allReviewers) {
+				f.reviewerSelect.SetSelected(lang.L(allReviewers)) // calls reload
 				return
 			}
 			f.reload()
@@ -124,7 +125,7 @@ func (f *ReviewerFilter) Refresh() {
 // SelectReviewer filters by the reviewer named name ("" for all).
 func (f *ReviewerFilter) SelectReviewer(name string) {
 	if name == "" {
-		name = allReviewers
+		name = lang.L(allReviewers)
 	}
 	f.reviewerSelect.SetSelected(name)
 }
@@ -145,7 +146,7 @@ func (f *ReviewerFilter) reload() {
 	f.run(f.win, func() func() {
 		var claims []storage.RatedClaim
 		var err error
-		if name == allReviewers || len(ids) == 0 {
+		if name == lang.L(allReviewers) || len(ids) == 0 {
 			claims, err = f.db.RatedClaims(context.Background(), storage.RatingFilter{Disagreements: only})
 		} else {
 			// One person may have a reviewer row on each laptop: all of them count.
@@ -172,7 +173,8 @@ func (f *ReviewerFilter) reload() {
 			f.claims = claims
 			f.list.UnselectAll()
 			f.list.Refresh()
-			f.countLabel.SetText(plural(len(claims), "rated claim", "rated claims"))
+			f.countLabel.SetText(i18n.Count("{{.Count}} rated claim", len(claims)))
+
 		}
 	})
 }

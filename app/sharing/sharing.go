@@ -15,11 +15,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 	"factdesk/app/uihost"
-	"factdesk/app/uikit"
 	"factdesk/storage"
 )
 
@@ -54,13 +55,13 @@ func when(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return i18n.DateTime(t.Local())
 }
 
 // fileDialogSize is the size of the file dialogs: room for long names and many files.
 var fileDialogSize = fyne.NewSize(900, 600)
 
-func verdictText(v annotate.Verdict) string { return v.Symbol() + " " + v.Label() }
+func verdictText(v annotate.Verdict) string { return v.Symbol() + " " + i18n.VerdictLabel(v) }
 
 // NewLocationWarning returns a dialog that says why the working database's place is risky (a
 // network drive, a cloud-sync folder) and what to do instead, or nil when the place is fine.
@@ -72,7 +73,7 @@ func NewLocationWarning(win fyne.Window, dbPath string) dialog.Dialog {
 	}
 	label := widget.NewLabel(uihost.Describe(risk) + "\n\n" + uihost.Remedy(risk))
 	label.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Your database is in a risky place", "I understand", container.NewPadded(label), win)
+	d := dialog.NewCustom(lang.L("Your database is in a risky place"), lang.L("I understand"), container.NewPadded(label), win)
 	d.Resize(fyne.NewSize(560, 260))
 	return d
 }
@@ -95,7 +96,7 @@ func JoinNames(names []string) string {
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return lang.L("{{.Names}} and {{.Last}}", map[string]any{"Names": strings.Join(names[:len(names)-1], ", "), "Last": names[len(names)-1]})
 }
 
 // Presenter shows the dialogs of a screen. The host window sets Present to track them (so
@@ -257,4 +258,3 @@ func (o *OpenShared) UseAsWorking(in *storage.Incoming, dest string) {
 }
 
 // plural is "1 claim" or "3 claims".
-func plural(n int, one, many string) string { return uikit.Count(n, one, many) }

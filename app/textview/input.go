@@ -1,11 +1,12 @@
 package textview
 
 import (
-	"fmt"
+	"factdesk/app/i18n"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -220,15 +221,15 @@ func (v *View) TappedSecondary(ev *fyne.PointEvent) {
 // contextMenu builds the menu for a right click at a point in view coordinates.
 func (v *View) contextMenu(p fyne.Position) *fyne.Menu {
 	s, e := v.Selection()
-	copyItem := fyne.NewMenuItem("Copy", v.copySelection)
+	copyItem := fyne.NewMenuItem(lang.L("Copy"), v.copySelection)
 	copyItem.Shortcut = &fyne.ShortcutCopy{}
 	copyItem.Disabled = s == e
-	newItem := fyne.NewMenuItem("New claim from selection", v.createClaim)
+	newItem := fyne.NewMenuItem(lang.L("New claim from selection"), v.createClaim)
 	newItem.Disabled = s == e || v.OnCreateClaim == nil
 	items := []*fyne.MenuItem{copyItem, newItem}
 
 	ids := v.claimsUnder(p)
-	open := fyne.NewMenuItem("Open claim", nil)
+	open := fyne.NewMenuItem(lang.L("Open claim"), nil)
 	switch len(ids) {
 	case 0:
 		open.Disabled = true
@@ -271,11 +272,12 @@ func (v *View) claimLabel(id string) string {
 	if e-s > most {
 		ellipsis = "…"
 	}
-	label := known(h.Verdict).Label()
+	label := i18n.VerdictLabel(known(h.Verdict))
 	if h.Contested {
-		label = contestedLabel
+		label = lang.L("Contested")
 	}
-	return fmt.Sprintf("%s: “%s%s”", label, string(quote), ellipsis)
+	return lang.L("{{.Verdict}}: “{{.Quote}}”", map[string]any{"Verdict": label, "Quote": string(quote) + ellipsis})
+
 }
 
 func (v *View) openClaimAt(p fyne.Position) {

@@ -5,10 +5,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/i18n"
 )
 
 // Legend is one line that explains the marks of the text view with samples drawn as the view
@@ -25,11 +27,8 @@ func NewLegend() *Legend {
 	return l
 }
 
-// The words of a contested claim, beside the verdicts' own.
-const (
-	contestedSymbol = "≠"
-	contestedLabel  = "Contested"
-)
+// contestedSymbol marks a contested claim, beside the verdicts' own symbols.
+const contestedSymbol = "≠"
 
 // LegendText is the legend in words, for help texts and tooltips.
 const LegendText = "Claims are coloured by verdict and underlined so that the verdict shows without colour: " +
@@ -52,10 +51,11 @@ type legendSample struct {
 func (l *Legend) CreateRenderer() fyne.WidgetRenderer {
 	r := &legendRenderer{l: l}
 	for _, v := range shades {
-		words := v.Symbol() + " " + v.Label()
+		words := v.Symbol() + " " + i18n.VerdictLabel(v)
 		if v == contested {
-			words = contestedSymbol + " " + contestedLabel
+			words = contestedSymbol + " " + lang.L("Contested")
 		}
+
 		s := &legendSample{fill: canvas.NewRectangle(color.Transparent), text: canvas.NewText(words, nil)}
 		switch v {
 		case annotate.Confirmed:
@@ -72,8 +72,8 @@ func (l *Legend) CreateRenderer() fyne.WidgetRenderer {
 		r.samples = append(r.samples, s)
 		r.verdicts = append(r.verdicts, v)
 	}
-	sel := &legendSample{outline: canvas.NewRectangle(color.Transparent), text: canvas.NewText("selected claim", nil)}
-	linked := &legendSample{outer: canvas.NewRectangle(color.Transparent), text: canvas.NewText("linked to it", nil)}
+	sel := &legendSample{outline: canvas.NewRectangle(color.Transparent), text: canvas.NewText(lang.L("selected claim"), nil)}
+	linked := &legendSample{outer: canvas.NewRectangle(color.Transparent), text: canvas.NewText(lang.L("linked to it"), nil)}
 	r.samples = append(r.samples, sel, linked)
 	r.Refresh()
 	return r

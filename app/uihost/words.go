@@ -113,24 +113,24 @@ func remedy(err error) string {
 		return ""
 	}
 	var (
-		settings = menu("File", "Settings…")
-		saveCopy = menu("File", "Save a copy…")
-		openDB   = menu("File", "Open database…")
-		newDB    = menu("File", "New database…")
+		settings = menu(lang.L("File"), lang.L("Settings…"))
+		saveCopy = menu(lang.L("File"), lang.L("Save a copy…"))
+		openDB   = menu(lang.L("File"), lang.L("Open database…"))
+		newDB    = menu(lang.L("File"), lang.L("New database…"))
 	)
 	switch se.Code {
 	case storage.CodeNoReviewer, storage.CodeReviewerNameEmpty:
 		return lang.L("Set your name in {{.Menu}}, then try again.", map[string]any{"Menu": settings})
 	case storage.CodeNotFound:
 		return lang.L("It may have been deleted, or changed by a merge: {{.Menu}} shows the work as it is now.",
-			map[string]any{"Menu": menu("View", "Reload from the database")})
+			map[string]any{"Menu": menu(lang.L("View"), lang.L("Reload from the database"))})
 	case storage.CodeQuoteNotInArticle:
 		return lang.L("Type the words of the article the claim quotes, then choose “{{.Button}}”.", map[string]any{"Button": lang.L("Use this instead")})
 	case storage.CodeArticleRemoved:
 		return lang.L("Restore the article first: its claims come back with it.")
 	case storage.CodeNewerFile:
 		return lang.L("Update Factdesk ({{.Menu}} shows this version), then open the file again.",
-			map[string]any{"Menu": menu("Help", "About Factdesk")})
+			map[string]any{"Menu": menu(lang.L("Help"), lang.L("About Factdesk"))})
 	case storage.CodeWorkingFileDamaged:
 		return lang.L("Restore it from a backup, or from a copy saved with {{.SaveCopy}}: open that copy with {{.Open}}. Keep the damaged file until you are sure.",
 			map[string]any{"SaveCopy": saveCopy, "Open": openDB})
@@ -149,7 +149,7 @@ func remedy(err error) string {
 			map[string]any{"New": newDB, "SaveCopy": saveCopy})
 	case storage.CodeOpenReadOnly:
 		return lang.L("To work on it, choose {{.Use}}, or merge it into yours with {{.Merge}}.",
-			map[string]any{"Use": menu("File", "Use this file as my working database…"), "Merge": menu("File", "Merge a reviewer's file…")})
+			map[string]any{"Use": menu(lang.L("File"), lang.L("Use this file as my working database…")), "Merge": menu(lang.L("File"), lang.L("Merge a reviewer's file…"))})
 	case storage.CodeBusy:
 		return lang.L("Close the other Factdesk windows or commands using it, then try again.")
 	case storage.CodeDiskFull:
@@ -158,11 +158,8 @@ func remedy(err error) string {
 	return ""
 }
 
-// menu names a menu item as the menu bar shows it, in the interface language: the keys are
-// the English labels of app/menu.go, so the words are the menu's own.
+// menu names a menu item as the menu bar shows it: callers look each label up with lang.L,
+// whose keys are the English labels of app/menu.go, so the words are the menu's own.
 func menu(path ...string) string {
-	for i, p := range path {
-		path[i] = lang.L(p)
-	}
 	return strings.Join(path, " > ")
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -21,13 +22,13 @@ type Progress struct {
 }
 
 // NewProgress makes the dialog (not shown yet) titled title, saying start; Cancel calls
-// cancel once and says "Cancelling…" until the work stops.
+// cancel once and says lang.L("Cancelling…") until the work stops.
 func NewProgress(title, start string, win fyne.Window, cancel func()) *Progress {
 	p := &Progress{Label: widget.NewLabel(start), Bar: widget.NewProgressBar()}
 	p.Label.Truncation = fyne.TextTruncateEllipsis
-	p.CancelButton = widget.NewButton("Cancel", func() {
+	p.CancelButton = widget.NewButton(lang.L("Cancel"), func() {
 		p.CancelButton.Disable()
-		p.Label.SetText("Cancelling…")
+		p.Label.SetText(lang.L("Cancelling…"))
 		cancel()
 	})
 	content := container.NewVBox(p.Label, p.Bar)
