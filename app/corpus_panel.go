@@ -277,7 +277,7 @@ type articleRow struct {
 	confirmed  *widget.Label
 	disputed   *widget.Label
 	unverified *widget.Label
-	contested  *widget.Label
+	contested  *tintedText // in the violet the text view draws contested claims in
 	none       *mutedText
 }
 
@@ -288,14 +288,13 @@ func newArticleRow() *articleRow {
 		confirmed:  widget.NewLabel(""),
 		disputed:   widget.NewLabel(""),
 		unverified: widget.NewLabel(""),
-		contested:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		contested:  newTintedText(),
 		none:       newMutedText("no claims"),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.confirmed.Importance = verdictImportance(annotate.Confirmed)
 	r.disputed.Importance = verdictImportance(annotate.Disputed)
 	r.unverified.Importance = verdictImportance(annotate.Unverified)
-	r.contested.Importance = widget.DangerImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -316,7 +315,7 @@ func (r *articleRow) set(a annotate.Article) {
 	setCount(r.disputed, annotate.Disputed)
 	setCount(r.unverified, annotate.Unverified)
 	if n := a.Counts.Contested; n > 0 {
-		r.contested.SetText(fmt.Sprintf("%s%d", contestedSymbol, n))
+		r.contested.set(fmt.Sprintf("%s%d", contestedSymbol, n), colorNameContested)
 		r.contested.Show()
 	} else {
 		r.contested.Hide()

@@ -36,7 +36,7 @@ type inspector struct {
 	quote          *widget.RichText
 	verdictButtons map[annotate.Verdict]*widget.Button
 	verdictGrid    *fyne.Container
-	verdictLabel   *widget.Label // the desk's verdict: the one the ratings agree on, or contested
+	verdictLabel   *tintedText   // the desk's verdict: the one the ratings agree on, or contested
 	yourRating     *widget.Label // "Your rating:" over the verdict buttons
 
 	ratingsBox *fyne.Container // each reviewer's verdict, and the desk's when contested
@@ -168,7 +168,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		in.verdictButtons[v] = b
 		in.verdictGrid.Add(b)
 	}
-	in.verdictLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.verdictLabel = newTintedText()
 	in.yourRating = widget.NewLabel("Your rating:")
 	in.ratingsBox = container.NewVBox()
 	settleGrid := container.NewGridWithColumns(len(annotate.Verdicts))
@@ -388,9 +388,7 @@ func (in *inspector) showVerdict(c annotate.Claim) {
 	} else {
 		in.yourRating.SetText("Your rating:")
 	}
-	in.verdictLabel.SetText(claimVerdictText(c))
-	in.verdictLabel.Importance = claimImportance(c)
-	in.verdictLabel.Refresh()
+	in.verdictLabel.set(claimVerdictText(c), claimColour(c))
 }
 
 func (in *inspector) onVerdict(v annotate.Verdict) {
@@ -530,9 +528,8 @@ func (in *inspector) showRatings(c annotate.Claim) {
 	in.settleBox.Hide()
 	switch {
 	case c.Contested:
-		warn := widget.NewLabelWithStyle(contestedSymbol+" Contested: "+whoSaidWhat(rs)+". The desk has no verdict until someone settles it.",
-			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		warn.Importance = widget.DangerImportance
+		warn := newTintedText()
+		warn.set(contestedSymbol+" Contested: "+whoSaidWhat(rs)+". The desk has no verdict until someone settles it.", colorNameContested)
 		warn.Wrapping = fyne.TextWrapWord
 		in.ratingsBox.Add(warn)
 		if !in.host.readOnly() {

@@ -180,6 +180,8 @@ func labelsIn(o fyne.CanvasObject) string {
 			b.WriteString(x.Text + "\n")
 		case *mutedText:
 			b.WriteString(x.Text() + "\n")
+		case *tintedText:
+			b.WriteString(x.Text + "\n")
 		case *fyne.Container:
 			for _, c := range x.Objects {
 				walk(c)
