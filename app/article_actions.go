@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 
-	"factdesk/app/session"
 	"factdesk/storage"
 )
 
@@ -113,31 +112,3 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 		})
 }
 
-// articleChanged shows an article's new record, its removal or its return everywhere.
-func (mw *mainWindow) articleChanged(ch session.Change) {
-	switch ch.Kind {
-	case session.ArticleChanged:
-		if i, ok := mw.articleByID[ch.ArticleID]; ok {
-			counts := mw.articles[i].Counts
-			mw.articles[i] = ch.Article
-			mw.articles[i].Counts = counts
-			mw.corpus.refreshArticle(ch.ArticleID)
-			mw.claims.refreshArticleOptions()
-		}
-		if p := mw.panes.find(ch.ArticleID); p != nil {
-			p.setRecord(ch.Article)
-		}
-	case session.ArticleRemoved:
-		if p := mw.panes.find(ch.ArticleID); p != nil {
-			if mw.inspector.pane == p {
-				mw.inspector.clear()
-			}
-			mw.panes.close(p)
-		}
-		mw.reloadArticles(nil)
-		mw.claims.reload()
-	case session.ArticleRestored:
-		mw.reloadArticles(func() { mw.openArticle(ch.ArticleID) })
-		mw.claims.reload()
-	}
-}

@@ -19,7 +19,7 @@ func TestFlowClaimDisputeSourceLink(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
 	en, fr := h.importTestArticles()
-	if got := len(h.mw.articles); got != 2 {
+	if got := len(h.mw.corpus.articles); got != 2 {
 		t.Fatalf("corpus list has %d articles, want 2", got)
 	}
 

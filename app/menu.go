@@ -99,9 +99,9 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 	view := fyne.NewMenu("View",
 		item("Open article…", ctrl(fyne.KeyP), func() { mw.onChooseArticle(false) }),
 		item("Replace current pane…", ctrlShift(fyne.KeyP), func() { mw.onChooseArticle(true) }),
-		item("Close pane", ctrl(fyne.KeyW), mw.onClosePane),
-		item("Move pane left", ctrlShift(fyne.KeyPageUp), func() { mw.onMovePane(-1) }),
-		item("Move pane right", ctrlShift(fyne.KeyPageDown), func() { mw.onMovePane(1) }),
+		item("Close pane", ctrl(fyne.KeyW), mw.panes.closeCurrent),
+		item("Move pane left", ctrlShift(fyne.KeyPageUp), func() { mw.panes.moveCurrent(-1) }),
+		item("Move pane right", ctrlShift(fyne.KeyPageDown), func() { mw.panes.moveCurrent(1) }),
 		item("Previous pane", ctrl(fyne.KeyPageUp), func() { mw.onCyclePane(-1) }),
 		item("Next pane", ctrl(fyne.KeyPageDown), func() { mw.onCyclePane(1) }),
 		sep(),
@@ -191,27 +191,10 @@ func (mw *mainWindow) onAddSourceForm() {
 	mw.win.Canvas().Focus(mw.inspector.srcURL)
 }
 
-func (mw *mainWindow) onClosePane() {
-	if p := mw.panes.current; p != nil {
-		mw.panes.close(p)
-	}
-}
-
-func (mw *mainWindow) onMovePane(delta int) {
-	if p := mw.panes.current; p != nil {
-		mw.panes.move(p, delta)
-	}
-}
-
 func (mw *mainWindow) onCyclePane(delta int) {
-	n := len(mw.panes.panes)
-	if n == 0 {
-		return
+	if p := mw.panes.cycle(delta); p != nil {
+		mw.win.Canvas().Focus(p.view)
 	}
-	i := mw.panes.index(mw.panes.current)
-	p := mw.panes.panes[((i+delta)%n+n)%n]
-	mw.focusPane(p)
-	mw.win.Canvas().Focus(p.view)
 }
 
 // onChooseArticle lets the person pick an article by typing part of its title: it opens in
@@ -226,7 +209,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 	match := func(q string) {
 		q = strings.ToLower(strings.TrimSpace(q))
 		shown = shown[:0]
-		for _, a := range mw.articles {
+		for _, a := range mw.corpus.articles {
 			if q == "" || strings.Contains(strings.ToLower(a.Title+" "+a.Outlet), q) {
 				shown = append(shown, a)
 				if len(shown) == 200 {
@@ -244,7 +227,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 		id := shown[i].ID
 		d.Hide()
 		if replace {
-			mw.replaceCurrent(id)
+			mw.panes.show(id, true)
 		} else {
 			mw.openArticle(id)
 		}
