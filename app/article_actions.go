@@ -111,4 +111,3 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 			mw.setStatus("Removed «%s» and %s (Edit > Undo brings them back)", displayTitle(a), plural(ch.Claims, "claim"))
 		})
 }
-
