@@ -311,23 +311,6 @@ func (mw *mainWindow) unlink(l annotate.Link) bool {
 	return true
 }
 
-// onNextClaim selects the next (dir 1) or previous (dir -1) claim of the current pane.
-func (mw *mainWindow) onNextClaim(dir int) {
-	p := mw.panes.current
-	if p == nil {
-		mw.setStatus("Open an article first")
-		return
-	}
-	id, ok := p.neighbour(dir)
-	if !ok {
-		mw.setStatus("This article has no claims yet")
-		return
-	}
-	if mw.selectClaim(p, id) {
-		p.view.RevealClaim(id)
-	}
-}
-
 // onChange shows a change the session made where the panes and the corpus list (which
 // follow the session themselves, and hear of a change first) do not: the inspector and the
 // claims list; an undone deletion selects the claim again.

@@ -6,20 +6,9 @@ import (
 	"factdesk/storage"
 )
 
-// currentArticle is the article of the current pane, false (with a word in the status bar)
-// when no pane is open.
-func (mw *mainWindow) currentArticlePane() (*articlePane, bool) {
-	p := mw.panes.current
-	if p == nil {
-		mw.setStatus("Open an article first: its details are edited from its pane")
-		return nil, false
-	}
-	return p, true
-}
-
 // onEditArticle opens the Article details form of the current pane's article.
 func (mw *mainWindow) onEditArticle() {
-	if p, ok := mw.currentArticlePane(); ok {
+	if p, ok := mw.panes.currentOrSay(); ok {
 		mw.editArticle(p)
 	}
 }
@@ -78,7 +67,7 @@ func articleEdit(changed map[string]string) storage.ArticleEdit {
 // onRemoveArticle asks, saying how many claims go with it, then removes the current pane's
 // article.
 func (mw *mainWindow) onRemoveArticle() {
-	if p, ok := mw.currentArticlePane(); ok {
+	if p, ok := mw.panes.currentOrSay(); ok {
 		mw.removeArticle(p)
 	}
 }

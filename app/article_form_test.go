@@ -94,7 +94,7 @@ func TestEditAndRemoveArticleFromItsPane(t *testing.T) {
 	if !strings.Contains(p.meta.Text(), "The Northern Ledger") || !strings.Contains(p.meta.Text(), "2024-03-15") {
 		t.Errorf("pane header %q", p.meta.Text())
 	}
-	if row, _ := h.mw.article(en); row.Outlet != "The Northern Ledger" || row.Counts.Total() != 1 {
+	if row, _ := h.mw.corpus.article(en); row.Outlet != "The Northern Ledger" || row.Counts.Total() != 1 {
 		t.Errorf("corpus list entry %+v (counts %+v)", row.Article, row.Counts)
 	}
 	if h.mw.undoItem.Label != "Undo article details" {

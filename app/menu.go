@@ -87,8 +87,8 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		edits(item(verdictText(annotate.Disputed), ctrl(fyne.Key2), func() { mw.onSetVerdict(annotate.Disputed) })),
 		edits(item(verdictText(annotate.Unverified), ctrl(fyne.Key3), func() { mw.onSetVerdict(annotate.Unverified) })),
 		sep(),
-		item("Next claim", alt(fyne.KeyDown), func() { mw.onNextClaim(1) }),
-		item("Previous claim", alt(fyne.KeyUp), func() { mw.onNextClaim(-1) }),
+		item("Next claim", alt(fyne.KeyDown), func() { mw.panes.nextClaim(1) }),
+		item("Previous claim", alt(fyne.KeyUp), func() { mw.panes.nextClaim(-1) }),
 		sep(),
 		edits(item("Link with other pane's claim: same claim", ctrl(fyne.KeyL), func() { mw.onLink(annotate.SameClaim) })),
 		edits(item("Link with other pane's claim: supports", ctrlShift(fyne.KeyL), func() { mw.onLink(annotate.Supports) })),
@@ -102,8 +102,8 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		item("Close pane", ctrl(fyne.KeyW), mw.panes.closeCurrent),
 		item("Move pane left", ctrlShift(fyne.KeyPageUp), func() { mw.panes.moveCurrent(-1) }),
 		item("Move pane right", ctrlShift(fyne.KeyPageDown), func() { mw.panes.moveCurrent(1) }),
-		item("Previous pane", ctrl(fyne.KeyPageUp), func() { mw.onCyclePane(-1) }),
-		item("Next pane", ctrl(fyne.KeyPageDown), func() { mw.onCyclePane(1) }),
+		item("Previous pane", ctrl(fyne.KeyPageUp), func() { mw.panes.cycle(-1) }),
+		item("Next pane", ctrl(fyne.KeyPageDown), func() { mw.panes.cycle(1) }),
 		sep(),
 		item("Corpus list", ctrl(fyne.KeyK), func() { mw.showLeftTab(mw.corpusTab) }),
 		item("Claims list", ctrlShift(fyne.KeyK), func() { mw.showLeftTab(mw.claimsTab) }),
@@ -191,11 +191,7 @@ func (mw *mainWindow) onAddSourceForm() {
 	mw.win.Canvas().Focus(mw.inspector.srcURL)
 }
 
-func (mw *mainWindow) onCyclePane(delta int) {
-	if p := mw.panes.cycle(delta); p != nil {
-		mw.win.Canvas().Focus(p.view)
-	}
-}
+
 
 // onChooseArticle lets the person pick an article by typing part of its title: it opens in
 // a new pane, or replaces the current one.

@@ -46,6 +46,7 @@ type paneAreaHost interface {
 	background(work func() func())
 	showError(what string, err error)
 	dbKey() string
+	focus(o fyne.Focusable)
 	// releasePane has the inspector let go of pane p's claim before the pane closes or shows
 	// another article; false when it holds a note that could not be saved.
 	releasePane(p *articlePane) bool
@@ -285,8 +286,8 @@ func (a *paneArea) moveCurrent(delta int) {
 	}
 }
 
-// cycle makes the pane delta places from the current one current (View > Next pane, View >
-// Previous pane) and returns it, nil when none is open.
+// cycle makes the pane delta places from the current one current, with the keyboard in its
+// text (View > Next pane, View > Previous pane), and returns it, nil when none is open.
 func (a *paneArea) cycle(delta int) *articlePane {
 	n := len(a.panes)
 	if n == 0 {
@@ -295,7 +296,35 @@ func (a *paneArea) cycle(delta int) *articlePane {
 	i := a.index(a.current)
 	p := a.panes[((i+delta)%n+n)%n]
 	a.focus(p)
+	a.host.focus(p.view)
 	return p
+}
+
+// currentOrSay is the current pane, false (with a word in the status bar) when none is open.
+func (a *paneArea) currentOrSay() (*articlePane, bool) {
+	if a.current == nil {
+		a.host.setStatus("%s", lang.L("Open an article first: its details are edited from its pane"))
+		return nil, false
+	}
+	return a.current, true
+}
+
+// nextClaim selects the next (dir 1) or previous (dir -1) claim of the current pane, in text
+// order, and reveals it (Claim > Next claim, Claim > Previous claim).
+func (a *paneArea) nextClaim(dir int) {
+	p := a.current
+	if p == nil {
+		a.host.setStatus("%s", lang.L("Open an article first"))
+		return
+	}
+	id, ok := p.neighbour(dir)
+	if !ok {
+		a.host.setStatus("%s", lang.L("This article has no claims yet"))
+		return
+	}
+	if a.host.selectClaim(p, id) {
+		p.view.RevealClaim(id)
+	}
 }
 
 // hasClaim reports whether claim id is in an open pane.

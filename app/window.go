@@ -301,7 +301,7 @@ func (mw *mainWindow) reloadArticles(then func()) {
 				}
 				return
 			}
-			mw.setArticles(arts)
+			mw.corpus.setArticles(arts)
 			mw.trace.span(fmt.Sprintf("corpus list (%d articles)", len(arts)), start)
 			if then != nil {
 				then()
@@ -310,15 +310,9 @@ func (mw *mainWindow) reloadArticles(then func()) {
 	})
 }
 
-// setArticles replaces the corpus list.
-func (mw *mainWindow) setArticles(arts []annotate.Article) { mw.corpus.setArticles(arts) }
-
-// article returns the corpus entry (without text) of id.
-func (mw *mainWindow) article(id string) (annotate.Article, bool) { return mw.corpus.article(id) }
-
 // articleTitle is the title of article id for lists, or a placeholder.
 func (mw *mainWindow) articleTitle(id string) string {
-	if a, ok := mw.article(id); ok && a.Title != "" {
+	if a, ok := mw.corpus.article(id); ok && a.Title != "" {
 		return a.Title
 	}
 	if p := mw.panes.find(id); p != nil {

@@ -265,7 +265,7 @@ func TestExternalChangesShowUp(t *testing.T) {
 	if h.mw.inspector.claim.Verdict != annotate.Confirmed {
 		t.Error("the inspector kept the old verdict")
 	}
-	if art, _ := h.mw.article(en); art.Counts.Total() != 2 {
+	if art, _ := h.mw.corpus.article(en); art.Counts.Total() != 2 {
 		t.Errorf("corpus counts %+v", art.Counts)
 	}
 	found := false
