@@ -191,8 +191,6 @@ func (mw *mainWindow) onAddSourceForm() {
 	mw.win.Canvas().Focus(mw.inspector.srcURL)
 }
 
-
-
 // onChooseArticle lets the person pick an article by typing part of its title: it opens in
 // a new pane, or replaces the current one.
 func (mw *mainWindow) onChooseArticle(replace bool) {

@@ -38,9 +38,6 @@ func (t *tintedText) set(text string, colour fyne.ThemeColorName) {
 	t.Refresh()
 }
 
-// colour is the theme colour the text is drawn in.
-func (t *tintedText) colour() fyne.ThemeColorName { return t.seg.Style.ColorName }
-
 // verdictColour is the theme colour of a verdict: success, error, warning (appTheme makes
 // them readable as text in both variants).
 func verdictColour(v annotate.Verdict) fyne.ThemeColorName {
