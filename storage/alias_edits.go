@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -16,6 +17,41 @@ import (
 // one), that part is replaced by the new note; otherwise the new note joins the survivor's.
 // The change is a decision entry on the survivor (attributed to the edit's author and time,
 // its id a hash of what it says), so both sides of a merge make the same one.
+
+// reportAliasNotes lists, for the report, the file's notes written on aliases: each lands on
+// the claim its alias became (landAliasNotesTx).
+func (m *merger) reportAliasNotes(ctx context.Context) error {
+	var ids []string
+	for _, es := range m.rnew {
+		for _, e := range es {
+			if e.tbl == "claims" && e.field == "note" && m.aliases[e.rowID] {
+				ids = append(ids, e.id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	sort.Strings(ids)
+	rows, err := m.q.QueryContext(ctx, `SELECT h.id, h.row_id, h.reviewer_id, h.at, coalesce(h.new, ''),
+		coalesce((SELECT claim_id FROM main.claim_aliases WHERE alias_id = h.row_id), (SELECT claim_id FROM r.claim_aliases WHERE alias_id = h.row_id), h.row_id),
+		coalesce((SELECT exact FROM r.claims WHERE id = h.row_id), (SELECT exact FROM main.claims WHERE id = h.row_id), '')
+		FROM r.history h WHERE h.id IN (SELECT value FROM json_each(?)) ORDER BY h.at, h.id`, sqlList(ids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, alias, by, at, note, survivor, quote string
+		if err := rows.Scan(&id, &alias, &by, &at, &note, &survivor, &quote); err != nil {
+			return err
+		}
+		m.rep.Changes = append(m.rep.Changes, MergeChange{Table: "claims", RowID: survivor, Field: "note", Label: quote, New: note,
+			By: m.name(by), At: parseTime(at),
+			Why: fmt.Sprintf("written on claim %s, which became this claim on the same span: the note lands on this claim", shortRef(alias))})
+	}
+	return rows.Err()
+}
 
 // landAliasNotesTx applies the note entries the merge brings on alias ids (new on either side)
 // to the claims the aliases resolve to, in the order they were made. It runs once the aliases

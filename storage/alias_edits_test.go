@@ -63,6 +63,17 @@ func TestEditsOnAnAliasLandOnTheSurvivor(t *testing.T) {
 				t.Fatal(err)
 			}
 
+			preview, err := unifier.PreviewMerge(ctx, share(editor))
+			if err != nil {
+				t.Fatal(err)
+			}
+			said := false
+			for _, c := range preview.Changes {
+				said = said || (c.RowID == survivor && c.Field == "note" && c.New == "confirmed by the regional office" && c.By == editorName)
+			}
+			if !said {
+				t.Errorf("the merge preview does not say the note lands on the survivor: %+v", preview.Changes)
+			}
 			if order == "the unifier merges first" {
 				shMerge(t, unifier, share(editor))
 				shMerge(t, editor, share(unifier))
@@ -123,7 +134,7 @@ func TestEditsOnAnAliasLandOnTheSurvivor(t *testing.T) {
 			if fmt.Sprint(a.dump) != fmt.Sprint(b.dump) {
 				t.Fatalf("the two files differ:\n%s", shDiff(a.dump, b.dump))
 			}
-			if again := shMerge(t, unifier, filepath.Join(dir, fmt.Sprintf("share%d.db", n-1))); !again.Empty() {
+			if again := shMerge(t, editor, filepath.Join(dir, fmt.Sprintf("share%d.db", n))); !again.Empty() {
 				t.Fatalf("the same file again: %s", again.Summary())
 			}
 			shCheckIndexes(t, alice.Path())

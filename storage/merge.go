@@ -436,6 +436,9 @@ func (m *merger) plan(ctx context.Context) error {
 	if err := m.loadAliases(ctx); err != nil {
 		return err
 	}
+	if err := m.reportAliasNotes(ctx); err != nil {
+		return err
+	}
 	if err := m.decideRows(ctx); err != nil {
 		return err
 	}

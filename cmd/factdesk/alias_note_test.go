@@ -59,8 +59,8 @@ func TestANoteOnTheOldIDLandsOnTheSurvivor(t *testing.T) {
 
 	// The editor, who has not merged yet, edits the note of their claim by its old id.
 	shMust(t, editor.db, editor.who, "claim", "set", shortID(alias), "--note", newNote)
-	if out := exchange(editor, unifier); strings.Contains(out, "Conflicts") {
-		t.Fatalf("a conflict nobody caused:\n%s", out)
+	if out := exchange(editor, unifier); strings.Contains(out, "Conflicts") || !strings.Contains(out, "the note lands on this claim") {
+		t.Fatalf("the merge does not say the note lands on the claim, or raises a conflict nobody caused:\n%s", out)
 	}
 	exchange(unifier, editor)
 	for _, s := range []side{unifier, editor} {
