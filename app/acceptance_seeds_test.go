@@ -23,7 +23,7 @@ func TestAcceptanceWindowOnSeeds(t *testing.T) {
 	h.mw.importPaths([]string{enPath, frPath})
 	h.wait()
 	var en, fr string
-	for _, a := range h.mw.articles {
+	for _, a := range h.mw.corpus.articles {
 		switch filepath.Base(a.Origin) {
 		case filepath.Base(enPath):
 			en = a.ID
@@ -32,7 +32,7 @@ func TestAcceptanceWindowOnSeeds(t *testing.T) {
 		}
 	}
 	if en == "" || fr == "" {
-		t.Fatalf("seeds not imported: %+v", h.mw.articles)
+		t.Fatalf("seeds not imported: %+v", h.mw.corpus.articles)
 	}
 	pEN, pFR := h.mw.openArticle(en), h.mw.openArticle(fr)
 	cEN := h.makeClaim(pEN, "300 to 400")

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"log"
 	"strconv"
 	"strings"
 	"time"
@@ -22,14 +21,6 @@ import (
 // Every change to the work goes through these methods: each writes to the database at once
 // (with its history entry), records an undo step, and updates panes, lists and inspector.
 // On a storage error the dialog says what happened and the screen keeps the edit.
-
-// focusPane marks p as the pane the person is working in.
-func (mw *mainWindow) focusPane(p *articlePane) {
-	p.touched = time.Now()
-	mw.panes.setCurrent(p)
-	mw.inspector.refreshLinkTarget()
-	mw.inspector.refreshNewClaim()
-}
 
 // onNewClaim makes a claim of the current pane's selection.
 func (mw *mainWindow) onNewClaim() {
@@ -107,7 +98,7 @@ func (mw *mainWindow) selectClaim(p *articlePane, id string) bool {
 	mw.panes.setCurrent(p)
 	mw.inspector.show(c, p)
 	mw.claims.selectRow(id)
-	if msg := mw.showLinkedInOtherPanes(p, c); msg != "" {
+	if msg := mw.panes.showLinked(p, c); msg != "" {
 		mw.setStatus("%s", msg)
 	}
 	return true
@@ -140,74 +131,8 @@ func (mw *mainWindow) showClaim(id string) bool {
 	return true
 }
 
-// showLinkedInOtherPanes outlines the claims linked to c in the other open panes and scrolls
-// each pane to the first. It returns what to say in the status bar: how many are outlined,
-// and how many are in articles not open (the inspector's Linked claims opens them); "" when
-// c has no linked claim. A claim linked twice counts once, as it is outlined once.
-func (mw *mainWindow) showLinkedInOtherPanes(p *articlePane, c annotate.Claim) string {
-	links, err := mw.db.Links(mw.ctx, c.ID)
-	if err != nil {
-		log.Printf("factdesk: reading links: %v", err)
-		return ""
-	}
-	var others []string
-	seen := map[string]bool{}
-	for _, l := range links {
-		if l.TargetClaimID == "" {
-			continue
-		}
-		if o := l.Other(c.ID); !seen[o] {
-			seen[o] = true
-			others = append(others, o)
-		}
-	}
-	shown, elsewhere := 0, 0
-	for _, q := range mw.panes.panes {
-		if q == p {
-			continue
-		}
-		var ids []string
-		for _, o := range others {
-			if _, ok := q.claims[o]; ok {
-				ids = append(ids, o)
-			}
-		}
-		q.showLinked(ids)
-		shown += len(ids)
-	}
-	for _, o := range others {
-		if !mw.isOpenClaim(o) {
-			elsewhere++
-		}
-	}
-	switch {
-	case elsewhere > 0:
-		return lang.L("{{.Shown}} outlined in the other panes; {{.Elsewhere}} in articles not open: Linked claims in the inspector opens them",
-			fields{"Shown": i18n.Count("{{.Count}} linked claim", shown), "Elsewhere": i18n.Count("{{.Count}} other", elsewhere)})
-	case shown > 0:
-		return lang.L("{{.Shown}} outlined in the other panes", fields{"Shown": i18n.Count("{{.Count}} linked claim", shown)})
-	}
-	return ""
-}
-
-// refreshLinked outlines again the claims linked to the claim in the inspector, after a link
-// was made or removed, and returns what to say about them ("" for nothing).
-func (mw *mainWindow) refreshLinked() string {
-	if c, ok := mw.currentClaim(); ok && mw.inspector.pane != nil {
-		return mw.showLinkedInOtherPanes(mw.inspector.pane, c)
-	}
-	return ""
-}
-
 // isOpenClaim reports whether claim id is in an open pane.
-func (mw *mainWindow) isOpenClaim(id string) bool {
-	for _, p := range mw.panes.panes {
-		if _, ok := p.claims[id]; ok {
-			return true
-		}
-	}
-	return false
-}
+func (mw *mainWindow) isOpenClaim(id string) bool { return mw.panes.hasClaim(id) }
 
 // currentClaim is the claim in the inspector, if any.
 func (mw *mainWindow) currentClaim() (annotate.Claim, bool) {
@@ -336,19 +261,7 @@ func (mw *mainWindow) linkCandidate() (annotate.Claim, *articlePane, bool) {
 	if !ok {
 		return annotate.Claim{}, nil, false
 	}
-	var best *articlePane
-	for _, p := range mw.panes.panes {
-		if p == mw.inspector.pane || p.active == "" || p.active == cur.ID {
-			continue
-		}
-		if best == nil || p.touched.After(best.touched) {
-			best = p
-		}
-	}
-	if best == nil {
-		return annotate.Claim{}, nil, false
-	}
-	return best.claims[best.active], best, true
+	return mw.panes.linkCandidate(cur.ID, mw.inspector.pane)
 }
 
 // onLink links the current claim with the selected claim of another pane.
@@ -381,7 +294,7 @@ func (mw *mainWindow) linkClaims(a, b string, rel annotate.Relation) (annotate.L
 		return l, true
 	}
 	msg := lang.L("Linked: {{.Relation}}", fields{"Relation": i18n.RelationLabel(rel)})
-	if linked := mw.refreshLinked(); linked != "" {
+	if linked := mw.panes.linkedSummary; linked != "" {
 		msg += "; " + linked
 	}
 	mw.say(msg)
@@ -401,36 +314,16 @@ func (mw *mainWindow) unlink(l annotate.Link) bool {
 	return true
 }
 
-// onNextClaim selects the next (dir 1) or previous (dir -1) claim of the current pane.
-func (mw *mainWindow) onNextClaim(dir int) {
-	p := mw.panes.current
-	if p == nil {
-		mw.say(lang.L("Open an article first"))
-		return
-	}
-	id, ok := p.neighbour(dir)
-	if !ok {
-		mw.say(lang.L("This article has no claims yet"))
-		return
-	}
-	if mw.selectClaim(p, id) {
-		p.view.RevealClaim(id)
-	}
-}
-
-// onChange shows a change the session made everywhere it is seen: the pane of its
-// article, the inspector, the corpus counts and the claims list, from the change itself.
+// onChange shows a change the session made where the panes and the corpus list (which
+// follow the session themselves, and hear of a change first) do not: the inspector and the
+// claims list; an undone deletion selects the claim again.
 func (mw *mainWindow) onChange(ch session.Change) {
 	switch ch.Kind {
 	case session.ClaimAdded, session.ClaimChanged:
 		c := ch.After
-		if p := mw.panes.find(c.ArticleID); p != nil {
-			p.upsertClaim(c)
-		}
 		if ch.Kind == session.ClaimChanged {
 			mw.inspector.applyChange(ch)
 		}
-		mw.applyCounts(ch)
 		if ch.Kind == session.ClaimAdded {
 			mw.claims.reload()
 		} else {
@@ -443,22 +336,21 @@ func (mw *mainWindow) onChange(ch session.Change) {
 			}
 		}
 	case session.ClaimRemoved:
-		id := ch.Before.ID
-		if p := mw.panes.find(ch.ArticleID); p != nil {
-			p.removeClaim(id)
-		}
-		if mw.inspector.claim != nil && mw.inspector.claim.ID == id {
+		if mw.inspector.claim != nil && mw.inspector.claim.ID == ch.Before.ID {
 			mw.inspector.clear()
 		}
-		mw.applyCounts(ch)
 		mw.claims.reload()
 	case session.LinksChanged:
 		if mw.inspector.claim != nil {
 			mw.inspector.reload()
-			mw.refreshLinked()
 		}
-	case session.ArticleChanged, session.ArticleRemoved, session.ArticleRestored:
-		mw.articleChanged(ch)
+	case session.ArticleChanged:
+		mw.claims.refreshArticleOptions()
+	case session.ArticleRemoved:
+		mw.claims.reload()
+	case session.ArticleRestored:
+		mw.reloadArticles(func() { mw.openArticle(ch.ArticleID) })
+		mw.claims.reload()
 	}
 	mw.refreshUndoMenu()
 }

@@ -4,24 +4,12 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"factdesk/app/i18n"
-	"factdesk/app/session"
 	"factdesk/storage"
 )
 
-// currentArticle is the article of the current pane, false (with a word in the status bar)
-// when no pane is open.
-func (mw *mainWindow) currentArticlePane() (*articlePane, bool) {
-	p := mw.panes.current
-	if p == nil {
-		mw.say(lang.L("Open an article first: its details are edited from its pane"))
-		return nil, false
-	}
-	return p, true
-}
-
 // onEditArticle opens the Article details form of the current pane's article.
 func (mw *mainWindow) onEditArticle() {
-	if p, ok := mw.currentArticlePane(); ok {
+	if p, ok := mw.panes.currentOrSay(); ok {
 		mw.editArticle(p)
 	}
 }
@@ -80,7 +68,7 @@ func articleEdit(changed map[string]string) storage.ArticleEdit {
 // onRemoveArticle asks, saying how many claims go with it, then removes the current pane's
 // article.
 func (mw *mainWindow) onRemoveArticle() {
-	if p, ok := mw.currentArticlePane(); ok {
+	if p, ok := mw.panes.currentOrSay(); ok {
 		mw.removeArticle(p)
 	}
 }
@@ -113,33 +101,4 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 			mw.say(lang.L("Removed «{{.Title}}» and {{.Claims}} (Edit > Undo brings them back)", fields{"Title": displayTitle(a), "Claims": i18n.Count("{{.Count}} claim", ch.Claims)}))
 
 		})
-}
-
-// articleChanged shows an article's new record, its removal or its return everywhere.
-func (mw *mainWindow) articleChanged(ch session.Change) {
-	switch ch.Kind {
-	case session.ArticleChanged:
-		if i, ok := mw.articleByID[ch.ArticleID]; ok {
-			counts := mw.articles[i].Counts
-			mw.articles[i] = ch.Article
-			mw.articles[i].Counts = counts
-			mw.corpus.refreshArticle(ch.ArticleID)
-			mw.claims.refreshArticleOptions()
-		}
-		if p := mw.panes.find(ch.ArticleID); p != nil {
-			p.setRecord(ch.Article)
-		}
-	case session.ArticleRemoved:
-		if p := mw.panes.find(ch.ArticleID); p != nil {
-			if mw.inspector.pane == p {
-				mw.inspector.clear()
-			}
-			mw.panes.close(p)
-		}
-		mw.reloadArticles(nil)
-		mw.claims.reload()
-	case session.ArticleRestored:
-		mw.reloadArticles(func() { mw.openArticle(ch.ArticleID) })
-		mw.claims.reload()
-	}
 }

@@ -94,7 +94,7 @@ func TestEditAndRemoveArticleFromItsPane(t *testing.T) {
 	if !strings.Contains(p.meta.Text(), "The Northern Ledger") || !strings.Contains(p.meta.Text(), "2024-03-15") {
 		t.Errorf("pane header %q", p.meta.Text())
 	}
-	if row, _ := h.mw.article(en); row.Outlet != "The Northern Ledger" || row.Counts.Total() != 1 {
+	if row, _ := h.mw.corpus.article(en); row.Outlet != "The Northern Ledger" || row.Counts.Total() != 1 {
 		t.Errorf("corpus list entry %+v (counts %+v)", row.Article, row.Counts)
 	}
 	if h.mw.undoItem.Label != "Undo article details" {
@@ -112,12 +112,12 @@ func TestEditAndRemoveArticleFromItsPane(t *testing.T) {
 	}
 	h.tapDialogButton("Yes")
 	h.wait()
-	if arts, _ := h.db.Articles(ctx); len(arts) != 1 || len(h.mw.articles) != 1 || h.mw.panes.find(en) != nil {
-		t.Fatalf("after removal: %d stored, %d listed, pane open %v", len(arts), len(h.mw.articles), h.mw.panes.find(en) != nil)
+	if arts, _ := h.db.Articles(ctx); len(arts) != 1 || len(h.mw.corpus.articles) != 1 || h.mw.panes.find(en) != nil {
+		t.Fatalf("after removal: %d stored, %d listed, pane open %v", len(arts), len(h.mw.corpus.articles), h.mw.panes.find(en) != nil)
 	}
 	h.mw.onUndo()
 	h.wait()
-	if _, err := h.db.Claim(ctx, c.ID); err != nil || len(h.mw.articles) != 2 || h.mw.panes.find(en) == nil {
-		t.Errorf("after undo: claim %v, %d articles, pane open %v", err, len(h.mw.articles), h.mw.panes.find(en) != nil)
+	if _, err := h.db.Claim(ctx, c.ID); err != nil || len(h.mw.corpus.articles) != 2 || h.mw.panes.find(en) == nil {
+		t.Errorf("after undo: claim %v, %d articles, pane open %v", err, len(h.mw.corpus.articles), h.mw.panes.find(en) != nil)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
@@ -266,20 +267,19 @@ func (cp *claimsPanel) focusFilter() {
 // disagree on it, the article and who changed it last, then the quote.
 type claimRow struct {
 	widget.BaseWidget
-	verdict  *widget.Label
-	disagree *widget.Label // who said what ("Alice ✓, Bob ✗"), only when the reviewers disagree
+	verdict  *tintedText
+	disagree *tintedText // who said what ("Alice ✓, Bob ✗"), only when the reviewers disagree
 	where    *mutedText
 	quote    *widget.Label
 }
 
 func newClaimRow() *claimRow {
 	r := &claimRow{
-		verdict:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		disagree: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		verdict:  newTintedText(),
+		disagree: newTintedText(),
 		where:    newMutedLine(""),
 		quote:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 	}
-	r.disagree.Importance = widget.DangerImportance
 	r.disagree.Hide()
 	r.quote.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
@@ -289,16 +289,14 @@ func newClaimRow() *claimRow {
 // set shows claim c of the article titled title: its desk verdict ("≠ Contested" while its
 // reviewers disagree and nobody settled it, with who said what), where, who, and the quote.
 func (r *claimRow) set(c annotate.Claim, title string) {
-	r.verdict.SetText(claimVerdictText(c))
-	r.verdict.Importance = claimImportance(c)
-	r.verdict.Refresh()
+	r.verdict.set(claimVerdictText(c), claimColour(c))
 	switch {
 	case c.Contested:
-		r.disagree.SetText(whoSaidWhat(c.Ratings))
+		r.disagree.set(whoSaidWhat(c.Ratings), colorNameContested)
 		r.disagree.Show()
 	case len(c.Ratings) > 1 && !ratingsAgree(c.Ratings):
 		// Settled although the reviewers disagree: who said what stays in view.
-		r.disagree.SetText(lang.L("settled; {{.Ratings}}", fields{"Ratings": whoSaidWhat(c.Ratings)}))
+		r.disagree.set(lang.L("settled; {{.Ratings}}", fields{"Ratings": whoSaidWhat(c.Ratings)}), theme.ColorNamePlaceHolder)
 		r.disagree.Show()
 	default:
 		r.disagree.Hide()

@@ -9,10 +9,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"factdesk/annotate"
+	"factdesk/app/session"
 	"factdesk/corpus/fetch"
 	"factdesk/storage"
 )
@@ -21,9 +23,17 @@ import (
 const searchDelay = 250 * time.Millisecond
 
 // corpusPanel is the left column's first tab: the articles with their claim counts, a
-// full-text search over articles and claims, and the import button.
+// full-text search over articles and claims, and the import button. It holds the corpus list
+// (the articles without their text) and keeps its counts and records in step with the
+// session's changes, from the change itself.
 type corpusPanel struct {
-	mw *mainWindow
+	host    corpusHost
+	imports importActions
+	stop    func() // ends the panel's subscription to the session
+
+	articles []annotate.Article // the corpus, without text
+	byID     map[string]int
+	loaded   bool // the list has been read once
 
 	search       *widget.Entry
 	importButton *widget.Button
@@ -42,42 +52,70 @@ type corpusPanel struct {
 	cancelSearch context.CancelFunc
 }
 
-func newCorpusPanel(mw *mainWindow) *corpusPanel {
-	cp := &corpusPanel{mw: mw}
-	cp.searcher = newDebouncer(searchDelay, cp.runSearch, mw.uiDo)
+// corpusHost is what the corpus panel asks of the window: the context and the index to search,
+// background work, where to show an article or a claim, importing a pasted web address, the
+// keyboard focus, and telling that the list changed (the claims list filters by article).
+type corpusHost interface {
+	context() context.Context
+	corpusSearcher() corpusSearcher
+	background(work func() func())
+	uiDo(fn func())
+	openArticle(id string) *articlePane
+	showClaim(id string) bool
+	importURLs(addresses []string)
+	focus(o fyne.Focusable)
+	articlesChanged()
+}
+
+// corpusSearcher is the full-text search: *storage.DB implements it.
+type corpusSearcher interface {
+	Search(ctx context.Context, q string, limit int) ([]storage.Hit, error)
+}
+
+// importActions are the ways to import the Import button offers.
+type importActions struct {
+	file, folder, web, paste, demo func()
+}
+
+// newCorpusPanel is the corpus panel, its list empty until setArticles, following the
+// changes sess announces.
+func newCorpusPanel(host corpusHost, sess *session.Session, imports importActions) *corpusPanel {
+	cp := &corpusPanel{host: host, imports: imports, byID: map[string]int{}}
+	cp.searcher = newDebouncer(searchDelay, cp.runSearch, host.uiDo)
+	cp.stop = sess.Subscribe(cp.onChange)
 	return cp
 }
 
 func (cp *corpusPanel) buildUI() fyne.CanvasObject {
 	cp.search = widget.NewEntry()
-	cp.search.SetPlaceHolder("Search (Ctrl+F)")
+	cp.search.SetPlaceHolder(lang.L("Search (Ctrl+F)"))
 	cp.search.ActionItem = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { cp.search.SetText("") })
 	cp.search.OnChanged = func(string) { cp.searcher.Trigger() }
 	cp.search.OnSubmitted = func(s string) {
 		if isWebAddressOnly(s) { // a pasted address: Enter imports the page
 			cp.search.SetText("")
-			cp.mw.importURLs([]string{strings.TrimSpace(s)})
+			cp.host.importURLs([]string{strings.TrimSpace(s)})
 			return
 		}
 		cp.searcher.Trigger()
 		cp.searcher.Flush()
 	}
 
-	cp.importButton = widget.NewButtonWithIcon("Import", theme.ContentAddIcon(), cp.onImportMenu)
-	cp.count = newMutedLine("Loading the corpus…")
+	cp.importButton = widget.NewButtonWithIcon(lang.L("Import"), theme.ContentAddIcon(), cp.onImportMenu)
+	cp.count = newMutedLine(lang.L("Loading the corpus…"))
 
 	cp.list = widget.NewList(
-		func() int { return len(cp.mw.articles) },
+		func() int { return len(cp.articles) },
 		func() fyne.CanvasObject { return newArticleRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(cp.mw.articles) {
-				o.(*articleRow).set(cp.mw.articles[i])
+			if i < len(cp.articles) {
+				o.(*articleRow).set(cp.articles[i])
 			}
 		})
 	cp.list.OnSelected = func(i widget.ListItemID) {
 		cp.list.UnselectAll()
-		if i < len(cp.mw.articles) {
-			cp.mw.openArticle(cp.mw.articles[i].ID)
+		if i < len(cp.articles) {
+			cp.host.openArticle(cp.articles[i].ID)
 		}
 	}
 
@@ -104,6 +142,59 @@ func (cp *corpusPanel) buildUI() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, cp.body)
 }
 
+// setArticles replaces the corpus list (read from the database).
+func (cp *corpusPanel) setArticles(arts []annotate.Article) {
+	cp.articles = arts
+	cp.byID = make(map[string]int, len(arts))
+	for i, a := range arts {
+		cp.byID[a.ID] = i
+	}
+	cp.loaded = true
+	cp.refresh()
+	cp.host.articlesChanged()
+}
+
+// clear empties the list until the next setArticles (another database is being opened).
+func (cp *corpusPanel) clear() {
+	cp.articles, cp.byID, cp.loaded = nil, map[string]int{}, false
+	cp.refresh()
+}
+
+// article returns the corpus entry (without text) of id.
+func (cp *corpusPanel) article(id string) (annotate.Article, bool) {
+	if i, ok := cp.byID[id]; ok {
+		return cp.articles[i], true
+	}
+	return annotate.Article{}, false
+}
+
+// onChange keeps the list in step with a change the session made: the counts of a claim's
+// article, an article's new record, a removed article, from the change (no query).
+func (cp *corpusPanel) onChange(ch session.Change) {
+	i, ok := cp.byID[ch.ArticleID]
+	if !ok {
+		return
+	}
+	switch ch.Kind {
+	case session.ClaimAdded, session.ClaimChanged, session.ClaimRemoved:
+		c := ch.Counts(cp.articles[i].Counts)
+		had := cp.articles[i].Counts.Total() > 0
+		cp.articles[i].Counts = c
+		cp.refreshRow(i)
+		if had != (c.Total() > 0) {
+			cp.host.articlesChanged()
+		}
+	case session.ArticleChanged:
+		counts := cp.articles[i].Counts
+		cp.articles[i] = ch.Article
+		cp.articles[i].Counts = counts
+		cp.refreshRow(i)
+	case session.ArticleRemoved:
+		arts := append(append([]annotate.Article(nil), cp.articles[:i]...), cp.articles[i+1:]...)
+		cp.setArticles(arts)
+	}
+}
+
 // refresh shows the corpus list as it is now.
 func (cp *corpusPanel) refresh() {
 	if cp.list == nil {
@@ -115,21 +206,21 @@ func (cp *corpusPanel) refresh() {
 	}
 }
 
-// refreshArticle redraws the row of one article (its counts changed).
-func (cp *corpusPanel) refreshArticle(id string) {
-	if i, ok := cp.mw.articleByID[id]; ok && cp.list != nil {
+// refreshRow redraws the row of article i (its counts or record changed).
+func (cp *corpusPanel) refreshRow(i int) {
+	if cp.list != nil {
 		cp.list.RefreshItem(i)
 	}
 }
 
 func (cp *corpusPanel) showCount() {
-	switch n := len(cp.mw.articles); {
-	case !cp.mw.loaded:
-		cp.count.SetText("Loading the corpus…")
+	switch n := len(cp.articles); {
+	case !cp.loaded:
+		cp.count.SetText(lang.L("Loading the corpus…"))
 	case n == 0:
-		cp.count.SetText("No articles yet: Import, drop files here, or Help > Load demo corpus…")
+		cp.count.SetText(lang.L("No articles yet: Import, drop files here, or Help > Load demo corpus…"))
 	default:
-		cp.count.SetText(plural(n, "article"))
+		cp.count.SetText(lang.N("{{.Count}} article", n, map[string]any{"Count": n}))
 	}
 }
 
@@ -150,20 +241,21 @@ func (cp *corpusPanel) runSearch() {
 		return
 	}
 	if isWebAddressOnly(q) {
-		cp.count.SetText("A web address: press Enter to import the page")
+		cp.count.SetText(lang.L("A web address: press Enter to import the page"))
 		return
 	}
-	cp.count.SetText("Searching…")
-	ctx, cancel := context.WithCancel(cp.mw.ctx)
+	cp.count.SetText(lang.L("Searching…"))
+	ctx, cancel := context.WithCancel(cp.host.context())
 	cp.searchCtx, cp.cancelSearch = ctx, cancel
-	cp.mw.background(func() func() {
-		hits, err := cp.mw.db.Search(ctx, q, 100)
+	search := cp.host.corpusSearcher()
+	cp.host.background(func() func() {
+		hits, err := search.Search(ctx, q, 100)
 		return func() {
 			if gen != cp.searchGen {
 				return // a newer search is under way
 			}
 			if err != nil {
-				cp.count.SetText("Search failed: " + err.Error())
+				cp.count.SetText(lang.L("Search failed: {{.Error}}", map[string]any{"Error": err.Error()}))
 				return
 			}
 			cp.showHits(q, hits)
@@ -182,9 +274,13 @@ func (cp *corpusPanel) showHits(q string, hits []storage.Hit) {
 		}
 	}
 	if len(hits) == 0 {
-		cp.count.SetText(fmt.Sprintf("Nothing found for “%s”", q))
+		cp.count.SetText(lang.L("Nothing found for “{{.Query}}”", map[string]any{"Query": q}))
 	} else {
-		cp.count.SetText(fmt.Sprintf("%s, %s match “%s”", plural(claims, "claim"), plural(arts, "article"), q))
+		cp.count.SetText(lang.L("{{.Claims}}, {{.Articles}} match “{{.Query}}”", map[string]any{
+			"Claims":   lang.N("{{.Count}} claim", claims, map[string]any{"Count": claims}),
+			"Articles": lang.N("{{.Count}} article", arts, map[string]any{"Count": arts}),
+			"Query":    q,
+		}))
 	}
 	cp.body.Objects = []fyne.CanvasObject{cp.results}
 	cp.body.Refresh()
@@ -196,10 +292,10 @@ func (cp *corpusPanel) showHits(q string, hits []storage.Hit) {
 // first matching word.
 func (cp *corpusPanel) openHit(h storage.Hit) {
 	if h.Kind == "claim" {
-		cp.mw.showClaim(h.ClaimID)
+		cp.host.showClaim(h.ClaimID)
 		return
 	}
-	p := cp.mw.openArticle(h.ArticleID)
+	p := cp.host.openArticle(h.ArticleID)
 	if p == nil {
 		return
 	}
@@ -248,12 +344,12 @@ func findFold(text, term string) (int, int, bool) {
 // onImportMenu offers the ways to import.
 func (cp *corpusPanel) onImportMenu() {
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("File…", cp.mw.onImportFile),
-		fyne.NewMenuItem("Folder…", cp.mw.onImportFolder),
-		fyne.NewMenuItem("Web address…", cp.mw.onImportURL),
-		fyne.NewMenuItem("Paste text…", cp.mw.onPaste),
+		fyne.NewMenuItem(lang.L("File…"), cp.imports.file),
+		fyne.NewMenuItem(lang.L("Folder…"), cp.imports.folder),
+		fyne.NewMenuItem(lang.L("Web address…"), cp.imports.web),
+		fyne.NewMenuItem(lang.L("Paste text…"), cp.imports.paste),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Demo corpus", cp.mw.onLoadDemo),
+		fyne.NewMenuItem(lang.L("Demo corpus"), cp.imports.demo),
 	)
 	c := fyne.CurrentApp().Driver().CanvasForObject(cp.importButton)
 	if c == nil {
@@ -265,7 +361,7 @@ func (cp *corpusPanel) onImportMenu() {
 
 // focusSearch puts the keyboard in the search box.
 func (cp *corpusPanel) focusSearch() {
-	cp.mw.win.Canvas().Focus(cp.search)
+	cp.host.focus(cp.search)
 }
 
 // articleRow is one article in the corpus list: title, then outlet · language · date and
@@ -277,7 +373,7 @@ type articleRow struct {
 	confirmed  *widget.Label
 	disputed   *widget.Label
 	unverified *widget.Label
-	contested  *widget.Label
+	contested  *tintedText // in the violet the text view draws contested claims in
 	none       *mutedText
 }
 
@@ -288,14 +384,13 @@ func newArticleRow() *articleRow {
 		confirmed:  widget.NewLabel(""),
 		disputed:   widget.NewLabel(""),
 		unverified: widget.NewLabel(""),
-		contested:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		none:       newMutedText("no claims"),
+		contested:  newTintedText(),
+		none:       newMutedText(lang.L("no claims")),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.confirmed.Importance = verdictImportance(annotate.Confirmed)
 	r.disputed.Importance = verdictImportance(annotate.Disputed)
 	r.unverified.Importance = verdictImportance(annotate.Unverified)
-	r.contested.Importance = widget.DangerImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -316,7 +411,7 @@ func (r *articleRow) set(a annotate.Article) {
 	setCount(r.disputed, annotate.Disputed)
 	setCount(r.unverified, annotate.Unverified)
 	if n := a.Counts.Contested; n > 0 {
-		r.contested.SetText(fmt.Sprintf("%s%d", contestedSymbol, n))
+		r.contested.set(fmt.Sprintf("%s%d", contestedSymbol, n), colorNameContested)
 		r.contested.Show()
 	} else {
 		r.contested.Hide()
@@ -358,10 +453,10 @@ func newHitRow() *hitRow {
 
 func (r *hitRow) set(h storage.Hit) {
 	if h.Kind == "claim" {
-		r.kind.SetText("Claim")
+		r.kind.SetText(lang.L("Claim"))
 		r.kind.Importance = widget.HighImportance
 	} else {
-		r.kind.SetText("Article")
+		r.kind.SetText(lang.L("Article"))
 		r.kind.Importance = widget.MediumImportance
 	}
 	r.kind.Refresh()

@@ -71,7 +71,7 @@ func (v *counterpartsView) showFor(c annotate.Claim) {
 	v.box.Refresh()
 	v.status.SetText(lang.L("Looking for the same fact in the other articles…"))
 	lang := ""
-	if a, ok := v.mw.article(c.ArticleID); ok {
+	if a, ok := v.mw.corpus.article(c.ArticleID); ok {
 		lang = a.Language
 	}
 	var opens []annotate.Article

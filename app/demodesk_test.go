@@ -72,8 +72,8 @@ func TestDemoDeskKeepsTheDemoApartFromWork(t *testing.T) {
 	if h.mw.db.Path() != desk || !h.mw.onDemoDesk() {
 		t.Fatalf("window shows %s, want the demo desk %s", h.mw.db.Path(), desk)
 	}
-	if len(h.mw.articles) != 6 || len(h.mw.panes.panes) != 3 {
-		t.Errorf("demo desk: %d articles, %d panes", len(h.mw.articles), len(h.mw.panes.panes))
+	if len(h.mw.corpus.articles) != 6 || len(h.mw.panes.panes) != 3 {
+		t.Errorf("demo desk: %d articles, %d panes", len(h.mw.corpus.articles), len(h.mw.panes.panes))
 	}
 	if !h.mw.roBar.root.Visible() || !strings.Contains(h.mw.roBar.text(), "Back to my database") ||
 		!strings.Contains(h.mw.roBar.text(), filepath.Base(mine)) || !h.mw.roBar.backButton.Visible() {
@@ -89,8 +89,8 @@ func TestDemoDeskKeepsTheDemoApartFromWork(t *testing.T) {
 	// Loading the demo on the demo desk adds nothing more.
 	h.mw.onLoadDemo()
 	h.wait()
-	if len(h.mw.articles) != 6 || h.mw.modalOpen() {
-		t.Errorf("demo again on the desk: %d articles, dialog %q", len(h.mw.articles), h.overlayText())
+	if len(h.mw.corpus.articles) != 6 || h.mw.modalOpen() {
+		t.Errorf("demo again on the desk: %d articles, dialog %q", len(h.mw.corpus.articles), h.overlayText())
 	}
 
 	test.Tap(h.mw.roBar.backButton)
@@ -113,8 +113,8 @@ func TestDemoLoadsIntoAnEmptyDatabase(t *testing.T) {
 	h := newHarness(t, nil)
 	h.mw.onLoadDemo()
 	h.wait()
-	if len(h.mw.articles) != 6 || h.mw.db.Path() != h.db.Path() || h.mw.modalOpen() {
-		t.Errorf("%d articles in %s, dialog %q", len(h.mw.articles), h.mw.db.Path(), h.overlayText())
+	if len(h.mw.corpus.articles) != 6 || h.mw.db.Path() != h.db.Path() || h.mw.modalOpen() {
+		t.Errorf("%d articles in %s, dialog %q", len(h.mw.corpus.articles), h.mw.db.Path(), h.overlayText())
 	}
 }
 

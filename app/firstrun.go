@@ -95,7 +95,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 	f.name.OnSubmitted = func(string) { f.submit() }
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Your name"), f.name)}
 	items[0].HintText = lang.L("Recorded with every change you make, so others know who checked what")
-	empty := mw.loaded && len(mw.articles) == 0
+	empty := mw.corpus.loaded && len(mw.corpus.articles) == 0
 	if empty && !mw.db.ReadOnly() {
 		f.demo = widget.NewCheck(lang.L("Load the demo corpus: six short fictional articles to practise on"), nil)
 		f.demo.SetChecked(true)
@@ -146,7 +146,7 @@ func (mw *mainWindow) demoOfferedKey() string { return prefDemoOfferedPrefix + m
 
 // offerDemo offers the demo corpus once per database, when it has no articles.
 func (mw *mainWindow) offerDemo() {
-	if !mw.loaded || len(mw.articles) > 0 || mw.db.ReadOnly() || mw.prefs.Bool(mw.demoOfferedKey()) {
+	if !mw.corpus.loaded || len(mw.corpus.articles) > 0 || mw.db.ReadOnly() || mw.prefs.Bool(mw.demoOfferedKey()) {
 		return
 	}
 	mw.prefs.SetBool(mw.demoOfferedKey(), true)
@@ -173,11 +173,11 @@ func (mw *mainWindow) onLoadDemo() {
 	if !mw.inspector.flushNote() {
 		return
 	}
-	if !mw.loaded {
+	if !mw.corpus.loaded {
 		mw.say(lang.L("The corpus list is still being read: try again in a moment"))
 		return
 	}
-	if !mw.db.ReadOnly() && (len(mw.articles) == 0 || mw.onDemoDesk()) {
+	if !mw.db.ReadOnly() && (len(mw.corpus.articles) == 0 || mw.onDemoDesk()) {
 		mw.loadDemoHere()
 		return
 	}

@@ -19,7 +19,7 @@ func TestFlowClaimDisputeSourceLink(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
 	en, fr := h.importTestArticles()
-	if got := len(h.mw.articles); got != 2 {
+	if got := len(h.mw.corpus.articles); got != 2 {
 		t.Fatalf("corpus list has %d articles, want 2", got)
 	}
 
@@ -127,7 +127,7 @@ func TestFlowClaimDisputeSourceLink(t *testing.T) {
 	}
 
 	// The corpus list counts them, by verdict.
-	if a, _ := h.mw.article(en); a.Counts.Disputed != 1 {
+	if a, _ := h.mw.corpus.article(en); a.Counts.Disputed != 1 {
 		t.Errorf("corpus counts of the English article: %+v", a.Counts)
 	}
 	if h.overlayText() != "" {

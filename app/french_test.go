@@ -28,9 +28,7 @@ func inFrench(t *testing.T) {
 }
 
 // checkScreen checks what the window shows now, the top dialog if one is open, in French at
-// 1280×800. The corpus list and the article panes (app/corpus_panel.go, pane.go, panes.go)
-// are translated with the panes' own rework, on its branch, and checked from there on: the
-// rest of the window is checked here.
+// 1280×800: corpus list, article panes, claims list, inspector, menus and dialogs.
 func (h *harness) checkScreen(name string) {
 	h.t.Helper()
 	h.wait()
@@ -41,7 +39,7 @@ func (h *harness) checkScreen(name string) {
 	if w := h.win.Canvas().Content().MinSize().Width; w > 1280 {
 		h.t.Errorf("%s: the window needs %.0f pixels of width in French, more than 1280", name, w)
 	}
-	i18ntest.Check(h.t, name, root, "fr", h.win.Canvas().Size().Width, h.mw.corpusTab.Content, h.mw.panes.root)
+	i18ntest.Check(h.t, name, root, "fr", h.win.Canvas().Size().Width)
 }
 
 // checkDialog checks the dialog on top, which must be open.

@@ -120,7 +120,7 @@ func (h *harness) importTestArticles() (en, fr string) {
 	h.t.Helper()
 	h.mw.importPaths([]string{seedEN, seedFR})
 	h.wait()
-	for _, a := range h.mw.articles {
+	for _, a := range h.mw.corpus.articles {
 		switch filepath.Base(a.Origin) {
 		case filepath.Base(seedEN):
 			en = a.ID
@@ -129,7 +129,7 @@ func (h *harness) importTestArticles() (en, fr string) {
 		}
 	}
 	if en == "" || fr == "" {
-		h.t.Fatalf("test articles not imported: %+v", h.mw.articles)
+		h.t.Fatalf("test articles not imported: %+v", h.mw.corpus.articles)
 	}
 	return en, fr
 }

@@ -40,8 +40,8 @@ func TestImportFromWebAddress(t *testing.T) {
 	h.dismissOverlays()
 	h.mw.importURLs([]string{srv.URL + "/fire"})
 	h.wait()
-	if len(h.mw.articles) != 1 || h.mw.articles[0].URL != srv.URL+"/fire" || h.mw.articles[0].FetchedAt.IsZero() {
-		t.Fatalf("articles: %+v", h.mw.articles)
+	if len(h.mw.corpus.articles) != 1 || h.mw.corpus.articles[0].URL != srv.URL+"/fire" || h.mw.corpus.articles[0].FetchedAt.IsZero() {
+		t.Fatalf("articles: %+v", h.mw.corpus.articles)
 	}
 	if p := h.mw.panes.current; p == nil || p.article.Title != "Fire at the port" {
 		t.Error("the fetched article was not opened")
@@ -57,8 +57,8 @@ func TestImportFromWebAddress(t *testing.T) {
 	}
 	cp.search.OnSubmitted(cp.search.Text)
 	h.wait()
-	if len(h.mw.articles) != 2 || cp.search.Text != "" {
-		t.Fatalf("after Enter: %d articles, search %q", len(h.mw.articles), cp.search.Text)
+	if len(h.mw.corpus.articles) != 2 || cp.search.Text != "" {
+		t.Fatalf("after Enter: %d articles, search %q", len(h.mw.corpus.articles), cp.search.Text)
 	}
 
 	h.mw.importURLs([]string{srv.URL + "/gone"})
@@ -71,8 +71,8 @@ func TestImportFromWebAddress(t *testing.T) {
 	if msg := h.overlayText(); !strings.Contains(msg, "not a web address") {
 		t.Errorf("ftp address: %q", msg)
 	}
-	if len(h.mw.articles) != 2 {
-		t.Errorf("%d articles", len(h.mw.articles))
+	if len(h.mw.corpus.articles) != 2 {
+		t.Errorf("%d articles", len(h.mw.corpus.articles))
 	}
 }
 

@@ -39,7 +39,7 @@ type inspector struct {
 	quote          *widget.RichText
 	verdictButtons map[annotate.Verdict]*widget.Button
 	verdictGrid    *fyne.Container
-	verdictLabel   *widget.Label // the desk's verdict: the one the ratings agree on, or contested
+	verdictLabel   *tintedText   // the desk's verdict: the one the ratings agree on, or contested
 	yourRating     *widget.Label // lang.L("Your rating:") over the verdict buttons
 
 	ratingsBox *fyne.Container // each reviewer's verdict, and the desk's when contested
@@ -172,7 +172,7 @@ func (in *inspector) buildUI() fyne.CanvasObject {
 		in.verdictButtons[v] = b
 		in.verdictGrid.Add(b)
 	}
-	in.verdictLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.verdictLabel = newTintedText()
 	in.yourRating = widget.NewLabel(lang.L("Your rating:"))
 	in.ratingsBox = container.NewVBox()
 	settleGrid := container.NewGridWithColumns(len(annotate.Verdicts))
@@ -392,9 +392,7 @@ func (in *inspector) showVerdict(c annotate.Claim) {
 	} else {
 		in.yourRating.SetText(lang.L("Your rating:"))
 	}
-	in.verdictLabel.SetText(claimVerdictText(c))
-	in.verdictLabel.Importance = claimImportance(c)
-	in.verdictLabel.Refresh()
+	in.verdictLabel.set(claimVerdictText(c), claimColour(c))
 }
 
 func (in *inspector) onVerdict(v annotate.Verdict) {
@@ -534,9 +532,8 @@ func (in *inspector) showRatings(c annotate.Claim) {
 	in.settleBox.Hide()
 	switch {
 	case c.Contested:
-		warn := widget.NewLabelWithStyle(contestedSymbol+" "+lang.L("Contested: {{.Ratings}}. The desk has no verdict until someone settles it.", fields{"Ratings": whoSaidWhat(rs)}),
-			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		warn.Importance = widget.DangerImportance
+		warn := newTintedText()
+		warn.set(contestedSymbol+" "+lang.L("Contested: {{.Ratings}}. The desk has no verdict until someone settles it.", fields{"Ratings": whoSaidWhat(rs)}), colorNameContested)
 		warn.Wrapping = fyne.TextWrapWord
 		in.ratingsBox.Add(warn)
 		if !in.host.readOnly() {

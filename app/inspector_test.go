@@ -74,7 +74,7 @@ func TestInspectorScrollsToTopAndRevealedClaimIsNotANewClaim(t *testing.T) {
 	// Next claim (Alt+Down) from a scrolled inspector.
 	h.mw.showClaim(c1.ID)
 	scrollDown()
-	h.mw.onNextClaim(1)
+	h.mw.panes.nextClaim(1)
 	if c, _ := h.mw.currentClaim(); c.ID == c1.ID {
 		t.Fatal("next claim stayed on the same claim")
 	}
@@ -180,6 +180,8 @@ func labelsIn(o fyne.CanvasObject) string {
 			b.WriteString(x.Text + "\n")
 		case *mutedText:
 			b.WriteString(x.Text() + "\n")
+		case *tintedText:
+			b.WriteString(x.Text + "\n")
 		case *fyne.Container:
 			for _, c := range x.Objects {
 				walk(c)
@@ -237,7 +239,7 @@ func TestContestedClaimInTheWindow(t *testing.T) {
 	if row.verdict.Text != "≠ Contested" || !row.disagree.Visible() || !strings.Contains(row.disagree.Text, "Other Person ✗") {
 		t.Errorf("claims list row: %q, %q", row.verdict.Text, row.disagree.Text)
 	}
-	if a, _ := h.mw.article(en); a.Counts.Contested != 1 || a.Counts.Confirmed+a.Counts.Disputed+a.Counts.Unverified != 0 {
+	if a, _ := h.mw.corpus.article(en); a.Counts.Contested != 1 || a.Counts.Confirmed+a.Counts.Disputed+a.Counts.Unverified != 0 {
 		t.Errorf("corpus counts %+v", a.Counts)
 	}
 	h.mw.claims.verdictFilter.SetSelected(contestedFilter)
@@ -263,7 +265,7 @@ func TestContestedClaimInTheWindow(t *testing.T) {
 	if in.verdictLabel.Text != verdictText(annotate.Disputed) || in.settleBox.Visible() || !strings.Contains(labelsIn(in.ratingsBox), "Settled as ✗ Disputed by Other Person") {
 		t.Errorf("after settling: %q, %q", in.verdictLabel.Text, labelsIn(in.ratingsBox))
 	}
-	if a, _ := h.mw.article(en); a.Counts.Disputed != 1 || a.Counts.Contested != 0 {
+	if a, _ := h.mw.corpus.article(en); a.Counts.Disputed != 1 || a.Counts.Contested != 0 {
 		t.Errorf("corpus counts after settling %+v", a.Counts)
 	}
 }

@@ -21,10 +21,8 @@ func (mw *mainWindow) relabel() {
 	mw.inspector.flushNote()
 	mw.panes.save()
 	left := mw.leftTabs.Selected() == mw.claimsTab
-	mw.corpus = newCorpusPanel(mw)
-	mw.claims = newClaimsPanel(mw)
-	mw.panes = newPaneArea(mw)
-	mw.inspector = newInspector(mw)
+	loaded, arts := mw.corpus.loaded, mw.corpus.articles
+	mw.makePanels()
 	mw.win.SetContent(mw.buildUI())
 	mw.mainMenu = mw.makeMenu()
 	mw.win.SetMainMenu(mw.mainMenu)
@@ -33,8 +31,8 @@ func (mw *mainWindow) relabel() {
 	if left {
 		mw.leftTabs.Select(mw.claimsTab)
 	}
-	if mw.loaded {
-		mw.setArticles(mw.articles)
+	if loaded {
+		mw.corpus.setArticles(arts)
 	}
 	mw.panes.restore()
 }

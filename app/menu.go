@@ -88,8 +88,8 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 		edits(item(verdictText(annotate.Disputed), ctrl(fyne.Key2), func() { mw.onSetVerdict(annotate.Disputed) })),
 		edits(item(verdictText(annotate.Unverified), ctrl(fyne.Key3), func() { mw.onSetVerdict(annotate.Unverified) })),
 		sep(),
-		item(lang.L("Next claim"), alt(fyne.KeyDown), func() { mw.onNextClaim(1) }),
-		item(lang.L("Previous claim"), alt(fyne.KeyUp), func() { mw.onNextClaim(-1) }),
+		item(lang.L("Next claim"), alt(fyne.KeyDown), func() { mw.panes.nextClaim(1) }),
+		item(lang.L("Previous claim"), alt(fyne.KeyUp), func() { mw.panes.nextClaim(-1) }),
 		sep(),
 		edits(item(lang.L("Link with other pane's claim: same claim"), ctrl(fyne.KeyL), func() { mw.onLink(annotate.SameClaim) })),
 		edits(item(lang.L("Link with other pane's claim: supports"), ctrlShift(fyne.KeyL), func() { mw.onLink(annotate.Supports) })),
@@ -100,11 +100,11 @@ func (mw *mainWindow) makeMenu() *fyne.MainMenu {
 	view := fyne.NewMenu(lang.L("View"),
 		item(lang.L("Open article…"), ctrl(fyne.KeyP), func() { mw.onChooseArticle(false) }),
 		item(lang.L("Replace current pane…"), ctrlShift(fyne.KeyP), func() { mw.onChooseArticle(true) }),
-		item(lang.L("Close pane"), ctrl(fyne.KeyW), mw.onClosePane),
-		item(lang.L("Move pane left"), ctrlShift(fyne.KeyPageUp), func() { mw.onMovePane(-1) }),
-		item(lang.L("Move pane right"), ctrlShift(fyne.KeyPageDown), func() { mw.onMovePane(1) }),
-		item(lang.L("Previous pane"), ctrl(fyne.KeyPageUp), func() { mw.onCyclePane(-1) }),
-		item(lang.L("Next pane"), ctrl(fyne.KeyPageDown), func() { mw.onCyclePane(1) }),
+		item(lang.L("Close pane"), ctrl(fyne.KeyW), mw.panes.closeCurrent),
+		item(lang.L("Move pane left"), ctrlShift(fyne.KeyPageUp), func() { mw.panes.moveCurrent(-1) }),
+		item(lang.L("Move pane right"), ctrlShift(fyne.KeyPageDown), func() { mw.panes.moveCurrent(1) }),
+		item(lang.L("Previous pane"), ctrl(fyne.KeyPageUp), func() { mw.panes.cycle(-1) }),
+		item(lang.L("Next pane"), ctrl(fyne.KeyPageDown), func() { mw.panes.cycle(1) }),
 		sep(),
 		item(lang.L("Corpus list"), ctrl(fyne.KeyK), func() { mw.showLeftTab(mw.corpusTab) }),
 		item(lang.L("Claims list"), ctrlShift(fyne.KeyK), func() { mw.showLeftTab(mw.claimsTab) }),
@@ -192,29 +192,6 @@ func (mw *mainWindow) onAddSourceForm() {
 	mw.win.Canvas().Focus(mw.inspector.srcURL)
 }
 
-func (mw *mainWindow) onClosePane() {
-	if p := mw.panes.current; p != nil {
-		mw.panes.close(p)
-	}
-}
-
-func (mw *mainWindow) onMovePane(delta int) {
-	if p := mw.panes.current; p != nil {
-		mw.panes.move(p, delta)
-	}
-}
-
-func (mw *mainWindow) onCyclePane(delta int) {
-	n := len(mw.panes.panes)
-	if n == 0 {
-		return
-	}
-	i := mw.panes.index(mw.panes.current)
-	p := mw.panes.panes[((i+delta)%n+n)%n]
-	mw.focusPane(p)
-	mw.win.Canvas().Focus(p.view)
-}
-
 // onChooseArticle lets the person pick an article by typing part of its title: it opens in
 // a new pane, or replaces the current one.
 func (mw *mainWindow) onChooseArticle(replace bool) {
@@ -227,7 +204,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 	match := func(q string) {
 		q = strings.ToLower(strings.TrimSpace(q))
 		shown = shown[:0]
-		for _, a := range mw.articles {
+		for _, a := range mw.corpus.articles {
 			if q == "" || strings.Contains(strings.ToLower(a.Title+" "+a.Outlet), q) {
 				shown = append(shown, a)
 				if len(shown) == 200 {
@@ -245,7 +222,7 @@ func (mw *mainWindow) onChooseArticle(replace bool) {
 		id := shown[i].ID
 		d.Hide()
 		if replace {
-			mw.replaceCurrent(id)
+			mw.panes.show(id, true)
 		} else {
 			mw.openArticle(id)
 		}

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"errors"
 	"net/url"
 	"sort"
 	"strings"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,9 +22,11 @@ import (
 const maxPanes = 4
 
 // articlePane shows one article: a header (title, outlet, language, date, link, buttons)
-// over the text view with the claims highlighted.
+// over the text view with the claims highlighted. It knows the window only through host (the
+// claim actions and the few window services it needs) and frame (the pane area it sits in).
 type articlePane struct {
-	mw      *mainWindow
+	host    paneHost
+	frame   paneFrame
 	article annotate.Article // with text
 	claims  map[string]annotate.Claim
 	order   []string  // claim ids by position
@@ -43,15 +46,44 @@ type articlePane struct {
 	root        fyne.CanvasObject
 }
 
-func newArticlePane(mw *mainWindow) *articlePane {
-	p := &articlePane{mw: mw, claims: map[string]annotate.Claim{}}
-	p.root = p.buildUI()
+// paneHost is what an article pane asks of the window: whether the file can be changed, the
+// status bar, the browser, the claim actions (each writes through the session, whose change
+// then comes back to the pane), the claim in the inspector, and the article's own actions.
+type paneHost interface {
+	readOnly() bool
+	setStatus(format string, args ...any)
+	openURL(u string)
+	selectClaim(p *articlePane, id string) bool
+	createClaim(p *articlePane, start, end int) (annotate.Claim, bool)
+	setVerdict(id string, v annotate.Verdict) bool
+	linkClaims(a, b string, rel annotate.Relation) (annotate.Link, bool)
+	// inspected is the claim in the inspector and the pane it was selected in.
+	inspected() (annotate.Claim, *articlePane, bool)
+	// selectionChanged tells that the text selected in a pane changed (the inspector offers
+	// to make it a claim).
+	selectionChanged()
+	editArticle(p *articlePane)
+	removeArticle(p *articlePane)
+}
+
+// paneFrame is the pane area a pane sits in: it makes a pane the current one, moves it
+// among the others and closes it.
+type paneFrame interface {
+	focus(p *articlePane)
+	move(p *articlePane, delta int)
+	close(p *articlePane)
+}
+
+// newArticlePane is an empty pane in frame, its text drawn at textSize.
+func newArticlePane(host paneHost, frame paneFrame, textSize float32) *articlePane {
+	p := &articlePane{host: host, frame: frame, claims: map[string]annotate.Claim{}}
+	p.root = p.buildUI(textSize)
 	return p
 }
 
-func (p *articlePane) buildUI() fyne.CanvasObject {
+func (p *articlePane) buildUI(textSize float32) fyne.CanvasObject {
 	p.view = textview.New()
-	p.view.SetTextSize(readSettings(p.mw.prefs).TextSize)
+	p.view.SetTextSize(textSize)
 	p.view.OnSelectionChanged = p.onSelectionChanged
 	p.view.OnClaimTapped = p.onClaimTapped
 	p.view.OnCreateClaim = p.onCreateClaim
@@ -63,15 +95,15 @@ func (p *articlePane) buildUI() fyne.CanvasObject {
 	p.link.Truncation = fyne.TextTruncateEllipsis
 	p.link.OnTapped = func() {
 		if p.link.URL != nil {
-			p.mw.openURL(p.link.URL.String())
+			p.host.openURL(p.link.URL.String())
 		}
 	}
 	p.view.ExtraMenuItems = p.menuItems
-	p.leftButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.mw.panes.move(p, -1) })
+	p.leftButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.frame.move(p, -1) })
 	p.leftButton.Importance = widget.LowImportance
-	p.rightButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.mw.panes.move(p, 1) })
+	p.rightButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.frame.move(p, 1) })
 	p.rightButton.Importance = widget.LowImportance
-	p.closeButton = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.mw.panes.close(p) })
+	p.closeButton = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.frame.close(p) })
 	p.closeButton.Importance = widget.LowImportance
 	p.moreButton = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), p.onMore)
 	p.moreButton.Importance = widget.LowImportance
@@ -88,9 +120,9 @@ func (p *articlePane) buildUI() fyne.CanvasObject {
 
 // onMore opens the article's menu under its button: Article details…, Remove article….
 func (p *articlePane) onMore() {
-	ro := p.mw.db.ReadOnly()
-	details := fyne.NewMenuItem("Article details…", func() { p.mw.focusPane(p); p.mw.editArticle(p) })
-	remove := fyne.NewMenuItem("Remove article…", func() { p.mw.focusPane(p); p.mw.removeArticle(p) })
+	ro := p.host.readOnly()
+	details := fyne.NewMenuItem(lang.L("Article details…"), func() { p.frame.focus(p); p.host.editArticle(p) })
+	remove := fyne.NewMenuItem(lang.L("Remove article…"), func() { p.frame.focus(p); p.host.removeArticle(p) })
 	details.Disabled, remove.Disabled = ro, ro
 	c := fyne.CurrentApp().Driver().CanvasForObject(p.moreButton)
 	if c == nil {
@@ -131,7 +163,7 @@ func (p *articlePane) setArticle(art annotate.Article, claims []annotate.Claim) 
 	p.showRecord()
 	p.view.SetText(art.Text)
 	p.setClaims(claims)
-	p.mw.inspector.refreshNewClaim()
+	p.host.selectionChanged()
 }
 
 // setClaims replaces the claims of the pane (after a load or a change elsewhere).
@@ -230,11 +262,11 @@ func (p *articlePane) neighbour(dir int) (string, bool) {
 }
 
 func (p *articlePane) onSelectionChanged(start, end int) {
-	p.mw.focusPane(p)
-	if end > start && !p.selectionIsClaim(start, end) && !p.mw.db.ReadOnly() {
-		p.mw.setStatus("%s selected: Enter (or Ctrl+N) makes the selection a claim", plural(end-start, "character"))
+	p.frame.focus(p)
+	if n := end - start; n > 0 && !p.selectionIsClaim(start, end) && !p.host.readOnly() {
+		p.host.setStatus("%s", lang.N("{{.Count}} character selected: Enter (or Ctrl+N) makes the selection a claim", n, map[string]any{"Count": n}))
 	}
-	p.mw.inspector.refreshNewClaim()
+	p.host.selectionChanged()
 }
 
 // selectionIsClaim reports whether [start, end), without the spaces at its ends, is exactly
@@ -251,13 +283,13 @@ func (p *articlePane) selectionIsClaim(start, end int) bool {
 }
 
 func (p *articlePane) onClaimTapped(id string) {
-	p.mw.focusPane(p)
-	p.mw.selectClaim(p, id)
+	p.frame.focus(p)
+	p.host.selectClaim(p, id)
 }
 
 func (p *articlePane) onCreateClaim(start, end int) {
-	p.mw.focusPane(p)
-	p.mw.createClaim(p, start, end)
+	p.frame.focus(p)
+	p.host.createClaim(p, start, end)
 }
 
 // contextAround returns up to n runes of the article before and after claim c.
@@ -280,7 +312,7 @@ func displayTitle(a annotate.Article) string {
 	if a.Origin != "" {
 		return a.Origin
 	}
-	return "(untitled article)"
+	return lang.L("(untitled article)")
 }
 
 // articleMeta is "Outlet · FR · 2020-10-08" with what is known.
@@ -296,7 +328,7 @@ func articleMeta(a annotate.Article) string {
 		parts = append(parts, a.Published)
 	}
 	if len(parts) == 0 {
-		return "no outlet, language or date known"
+		return lang.L("no outlet, language or date known")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -315,14 +347,14 @@ func httpURL(s string) (*url.URL, bool) {
 func (mw *mainWindow) openURL(s string) {
 	u, ok := httpURL(s)
 	if !ok {
-		mw.showError("Opening the link", fmt.Errorf("%q is not a web link (http or https), so Factdesk does not open it", s))
+		mw.showError(lang.L("Opening the link"), errors.New(lang.L("“{{.Link}}” is not a web link (http or https), so Factdesk does not open it", map[string]any{"Link": s})))
 		return
 	}
 	if err := mw.app.OpenURL(u); err != nil {
-		mw.showError("Opening the link", err)
+		mw.showError(lang.L("Opening the link"), err)
 		return
 	}
-	mw.setStatus("Opened %s in the browser", u.Host)
+	mw.setStatus("%s", lang.L("Opened {{.Host}} in the browser", map[string]any{"Host": u.Host}))
 }
 
 // paneMarker is the bar above the current pane, in the theme's primary colour.
@@ -387,28 +419,51 @@ func (p *articlePane) showLinked(ids []string) {
 // menuItems adds claim actions to the text view's context menu: set the verdict of the claim
 // under the pointer, and link it with the claim in the inspector (none while read-only).
 func (p *articlePane) menuItems(ids []string) []*fyne.MenuItem {
-	if len(ids) == 0 || p.mw.db.ReadOnly() {
+	if len(ids) == 0 || p.host.readOnly() {
 		return nil // nothing to change on a read-only file
 	}
 	id := ids[0]
 	var items []*fyne.MenuItem
 	for _, v := range annotate.Verdicts {
 		v := v
-		items = append(items, fyne.NewMenuItem("Set "+verdictText(v), func() {
-			p.mw.focusPane(p)
-			if p.mw.selectClaim(p, id) {
-				p.mw.setVerdict(id, v)
+		items = append(items, fyne.NewMenuItem(setVerdictLabel(v), func() {
+			p.frame.focus(p)
+			if p.host.selectClaim(p, id) {
+				p.host.setVerdict(id, v)
 			}
 		}))
 	}
-	if cur, ok := p.mw.currentClaim(); ok && cur.ID != id && p.mw.inspector.pane != p {
+	if cur, in, ok := p.host.inspected(); ok && cur.ID != id && in != p {
 		items = append(items, fyne.NewMenuItemSeparator())
 		for _, rel := range annotate.Relations {
 			rel := rel
-			items = append(items, fyne.NewMenuItem(fmt.Sprintf("Link with the inspected claim: %s", strings.ToLower(rel.Label())), func() {
-				p.mw.linkClaims(cur.ID, id, rel)
+			items = append(items, fyne.NewMenuItem(linkInspectedLabel(rel), func() {
+				p.host.linkClaims(cur.ID, id, rel)
 			}))
 		}
 	}
 	return items
+}
+
+// setVerdictLabel is the context menu's item that gives a claim verdict v, whole, so that
+// each language words it its own way.
+func setVerdictLabel(v annotate.Verdict) string {
+	switch v {
+	case annotate.Confirmed:
+		return lang.L("Set ✓ Confirmed")
+	case annotate.Disputed:
+		return lang.L("Set ✗ Disputed")
+	}
+	return lang.L("Set ? Unverified")
+}
+
+// linkInspectedLabel is the context menu's item that links a claim with the inspected one.
+func linkInspectedLabel(rel annotate.Relation) string {
+	switch rel {
+	case annotate.Supports:
+		return lang.L("Link with the inspected claim: supports")
+	case annotate.Contradicts:
+		return lang.L("Link with the inspected claim: contradicts")
+	}
+	return lang.L("Link with the inspected claim: same claim")
 }

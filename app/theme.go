@@ -9,6 +9,7 @@ import (
 
 	"factdesk/annotate"
 	"factdesk/app/i18n"
+	"factdesk/app/textview"
 )
 
 // appTheme is Fyne's default theme (so light and dark follow the system) with success,
@@ -48,6 +49,8 @@ func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color 
 			return darkUnverified
 		}
 		return lightUnverified
+	case colorNameContested:
+		return textview.ContestedMarker(v)
 	case theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnError, theme.ColorNameForegroundOnWarning:
 		if dark {
 			return color.NRGBA{R: 0x12, G: 0x12, B: 0x14, A: 0xff}
@@ -79,15 +82,6 @@ func claimVerdictText(c annotate.Claim) string {
 		return contestedSymbol + " " + i18n.ClaimVerdictLabel(c)
 	}
 	return verdictText(c.Verdict)
-}
-
-// claimImportance colours a claim's verdict: the verdict's colour, the danger colour while
-// contested.
-func claimImportance(c annotate.Claim) widget.Importance {
-	if c.Contested {
-		return widget.DangerImportance
-	}
-	return verdictImportance(c.Verdict)
 }
 
 // verdictText is the verdict as people read it without colour: symbol and word ("✗ Disputed").

@@ -43,6 +43,8 @@ type mainWindow struct {
 	claims    *claimsPanel
 	panes     *paneArea
 	inspector *inspector
+	// subscriptions end the panels' and the window's subscriptions to the session.
+	subscriptions []func()
 
 	leftTabs   *container.AppTabs
 	corpusTab  *container.TabItem
@@ -70,10 +72,6 @@ type mainWindow struct {
 	shared *sharedFile
 	// demoBack is the working database to go back to while the demo desk is shown, "" else.
 	demoBack string
-
-	articles    []annotate.Article // the corpus, without text
-	articleByID map[string]int
-	loaded      bool // the corpus list has been read once
 
 	pollStop chan struct{}
 	// work shows errors and runs background work (waited for by tests and at shutdown): the
@@ -109,7 +107,6 @@ func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tr
 	mw := &mainWindow{
 		app: a, win: w, db: db, cfg: cfg, prefs: a.Preferences(),
 		ctx: ctx, cancel: cancel,
-		articleByID:  map[string]int{},
 		returnCloses: map[dialog.Dialog]bool{},
 		showLeft:     true, showRight: true,
 		trace: tr,
@@ -118,12 +115,24 @@ func newMainWindow(a fyne.App, w fyne.Window, db *storage.DB, cfg Config, tr *tr
 	mw.work = uihost.New(w)
 	mw.work.Present, mw.work.Do = mw.showMessage, mw.uiDo
 	mw.sess = session.New(db)
-	mw.sess.Subscribe(mw.onChange)
-	mw.corpus = newCorpusPanel(mw)
-	mw.claims = newClaimsPanel(mw)
-	mw.panes = newPaneArea(mw)
-	mw.inspector = newInspector(mw)
+	mw.makePanels()
 	return mw
+}
+
+// makePanels makes the corpus list, the pane area, the claims list and the inspector (again,
+// when the interface language changed). The panes and the corpus list follow the session
+// themselves, before the window's own handler (which selects a claim an undo brought back in
+// its pane); the subscriptions of the panels they replace end.
+func (mw *mainWindow) makePanels() {
+	for _, stop := range mw.subscriptions {
+		stop()
+	}
+	mw.panes = newPaneArea(mw, mw.sess, mw.prefs, mw.trace)
+	mw.corpus = newCorpusPanel(mw, mw.sess, importActions{
+		file: mw.onImportFile, folder: mw.onImportFolder, web: mw.onImportURL, paste: mw.onPaste, demo: mw.onLoadDemo})
+	mw.subscriptions = []func(){mw.panes.stop, mw.corpus.stop, mw.sess.Subscribe(mw.onChange)}
+	mw.claims = newClaimsPanel(mw)
+	mw.inspector = newInspector(mw)
 }
 
 // buildUI returns the window's content.
@@ -291,7 +300,7 @@ func (mw *mainWindow) reloadArticles(then func()) {
 				}
 				return
 			}
-			mw.setArticles(arts)
+			mw.corpus.setArticles(arts)
 			mw.trace.span(fmt.Sprintf("corpus list (%d articles)", len(arts)), start)
 			if then != nil {
 				then()
@@ -300,52 +309,15 @@ func (mw *mainWindow) reloadArticles(then func()) {
 	})
 }
 
-// setArticles replaces the corpus list.
-func (mw *mainWindow) setArticles(arts []annotate.Article) {
-	mw.articles = arts
-	mw.articleByID = make(map[string]int, len(arts))
-	for i, a := range arts {
-		mw.articleByID[a.ID] = i
-	}
-	mw.loaded = true
-	mw.corpus.refresh()
-	mw.claims.refreshArticleOptions()
-}
-
-// article returns the corpus entry (without text) of id.
-func (mw *mainWindow) article(id string) (annotate.Article, bool) {
-	if i, ok := mw.articleByID[id]; ok {
-		return mw.articles[i], true
-	}
-	return annotate.Article{}, false
-}
-
 // articleTitle is the title of article id for lists, or a placeholder.
 func (mw *mainWindow) articleTitle(id string) string {
-	if a, ok := mw.article(id); ok && a.Title != "" {
+	if a, ok := mw.corpus.article(id); ok && a.Title != "" {
 		return a.Title
 	}
 	if p := mw.panes.find(id); p != nil {
 		return p.article.Title
 	}
 	return lang.L("(untitled article)")
-}
-
-// applyCounts updates the claim counts of the change's article in the corpus list, from the
-// change (no query).
-func (mw *mainWindow) applyCounts(ch session.Change) {
-	i, ok := mw.articleByID[ch.ArticleID]
-	if !ok {
-		return
-	}
-	articleID := ch.ArticleID
-	c := ch.Counts(mw.articles[i].Counts)
-	had := mw.articles[i].Counts.Total() > 0
-	mw.articles[i].Counts = c
-	mw.corpus.refreshArticle(articleID)
-	if had != (c.Total() > 0) {
-		mw.claims.refreshArticleOptions()
-	}
 }
 
 // onCloseRequested saves what is pending before the window closes; a note that cannot be
@@ -438,8 +410,7 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	mw.refreshUndoMenu()
 	mw.inspector.clear()
 	mw.panes.closeAll()
-	mw.articles, mw.articleByID, mw.loaded = nil, map[string]int{}, false
-	mw.corpus.refresh()
+	mw.corpus.clear()
 	if r := mw.sess.Reviewer(); r != "" {
 		if err := mw.setReviewer(r); err != nil {
 			mw.showError("Setting the reviewer", err)
@@ -456,12 +427,46 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 
 func (mw *mainWindow) claimReader() claimReader         { return mw.db }
 func (mw *mainWindow) context() context.Context         { return mw.ctx }
-func (mw *mainWindow) articleList() []annotate.Article  { return mw.articles }
+func (mw *mainWindow) articleList() []annotate.Article  { return mw.corpus.articles }
 func (mw *mainWindow) focus(o fyne.Focusable)           { mw.win.Canvas().Focus(o) }
 func (mw *mainWindow) focused() fyne.Focusable          { return mw.win.Canvas().Focused() }
 func (mw *mainWindow) inspectorReader() inspectorReader { return mw.db }
 func (mw *mainWindow) readOnly() bool                   { return mw.db.ReadOnly() }
 func (mw *mainWindow) currentPane() *articlePane        { return mw.panes.current }
+
+// The window as the host of the panes (paneAreaHost) and the corpus list (corpusHost).
+
+func (mw *mainWindow) paneReader() paneReader         { return mw.db }
+func (mw *mainWindow) corpusSearcher() corpusSearcher { return mw.db }
+func (mw *mainWindow) articlesChanged()               { mw.claims.refreshArticleOptions() }
+func (mw *mainWindow) selectionChanged()              { mw.inspector.refreshNewClaim() }
+func (mw *mainWindow) currentPaneChanged()            { mw.inspector.suggestions.refresh() }
+
+// inspected is the claim in the inspector and the pane it was selected in.
+func (mw *mainWindow) inspected() (annotate.Claim, *articlePane, bool) {
+	c, ok := mw.currentClaim()
+	return c, mw.inspector.pane, ok
+}
+
+// paneFocused updates what the inspector offers for the pane the person works in: a link
+// with its selected claim, a claim of its selection.
+func (mw *mainWindow) paneFocused(*articlePane) {
+	mw.inspector.refreshLinkTarget()
+	mw.inspector.refreshNewClaim()
+}
+
+// releasePane has the inspector let go of pane p's claim (saving its note first); false when
+// the note could not be saved.
+func (mw *mainWindow) releasePane(p *articlePane) bool {
+	if mw.inspector.pane != p {
+		return true
+	}
+	if !mw.inspector.flushNote() {
+		return false
+	}
+	mw.inspector.clear()
+	return true
+}
 
 // revealInspector shows the inspector's column when it is hidden.
 func (mw *mainWindow) revealInspector() {

@@ -22,12 +22,12 @@ func TestPanesOpenCloseReorderAndPersist(t *testing.T) {
 	h := newHarness(t, nil)
 	h.mw.onLoadDemo()
 	h.wait()
-	if len(h.mw.articles) != 6 {
-		t.Fatalf("demo corpus: %d articles", len(h.mw.articles))
+	if len(h.mw.corpus.articles) != 6 {
+		t.Fatalf("demo corpus: %d articles", len(h.mw.corpus.articles))
 	}
 	h.mw.panes.closeAll()
 	var ids []string
-	for _, a := range h.mw.articles {
+	for _, a := range h.mw.corpus.articles {
 		ids = append(ids, a.ID)
 	}
 	for _, id := range ids[:4] {
@@ -76,8 +76,8 @@ func TestPanesOpenCloseReorderAndPersist(t *testing.T) {
 		t.Fatalf("after close: %s", order())
 	}
 	// Replace the current pane.
-	h.mw.focusPane(h.mw.panes.find(ids[0]))
-	h.mw.replaceCurrent(ids[5])
+	h.mw.panes.focus(h.mw.panes.find(ids[0]))
+	h.mw.panes.show(ids[5], true)
 	if order() != "BFE" {
 		t.Fatalf("after replace: %s", order())
 	}
@@ -107,14 +107,14 @@ func TestDemoCorpus(t *testing.T) {
 	h.mw.onLoadDemo()
 	h.wait()
 	langs := map[string]int{}
-	for _, a := range h.mw.articles {
+	for _, a := range h.mw.corpus.articles {
 		langs[a.Language]++
 		if a.Title == "" || a.Outlet == "" || a.URL == "" || a.Published == "" {
 			t.Errorf("demo article lacks metadata: %+v", a.Article)
 		}
 	}
-	if len(h.mw.articles) != 6 || langs["en"] != 3 || langs["fr"] != 3 {
-		t.Fatalf("demo articles by language: %v (%d)", langs, len(h.mw.articles))
+	if len(h.mw.corpus.articles) != 6 || langs["en"] != 3 || langs["fr"] != 3 {
+		t.Fatalf("demo articles by language: %v (%d)", langs, len(h.mw.corpus.articles))
 	}
 	claims, err := h.db.Claims(ctx, fdstorage.ClaimFilter{})
 	if err != nil {
@@ -148,8 +148,8 @@ func TestDemoCorpus(t *testing.T) {
 	h.mw.closeTopDialog()
 	h.wait()
 	again, _ := h.db.Claims(ctx, fdstorage.ClaimFilter{})
-	if len(h.mw.articles) != 6 || len(again) != len(claims) {
-		t.Errorf("loading the demo twice: %d articles, %d claims", len(h.mw.articles), len(again))
+	if len(h.mw.corpus.articles) != 6 || len(again) != len(claims) {
+		t.Errorf("loading the demo twice: %d articles, %d claims", len(h.mw.corpus.articles), len(again))
 	}
 }
 
@@ -191,8 +191,8 @@ func TestFirstRunAsksReviewerAndOffersDemo(t *testing.T) {
 	if mw.sess.Reviewer() != "Ada Reviewer" || a.Preferences().String(prefReviewer) != "Ada Reviewer" {
 		t.Errorf("reviewer %q, preference %q", mw.sess.Reviewer(), a.Preferences().String(prefReviewer))
 	}
-	if len(mw.articles) != 6 {
-		t.Errorf("demo not loaded: %d articles", len(mw.articles))
+	if len(mw.corpus.articles) != 6 {
+		t.Errorf("demo not loaded: %d articles", len(mw.corpus.articles))
 	}
 	// The demo's claims are the demo desk's ratings, not the person's: two reviewers who both
 	// load the demo do not agree on it.
@@ -265,7 +265,7 @@ func TestExternalChangesShowUp(t *testing.T) {
 	if h.mw.inspector.claim.Verdict != annotate.Confirmed {
 		t.Error("the inspector kept the old verdict")
 	}
-	if art, _ := h.mw.article(en); art.Counts.Total() != 2 {
+	if art, _ := h.mw.corpus.article(en); art.Counts.Total() != 2 {
 		t.Errorf("corpus counts %+v", art.Counts)
 	}
 	found := false
@@ -297,8 +297,8 @@ func TestImportPathsDropPasteAndCancel(t *testing.T) {
 	// Drop the folder and an explicit bad file on the window.
 	h.mw.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(dir), storage.NewFileURI(pdf)})
 	h.wait()
-	if len(h.mw.articles) != 2 {
-		t.Fatalf("after dropping the folder: %d articles", len(h.mw.articles))
+	if len(h.mw.corpus.articles) != 2 {
+		t.Fatalf("after dropping the folder: %d articles", len(h.mw.corpus.articles))
 	}
 	if msg := h.overlayText(); !strings.Contains(msg, "notes.pdf") {
 		t.Errorf("the bad file is not reported: %q", msg)
@@ -307,8 +307,8 @@ func TestImportPathsDropPasteAndCancel(t *testing.T) {
 
 	h.mw.importPasted("Pasted piece", "Some text pasted from a web page, long enough to be an article about the fire.")
 	h.wait()
-	if len(h.mw.articles) != 3 {
-		t.Fatalf("after paste: %d articles", len(h.mw.articles))
+	if len(h.mw.corpus.articles) != 3 {
+		t.Fatalf("after paste: %d articles", len(h.mw.corpus.articles))
 	}
 	if p := h.mw.panes.current; p == nil || !strings.Contains(p.article.Text, "pasted from a web page") {
 		t.Error("the pasted article was not opened")
@@ -450,7 +450,7 @@ func TestSaveCopyAndSwitchDatabase(t *testing.T) {
 	if h.mw.db.Path() != newPath || !strings.Contains(h.win.Title(), "other.db") {
 		t.Errorf("window on %s, title %q", h.mw.db.Path(), h.win.Title())
 	}
-	if len(h.mw.articles) != 0 || len(h.mw.panes.panes) != 0 || h.mw.inspector.claim != nil {
+	if len(h.mw.corpus.articles) != 0 || len(h.mw.panes.panes) != 0 || h.mw.inspector.claim != nil {
 		t.Error("the new database shows the old one's work")
 	}
 	if h.mw.sess.Reviewer() != testReviewer {

@@ -132,7 +132,7 @@ func (db *DB) checkEvidence(ctx context.Context, q dbtx, in *Incoming) error {
 		return damaged(err)
 	}
 	// Claims agree with their own history: a verdict that a rating or a settlement of the claim
-	// (or of a claim made one with it) gave, unless it is unverified (no rating yet, or
+	// (or of a claim made one with it, its creation included) gave, unless it is unverified (no rating yet, or
 	// contested), and a note that some entry set. (A quote or
 	// span that does not match is not refused here: the merge re-anchors the claim on its
 	// article's text, or holds it in a conflict.)
@@ -141,7 +141,8 @@ func (db *DB) checkEvidence(ctx context.Context, q dbtx, in *Incoming) error {
 			WHEN NOT json_valid(h.new) THEN 'creation entry'
 			WHEN c.verdict <> 'unverified' AND c.verdict IS NOT json_extract(h.new, '$.verdict') AND NOT EXISTS (SELECT 1 FROM r.history v
 				WHERE (v.row_id = c.id OR v.row_id IN (SELECT alias_id FROM r.claim_aliases WHERE claim_id = c.id))
-				AND v.field IN ('verdict', 'settle', 'merge:verdict', 'import:verdict') AND v.new = c.verdict) THEN 'verdict'
+				AND (v.field IN ('verdict', 'settle', 'merge:verdict', 'import:verdict') AND v.new = c.verdict
+					OR v.field = 'create' AND json_valid(v.new) AND json_extract(v.new, '$.verdict') = c.verdict)) THEN 'verdict'
 			WHEN c.note IS NOT coalesce(json_extract(h.new, '$.note'), '') AND NOT EXISTS (SELECT 1 FROM r.history v
 				WHERE v.row_id = c.id AND v.field IN ('note', 'merge:note', 'import:note') AND v.new = c.note) THEN 'note'
 			ELSE '' END AS what

@@ -437,6 +437,9 @@ func (m *merger) plan(ctx context.Context) error {
 	if err := m.loadAliases(ctx); err != nil {
 		return err
 	}
+	if err := m.reportAliasNotes(ctx); err != nil {
+		return err
+	}
 	if err := m.decideRows(ctx); err != nil {
 		return err
 	}
@@ -1478,6 +1481,9 @@ func (m *merger) writeSameSpans(ctx context.Context, now string) error {
 		WHERE NOT EXISTS (SELECT 1 FROM main.claim_aliases l WHERE l.alias_id = s.alias_id)`); err != nil {
 		return fmt.Errorf("merging the claims' aliases: %w", err)
 	}
+	if err := m.landAliasNotesTx(ctx); err != nil {
+		return fmt.Errorf("bringing notes written on aliases to their claims: %w", err)
+	}
 	unified, err := m.db.unifySpansTx(ctx, m.q, now)
 	if err != nil {
 		return fmt.Errorf("making the claims of one span one claim: %w", err)
@@ -1520,7 +1526,10 @@ func (m *merger) writeSameSpans(ctx context.Context, now string) error {
 		}
 	}
 	sort.Strings(ids)
-	return recomputeManyTx(ctx, m.q, ids)
+	if err := recomputeManyTx(ctx, m.q, ids); err != nil {
+		return err
+	}
+	return clearAliasVerdictsTx(ctx, m.q)
 }
 
 // newRatings lists, for the report, the file's ratings not here yet.

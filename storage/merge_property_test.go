@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -199,6 +200,18 @@ type shState struct {
 	open      map[string]bool     // "table:key:field" of open conflicts
 	contested []string            // live claims whose reviewers disagree
 	aliases   int                 // claims that became another on the same span
+	restores  map[string][]string // "table:key" -> its restore entries
+}
+
+// shRestoredSince reports whether row k (deleted in before) was restored by an entry made
+// since: a restore is an edit later than the delete, and a merge takes it.
+func shRestoredSince(before, after shState, k string) bool {
+	for _, id := range after.restores[k] {
+		if !before.history[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // shRead dumps a database canonically: every row keyed by id (articles by text hash) with its
@@ -209,7 +222,7 @@ func shRead(t *testing.T, path string) shState {
 	raw := shRaw(t, path)
 	defer raw.Close()
 	s := shState{history: map[string]bool{}, deleted: map[string]bool{}, verdict: map[string]string{},
-		verdictBy: map[string][]string{}, open: map[string]bool{}}
+		verdictBy: map[string][]string{}, open: map[string]bool{}, restores: map[string][]string{}}
 	q := func(query string, fn func(rows *sql.Rows) error) {
 		rows, err := raw.Query(query)
 		if err != nil {
@@ -335,12 +348,16 @@ func shRead(t *testing.T, path string) shState {
 			return err
 		}
 		s.history[id] = true
+		if field == "deleted_at" {
+			s.restores[tbl+":"+key(tbl, row)] = append(s.restores[tbl+":"+key(tbl, row)], id)
+		}
 		if tbl == "claims" && field == "verdict" {
 			s.verdictBy[row] = append(s.verdictBy[row], id)
 		}
 		return nil
 	})
 	sort.Strings(s.dump)
+	sort.Strings(s.contested) // the rows come in no set order
 	return s
 }
 
@@ -431,6 +448,7 @@ func TestMergeProperties(t *testing.T) {
 	shRead(t, basePath) // the base reads as a database
 
 	ratingsSeen, contestedSeen, aliasesSeen, deletesSeen := 0, 0, 0, 0
+	aliasEditsSeen, aliasNotesChecked := 0, 0
 	byField := map[string]int{}
 	matched := 0
 	for it := range *mergeIterations {
@@ -447,9 +465,6 @@ func TestMergeProperties(t *testing.T) {
 				alice.randomEdit(t)
 				bob.randomEdit(t)
 			}
-			a0, b0 := shRead(t, pa), shRead(t, pb)
-			ra0, rb0 := shRatings(t, alice.db), shRatings(t, bob.db)
-
 			exchange := func(into, from *shReplica, name string) storage.MergeReport {
 				rep := shMerge(t, into.db, shShare(t, from.db, name))
 				for _, c := range rep.Conflicts {
@@ -462,6 +477,24 @@ func TestMergeProperties(t *testing.T) {
 			if seed%2 == 1 {
 				first, second = bob, alice
 			}
+			// Both claim one span nobody claimed in the base: the first merge makes the two one.
+			sp := spans[int(seed)%len(spans)]
+			shClaimSpan(t, alice, sp)
+			shClaimSpan(t, bob, sp)
+			exchange(first, second, "x0.db")
+			// Edits on aliased ids: the first merge may have made claims of one span one on the
+			// first side; the second, who has not merged yet, goes on working on the claims it
+			// made, now aliases there (a note, a rating, a source), and both go on editing.
+			for range 3 {
+				alice.randomEdit(t)
+				bob.randomEdit(t)
+			}
+			aliasNotes := shEditAliases(t, first, second)
+			aliasEditsSeen += len(aliasNotes)
+			a0, b0 := shRead(t, pa), shRead(t, pb)
+			ra0, rb0 := shRatings(t, alice.db), shRatings(t, bob.db)
+
+			exchange(second, first, "y0.db")
 			exchange(first, second, "x1.db")
 			exchange(second, first, "y1.db")
 			exchange(first, second, "x2.db")
@@ -491,8 +524,18 @@ func TestMergeProperties(t *testing.T) {
 				who           string
 			}{{a0, a, "Alice"}, {b0, b, "Bob"}} {
 				for k := range x.before.deleted {
+					if !x.after.deleted[k] && shRestoredSince(x.before, x.after, k) {
+						continue // a restore made after: an edit later than the delete
+					}
 					if !x.after.deleted[k] {
-						t.Fatalf("%s's deleted row %s came back", x.who, k)
+						var hist []string
+						if id, ok := strings.CutPrefix(k, "claims:"); ok {
+							hs, _ := alice.db.History(ctx, id, 0)
+							for _, h := range hs {
+								hist = append(hist, fmt.Sprintf("%s %s %s %s: %q -> %q", h.At.Format("15:04:05.000000"), h.Reviewer, h.RowID, h.Field, h.Old, h.New))
+							}
+						}
+						t.Fatalf("%s's deleted row %s came back; history:\n%s", x.who, k, strings.Join(hist, "\n"))
 					}
 					if !a.open[k+":delete"] && !(a.deleted[k] && b.deleted[k]) {
 						t.Fatalf("row %s deleted by %s, not contested, is alive on one side", k, x.who)
@@ -535,6 +578,30 @@ func TestMergeProperties(t *testing.T) {
 						}
 						ratingsSeen++
 					}
+				}
+			}
+			// A note written on an alias is on the claim the alias became, on both sides (unless a
+			// person has to choose between it and another note, or the claim is gone).
+			for _, alias := range slices.Sorted(maps.Keys(aliasNotes)) {
+				for _, r := range []*shReplica{alice, bob} {
+					to, err := r.db.ResolveClaimID(ctx, alias)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if to == alias {
+						t.Fatalf("%s: %s is not an alias after the exchanges", r.name, alias)
+					}
+					c, err := r.db.Claim(ctx, to)
+					if storage.IsKind(err, storage.KindNotFound) || a.open["claims:"+to+":note"] {
+						continue
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !strings.Contains(c.Note, aliasNotes[alias]) {
+						t.Fatalf("%s: the note %q written on alias %s is not on claim %s: %q", r.name, aliasNotes[alias], alias, to, c.Note)
+					}
+					aliasNotesChecked++
 				}
 			}
 			contestedSeen += len(a.contested)
@@ -607,10 +674,76 @@ func TestMergeProperties(t *testing.T) {
 			return
 		}
 	}
-	if ratingsSeen == 0 || contestedSeen == 0 || aliasesSeen == 0 || deletesSeen == 0 || byField["delete"] == 0 || byField["note"] == 0 || matched == 0 {
-		t.Fatalf("the random edits made %d ratings checked, %d contested claims, %d claims made one, %d deletes, conflicts %v, %d articles imported on both sides: the test did not exercise the rules",
-			ratingsSeen, contestedSeen, aliasesSeen, deletesSeen, byField, matched)
+	if ratingsSeen == 0 || contestedSeen == 0 || aliasesSeen == 0 || deletesSeen == 0 || byField["delete"] == 0 || byField["note"] == 0 || matched == 0 ||
+		aliasEditsSeen == 0 || aliasNotesChecked == 0 {
+		t.Fatalf("the random edits made %d ratings checked, %d contested claims, %d claims made one, %d deletes, conflicts %v, %d articles imported on both sides, %d edits on aliases (%d notes checked): the test did not exercise the rules",
+			ratingsSeen, contestedSeen, aliasesSeen, deletesSeen, byField, matched, aliasEditsSeen, aliasNotesChecked)
 	}
-	t.Logf("%d iterations: %d ratings checked, %d contested claims, %d claims made one on a span, %d deleted rows checked, conflicts recorded by field %v, %d articles imported on both sides",
-		*mergeIterations, ratingsSeen, contestedSeen, aliasesSeen, deletesSeen, byField, matched)
+	t.Logf("%d iterations: %d ratings checked, %d contested claims, %d claims made one on a span, %d deleted rows checked, conflicts recorded by field %v, %d articles imported on both sides, %d edits on aliased ids (%d landed notes checked)",
+		*mergeIterations, ratingsSeen, contestedSeen, aliasesSeen, deletesSeen, byField, matched, aliasEditsSeen, aliasNotesChecked)
+}
+
+// shEditAliases has the reviewer who has not merged yet (unaware) work on the claims it made
+// that are aliases on the other side (knows) since its merge: a note, a rating, a source on
+// each; the one who knows edits through the alias id too (it resolves). It returns the notes
+// written on aliases by the unaware side, by alias id.
+func shEditAliases(t *testing.T, knows, unaware *shReplica) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	as, err := knows.db.ClaimAliases(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]string{}
+	for _, alias := range slices.Sorted(maps.Keys(as)) {
+		c, err := unaware.db.Claim(ctx, alias)
+		if err != nil || c.ID != alias {
+			continue // not the unaware side's claim, or deleted there
+		}
+		note := "written on " + alias + " by " + unaware.name + " after it became another claim"
+		if _, err := unaware.db.SetNote(ctx, alias, note); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := unaware.db.SetVerdict(ctx, alias, annotate.Verdicts[unaware.rng.IntN(3)]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := unaware.db.AddSource(ctx, alias, annotate.Source{URL: "https://example.org/alias/" + alias, Title: "On the alias"}, annotate.Supports); err != nil {
+			t.Fatal(err)
+		}
+		notes[alias] = note
+		if unaware.rng.IntN(2) == 0 {
+			if _, err := knows.db.SetVerdict(ctx, alias, annotate.Verdicts[knows.rng.IntN(3)]); err != nil && !storage.IsKind(err, storage.KindNotFound) {
+				t.Fatal(err)
+			}
+		}
+	}
+	return notes
+}
+
+// shClaimSpan makes span sp a claim on r's side with a note of r's, when its article is there
+// and the span is not claimed yet.
+func shClaimSpan(t *testing.T, r *shReplica, sp shSpan) {
+	t.Helper()
+	ctx := context.Background()
+	arts, err := r.db.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		full, err := r.db.Article(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if full.Text != sp.text {
+			continue
+		}
+		anchor, err := annotate.NewAnchor(full.Text, sp.start, sp.end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.db.AddClaim(ctx, full.ID, anchor, annotate.Verdicts[r.rng.IntN(3)], "first note of "+r.name); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
 }

@@ -7,6 +7,7 @@ package session
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -137,7 +138,8 @@ type Session struct {
 	db         Store
 	reviewer   string
 	undo       *undoStack
-	subs       []func(Change)
+	subs       []subscriber
+	nextSub    int
 	lastChange atomic.Int64
 	mu         sync.Mutex // guards subs
 }
@@ -157,20 +159,34 @@ func (s *Session) Reset(db Store) {
 	s.undo.clear()
 }
 
-// Subscribe calls fn with every change the session makes, in order.
-func (s *Session) Subscribe(fn func(Change)) {
+// subscriber is a function Subscribe was given, with the number that lets it stop.
+type subscriber struct {
+	id int
+	fn func(Change)
+}
+
+// Subscribe calls fn with every change the session makes, in order, subscribers in the order
+// they subscribed; the function it returns stops that (a screen built again, say).
+func (s *Session) Subscribe(fn func(Change)) (stop func()) {
 	s.mu.Lock()
-	s.subs = append(s.subs, fn)
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	s.nextSub++
+	id := s.nextSub
+	s.subs = append(s.subs, subscriber{id: id, fn: fn})
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.subs = slices.DeleteFunc(s.subs, func(sub subscriber) bool { return sub.id == id })
+	}
 }
 
 func (s *Session) notify(chs ...Change) {
 	s.mu.Lock()
-	subs := append([](func(Change)){}, s.subs...)
+	subs := slices.Clone(s.subs)
 	s.mu.Unlock()
 	for _, ch := range chs {
-		for _, fn := range subs {
-			fn(ch)
+		for _, sub := range subs {
+			sub.fn(ch)
 		}
 	}
 }

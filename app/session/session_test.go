@@ -435,3 +435,25 @@ func TestArticleEditRemoveAndUndo(t *testing.T) {
 		t.Errorf("after restoring: claim %v, outlet %q", err, a.Outlet)
 	}
 }
+
+// A subscriber that stops hears of no later change; the others still do, in their order.
+func TestSubscribeStops(t *testing.T) {
+	f := newFixture(t)
+	var order []string
+	stopA := f.s.Subscribe(func(Change) { order = append(order, "a") })
+	f.s.Subscribe(func(Change) { order = append(order, "b") })
+	f.claim("The official death toll is 300 to 400.")
+	if strings.Join(order, "") != "ab" {
+		t.Fatalf("subscribers heard %q, want \"ab\"", order)
+	}
+	stopA()
+	stopA() // stopping twice is harmless
+	order = nil
+	c := f.claim("The mayor said the bridge would reopen in May.")
+	if strings.Join(order, "") != "b" {
+		t.Errorf("after a stopped, subscribers heard %q, want \"b\"", order)
+	}
+	if got := f.take(); len(got) != 2 || got[1].After.ID != c.ID {
+		t.Errorf("the fixture's own subscriber heard %d changes, want both claims", len(got))
+	}
+}
