@@ -83,9 +83,9 @@ type importJob func(ctx context.Context, progress func(i, n int, name string)) i
 // runImport imports items in the background behind a progress dialog, then reports and
 // calls done (on the UI goroutine) with the summary.
 func (mw *mainWindow) runImport(title string, items []importItem, done func(importSummary)) {
-	db := mw.db
+	db, keepPaths := mw.db, readSettings(mw.prefs).KeepPaths
 	mw.runJob(title, func(ctx context.Context, progress func(i, n int, name string)) importSummary {
-		return importAll(ctx, db, items, progress)
+		return importAllWith(ctx, db, items, keepPaths, progress)
 	}, done)
 }
 
@@ -134,6 +134,12 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 // importAll imports items through the ingest pipeline (the one the CLI and the demo use) and
 // sums it up for the window.
 func importAll(ctx context.Context, db *storage.DB, items []importItem, progress func(i, n int, name string)) importSummary {
+	return importAllWith(ctx, db, items, false, progress)
+}
+
+// importAllWith is importAll that keeps each file's full path as its origin when keepPaths
+// (Settings: the person opted in); otherwise only its name.
+func importAllWith(ctx context.Context, db *storage.DB, items []importItem, keepPaths bool, progress func(i, n int, name string)) importSummary {
 	in := make([]ingest.Item, len(items))
 	for i, it := range items {
 		in[i] = ingest.Item{Path: it.path, Name: it.name, Data: it.data, URL: it.url}
@@ -148,7 +154,8 @@ func importAll(ctx context.Context, db *storage.DB, items []importItem, progress
 		progress(p.Done, p.Total, shortName(p.Name)+" — "+step)
 	})
 	t := ingest.Run(ctx, db, in, ingest.Options{
-		Fetch: fetch.New(),
+		Fetch:    fetch.New(),
+		KeepPath: keepPaths,
 		Progress: func(p ingest.Progress) {
 			mu.Lock()
 			at = p

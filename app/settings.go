@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -19,6 +20,9 @@ const (
 	prefTheme = "theme"
 	// prefTextSize is the text size of the article panes in points; 0 or absent: the theme's.
 	prefTextSize = "article-text-size"
+	// prefKeepPaths is true when imports keep the full path of each file (and share copies
+	// carry them); absent or false: only file names.
+	prefKeepPaths = "keep-full-paths"
 )
 
 // themeChoice is the theme a person chose in Settings.
@@ -56,6 +60,8 @@ type settings struct {
 	Theme    themeChoice
 	TextSize float32 // the article panes' text size; 0: the theme's
 	Reviewer string
+	// KeepPaths keeps the full paths of imported files (they travel in shared copies).
+	KeepPaths bool
 }
 
 // check says what is wrong with s, in words the dialog shows; nil when it can be saved.
@@ -78,9 +84,10 @@ func (s settings) check() error {
 // hand-edited file) falls back to the default.
 func readSettings(p fyne.Preferences) settings {
 	s := settings{
-		Theme:    themeChoice(p.StringWithFallback(prefTheme, string(themeSystem))),
-		TextSize: float32(p.Float(prefTextSize)),
-		Reviewer: strings.TrimSpace(p.String(prefReviewer)),
+		Theme:     themeChoice(p.StringWithFallback(prefTheme, string(themeSystem))),
+		TextSize:  float32(p.Float(prefTextSize)),
+		Reviewer:  strings.TrimSpace(p.String(prefReviewer)),
+		KeepPaths: p.Bool(prefKeepPaths),
 	}
 	if s.Theme != themeLight && s.Theme != themeDark {
 		s.Theme = themeSystem
@@ -96,6 +103,7 @@ func writeSettings(p fyne.Preferences, s settings) {
 	p.SetString(prefTheme, string(s.Theme))
 	p.SetFloat(prefTextSize, float64(s.TextSize))
 	p.SetString(prefReviewer, strings.TrimSpace(s.Reviewer))
+	p.SetBool(prefKeepPaths, s.KeepPaths)
 }
 
 // themeFor is the app's theme in the chosen variant.
@@ -128,6 +136,7 @@ type settingsScreen struct {
 	themeRadio    *widget.RadioGroup
 	sizeSelect    *widget.Select
 	reviewerEntry *widget.Entry
+	keepPaths     *widget.Check
 	problem       *widget.Label
 	saveButton    *widget.Button
 }
@@ -157,6 +166,9 @@ func newSettingsScreen(current settings, onSave func(settings) error) *settingsS
 	s.reviewerEntry.SetText(current.Reviewer)
 	s.reviewerEntry.OnChanged = func(string) { s.checkInput() }
 
+	s.keepPaths = widget.NewCheck(lang.L("Keep full file paths of imported files (they travel in shared copies)"), nil)
+	s.keepPaths.SetChecked(current.KeepPaths)
+
 	s.problem = widget.NewLabel("")
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Wrapping = fyne.TextWrapWord
@@ -182,12 +194,14 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	size.HintText = "Points, for the text of the article panes"
 	name := widget.NewFormItem("Your name", s.reviewerEntry)
 	name.HintText = "Recorded with every change you make"
-	return container.NewVBox(widget.NewForm(theme, size, name), s.problem)
+	paths := widget.NewFormItem(lang.L("Imported files"), s.keepPaths)
+	paths.HintText = lang.L("Off: only file names are kept, and shared copies carry only file names")
+	return container.NewVBox(widget.NewForm(theme, size, name, paths), s.problem)
 }
 
 // value is the settings as the dialog shows them.
 func (s *settingsScreen) value() settings {
-	v := settings{Theme: themeSystem, Reviewer: strings.TrimSpace(s.reviewerEntry.Text)}
+	v := settings{Theme: themeSystem, Reviewer: strings.TrimSpace(s.reviewerEntry.Text), KeepPaths: s.keepPaths.Checked}
 	for _, c := range themeChoices {
 		if c.label() == s.themeRadio.Selected {
 			v.Theme = c

@@ -83,14 +83,14 @@ func classify(err error, path string) error {
 		return err
 	}
 	var sq sqlite3.Error
-	if errors.As(err, &sq) && sq.SystemErrno == syscall.ENOSPC {
-		sq.Code = sqlite3.ErrFull // an I/O error (say, growing the -shm file) on a full disk
-	}
 	if errors.As(err, &sq) {
+		if sq.SystemErrno == syscall.ENOSPC || sq.SystemErrno == syscall.EFBIG {
+			sq.Code = sqlite3.ErrFull // an I/O error (say, growing the -shm file) on a full disk
+		}
 		switch sq.Code {
 		case sqlite3.ErrFull:
 			return &Error{Kind: KindDiskFull, Path: path, Err: err,
-				Msg: "the disk is full, so the last change was not saved (nothing already saved is lost): free some space, then try again"}
+				Msg: diskFullMsg(path)}
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return &Error{Kind: KindBusy, Path: path, Err: err,
 				Msg: "another program is holding the database " + path + " and did not let go in time: close other Factdesk windows or commands using it, then try again"}
@@ -104,6 +104,9 @@ func classify(err error, path string) error {
 			return &Error{Kind: KindNotFound, Path: path, Err: err,
 				Msg: "cannot open " + path + ": check that the folder exists and you may write to it"}
 		case sqlite3.ErrIoErr:
+			if noRoomAt(path) { // the error may not carry ENOSPC (a -shm that could not grow): look
+				return &Error{Kind: KindDiskFull, Path: path, Err: err, Msg: diskFullMsg(path)}
+			}
 			if strings.Contains(err.Error(), "disk") || sq.ExtendedCode == sqlite3.ErrIoErrWrite {
 				return &Error{Kind: KindDiskFull, Path: path, Err: err,
 					Msg: "writing to the disk failed, so the last change was not saved (nothing already saved is lost): check free space and the drive, then try again"}
