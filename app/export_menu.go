@@ -14,6 +14,7 @@ func (mw *mainWindow) onExport() {
 	}
 	d := exportui.New(mw.db, mw.win)
 	d.ShowDialog = mw.showDialog
+	d.KeepPaths = readSettings(mw.prefs).KeepPaths
 	d.OnExported = func(r exportui.Result) {
 		mw.setStatus("Exported %s to %s", plural(r.Claims, "claim"), filepath.Base(r.Path))
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"factdesk/annotate"
 	"factdesk/annotate/report"
@@ -123,4 +124,37 @@ func TestShareCopiesAndExportsCarryOnlyFileNames(t *testing.T) {
 	if strings.Contains(storage.ShareableOrigin(path), "/") {
 		t.Error("ShareableOrigin kept a folder")
 	}
+}
+
+// BenchmarkSaveCopyPaths is SaveCopy on the 100,000-claim database with the paths taken out
+// (the default) and, as the same-run baseline, with them kept (a bare VACUUM INTO).
+func BenchmarkSaveCopyPaths(b *testing.B) {
+	set := shBigSet(b)
+	ctx := context.Background()
+	work := filepath.Join(b.TempDir(), "work.db")
+	shCopy(b, set.remote, work)
+	db, err := storage.Open(ctx, work, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	out := filepath.Join(b.TempDir(), "share.db")
+	var strip, keep time.Duration
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		if err := db.SaveCopyWith(ctx, out, storage.CopyOptions{KeepPaths: true}); err != nil {
+			b.Fatal(err)
+		}
+		keep += time.Since(start)
+		start = time.Now()
+		if err := db.SaveCopy(ctx, out, nil); err != nil {
+			b.Fatal(err)
+		}
+		strip += time.Since(start)
+	}
+	b.StopTimer()
+	b.ReportMetric(strip.Seconds()/float64(b.N), "strip-s")
+	b.ReportMetric(keep.Seconds()/float64(b.N), "keep-s")
+	b.ReportMetric(float64(strip)/float64(keep), "ratio")
 }
