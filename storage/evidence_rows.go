@@ -358,11 +358,13 @@ func (c *rowChecker) deletion(t rowTable, r agreeRow, es []*hEntry) error {
 			last = e
 		}
 	}
-	if last == nil || c.deleteFor[r.id] {
+	if last == nil {
 		return nil
 	}
+	// The restore may be on another id of the same article (a merge took the other side's
+	// restore), and a conflict about the deletion keeps the row as it was.
 	for _, e := range es {
-		if e.rowID == r.id && e.field == "deleted_at" && !e.new.Valid && (e.at >= last.at || e.old.String == last.new.String) {
+		if c.deleteFor[e.rowID] || (e.field == "deleted_at" && !e.new.Valid && (e.at >= last.at || e.old.String == last.new.String)) {
 			return nil
 		}
 	}

@@ -282,3 +282,36 @@ func TestMergeHoldsIncomingFilesToTheBoundsOfLocalInput(t *testing.T) {
 		t.Fatalf("the joined note has %d characters (%v), want more than %d", len(joined.Note), err, storage.MaxNote)
 	}
 }
+
+// An article two reviewers imported (two ids for one text), removed by one and restored by
+// the other: the restore entry is on the other id, and the file that holds it merges.
+func TestRestoreOnAnotherIdOfTheSameArticleIsEvidence(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	alice := shOpen(t, filepath.Join(dir, "alice.db"), "Alice")
+	bob := shOpen(t, filepath.Join(dir, "bob.db"), "Bob")
+	a := shImport(t, alice, "Alice's title", shText1)
+	b := shImport(t, bob, "Bob's title", shText1)
+	if a.ID == b.ID {
+		t.Fatal("one id for two imports")
+	}
+	shMerge(t, bob, shShare(t, alice, "a0.db"))
+	shMerge(t, alice, shShare(t, bob, "b0.db"))
+	if _, err := alice.RemoveArticle(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	shMerge(t, bob, shShare(t, alice, "a1.db"))
+	if got, _ := bob.Articles(ctx); len(got) != 0 {
+		t.Fatalf("Bob still lists %d articles after Alice's removal", len(got))
+	}
+	if err := bob.RestoreArticle(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	shMerge(t, alice, shShare(t, bob, "b1.db"))
+	if got, _ := alice.Articles(ctx); len(got) != 1 {
+		t.Fatalf("Alice lists %d articles after Bob's restore, want 1", len(got))
+	}
+	carol := shOpen(t, filepath.Join(dir, "carol.db"), "Carol")
+	shMerge(t, carol, shShare(t, alice, "a2.db"))
+	shMerge(t, carol, shShare(t, bob, "b2.db"))
+}
