@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -90,8 +91,12 @@ func checkRowsAgree(ctx context.Context, q dbtx, forged func(string, ...any) err
 	for _, id := range kept {
 		c.deleteFor[id] = true
 	}
+	hist, err := c.history()
+	if err != nil {
+		return err
+	}
 	for _, t := range agreeTables {
-		if err := c.table(t); err != nil {
+		if err := c.table(t, hist[t.name]); err != nil {
 			return err
 		}
 	}
@@ -106,23 +111,45 @@ func (c *rowChecker) claimOf(id string) string {
 	return id
 }
 
-// history reads the incoming file's entries about table t, by row, oldest first.
-func (c *rowChecker) history(t string) (map[string][]*hEntry, error) {
-	rows, err := c.q.QueryContext(c.ctx, `SELECT id, at, row_id, field, old, new FROM r.history WHERE tbl = ? ORDER BY at, id`, t)
+// history reads the incoming file's entries about the tables checked, in one pass: by table,
+// then by row, each row's entries oldest first.
+func (c *rowChecker) history() (map[string]map[string][]*hEntry, error) {
+	names := make([]string, len(agreeTables))
+	for i, t := range agreeTables {
+		names[i] = t.name
+	}
+	rows, err := c.q.QueryContext(c.ctx, `SELECT tbl, id, at, row_id, field, old, new FROM r.history
+		WHERE tbl IN (SELECT value FROM json_each(?))`, sqlList(names))
 	if err != nil {
 		return nil, c.damaged(err)
 	}
 	defer rows.Close()
-	out := map[string][]*hEntry{}
+	out := map[string]map[string][]*hEntry{}
+	for _, n := range names {
+		out[n] = map[string][]*hEntry{}
+	}
 	for rows.Next() {
 		e := &hEntry{}
-		if err := rows.Scan(&e.id, &e.at, &e.rowID, &e.field, &e.old, &e.new); err != nil {
+		var tbl string
+		if err := rows.Scan(&tbl, &e.id, &e.at, &e.rowID, &e.field, &e.old, &e.new); err != nil {
 			return nil, c.damaged(err)
 		}
-		out[e.rowID] = append(out[e.rowID], e)
+		out[tbl][e.rowID] = append(out[tbl][e.rowID], e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, c.damaged(err)
+	}
+	for _, byRow := range out {
+		for _, es := range byRow {
+			if len(es) > 1 {
+				sort.Slice(es, func(i, j int) bool {
+					if es[i].at != es[j].at {
+						return es[i].at < es[j].at
+					}
+					return es[i].id < es[j].id
+				})
+			}
+		}
 	}
 	return out, nil
 }
@@ -165,11 +192,7 @@ func (c *rowChecker) rows(t string, cols []string) ([]agreeRow, error) {
 }
 
 // table checks every row of t against its history.
-func (c *rowChecker) table(t rowTable) error {
-	hist, err := c.history(t.name)
-	if err != nil {
-		return err
-	}
+func (c *rowChecker) table(t rowTable, hist map[string][]*hEntry) error {
 	cols := append(append([]string{}, t.fields...), t.fixed...)
 	if t.name == "articles" {
 		cols = append(cols, "sha256")
@@ -440,7 +463,7 @@ func (c *rowChecker) verdicts() error {
 // claims new here, which may not cut a grapheme cluster.
 func (db *DB) checkIncomingBounds(ctx context.Context, q dbtx, src string) error {
 	bad := func(format string, a ...any) error {
-		return refuse(RefusedBounds, KindUsage, src, nil,
+		return refuse(RefusedBounds, KindCorrupt, src, nil,
 			"%s was refused: %s. Factdesk does not accept that from a person either; nothing was merged: ask the reviewer to correct it and save a new copy with Share",
 			src, fmt.Sprintf(format, a...))
 	}
