@@ -100,7 +100,7 @@ func checkRowsAgree(ctx context.Context, q dbtx, forged func(string, ...any) err
 			return err
 		}
 	}
-	return c.verdicts()
+	return c.verdicts(hist["claims"])
 }
 
 // claimOf is the claim an id names: itself, or the claim its alias became.
@@ -158,13 +158,20 @@ func (c *rowChecker) history() (map[string]map[string][]*hEntry, error) {
 func (c *rowChecker) rows(t string, cols []string) ([]agreeRow, error) {
 	sel := make([]string, len(cols))
 	for i, col := range cols {
-		sel[i] = "coalesce(" + col + ", '')"
+		sel[i] = "coalesce(x." + col + ", '')"
 	}
 	q := `SELECT id, deleted_at`
 	if len(sel) > 0 {
 		q += ", " + strings.Join(sel, ", ")
 	}
-	rows, err := c.q.QueryContext(c.ctx, q+` FROM r.`+t+` ORDER BY seq`)
+	// A row the receiver holds as it is (same values, same deletion) brings nothing: the
+	// merge changes nothing with it, so its agreement with the file's history is not needed.
+	same := []string{"l.deleted_at IS x.deleted_at"}
+	for _, col := range cols {
+		same = append(same, "l."+col+" IS x."+col)
+	}
+	rows, err := c.q.QueryContext(c.ctx, strings.Replace(q, "SELECT id, deleted_at", "SELECT x.id, x.deleted_at", 1)+` FROM r.`+t+` x
+		WHERE NOT EXISTS (SELECT 1 FROM main.`+t+` l WHERE l.id = x.id AND `+strings.Join(same, " AND ")+`) ORDER BY x.seq`)
 	if err != nil {
 		return nil, c.damaged(err)
 	}
@@ -397,7 +404,7 @@ func (c *rowChecker) deletion(t rowTable, r agreeRow, es []*hEntry) error {
 // verdicts checks that every claim's verdict and contested state are what its ratings give
 // (annotate.DeskVerdict of the rating events of the claim and its aliases). A file made before
 // ratings were kept apart holds the latest verdict given instead: that is accepted too.
-func (c *rowChecker) verdicts() error {
+func (c *rowChecker) verdicts(hist map[string][]*hEntry) error {
 	q := strings.NewReplacer("FROM history h", "FROM r.history h", "JOIN reviewers rv", "JOIN r.reviewers rv",
 		"JOIN claim_aliases al", "JOIN r.claim_aliases al", "FROM conflicts x", "FROM r.conflicts x").Replace(ratingEventsQuery)
 	rows, err := c.q.QueryContext(c.ctx, q)
@@ -409,7 +416,8 @@ func (c *rowChecker) verdicts() error {
 	if err != nil {
 		return c.damaged(err)
 	}
-	claims, err := c.q.QueryContext(c.ctx, `SELECT id, verdict, contested FROM r.claims ORDER BY seq`)
+	claims, err := c.q.QueryContext(c.ctx, `SELECT x.id, x.verdict, x.contested FROM r.claims x
+		WHERE NOT EXISTS (SELECT 1 FROM main.claims l WHERE l.id = x.id AND l.verdict = x.verdict AND l.contested = x.contested) ORDER BY x.seq`)
 	if err != nil {
 		return c.damaged(err)
 	}
@@ -437,16 +445,29 @@ func (c *rowChecker) verdicts() error {
 		return c.damaged(err)
 	}
 	for _, o := range check {
-		ids := append([]string{o.id}, c.aliases[o.id]...)
-		var latest sql.NullString
-		err := c.q.QueryRowContext(c.ctx, `SELECT CASE field WHEN 'create' THEN json_extract(new, '$.verdict') ELSE new END FROM r.history
-			WHERE tbl = 'claims' AND row_id IN (SELECT value FROM json_each(?))
-			AND (field IN ('verdict', 'settle', 'merge:verdict', 'import:verdict') OR (field = 'create' AND json_valid(new)))
-			ORDER BY at DESC, id DESC LIMIT 1`, sqlList(ids)).Scan(&latest)
-		if err != nil && err != sql.ErrNoRows {
-			return c.damaged(err)
+		// The latest verdict given to the claim or its aliases, by any entry.
+		var latest *hEntry
+		var value string
+		for _, id := range append([]string{o.id}, c.aliases[o.id]...) {
+			for _, e := range hist[id] {
+				v, ok := "", false
+				switch e.field {
+				case "verdict", "settle", "merge:verdict", "import:verdict":
+					v, ok = e.new.String, e.new.Valid
+				case "create":
+					var cr struct {
+						Verdict *string `json:"verdict"`
+					}
+					if json.Unmarshal([]byte(e.new.String), &cr) == nil && cr.Verdict != nil {
+						v, ok = *cr.Verdict, true
+					}
+				}
+				if ok && (latest == nil || e.at > latest.at || (e.at == latest.at && e.id > latest.id)) {
+					latest, value = e, v
+				}
+			}
 		}
-		if !o.contested && latest.Valid && latest.String == o.verdict {
+		if !o.contested && latest != nil && value == o.verdict {
 			continue
 		}
 		what := "verdict"
