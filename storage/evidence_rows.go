@@ -491,7 +491,10 @@ func (db *DB) checkIncomingBounds(ctx context.Context, q dbtx, src string) error
 	damaged := func(err error) error {
 		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s cannot be read (%v): ask the reviewer to save a new copy with Share", src, err)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM r.reviewers ORDER BY seq`)
+	// What the receiver already holds was accepted before (perhaps by an older version): only
+	// what is new is held to the bounds.
+	rows, err := q.QueryContext(ctx, `SELECT x.id, x.name FROM r.reviewers x
+		WHERE NOT EXISTS (SELECT 1 FROM main.reviewers l WHERE l.id = x.id AND l.name = x.name) ORDER BY x.seq`)
 	if err != nil {
 		return damaged(err)
 	}
@@ -516,11 +519,14 @@ func (db *DB) checkIncomingBounds(ctx context.Context, q dbtx, src string) error
 	}
 	// Notes: the claims' and those their history entries give. A merge joins the notes of two
 	// claims on one span (a decision entry, the same on every replica): that may be longer.
-	long, err := q.QueryContext(ctx, `SELECT 'claim', id, id, '', note FROM r.claims WHERE length(note) > ?1
-		UNION ALL SELECT 'entry', id, row_id, coalesce(old, ''), new FROM r.history
+	long, err := q.QueryContext(ctx, `SELECT 'claim', x.id, x.id, '', x.note FROM r.claims x WHERE length(x.note) > ?1
+			AND NOT EXISTS (SELECT 1 FROM main.claims l WHERE l.id = x.id AND l.note = x.note)
+		UNION ALL SELECT 'entry', id, row_id, coalesce(old, ''), new FROM r.history h
 			WHERE tbl = 'claims' AND field IN ('note', 'merge:note', 'import:note') AND length(new) > ?1
-		UNION ALL SELECT 'entry', id, row_id, '', json_extract(new, '$.note') FROM r.history
-			WHERE tbl = 'claims' AND field = 'create' AND json_valid(new) AND length(json_extract(new, '$.note')) > ?1`, MaxNote)
+			AND NOT EXISTS (SELECT 1 FROM main.history m WHERE m.id = h.id)
+		UNION ALL SELECT 'entry', id, row_id, '', json_extract(new, '$.note') FROM r.history h
+			WHERE tbl = 'claims' AND field = 'create' AND json_valid(new) AND length(json_extract(new, '$.note')) > ?1
+			AND NOT EXISTS (SELECT 1 FROM main.history m WHERE m.id = h.id)`, MaxNote)
 	if err != nil {
 		return damaged(err)
 	}
