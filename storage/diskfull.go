@@ -31,7 +31,7 @@ func diskFullMsg(path string) string {
 	if path != "" {
 		where += " (the disk holding " + path + ")"
 	}
-	return where + ": nothing already saved is lost, but a change being made was not saved; free some space there, then try again"
+	return where + ": nothing already saved is lost (a change being made, if any, was not saved); free some space there, then try again"
 }
 
 // noRoomAt reports whether the file system holding path has (almost) no room left for this
