@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"factdesk/storage"
 )
 
 // startIn points a file dialog at the working database's folder.
@@ -150,9 +152,9 @@ func (mw *mainWindow) saveCopyTo(path string) {
 	pd := newProgressDialog(lang.L("Saving a copy"), mw.win, cancel)
 	pd.Label.SetText(filepath.Base(path))
 	mw.showDialog(pd.Dialog)
-	db := mw.db
+	db, keepPaths := mw.db, readSettings(mw.prefs).KeepPaths
 	mw.background(func() func() {
-		err := db.SaveCopy(ctx, path, func(f float64) { mw.do(func() { pd.Bar.SetValue(f) }) })
+		err := db.SaveCopyWith(ctx, path, storage.CopyOptions{KeepPaths: keepPaths, Progress: func(f float64) { mw.do(func() { pd.Bar.SetValue(f) }) }})
 		cancel()
 		return func() {
 			pd.Dialog.Hide()

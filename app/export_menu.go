@@ -16,6 +16,7 @@ func (mw *mainWindow) onExport() {
 	}
 	d := exportui.New(mw.db, mw.win)
 	d.ShowDialog, d.Host = mw.showDialog, mw.work
+	d.KeepPaths = readSettings(mw.prefs).KeepPaths
 	d.OnExported = func(r exportui.Result) {
 		mw.say(lang.L("Exported {{.Claims}} to {{.File}}", fields{"Claims": i18n.Count("{{.Count}} claim", r.Claims), "File": filepath.Base(r.Path)}))
 

@@ -86,9 +86,9 @@ type importJob func(ctx context.Context, progress func(i, n int, part float64, n
 // runImport imports items in the background behind a progress dialog, then reports and
 // calls done (on the UI goroutine) with the summary.
 func (mw *mainWindow) runImport(title string, items []importItem, done func(importSummary)) {
-	db := mw.db
+	db, keepPaths := mw.db, readSettings(mw.prefs).KeepPaths
 	mw.runJob(title, func(ctx context.Context, progress func(i, n int, part float64, name string)) importSummary {
-		return importAll(ctx, db, items, progress)
+		return importAllWith(ctx, db, items, keepPaths, progress)
 	}, done)
 }
 
@@ -137,12 +137,19 @@ func (mw *mainWindow) runJob(title string, job importJob, done func(importSummar
 // importAll imports items through the ingest pipeline (the one the CLI and the demo use) and
 // sums it up for the window.
 func importAll(ctx context.Context, db *storage.DB, items []importItem, progress func(i, n int, part float64, name string)) importSummary {
+	return importAllWith(ctx, db, items, false, progress)
+}
+
+// importAllWith is importAll that keeps each file's full path as its origin when keepPaths
+// (Settings: the person opted in); otherwise only its name.
+func importAllWith(ctx context.Context, db *storage.DB, items []importItem, keepPaths bool, progress func(i, n int, part float64, name string)) importSummary {
 	in := make([]ingest.Item, len(items))
 	for i, it := range items {
 		in[i] = ingest.Item{Path: it.path, Name: it.name, Data: it.data, URL: it.url}
 	}
 	t := ingest.Run(ctx, db, in, ingest.Options{
-		Fetch: fetch.New(),
+		Fetch:    fetch.New(),
+		KeepPath: keepPaths,
 		Progress: func(p ingest.Progress) {
 			// Slow readers (a long PDF, OCR) say which page they are on: first, so that a
 			// long name is what the dialog shortens.

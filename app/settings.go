@@ -23,6 +23,9 @@ const (
 	prefTextSize = "article-text-size"
 	// prefLanguage is the interface language chosen: an i18n.Choice ("", "en" or "fr").
 	prefLanguage = "language"
+	// prefKeepPaths is true when imports keep the full path of each file (and share copies
+	// carry them); absent or false: only file names.
+	prefKeepPaths = "keep-full-paths"
 )
 
 // themeChoice is the theme a person chose in Settings.
@@ -61,6 +64,8 @@ type settings struct {
 	TextSize float32 // the article panes' text size; 0: the theme's
 	Reviewer string
 	Language i18n.Choice // the interface language; i18n.System: the desktop's
+	// KeepPaths keeps the full paths of imported files (they travel in shared copies).
+	KeepPaths bool
 }
 
 // check says what is wrong with s, in words the dialog shows; nil when it can be saved.
@@ -84,9 +89,10 @@ func (s settings) check() error {
 // hand-edited file) falls back to the default.
 func readSettings(p fyne.Preferences) settings {
 	s := settings{
-		Theme:    themeChoice(p.StringWithFallback(prefTheme, string(themeSystem))),
-		TextSize: float32(p.Float(prefTextSize)),
-		Reviewer: strings.TrimSpace(p.String(prefReviewer)),
+		Theme:     themeChoice(p.StringWithFallback(prefTheme, string(themeSystem))),
+		TextSize:  float32(p.Float(prefTextSize)),
+		Reviewer:  strings.TrimSpace(p.String(prefReviewer)),
+		KeepPaths: p.Bool(prefKeepPaths),
 	}
 	if s.Theme != themeLight && s.Theme != themeDark {
 		s.Theme = themeSystem
@@ -106,6 +112,7 @@ func writeSettings(p fyne.Preferences, s settings) {
 	p.SetFloat(prefTextSize, float64(s.TextSize))
 	p.SetString(prefReviewer, strings.TrimSpace(s.Reviewer))
 	p.SetString(prefLanguage, string(s.Language))
+	p.SetBool(prefKeepPaths, s.KeepPaths)
 }
 
 // themeFor is the app's theme in the chosen variant.
@@ -139,6 +146,7 @@ type settingsScreen struct {
 	sizeSelect     *widget.Select
 	reviewerEntry  *widget.Entry
 	languageSelect *widget.Select
+	keepPaths      *widget.Check
 	problem        *widget.Label
 	saveButton     *widget.Button
 }
@@ -174,6 +182,8 @@ func newSettingsScreen(current settings, onSave func(settings) error) *settingsS
 	}
 	s.languageSelect = widget.NewSelect(languages, nil)
 	s.languageSelect.SetSelected(current.Language.Label())
+	s.keepPaths = widget.NewCheck(lang.L("Keep full file paths of imported files (they travel in shared copies)"), nil)
+	s.keepPaths.SetChecked(current.KeepPaths)
 
 	s.problem = widget.NewLabel("")
 	s.problem.Importance = widget.DangerImportance
@@ -200,14 +210,16 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	size.HintText = lang.L("Points, for the text of the article panes")
 	name := widget.NewFormItem(lang.L("Your name"), s.reviewerEntry)
 	name.HintText = lang.L("Recorded with every change you make")
+	paths := widget.NewFormItem(lang.L("Imported files"), s.keepPaths)
+	paths.HintText = lang.L("Off: only file names are kept, and shared copies carry only file names")
 	language := widget.NewFormItem(lang.L("Language"), s.languageSelect)
 	language.HintText = lang.L("Of the menus and dialogs; FACTDESK_LANG=fr or en overrides it")
-	return container.NewVBox(widget.NewForm(theme, size, name, language), s.problem)
+	return container.NewVBox(widget.NewForm(theme, size, name, language, paths), s.problem)
 }
 
 // value is the settings as the dialog shows them.
 func (s *settingsScreen) value() settings {
-	v := settings{Theme: themeSystem, Reviewer: strings.TrimSpace(s.reviewerEntry.Text)}
+	v := settings{Theme: themeSystem, Reviewer: strings.TrimSpace(s.reviewerEntry.Text), KeepPaths: s.keepPaths.Checked}
 	for _, c := range i18n.Choices() {
 		if c.Label() == s.languageSelect.Selected {
 			v.Language = c

@@ -104,6 +104,7 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			}
 			if err := db.logCreate(ctx, tx, at, "articles", newid, map[string]any{
 				"sha256": hash, "title": a.Title, "outlet": a.Outlet, "url": a.URL, "language": a.Language, "origin": a.Origin,
+				"byline": a.Byline, "published": a.Published, "format": a.Format,
 			}); err != nil {
 				return err
 			}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -167,14 +168,14 @@ func classify(err error, path string) error {
 		return err
 	}
 	var sq sqlite3.Error
-	if errors.As(err, &sq) && sq.SystemErrno == syscall.ENOSPC {
-		sq.Code = sqlite3.ErrFull // an I/O error (say, growing the -shm file) on a full disk
-	}
 	if errors.As(err, &sq) {
+		if sq.SystemErrno == syscall.ENOSPC || sq.SystemErrno == syscall.EFBIG {
+			sq.Code = sqlite3.ErrFull // an I/O error (say, growing the -shm file) on a full disk
+		}
 		switch sq.Code {
 		case sqlite3.ErrFull:
 			return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err,
-				Msg: "the disk is full, so the last change was not saved (nothing already saved is lost): free some space, then try again"}
+				Msg: diskFullMsg(path)}
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return &Error{Kind: KindBusy, Code: CodeBusy, Path: path, Err: err,
 				Msg: "another program is holding the database " + path + " and did not let go in time: close other Factdesk windows or commands using it, then try again"}
@@ -188,6 +189,9 @@ func classify(err error, path string) error {
 			return &Error{Kind: KindNotFound, Path: path, Err: err,
 				Msg: "cannot open " + path + ": check that the folder exists and you may write to it"}
 		case sqlite3.ErrIoErr:
+			if noRoomAt(path) { // the error may not carry ENOSPC (a -shm that could not grow): look
+				return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err, Msg: diskFullMsg(path)}
+			}
 			if strings.Contains(err.Error(), "disk") || sq.ExtendedCode == sqlite3.ErrIoErrWrite {
 				return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err,
 					Msg: "writing to the disk failed, so the last change was not saved (nothing already saved is lost): check free space and the drive, then try again"}
@@ -201,6 +205,24 @@ func classify(err error, path string) error {
 
 var sqliteMagic = []byte("SQLite format 3\x00")
 
+// fileStamp is what tells that a file was written: its size and modification time.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// stampOf is path's stamp now (zero when it cannot be read).
+func stampOf(path string) fileStamp {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{st.Size(), st.ModTime()}
+}
+
+// same reports whether two stamps say the file was not written in between.
+func (s fileStamp) same(o fileStamp) bool { return s.size == o.size && s.mod.Equal(o.mod) }
+
 // CheckFile checks that path is a Factdesk database this version can open, without
 // changing a byte of it: the SQLite header, the application id, the schema version.
 func CheckFile(ctx context.Context, path string) error { return checkFile(ctx, path, false) }
@@ -208,6 +230,7 @@ func CheckFile(ctx context.Context, path string) error { return checkFile(ctx, p
 // checkFile is CheckFile, with PRAGMA quick_check too when quick is set (a database about to
 // be opened for work: damage found now is refused before anything is written on top of it).
 func checkFile(ctx context.Context, path string, quick bool) error {
+	before := stampOf(path)
 	f, err := os.Open(path)
 	if err != nil {
 		return &Error{Kind: KindNotFound, Path: path, Err: err, Msg: "cannot read " + path + ": " + err.Error()}
@@ -277,9 +300,10 @@ func checkFile(ctx context.Context, path string, quick bool) error {
 	}
 	if quick {
 		err := quickCheck(ctx, tx, path)
-		if err != nil && heldElsewhere(path) {
-			// Another process is writing the file: without its journal's locks (an immutable
-			// look) a page it is writing reads as damage. Busy, not damaged: Open looks again.
+		if err != nil && (heldElsewhere(path) || !stampOf(path).same(before)) {
+			// Another process is writing the file (or wrote it while this one looked, and has
+			// closed it since): without its journal's locks (an immutable look) a page it is
+			// writing reads as damage. Busy, not damaged: Open looks again.
 			return &Error{Kind: KindBusy, Code: CodeBusy, Path: path, Err: err,
 				Msg: "another program is writing the database " + path + " and did not let go in time: close other Factdesk windows or commands using it, then try again"}
 		}

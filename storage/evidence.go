@@ -109,18 +109,6 @@ func (db *DB) checkEvidence(ctx context.Context, q dbtx, in *Incoming) error {
 		return problem
 	}
 
-	// Every row has its creation entry.
-	for _, t := range []string{"articles", "sources", "source_snapshots", "source_checks", "claims", "links"} {
-		var id string
-		err := q.QueryRowContext(ctx, `SELECT x.id FROM r.`+t+` x WHERE NOT EXISTS
-			(SELECT 1 FROM r.history h WHERE h.row_id = x.id AND h.tbl = ? AND h.field = 'create') LIMIT 1`, t).Scan(&id)
-		if err == nil {
-			return forged("a row of %s (%s) has no creation entry in its history", t, id)
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return damaged(err)
-		}
-	}
-
 	// The same claim id is the same claim: same article text, span and quote.
 	var id string
 	err = q.QueryRowContext(ctx, `SELECT rc.id FROM r.claims rc JOIN main.claims c ON c.id = rc.id
@@ -131,29 +119,14 @@ func (db *DB) checkEvidence(ctx context.Context, q dbtx, in *Incoming) error {
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return damaged(err)
 	}
-	// Claims agree with their own history: a verdict that a rating or a settlement of the claim
-	// (or of a claim made one with it, its creation included) gave, unless it is unverified (no rating yet, or
-	// contested), and a note that some entry set. (A quote or
-	// span that does not match is not refused here: the merge re-anchors the claim on its
-	// article's text, or holds it in a conflict.)
-	var what string
-	err = q.QueryRowContext(ctx, `SELECT c.id, CASE
-			WHEN NOT json_valid(h.new) THEN 'creation entry'
-			WHEN c.verdict <> 'unverified' AND c.verdict IS NOT json_extract(h.new, '$.verdict') AND NOT EXISTS (SELECT 1 FROM r.history v
-				WHERE (v.row_id = c.id OR v.row_id IN (SELECT alias_id FROM r.claim_aliases WHERE claim_id = c.id))
-				AND (v.field IN ('verdict', 'settle', 'merge:verdict', 'import:verdict') AND v.new = c.verdict
-					OR v.field = 'create' AND json_valid(v.new) AND json_extract(v.new, '$.verdict') = c.verdict)) THEN 'verdict'
-			WHEN c.note IS NOT coalesce(json_extract(h.new, '$.note'), '') AND NOT EXISTS (SELECT 1 FROM r.history v
-				WHERE v.row_id = c.id AND v.field IN ('note', 'merge:note', 'import:note') AND v.new = c.note) THEN 'note'
-			ELSE '' END AS what
-		FROM r.claims c JOIN r.history h ON h.row_id = c.id AND h.tbl = 'claims' AND h.field = 'create'
-		WHERE what <> '' LIMIT 1`).Scan(&id, &what)
-	if err == nil {
-		return forged("the %s of claim %s is not what its own history says", what, id)
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return damaged(err)
+	// Rows agree with their own history (evidence_rows.go), and hold what a person could
+	// give (the bounds of local input).
+	if err := checkRowsAgree(ctx, q, forged, damaged); err != nil {
+		return err
 	}
-
+	if err := db.checkIncomingBounds(ctx, q, src); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -935,6 +935,7 @@ func (im *dataImporter) addArticle(a annotate.Article, t tombstone, pending *[]p
 	if !im.restored[id] || !im.created[id] {
 		if err := im.logCreate("articles", id, map[string]any{
 			"sha256": hash, "title": a.Title, "outlet": a.Outlet, "url": a.URL, "language": a.Language, "origin": a.Origin,
+			"byline": a.Byline, "published": a.Published, "format": a.Format,
 		}); err != nil {
 			return nil, err
 		}

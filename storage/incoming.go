@@ -141,6 +141,9 @@ func ReceiveFile(ctx context.Context, path string) (*Incoming, error) {
 	}
 	dir, err := os.MkdirTemp("", "factdesk-incoming-")
 	if err != nil {
+		if IsDiskFull(err) {
+			return nil, tempFull(os.TempDir(), abs, err)
+		}
 		return nil, fmt.Errorf("cannot make a private folder for the incoming file: %w", err)
 	}
 	in := &Incoming{Source: abs, dir: dir, copy: filepath.Join(dir, "incoming.db")}
@@ -205,11 +208,17 @@ func checkHeader(path string) error {
 // receive copies the source to the private folder and checks the copy.
 func (in *Incoming) receive(ctx context.Context) error {
 	if err := copyFile(in.Source, in.copy); err != nil {
+		if IsDiskFull(err) {
+			return tempFull(in.dir, in.Source, err)
+		}
 		return refuse(RefusedUnreadable, KindNotFound, in.Source, err, "cannot copy %s: %v", in.Source, err)
 	}
 	if _, err := os.Stat(in.Source + "-wal"); err == nil {
 		// A live database: its last changes are in the -wal. Take them on the private copy.
 		if err := copyFile(in.Source+"-wal", in.copy+"-wal"); err != nil {
+			if IsDiskFull(err) {
+				return tempFull(in.dir, in.Source, err)
+			}
 			return refuse(RefusedUnreadable, KindNotFound, in.Source, err, "cannot copy %s-wal: %v", in.Source, err)
 		}
 		if err := settleWAL(ctx, in.copy); err != nil {
@@ -484,6 +493,13 @@ func checkArticleHashes(ctx context.Context, conn *sql.DB, src string) error {
 		return refuse(RefusedDamaged, KindCorrupt, src, err, "%s is damaged (%v): ask the reviewer to save a new copy to share", src, err)
 	}
 	return nil
+}
+
+// tempFull is the error of an incoming file that cannot be checked because the disk holding
+// the temporary folder (where its private copy goes) is full.
+func tempFull(dir, src string, err error) error {
+	return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: dir, Err: err,
+		Msg: "the disk is full (the disk holding the temporary folder " + dir + "), so " + src + " cannot be copied there to be checked: free some space there (or set TMPDIR to a folder on a disk with room), then try again; nothing was changed"}
 }
 
 // copyFile copies src to a new file dst (private: 0600).

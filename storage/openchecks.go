@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,6 +153,9 @@ func checkLeftWAL(ctx context.Context, path string) (checked bool, err error) {
 		return false, nil // the main file alone is checked by CheckFile and quick_check
 	}
 	if err := copyFile(wal, cp+"-wal"); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return false, nil // another process closed the database meanwhile: its journal is gone, nothing is left to replay
+		}
 		return false, copyForCheckErr(err, path)
 	}
 	problem := replayAndCheck(ctx, cp, before)

@@ -135,7 +135,14 @@ func scanReportLink(sc rowScanner, ids *[4]string) (annotate.Link, deletion, del
 // Settings are left for the caller to fill in. It reads in one transaction with a handful of
 // set queries, whatever the number of claims. An article id that is not in the database (or
 // deleted) is a KindNotFound error; an unknown verdict is a KindUsage error.
+//
+// The model carries only the file name of every article's origin (ReportModelWith keeps full
+// paths when the person opted in).
 func (db *DB) ReportModel(ctx context.Context, articleIDs []string, verdicts []annotate.Verdict) (report.Model, error) {
+	return db.ReportModelWith(ctx, articleIDs, verdicts, ReportOptions{})
+}
+
+func (db *DB) reportModel(ctx context.Context, articleIDs []string, verdicts []annotate.Verdict) (report.Model, error) {
 	var m report.Model
 	for _, v := range verdicts {
 		if !v.Valid() {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -23,15 +22,11 @@ import (
 // CheckCopyTarget says whether out is one), but nothing else: not another project's database,
 // nor a working database (in WAL mode, or with a -wal beside it), nor another kind of file.
 // progress, when not nil, is called from another goroutine with the fraction done, ending with 1.
+//
+// The copy carries only the file name of every article's origin (SaveCopyWith keeps full
+// paths when the person opted in).
 func (db *DB) SaveCopy(ctx context.Context, out string, progress func(float64)) error {
-	if _, err := db.CheckCopyTarget(ctx, out); err != nil {
-		return err
-	}
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	return vacuumInto(ctx, db.path, abs, progress)
+	return db.SaveCopyWith(ctx, out, CopyOptions{Progress: progress})
 }
 
 // CheckCopyTarget says whether SaveCopy may write to out: replaces is true when out is an
@@ -96,7 +91,12 @@ func (db *DB) checkEarlierCopy(ctx context.Context, abs string) error {
 
 // vacuumInto writes a consistent copy of the database at src to dst: a temporary file next to
 // dst, journal_mode=DELETE, fsync, rename, fsync of the folder.
-func vacuumInto(ctx context.Context, src, dst string, progress func(float64)) (err error) {
+func vacuumInto(ctx context.Context, src, dst string, progress func(float64)) error {
+	return vacuumIntoWith(ctx, src, dst, progress, nil)
+}
+
+// vacuumIntoWith is vacuumInto that lets fix change the copy before it is synced and renamed.
+func vacuumIntoWith(ctx context.Context, src, dst string, progress func(float64), fix func(context.Context, *sql.DB) error) (err error) {
 	tmpFile, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
 	if err != nil {
 		return classifyFileErr(err, dst)
@@ -131,6 +131,9 @@ func vacuumInto(ctx context.Context, src, dst string, progress func(float64)) (e
 	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", tmp)
 	stop()
 	if err != nil {
+		if IsDiskFull(err) {
+			return classifyFileErr(err, dst)
+		}
 		return classify(err, src)
 	}
 	conn.Close()
@@ -143,7 +146,13 @@ func vacuumInto(ctx context.Context, src, dst string, progress func(float64)) (e
 	}
 	var mode string
 	err = out.QueryRowContext(ctx, "PRAGMA journal_mode=DELETE").Scan(&mode)
+	if err == nil && fix != nil {
+		err = fix(ctx, out)
+	}
 	out.Close()
+	if IsDiskFull(err) {
+		return classifyFileErr(err, dst)
+	}
 	if err != nil {
 		return classify(err, dst)
 	}
@@ -218,9 +227,9 @@ func classifyFileErr(err error, path string) error {
 	case errors.Is(err, os.ErrNotExist):
 		return &Error{Kind: KindNotFound, Path: path, Err: err, Msg: "cannot write " + path + ": the folder does not exist"}
 	case isNoSpace(err):
-		return &Error{Kind: KindDiskFull, Path: path, Err: err, Msg: "the disk is full: the copy " + path + " was not written; free some space and try again"}
+		return &Error{Kind: KindDiskFull, Code: CodeDiskFull, Path: path, Err: err, Msg: "the disk is full (the disk holding " + path + "): the copy was not written (nothing in the database changed); free some space there, or save the copy on another disk, and try again"}
 	}
 	return &Error{Kind: KindOther, Path: path, Err: err, Msg: "cannot write " + path + ": " + err.Error()}
 }
 
-func isNoSpace(err error) bool { return errors.Is(err, syscall.ENOSPC) }
+func isNoSpace(err error) bool { return IsDiskFull(err) }

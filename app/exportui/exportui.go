@@ -76,6 +76,9 @@ type Dialog struct {
 	Host *uihost.Host
 	// OnExported, when set, is called on the UI goroutine after a successful export.
 	OnExported func(Result)
+	// KeepPaths keeps the full paths of imported files in the export (the person opted in,
+	// in Settings); otherwise only file names leave the machine.
+	KeepPaths bool
 
 	// The form's widgets.
 	format            *widget.Select
@@ -299,16 +302,17 @@ func (d *Dialog) onArticleChecked(id string, on bool) {
 
 // request is what the form asks for.
 type request struct {
-	format   report.Format
-	articles []string
-	verdicts []annotate.Verdict
-	settings report.Settings
+	format    report.Format
+	articles  []string
+	verdicts  []annotate.Verdict
+	settings  report.Settings
+	keepPaths bool
 }
 
 // read checks the form and returns the export it asks for, or what is missing, in words for
 // the person.
 func (d *Dialog) read() (request, string) {
-	r := request{format: d.selectedFormat()}
+	r := request{format: d.selectedFormat(), keepPaths: d.KeepPaths}
 	if d.scope.Selected == lang.L(scopeChosen) {
 		for _, a := range d.articles { // in the corpus order
 			if d.chosen[a.ID] {
@@ -511,7 +515,7 @@ func (d *Dialog) start(path string) {
 func export(ctx context.Context, db *storage.DB, r request, path string, progress func(done, total int), status func(string)) outcome {
 	out := outcome{result: Result{Path: path, Format: r.format}}
 	status(lang.L("Reading the claims…"))
-	m, err := db.ReportModel(ctx, r.articles, r.verdicts)
+	m, err := db.ReportModelWith(ctx, r.articles, r.verdicts, storage.ReportOptions{KeepPaths: r.keepPaths})
 	if err != nil {
 		out.err = err
 		out.cancelled = errors.Is(err, context.Canceled)

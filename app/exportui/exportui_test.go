@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -407,5 +408,35 @@ func TestExportRefusesToOverwriteADatabase(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(old); !bytes.HasPrefix(b, []byte("# ")) {
 		t.Errorf("the earlier report was not replaced: %q", b[:min(len(b), 40)])
+	}
+}
+
+// The folders of an imported file's path stay on this machine: a JSON export carries only
+// the file name, unless the dialog keeps paths (Settings: the person opted in).
+func TestExportCarriesOnlyFileNamesUnlessPathsAreKept(t *testing.T) {
+	f := newFixture(t)
+	folder := filepath.Dir(corpustest.Article(t, corpustest.Articles[0]))
+	for _, keep := range []bool{false, true} {
+		f.d.KeepPaths = keep
+		f.d.last = nil
+		f.d.Show()
+		f.d.format.SetSelected(report.JSON.Label())
+		test.Tap(f.d.exportButton)
+		f.win.Canvas().Overlays().Top().Hide()
+		path := filepath.Join(f.dir, fmt.Sprintf("keep-%v.json", keep))
+		f.choose(path)
+		if out := f.run(nil); out.err != nil {
+			t.Fatalf("export: %+v", out)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if has := bytes.Contains(b, []byte(folder)); has != keep {
+			t.Errorf("KeepPaths %v: the export holds the folder %s: %v", keep, folder, has)
+		}
+		if !bytes.Contains(b, []byte(filepath.Base(corpustest.Article(t, corpustest.Articles[0])))) {
+			t.Errorf("KeepPaths %v: the export lost the file name", keep)
+		}
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"factdesk/annotate"
@@ -32,6 +31,7 @@ func init() {
 			fs.String("site-url", "", "the page `URL` where the report is published: ClaimReview needs it (each review's url is URL#claim-ID)")
 			fs.Bool("include-unverified", false, "ClaimReview: also export claims not rated yet (rating 3, Unverified)")
 			fs.String("lang", "", "the `LANGUAGE` of the report's words (html, pdf, md) and of ClaimReview's rating names: en or fr (default: the interface language: FACTDESK_LANG, else the system's)")
+			fs.Bool("keep-path", false, "keep the full paths of imported files (by default only their names leave this machine: paths name users and folders)")
 		}, maxArgs: 0, run: cmdExport})
 	register(&command{name: "import-json", args: "FILE", summary: "restore a Factdesk JSON export (articles, claims, sources, links, history); - reads standard input",
 		minArgs: 1, maxArgs: 1, run: cmdImportJSON})
@@ -144,7 +144,7 @@ func cmdExport(c *cli, _ []string) error {
 		}
 	}
 
-	m, err := c.db.ReportModel(c.ctx, articles, verdicts)
+	m, err := c.db.ReportModelWith(c.ctx, articles, verdicts, storage.ReportOptions{KeepPaths: c.str("keep-path") == "true"})
 	if err != nil {
 		return err
 	}
@@ -214,9 +214,14 @@ func exportError(err error) error {
 	if errors.Is(err, report.ErrNoSiteURL) {
 		return usageError{err.Error() + ": give --site-url URL"}
 	}
-	if errors.Is(err, syscall.ENOSPC) {
+	if storage.IsDiskFull(err) {
+		where := "the disk is full"
+		var pe *os.PathError
+		if errors.As(err, &pe) && pe.Path != "" && pe.Path != "/dev/stdout" {
+			where = "the disk is full (the disk holding " + filepath.Dir(pe.Path) + ")"
+		}
 		return &storage.Error{Kind: storage.KindDiskFull, Err: err,
-			Msg: "the disk is full, so the export was not written (no partial file was left, and nothing in the database changed): free some space, then export again"}
+			Msg: where + ", so the export was not written (no partial file was left, and nothing in the database changed): free some space, then export again"}
 	}
 	return err
 }

@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&command{name: "import", args: "PATH|URL...", summary: "import articles: .txt, .html, .md, .pdf, .docx, .odt files, folders (recursively), web addresses (http/https), or - for standard input",
 		flags: func(fs *flag.FlagSet) {
-			fs.Bool("keep-path", false, "record each file's full path, not only its name (the path travels in shared copies and exports: user and folder names)")
+			fs.Bool("keep-path", false, "record each file's full path, not only its name (it names users and folders; share and export carry it only with their own --keep-path)")
 		},
 		minArgs: 1, maxArgs: -1, run: cmdImport})
 }

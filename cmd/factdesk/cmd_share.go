@@ -23,6 +23,7 @@ func init() {
 		flags: func(fs *flag.FlagSet) {
 			fs.String("out", "", "the `FILE` to write (a new name, or with --force an earlier copy of this project to replace)")
 			fs.Bool("force", false, "replace --out when it is an earlier copy of this project (never another project's file)")
+			fs.Bool("keep-path", false, "keep the full paths of imported files in the copy (by default only their names leave this machine: paths name users and folders)")
 		}, maxArgs: 0, run: cmdShare})
 	register(&command{name: "merge", args: "FILE", summary: "merge another reviewer's shared copy into this database (shows a preview first)",
 		flags: func(fs *flag.FlagSet) {
@@ -74,7 +75,7 @@ func cmdShare(c *cli, _ []string) error {
 		return usagef("%s is an earlier copy of this project: add --force to replace it, or choose a new file name (nothing was overwritten)", out)
 	}
 	start := time.Now()
-	if err := c.db.SaveCopy(c.ctx, out, nil); err != nil {
+	if err := c.db.SaveCopyWith(c.ctx, out, storage.CopyOptions{KeepPaths: c.str("keep-path") == "true"}); err != nil {
 		return err
 	}
 	abs, _ := filepath.Abs(out)

@@ -245,7 +245,12 @@ func TestImportKeepsOnlyTheFileNameInSharedRecords(t *testing.T) {
 	}
 	kept := filepath.Join(dir, "kept.db")
 	shMust(t, kept, "Alice", "import", story, "--keep-path")
-	shMust(t, kept, "Alice", "export", "--format", "json", "--out", filepath.Join(dir, "kept.json"))
+	// The path stays on this machine until the person also opts in when it leaves.
+	shMust(t, kept, "Alice", "export", "--format", "json", "--out", filepath.Join(dir, "stripped.json"))
+	if b, _ := os.ReadFile(filepath.Join(dir, "stripped.json")); strings.Contains(string(b), folder) {
+		t.Error("an export without --keep-path carries the path kept at import")
+	}
+	shMust(t, kept, "Alice", "export", "--keep-path", "--format", "json", "--out", filepath.Join(dir, "kept.json"))
 	if b, _ := os.ReadFile(filepath.Join(dir, "kept.json")); !strings.Contains(string(b), folder) {
 		t.Error("--keep-path did not keep the path")
 	}
