@@ -899,10 +899,18 @@ func (im *dataImporter) addArticle(a annotate.Article, t tombstone, pending *[]p
 		return nil, err
 	}
 	at := im.timeOr(a.ImportedAt)
+	// The evidence the file carries (pages, OCR, notes, the read bytes' hash, the fetch time);
+	// the page as fetched is not in a JSON file, only its hash (docs/json-export.md).
+	ev, err := evidenceOf(a.Article)
+	if err != nil {
+		return nil, err
+	}
 	r, err := im.exec(`INSERT INTO articles(id, sha256, title, outlet, byline, url, language, published, origin, format, text, removed,
-		imported_at, imported_by, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		imported_at, imported_by, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by,
+		pages, ocr, notes, source_sha256, fetched_at, raw, raw_type) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		id, hash, a.Title, a.Outlet, a.Byline, a.URL, a.Language, a.Published, a.Origin, a.Format, a.Text, strings.Join(a.Removed, "\n"),
-		at, by, at, by, at, by, deletedAt, deletedBy)
+		at, by, at, by, at, by, deletedAt, deletedBy,
+		ev.pages, a.OCR, strings.Join(a.Notes, "\n"), a.SourceSHA256, ev.fetchedAt, ev.raw, a.RawType)
 	if err != nil {
 		return nil, fmt.Errorf("restoring article %s: %w", a.ID, err)
 	}

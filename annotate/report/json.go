@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"factdesk/annotate"
 	"factdesk/corpus"
@@ -61,6 +62,13 @@ type jsonArticle struct {
 	Format     string   `json:"format,omitempty"`
 	Text       string   `json:"text"`
 	Removed    []string `json:"removed,omitempty"`
+	// The evidence of an article read from a PDF, a word-processor file or a web address.
+	Pages        []int    `json:"pages,omitempty"`        // rune offset in text where each page starts
+	OCR          bool     `json:"ocr,omitempty"`          // the text was read from page images
+	Notes        []string `json:"notes,omitempty"`        // what the reader left out or did
+	SourceSHA256 string   `json:"sourceSha256,omitempty"` // hex SHA-256 of the bytes read
+	FetchedAt    string   `json:"fetchedAt,omitempty"`    // when the web page was fetched
+	RawType      string   `json:"rawType,omitempty"`      // Content-Type of the page as fetched
 	jsonTombstone
 }
 
@@ -171,7 +179,8 @@ func toJSONArticle(a annotate.Article) jsonArticle {
 	}
 	return jsonArticle{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL, Language: a.Language,
 		Published: a.Published, SHA256: hash, ImportedAt: jsonTime(a.ImportedAt), ImportedBy: a.ImportedBy,
-		Origin: a.Origin, Format: a.Format, Text: a.Text, Removed: a.Removed}
+		Origin: a.Origin, Format: a.Format, Text: a.Text, Removed: a.Removed,
+		Pages: a.Pages, OCR: a.OCR, Notes: a.Notes, SourceSHA256: a.SourceSHA256, FetchedAt: jsonTime(a.FetchedAt), RawType: a.RawType}
 }
 
 func toJSONClaim(c annotate.Claim) jsonClaim {
@@ -570,9 +579,50 @@ func (rd *jsonReader) article(a jsonArticle) annotate.Article {
 	if a.SHA256 != "" && !strings.EqualFold(a.SHA256, corpus.HashText(a.Text)) {
 		rd.errs.add("article %s: sha256 does not match its text", a.ID)
 	}
+	rd.pages(a)
+	if a.SourceSHA256 != "" && !isHexSHA256(a.SourceSHA256) {
+		rd.errs.add("article %s: sourceSha256 %q is not a hex SHA-256", a.ID, a.SourceSHA256)
+	}
 	return annotate.Article{ID: a.ID, Article: corpus.Article{Title: a.Title, Outlet: a.Outlet,
 		Byline: a.Byline, URL: a.URL, Language: a.Language, Published: a.Published, Text: a.Text, Removed: a.Removed,
-		Origin: a.Origin, Format: a.Format}, SHA256: a.SHA256, ImportedAt: rd.time("article "+a.ID, a.ImportedAt), ImportedBy: a.ImportedBy}
+		Origin: a.Origin, Format: a.Format, Pages: a.Pages, OCR: a.OCR, Notes: a.Notes, SourceSHA256: a.SourceSHA256,
+		FetchedAt: rd.time("article "+a.ID, a.FetchedAt), RawType: a.RawType},
+		SHA256: a.SHA256, ImportedAt: rd.time("article "+a.ID, a.ImportedAt), ImportedBy: a.ImportedBy}
+}
+
+// pages checks an article's page starts: the first page starts at 0, each page after the one
+// before (or with it, for a page with no text), and none past the end of the text (so Article.PageAt finds every offset's page).
+func (rd *jsonReader) pages(a jsonArticle) {
+	if len(a.Pages) == 0 {
+		return
+	}
+	n := utf8.RuneCountInString(a.Text)
+	for i, p := range a.Pages {
+		switch {
+		case i == 0 && p != 0:
+			rd.errs.add("article %s: pages must start with 0 (page 1 starts the text), not %d", a.ID, p)
+			return
+		case i > 0 && p < a.Pages[i-1]:
+			rd.errs.add("article %s: pages must be in order (page %d starts at %d, page %d at %d)", a.ID, i, a.Pages[i-1], i+1, p)
+			return
+		case p > n:
+			rd.errs.add("article %s: page %d starts at %d, past the end of its text (%d characters)", a.ID, i+1, p, n)
+			return
+		}
+	}
+}
+
+// isHexSHA256 reports whether s is 64 hexadecimal digits.
+func isHexSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
 }
 
 // claim reads a claim whose article is in live (or, for a deleted claim, in deleted), checking
