@@ -155,3 +155,110 @@ func TestImportJSONKeepsTheEvidenceOfADeletedArticle(t *testing.T) {
 		t.Errorf("the deleted article's evidence: %+v", a.Article)
 	}
 }
+
+// A source's snapshots (where and when the page was fetched, its SHA-256, its text, the
+// archive's copy) go through a JSON export and import-json; the pages themselves do not, and
+// the restored snapshot says so. Importing again changes nothing.
+func TestImportJSONKeepsSourceSnapshots(t *testing.T) {
+	ctx := context.Background()
+	src := rpOpen(t, filepath.Join(t.TempDir(), "origin.db"), "Alice Martin")
+	res, err := src.ImportArticles(ctx, evidenceArticles()[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	art, err := src.Article(ctx, res[0].Article.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchor, err := annotate.FindQuote(art.Text, "douze blessés", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim, err := src.AddClaim(ctx, art.ID, anchor, annotate.Confirmed, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := src.AddSource(ctx, claim.ID, annotate.Source{URL: "https://prefecture.example/bilan", Title: "Bilan de la préfecture"}, annotate.Supports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snaps []storage.SourceSnapshot
+	for i, s := range []storage.NewSourceSnapshot{
+		{URL: "https://prefecture.example/bilan", FinalURL: "https://prefecture.example/bilan-2024", SHA256: strings.Repeat("1e", 32),
+			Text: "La préfecture compte douze blessés.", RawType: "text/html", FetchedAt: time.Date(2024, 3, 15, 9, 0, 0, 0, time.UTC), Raw: []byte("<p>douze</p>")},
+		{URL: "https://prefecture.example/bilan", SHA256: strings.Repeat("2f", 32), Text: "La préfecture compte quatorze blessés.",
+			RawType: "text/html", ArchiveURL: "https://web.archive.org/web/20240316100000/https://prefecture.example/bilan",
+			FetchedAt: time.Date(2024, 3, 16, 10, 0, 0, 0, time.UTC), Raw: []byte("<p>quatorze</p>")},
+	} {
+		snap, err := src.AddSourceSnapshot(ctx, link.SourceID, s)
+		if err != nil {
+			t.Fatalf("snapshot %d: %v", i, err)
+		}
+		snaps = append(snaps, snap)
+	}
+	orig, err := src.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orig.Snapshots) != 2 || orig.Snapshots[0].ID != snaps[0].ID {
+		t.Fatalf("the export model's snapshots: %+v", orig.Snapshots)
+	}
+	data := rpExport(t, report.JSON, orig)
+	if bytes := string(data); strings.Contains(bytes, "<p>douze") || !strings.Contains(bytes, strings.Repeat("1e", 32)) {
+		t.Errorf("the JSON holds the page, or not its hash")
+	}
+	dst := rpOpen(t, filepath.Join(t.TempDir(), "restored.db"), "Zoé Importer")
+	rep, err := dst.ImportJSON(ctx, rpReadJSON(t, data), "export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.NewSnapshots != 2 || len(rep.Skipped) != 0 || !strings.Contains(rep.Summary(), "2 source snapshots") {
+		t.Errorf("import report %+v: %q", rep, rep.Summary())
+	}
+	got, err := dst.SourceSnapshots(ctx, link.SourceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := src.SourceSnapshots(ctx, link.SourceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d snapshots restored, want 2", len(got))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.ID != w.ID || g.SourceID != w.SourceID || g.URL != w.URL || g.FinalURL != w.FinalURL || !g.FetchedAt.Equal(w.FetchedAt) ||
+			g.SHA256 != w.SHA256 || g.Text != w.Text || g.RawType != w.RawType || g.ArchiveURL != w.ArchiveURL || g.CreatedBy != w.CreatedBy {
+			t.Errorf("snapshot %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
+	if _, _, err := dst.SourceSnapshotRaw(ctx, snaps[0].ID); !storage.IsKind(err, storage.KindNotFound) || !strings.Contains(err.Error(), "SHA-256") {
+		t.Errorf("the page of a restored snapshot: %v, want not found, saying why", err)
+	}
+	// The source shows the archive's copy, as in the original.
+	links, err := dst.Links(ctx, claim.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(links) != 1 || links[0].Source == nil || links[0].Source.ArchiveURL != snaps[1].ArchiveURL {
+		t.Errorf("restored links: %+v", links)
+	}
+	// The snapshots' history came with them, and a second export is the same model.
+	again, err := dst.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rpSameContent(t, again, orig)
+	if len(again.Snapshots) != 2 {
+		t.Errorf("%d snapshots exported from the restored database", len(again.Snapshots))
+	}
+	before := rpHistoryCount(t, dst)
+	second, err := dst.ImportJSON(ctx, rpReadJSON(t, data), "export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Changed() || second.PresentSnapshots != 2 || rpHistoryCount(t, dst) != before {
+		t.Errorf("second import: %+v", second)
+	}
+}

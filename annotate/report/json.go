@@ -129,6 +129,22 @@ type jsonSource struct {
 	jsonTombstone
 }
 
+// jsonSnapshot is a kept copy of a source's web page: everything but the page as fetched, of
+// which it has the SHA-256 (docs/json-export.md says why).
+type jsonSnapshot struct {
+	ID         string `json:"id"`
+	SourceID   string `json:"sourceId"`
+	URL        string `json:"url"`
+	FinalURL   string `json:"finalUrl,omitempty"`
+	FetchedAt  string `json:"fetchedAt"`
+	SHA256     string `json:"sha256"`
+	Text       string `json:"text,omitempty"`
+	RawType    string `json:"rawType,omitempty"`
+	ArchiveURL string `json:"archiveUrl,omitempty"`
+	CreatedAt  string `json:"createdAt,omitempty"`
+	CreatedBy  string `json:"createdBy,omitempty"`
+}
+
 type jsonLink struct {
 	ID            string `json:"id"`
 	ClaimID       string `json:"claimId"`
@@ -167,6 +183,7 @@ type jsonDocument struct {
 	Articles  []jsonArticle  `json:"articles"`
 	Claims    []jsonClaim    `json:"claims"`
 	Sources   []jsonSource   `json:"sources"`
+	Snapshots []jsonSnapshot `json:"snapshots"`
 	Links     []jsonLink     `json:"links"`
 	Deleted   jsonDeleted    `json:"deleted"`
 	History   []jsonHistory  `json:"history"`
@@ -319,6 +336,14 @@ func writeJSON(w io.Writer, m Model, opt Options) error {
 		jw.value(toJSONSource(sources[i]))
 		return nil
 	})
+	if len(m.Snapshots) > 0 { // left out when empty: files without snapshots are as before
+		jw.array("snapshots", len(m.Snapshots), func(i int) error {
+			s := m.Snapshots[i]
+			jw.value(jsonSnapshot{ID: s.ID, SourceID: s.SourceID, URL: s.URL, FinalURL: s.FinalURL, FetchedAt: jsonTime(s.FetchedAt),
+				SHA256: s.SHA256, Text: s.Text, RawType: s.RawType, ArchiveURL: s.ArchiveURL, CreatedAt: jsonTime(s.CreatedAt), CreatedBy: s.CreatedBy})
+			return nil
+		})
+	}
 	jw.array("links", len(m.Links), func(i int) error {
 		jw.value(toJSONLink(m.Links[i]))
 		return nil
@@ -506,6 +531,13 @@ func ReadJSONWith(r io.Reader, opt JSONReadOptions) (Model, error) {
 		rd.deletedSources[m.Deleted.Sources[i].Row.ID] = &m.Deleted.Sources[i].Row
 	}
 
+	if len(doc.Snapshots) > 0 {
+		m.Snapshots = make([]SourceSnapshot, 0, len(doc.Snapshots))
+	}
+	for _, s := range doc.Snapshots {
+		m.Snapshots = append(m.Snapshots, rd.snapshot(s))
+	}
+
 	for _, l := range doc.Links {
 		rd.live("link", l.ID, l.jsonTombstone)
 		m.Links = append(m.Links, rd.link(l, false))
@@ -667,6 +699,27 @@ func (rd *jsonReader) claim(c jsonClaim, live, deleted map[string]*annotate.Arti
 func (rd *jsonReader) source(s jsonSource) annotate.Source {
 	return annotate.Source{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
 		Quote: s.Quote, CreatedAt: rd.time("source "+s.ID, s.CreatedAt), CreatedBy: s.CreatedBy}
+}
+
+// snapshot reads a source snapshot, which must name a source of the file (live or deleted) and
+// say what was fetched, when, and the page's SHA-256.
+func (rd *jsonReader) snapshot(s jsonSnapshot) SourceSnapshot {
+	rd.unique("snapshot", s.ID)
+	if rd.sources[s.SourceID] == nil && rd.deletedSources[s.SourceID] == nil {
+		rd.errs.add("snapshot %s: its source %q is not in the file", s.ID, s.SourceID)
+	}
+	if s.URL == "" {
+		rd.errs.add("snapshot %s: has no url (the address fetched)", s.ID)
+	}
+	if s.FetchedAt == "" {
+		rd.errs.add("snapshot %s: has no fetchedAt (when the page was fetched)", s.ID)
+	}
+	if !isHexSHA256(s.SHA256) {
+		rd.errs.add("snapshot %s: sha256 %q is not a hex SHA-256", s.ID, s.SHA256)
+	}
+	what := "snapshot " + s.ID
+	return SourceSnapshot{ID: s.ID, SourceID: s.SourceID, URL: s.URL, FinalURL: s.FinalURL, FetchedAt: rd.time(what, s.FetchedAt),
+		SHA256: s.SHA256, Text: s.Text, RawType: s.RawType, ArchiveURL: s.ArchiveURL, CreatedAt: rd.time(what, s.CreatedAt), CreatedBy: s.CreatedBy}
 }
 
 // link reads a link: a live one joins live rows only; a deleted one may join deleted ones.

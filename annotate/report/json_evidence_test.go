@@ -139,3 +139,66 @@ func TestJSONRefusesBadEvidence(t *testing.T) {
 		}
 	}
 }
+
+// snapshotModel is the fixture with two snapshots of its first source.
+func snapshotModel(t *testing.T) Model {
+	m := fixtureModel(t)
+	if len(m.Sources) == 0 {
+		t.Fatal("the fixture has no source")
+	}
+	src := m.Sources[0].ID
+	m.Snapshots = []SourceSnapshot{
+		{ID: "60000000-0000-4000-8000-000000000001", SourceID: src, URL: "https://nordpress.example/a", FinalURL: "https://nordpress.example/b",
+			FetchedAt: at(9, 10, 0), SHA256: strings.Repeat("1e", 32), Text: "Le bilan dépasse 300 morts.", RawType: "text/html; charset=utf-8",
+			CreatedAt: at(9, 10, 1), CreatedBy: "Alice Martin"},
+		{ID: "60000000-0000-4000-8000-000000000002", SourceID: src, URL: "https://nordpress.example/a", FetchedAt: at(10, 8, 0),
+			SHA256: strings.Repeat("2f", 32), ArchiveURL: "https://web.archive.org/web/2020/https://nordpress.example/a", CreatedAt: at(10, 8, 1)},
+	}
+	return m
+}
+
+// Source snapshots are written in "snapshots" and read back as they were; a file without
+// snapshots has no such member (and reads as having none).
+func TestJSONCarriesSourceSnapshots(t *testing.T) {
+	m := snapshotModel(t)
+	out := render(t, JSON, m)
+	got, err := ReadJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Snapshots, m.Snapshots) {
+		t.Errorf("snapshots read back as\n%+v\nwant\n%+v", got.Snapshots, m.Snapshots)
+	}
+	plain := render(t, JSON, fixtureModel(t))
+	if bytes.Contains(plain, []byte(`"snapshots"`)) {
+		t.Error("a file with no snapshots has a snapshots member")
+	}
+	if got, err := ReadJSON(bytes.NewReader(plain)); err != nil || got.Snapshots != nil {
+		t.Errorf("a file without snapshots: %v, %+v", err, got.Snapshots)
+	}
+}
+
+// A snapshot that names no source of the file, or does not say what was fetched, when, or
+// with which hash, is refused with what is wrong.
+func TestJSONRefusesBadSnapshots(t *testing.T) {
+	out := string(render(t, JSON, snapshotModel(t)))
+	first := `"id":"60000000-0000-4000-8000-000000000001","sourceId":"`
+	if !strings.Contains(out, first) {
+		t.Fatalf("the fixture has no %s: %s", first, out)
+	}
+	for name, tc := range map[string]struct{ from, to, want string }{
+		"unknown source": {first, `"id":"60000000-0000-4000-8000-000000000001","sourceId":"x`, "is not in the file"},
+		"bad hash":       {`"sha256":"1e1e`, `"sha256":"1e1`, "is not a hex SHA-256"},
+		"no fetch time":  {`"fetchedAt":"2020-10-09T10:00:00Z",`, ``, "has no fetchedAt"},
+		"no url":         {`"url":"https://nordpress.example/a","finalUrl"`, `"finalUrl"`, "has no url"},
+		"duplicate id":   {`"id":"60000000-0000-4000-8000-000000000002"`, `"id":"60000000-0000-4000-8000-000000000001"`, "id already used"},
+	} {
+		broken := strings.Replace(out, tc.from, tc.to, 1)
+		if broken == out {
+			t.Fatalf("%s: the fixture has no %s", name, tc.from)
+		}
+		if _, err := ReadJSON(strings.NewReader(broken)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one saying %q", name, err, tc.want)
+		}
+	}
+}

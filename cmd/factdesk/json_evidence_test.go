@@ -18,6 +18,10 @@ import (
 // gives the claim's page.
 func TestJSONRoundTripKeepsTheEvidenceOfPDFAndWebArticles(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/statement" {
+			fmt.Fprint(w, `<html><head><title>Port authority statement</title></head><body><article><p>The port authority counts 24 containers destroyed by the fire on Friday night.</p></article></body></html>`)
+			return
+		}
 		if r.URL.Path != "/fire" {
 			http.Redirect(w, r, "/fire", http.StatusMovedPermanently)
 			return
@@ -36,7 +40,7 @@ func TestJSONRoundTripKeepsTheEvidenceOfPDFAndWebArticles(t *testing.T) {
 	}
 	onPDF := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", res[0].Article.ID, "--quote", "About 30 containers were destroyed", "--verdict", "disputed", "--note", "The port authority counts 24."))
 	onWeb := strings.TrimSpace(mustRun(t, db, "claim", "add", "--article", res[1].Article.ID, "--quote", "Twelve firefighters were hurt", "--verdict", "confirmed"))
-	mustRun(t, db, "source", "add", onPDF, "--url", "https://port.example/authority", "--title", "Port authority statement", "--relation", "contradicts")
+	mustRun(t, db, "source", "add", onPDF, "--url", srv.URL+"/statement", "--title", "Port authority statement", "--relation", "contradicts", "--snapshot")
 	mustRun(t, db, "link", "add", onPDF, onWeb, "--relation", "same")
 
 	first := filepath.Join(dir, "first.json")
@@ -52,7 +56,8 @@ func TestJSONRoundTripKeepsTheEvidenceOfPDFAndWebArticles(t *testing.T) {
 	}
 	// Each piece of evidence is in the file (and so, as the files are equal, restored).
 	var doc struct {
-		Articles []map[string]any `json:"articles"`
+		Articles  []map[string]any `json:"articles"`
+		Snapshots []map[string]any `json:"snapshots"`
 	}
 	if err := json.Unmarshal([]byte(a), &doc); err != nil || len(doc.Articles) != 2 {
 		t.Fatalf("%v: %d articles", err, len(doc.Articles))
@@ -68,6 +73,22 @@ func TestJSONRoundTripKeepsTheEvidenceOfPDFAndWebArticles(t *testing.T) {
 	if w == nil || w["url"] != srv.URL+"/fire" || w["fetchedAt"] == nil || len(fmt.Sprint(w["sourceSha256"])) != 64 ||
 		!strings.HasPrefix(fmt.Sprint(w["rawType"]), "text/html") || w["pages"] != nil {
 		t.Errorf("the web article's evidence: %v", w)
+	}
+
+	if len(doc.Snapshots) != 1 || doc.Snapshots[0]["url"] != srv.URL+"/statement" || len(fmt.Sprint(doc.Snapshots[0]["sha256"])) != 64 ||
+		!strings.Contains(fmt.Sprint(doc.Snapshots[0]["text"]), "24 containers") {
+		t.Errorf("the source's snapshot: %v", doc.Snapshots)
+	}
+	var links []linkJSON
+	if err := json.Unmarshal([]byte(mustRun(t, restored, "links", onPDF, "--json")), &links); err != nil {
+		t.Fatal(err)
+	}
+	snapped := false
+	for _, l := range links {
+		snapped = snapped || l.Source != nil && len(l.Snapshots) == 1 && l.Snapshots[0].SHA256 == doc.Snapshots[0]["sha256"]
+	}
+	if !snapped {
+		t.Errorf("links --json of the restored database shows no snapshot: %+v", links)
 	}
 
 	// The W3C export of the restored database gives the page of the claim on the PDF.
