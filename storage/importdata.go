@@ -152,7 +152,10 @@ func plural(n int, one, many string) string {
 //     are added with their dates, authors, verdicts and notes. A claim whose quote is not at its
 //     offsets in the article text is anchored again (annotate.Reanchor) or, when its quote is
 //     lost, skipped with the reason; so are the links of a skipped claim. A source is restored
-//     only with a link that uses it;
+//     only with a link that uses it, and its snapshots (m.Snapshots) with it;
+//   - an article's evidence (pages, OCR mark, notes, the read bytes' SHA-256, fetch time, the
+//     page's type) is restored with it; the pages as fetched are not in a JSON file (only their
+//     SHA-256), so a restored article or snapshot has none;
 //   - the file's deleted rows (m.Deleted) are restored as deleted rows, never as live ones. A
 //     row the file deleted that is live here is deleted here too when every history entry of
 //     it here is in the file (nothing changed it here since the file's copy; an article also
