@@ -69,8 +69,9 @@ func TestJSONRoundTripKeepsTheEvidenceOfPDFAndWebArticles(t *testing.T) {
 	if p := byFormat["pdf"]; p == nil || fmt.Sprint(p["pages"]) != "[0 62]" || len(fmt.Sprint(p["sourceSha256"])) != 64 || p["fetchedAt"] != nil {
 		t.Errorf("the PDF article's evidence: %v", p)
 	}
+	// The web article's URL is where the address led (its final URL); the address asked for is its origin.
 	w := byFormat["html"]
-	if w == nil || w["url"] != srv.URL+"/fire" || w["fetchedAt"] == nil || len(fmt.Sprint(w["sourceSha256"])) != 64 ||
+	if w == nil || w["url"] != srv.URL+"/fire" || w["origin"] != srv.URL+"/old-address" || w["fetchedAt"] == nil || len(fmt.Sprint(w["sourceSha256"])) != 64 ||
 		!strings.HasPrefix(fmt.Sprint(w["rawType"]), "text/html") || w["pages"] != nil {
 		t.Errorf("the web article's evidence: %v", w)
 	}
