@@ -129,6 +129,8 @@ func scanReportLink(sc rowScanner, ids *[4]string) (annotate.Link, deletion, del
 //   - Deleted: the tombstones of that scope (the deleted articles when articleIDs is empty, the
 //     deleted claims of the articles exported, the deleted links among the claims exported,
 //     live or deleted, and the deleted sources cited), with when and by whom each was deleted;
+//   - Snapshots: the live snapshots of the sources exported, oldest first, without their
+//     pages (their SHA-256 is there);
 //   - the history of all these rows, live and deleted, oldest first, and the reviewers who
 //     appear in them, by id (two reviewers of the same name are two reviewers).
 //

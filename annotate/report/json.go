@@ -623,7 +623,8 @@ func (rd *jsonReader) article(a jsonArticle) annotate.Article {
 }
 
 // pages checks an article's page starts: the first page starts at 0, each page after the one
-// before (or with it, for a page with no text), and none past the end of the text (so Article.PageAt finds every offset's page).
+// before (or with it, for a page with no text), and none past the end of the text, so that
+// Article.PageAt finds every offset's page.
 func (rd *jsonReader) pages(a jsonArticle) {
 	if len(a.Pages) == 0 {
 		return
