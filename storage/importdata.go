@@ -28,6 +28,9 @@ type DataImport struct {
 	NewClaims       int // claims restored, re-anchored ones included
 	NewSources      int
 	NewLinks        int
+	// NewSnapshots counts the source snapshots restored (without their pages: a JSON file
+	// has only their SHA-256); PresentSnapshots those already here.
+	NewSnapshots, PresentSnapshots int
 	// NewHistory counts the file's history entries restored (those of the rows restored).
 	NewHistory int
 	// OwnHistory counts the history entries this import recorded for the reviewer importing:
@@ -60,7 +63,7 @@ type DataImport struct {
 
 // ImportedRow is one row of an imported file that needs a word in the report.
 type ImportedRow struct {
-	Table  string // "articles", "claims", "sources" or "links"
+	Table  string // "articles", "claims", "sources", "links" or "source_snapshots"
 	ID     string
 	Label  string // a claim's quote, a link's relation, an article's title, a source's title or URL
 	Reason string // how it was anchored again, why it was skipped, or what happened to it
@@ -68,7 +71,7 @@ type ImportedRow struct {
 
 // Changed reports whether the import changed the database.
 func (r DataImport) Changed() bool {
-	return r.NewReviewers+r.NewArticles+r.NewClaims+r.NewSources+r.NewLinks+r.NewHistory+r.Tombstones.Articles+r.Tombstones.Claims+
+	return r.NewReviewers+r.NewArticles+r.NewClaims+r.NewSources+r.NewLinks+r.NewSnapshots+r.NewHistory+r.Tombstones.Articles+r.Tombstones.Claims+
 		r.Tombstones.Sources+r.Tombstones.Links+len(r.Deleted) > 0
 }
 
@@ -88,6 +91,7 @@ func (r DataImport) Summary() string {
 	add(r.NewClaims, "claim", "claims")
 	add(r.NewSources, "source", "sources")
 	add(r.NewLinks, "link", "links")
+	add(r.NewSnapshots, "source snapshot", "source snapshots")
 	add(r.NewReviewers, "reviewer", "reviewers")
 	t := r.Tombstones
 	add(t.Articles+t.Claims+t.Sources+t.Links, "deleted row (as deleted)", "deleted rows (as deleted)")
@@ -114,7 +118,7 @@ func (r DataImport) Summary() string {
 	if n := len(r.KeptLive); n > 0 {
 		notes = append(notes, fmt.Sprintf("%d deleted in the file but changed here, left as they are", n))
 	}
-	if n := r.Present.Claims + r.Present.Sources + r.Present.Links; n > 0 {
+	if n := r.Present.Claims + r.Present.Sources + r.Present.Links + r.PresentSnapshots; n > 0 {
 		notes = append(notes, fmt.Sprintf("%d already here", n))
 	}
 	if n := len(r.LeftDeleted); n > 0 {
@@ -148,7 +152,10 @@ func plural(n int, one, many string) string {
 //     are added with their dates, authors, verdicts and notes. A claim whose quote is not at its
 //     offsets in the article text is anchored again (annotate.Reanchor) or, when its quote is
 //     lost, skipped with the reason; so are the links of a skipped claim. A source is restored
-//     only with a link that uses it;
+//     only with a link that uses it, and its snapshots (m.Snapshots) with it;
+//   - an article's evidence (pages, OCR mark, notes, the read bytes' SHA-256, fetch time, the
+//     page's type) is restored with it; the pages as fetched are not in a JSON file (only their
+//     SHA-256), so a restored article or snapshot has none;
 //   - the file's deleted rows (m.Deleted) are restored as deleted rows, never as live ones. A
 //     row the file deleted that is live here is deleted here too when every history entry of
 //     it here is in the file (nothing changed it here since the file's copy; an article also
@@ -640,6 +647,47 @@ func (im *dataImporter) sourceFor(l annotate.Link) (ok bool, err error) {
 	return true, nil
 }
 
+// addSnapshot restores a source snapshot of the file, by id, when its source is here (restored
+// with a link, or already here); the page itself is not in the file, only its SHA-256.
+func (im *dataImporter) addSnapshot(s report.SourceSnapshot) error {
+	here, err := im.exists("source_snapshots", s.ID)
+	if err != nil || here {
+		if here {
+			im.rep.PresentSnapshots++
+		}
+		return err
+	}
+	skip := func(reason string) error {
+		im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "source_snapshots", ID: s.ID, Label: s.URL, Reason: reason})
+		return nil
+	}
+	if s.ID == "" || s.URL == "" || s.SHA256 == "" || s.FetchedAt.IsZero() {
+		return skip("the file does not say what was fetched, when, or the page's SHA-256")
+	}
+	if ok, err := im.exists("sources", s.SourceID); err != nil {
+		return err
+	} else if !ok {
+		return skip(fmt.Sprintf("its source %s was not restored and is not here", s.SourceID))
+	}
+	by, err := im.reviewerFor(s.ID, s.CreatedBy)
+	if err != nil {
+		return err
+	}
+	at := im.timeOr(s.CreatedAt)
+	if _, err := im.exec(`INSERT INTO source_snapshots(id, source_id, url, final_url, fetched_at, sha256, text, raw_type, archive_url,
+		created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		s.ID, s.SourceID, s.URL, s.FinalURL, fmtTime(s.FetchedAt), s.SHA256, s.Text, s.RawType, s.ArchiveURL, at, by, at, by); err != nil {
+		return fmt.Errorf("restoring source snapshot %s: %w", s.ID, err)
+	}
+	im.restored[s.ID] = true
+	im.rep.NewSnapshots++
+	if !im.created[s.ID] {
+		return im.logCreate("source_snapshots", s.ID, map[string]any{
+			"source_id": s.SourceID, "url": s.URL, "fetched_at": fmtTime(s.FetchedAt), "sha256": s.SHA256, "archive_url": s.ArchiveURL})
+	}
+	return nil
+}
+
 // addLink inserts a link unless its id (or, for a live link, the same link) is here, or an end
 // is missing: a live link needs live claims and a live source, a deleted one claims and a
 // source here, live or deleted. The source is restored with the link when it is not here.
@@ -899,10 +947,18 @@ func (im *dataImporter) addArticle(a annotate.Article, t tombstone, pending *[]p
 		return nil, err
 	}
 	at := im.timeOr(a.ImportedAt)
+	// The evidence the file carries (pages, OCR, notes, the read bytes' hash, the fetch time);
+	// the page as fetched is not in a JSON file, only its hash (docs/json-export.md).
+	ev, err := evidenceOf(a.Article)
+	if err != nil {
+		return nil, err
+	}
 	r, err := im.exec(`INSERT INTO articles(id, sha256, title, outlet, byline, url, language, published, origin, format, text, removed,
-		imported_at, imported_by, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		imported_at, imported_by, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by,
+		pages, ocr, notes, source_sha256, fetched_at, raw, raw_type) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		id, hash, a.Title, a.Outlet, a.Byline, a.URL, a.Language, a.Published, a.Origin, a.Format, a.Text, strings.Join(a.Removed, "\n"),
-		at, by, at, by, at, by, deletedAt, deletedBy)
+		at, by, at, by, at, by, deletedAt, deletedBy,
+		ev.pages, a.OCR, strings.Join(a.Notes, "\n"), a.SourceSHA256, ev.fetchedAt, ev.raw, a.RawType)
 	if err != nil {
 		return nil, fmt.Errorf("restoring article %s: %w", a.ID, err)
 	}
@@ -1058,6 +1114,11 @@ func (im *dataImporter) importJSON(m report.Model) error {
 	}
 	for _, d := range m.Deleted.Links {
 		if err := im.addLink(d.Row, tombstone{at: d.At, by: d.By}); err != nil {
+			return err
+		}
+	}
+	for _, s := range m.Snapshots {
+		if err := im.addSnapshot(s); err != nil {
 			return err
 		}
 	}

@@ -129,6 +129,8 @@ func scanReportLink(sc rowScanner, ids *[4]string) (annotate.Link, deletion, del
 //   - Deleted: the tombstones of that scope (the deleted articles when articleIDs is empty, the
 //     deleted claims of the articles exported, the deleted links among the claims exported,
 //     live or deleted, and the deleted sources cited), with when and by whom each was deleted;
+//   - Snapshots: the live snapshots of the sources exported, oldest first, without their
+//     pages (their SHA-256 is there);
 //   - the history of all these rows, live and deleted, oldest first, and the reviewers who
 //     appear in them, by id (two reviewers of the same name are two reviewers).
 //
@@ -296,6 +298,16 @@ func (db *DB) reportModel(ctx context.Context, articleIDs []string, verdicts []a
 		return fail(err)
 	}
 
+	// The snapshots of the sources exported (their pages kept), oldest first, with their history.
+	if len(seenSource) > 0 {
+		if err := loadSnapshots(load, slices.Sorted(maps.Keys(seenSource)), &m, name); err != nil {
+			return fail(err)
+		}
+		for _, s := range m.Snapshots {
+			tombstoneIDs = append(tombstoneIDs, s.ID)
+		}
+	}
+
 	// What the kept claims are linked to out of scope. Without a filter every live claim of a
 	// live article is in scope: there is nothing to look for.
 	if byArticle || byVerdict {
@@ -422,4 +434,24 @@ func sqlList(values []string) string {
 	}
 	b, _ := json.Marshal(values)
 	return string(b)
+}
+
+// loadSnapshots loads the live snapshots of the sources, oldest first (without the pages
+// themselves, which exports do not carry: their SHA-256 is there).
+func loadSnapshots(load func(what, q string, ids []string, scan func(sc rowScanner) error) error, sources []string, m *report.Model, name func(...string)) error {
+	return load("source snapshots", ` SELECT s.id, s.source_id, s.url, s.final_url, s.fetched_at, s.sha256, s.text, s.raw_type, s.archive_url,
+			s.created_at, s.created_by, coalesce(r.name, '')
+		FROM source_snapshots s LEFT JOIN reviewers r ON r.id = s.created_by
+		WHERE s.source_id IN (SELECT value FROM json_each((SELECT ids FROM p))) AND s.deleted_at IS NULL
+		ORDER BY s.fetched_at, s.seq`, sources, func(sc rowScanner) error {
+		var s report.SourceSnapshot
+		var fetched, created, by string
+		if err := sc.Scan(&s.ID, &s.SourceID, &s.URL, &s.FinalURL, &fetched, &s.SHA256, &s.Text, &s.RawType, &s.ArchiveURL, &created, &by, &s.CreatedBy); err != nil {
+			return err
+		}
+		s.FetchedAt, s.CreatedAt = parseTime(fetched), parseTime(created)
+		name(by)
+		m.Snapshots = append(m.Snapshots, s)
+		return nil
+	})
 }

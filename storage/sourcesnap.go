@@ -94,6 +94,9 @@ func (db *DB) SourceSnapshotRaw(ctx context.Context, id string) ([]byte, string,
 	if err != nil {
 		return nil, "", classify(err, db.path)
 	}
+	if raw == nil { // restored from a JSON export, which carries the page's SHA-256 only
+		return nil, "", &Error{Kind: KindNotFound, Msg: "snapshot " + id + " has no page kept here (it came from a JSON export, which keeps only the page's SHA-256): take a new snapshot", Err: ErrNotFound}
+	}
 	data, err := gunzipBytes(raw)
 	if err != nil {
 		return nil, "", &Error{Kind: KindCorrupt, Path: db.path, Msg: "the page kept by snapshot " + id + " is damaged", Err: err}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"factdesk/annotate"
 	"factdesk/corpus"
@@ -61,6 +62,13 @@ type jsonArticle struct {
 	Format     string   `json:"format,omitempty"`
 	Text       string   `json:"text"`
 	Removed    []string `json:"removed,omitempty"`
+	// The evidence of an article read from a PDF, a word-processor file or a web address.
+	Pages        []int    `json:"pages,omitempty"`        // rune offset in text where each page starts
+	OCR          bool     `json:"ocr,omitempty"`          // the text was read from page images
+	Notes        []string `json:"notes,omitempty"`        // what the reader left out or did
+	SourceSHA256 string   `json:"sourceSha256,omitempty"` // hex SHA-256 of the bytes read
+	FetchedAt    string   `json:"fetchedAt,omitempty"`    // when the web page was fetched
+	RawType      string   `json:"rawType,omitempty"`      // Content-Type of the page as fetched
 	jsonTombstone
 }
 
@@ -121,6 +129,22 @@ type jsonSource struct {
 	jsonTombstone
 }
 
+// jsonSnapshot is a kept copy of a source's web page: everything but the page as fetched, of
+// which it has the SHA-256 (docs/json-export.md says why).
+type jsonSnapshot struct {
+	ID         string `json:"id"`
+	SourceID   string `json:"sourceId"`
+	URL        string `json:"url"`
+	FinalURL   string `json:"finalUrl,omitempty"`
+	FetchedAt  string `json:"fetchedAt"`
+	SHA256     string `json:"sha256"`
+	Text       string `json:"text,omitempty"`
+	RawType    string `json:"rawType,omitempty"`
+	ArchiveURL string `json:"archiveUrl,omitempty"`
+	CreatedAt  string `json:"createdAt,omitempty"`
+	CreatedBy  string `json:"createdBy,omitempty"`
+}
+
 type jsonLink struct {
 	ID            string `json:"id"`
 	ClaimID       string `json:"claimId"`
@@ -159,6 +183,7 @@ type jsonDocument struct {
 	Articles  []jsonArticle  `json:"articles"`
 	Claims    []jsonClaim    `json:"claims"`
 	Sources   []jsonSource   `json:"sources"`
+	Snapshots []jsonSnapshot `json:"snapshots"`
 	Links     []jsonLink     `json:"links"`
 	Deleted   jsonDeleted    `json:"deleted"`
 	History   []jsonHistory  `json:"history"`
@@ -171,7 +196,8 @@ func toJSONArticle(a annotate.Article) jsonArticle {
 	}
 	return jsonArticle{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL, Language: a.Language,
 		Published: a.Published, SHA256: hash, ImportedAt: jsonTime(a.ImportedAt), ImportedBy: a.ImportedBy,
-		Origin: a.Origin, Format: a.Format, Text: a.Text, Removed: a.Removed}
+		Origin: a.Origin, Format: a.Format, Text: a.Text, Removed: a.Removed,
+		Pages: a.Pages, OCR: a.OCR, Notes: a.Notes, SourceSHA256: a.SourceSHA256, FetchedAt: jsonTime(a.FetchedAt), RawType: a.RawType}
 }
 
 func toJSONClaim(c annotate.Claim) jsonClaim {
@@ -310,6 +336,14 @@ func writeJSON(w io.Writer, m Model, opt Options) error {
 		jw.value(toJSONSource(sources[i]))
 		return nil
 	})
+	if len(m.Snapshots) > 0 { // left out when empty: files without snapshots are as before
+		jw.array("snapshots", len(m.Snapshots), func(i int) error {
+			s := m.Snapshots[i]
+			jw.value(jsonSnapshot{ID: s.ID, SourceID: s.SourceID, URL: s.URL, FinalURL: s.FinalURL, FetchedAt: jsonTime(s.FetchedAt),
+				SHA256: s.SHA256, Text: s.Text, RawType: s.RawType, ArchiveURL: s.ArchiveURL, CreatedAt: jsonTime(s.CreatedAt), CreatedBy: s.CreatedBy})
+			return nil
+		})
+	}
 	jw.array("links", len(m.Links), func(i int) error {
 		jw.value(toJSONLink(m.Links[i]))
 		return nil
@@ -497,6 +531,13 @@ func ReadJSONWith(r io.Reader, opt JSONReadOptions) (Model, error) {
 		rd.deletedSources[m.Deleted.Sources[i].Row.ID] = &m.Deleted.Sources[i].Row
 	}
 
+	if len(doc.Snapshots) > 0 {
+		m.Snapshots = make([]SourceSnapshot, 0, len(doc.Snapshots))
+	}
+	for _, s := range doc.Snapshots {
+		m.Snapshots = append(m.Snapshots, rd.snapshot(s))
+	}
+
 	for _, l := range doc.Links {
 		rd.live("link", l.ID, l.jsonTombstone)
 		m.Links = append(m.Links, rd.link(l, false))
@@ -570,9 +611,51 @@ func (rd *jsonReader) article(a jsonArticle) annotate.Article {
 	if a.SHA256 != "" && !strings.EqualFold(a.SHA256, corpus.HashText(a.Text)) {
 		rd.errs.add("article %s: sha256 does not match its text", a.ID)
 	}
+	rd.pages(a)
+	if a.SourceSHA256 != "" && !isHexSHA256(a.SourceSHA256) {
+		rd.errs.add("article %s: sourceSha256 %q is not a hex SHA-256", a.ID, a.SourceSHA256)
+	}
 	return annotate.Article{ID: a.ID, Article: corpus.Article{Title: a.Title, Outlet: a.Outlet,
 		Byline: a.Byline, URL: a.URL, Language: a.Language, Published: a.Published, Text: a.Text, Removed: a.Removed,
-		Origin: a.Origin, Format: a.Format}, SHA256: a.SHA256, ImportedAt: rd.time("article "+a.ID, a.ImportedAt), ImportedBy: a.ImportedBy}
+		Origin: a.Origin, Format: a.Format, Pages: a.Pages, OCR: a.OCR, Notes: a.Notes, SourceSHA256: a.SourceSHA256,
+		FetchedAt: rd.time("article "+a.ID, a.FetchedAt), RawType: a.RawType},
+		SHA256: a.SHA256, ImportedAt: rd.time("article "+a.ID, a.ImportedAt), ImportedBy: a.ImportedBy}
+}
+
+// pages checks an article's page starts: the first page starts at 0, each page after the one
+// before (or with it, for a page with no text), and none past the end of the text, so that
+// Article.PageAt finds every offset's page.
+func (rd *jsonReader) pages(a jsonArticle) {
+	if len(a.Pages) == 0 {
+		return
+	}
+	n := utf8.RuneCountInString(a.Text)
+	for i, p := range a.Pages {
+		switch {
+		case i == 0 && p != 0:
+			rd.errs.add("article %s: pages must start with 0 (page 1 starts the text), not %d", a.ID, p)
+			return
+		case i > 0 && p < a.Pages[i-1]:
+			rd.errs.add("article %s: pages must be in order (page %d starts at %d, page %d at %d)", a.ID, i, a.Pages[i-1], i+1, p)
+			return
+		case p > n:
+			rd.errs.add("article %s: page %d starts at %d, past the end of its text (%d characters)", a.ID, i+1, p, n)
+			return
+		}
+	}
+}
+
+// isHexSHA256 reports whether s is 64 hexadecimal digits.
+func isHexSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
 }
 
 // claim reads a claim whose article is in live (or, for a deleted claim, in deleted), checking
@@ -617,6 +700,27 @@ func (rd *jsonReader) claim(c jsonClaim, live, deleted map[string]*annotate.Arti
 func (rd *jsonReader) source(s jsonSource) annotate.Source {
 	return annotate.Source{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed,
 		Quote: s.Quote, CreatedAt: rd.time("source "+s.ID, s.CreatedAt), CreatedBy: s.CreatedBy}
+}
+
+// snapshot reads a source snapshot, which must name a source of the file (live or deleted) and
+// say what was fetched, when, and the page's SHA-256.
+func (rd *jsonReader) snapshot(s jsonSnapshot) SourceSnapshot {
+	rd.unique("snapshot", s.ID)
+	if rd.sources[s.SourceID] == nil && rd.deletedSources[s.SourceID] == nil {
+		rd.errs.add("snapshot %s: its source %q is not in the file", s.ID, s.SourceID)
+	}
+	if s.URL == "" {
+		rd.errs.add("snapshot %s: has no url (the address fetched)", s.ID)
+	}
+	if s.FetchedAt == "" {
+		rd.errs.add("snapshot %s: has no fetchedAt (when the page was fetched)", s.ID)
+	}
+	if !isHexSHA256(s.SHA256) {
+		rd.errs.add("snapshot %s: sha256 %q is not a hex SHA-256", s.ID, s.SHA256)
+	}
+	what := "snapshot " + s.ID
+	return SourceSnapshot{ID: s.ID, SourceID: s.SourceID, URL: s.URL, FinalURL: s.FinalURL, FetchedAt: rd.time(what, s.FetchedAt),
+		SHA256: s.SHA256, Text: s.Text, RawType: s.RawType, ArchiveURL: s.ArchiveURL, CreatedAt: rd.time(what, s.CreatedAt), CreatedBy: s.CreatedBy}
 }
 
 // link reads a link: a live one joins live rows only; a deleted one may join deleted ones.

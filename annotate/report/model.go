@@ -42,9 +42,29 @@ type Model struct {
 	Claims    []annotate.Claim
 	Sources   []annotate.Source
 	Links     []annotate.Link // claim->source and claim->claim, among Claims
+	// Snapshots are the kept copies of the web pages of the sources exported (live and
+	// deleted), oldest first; only the JSON export writes them.
+	Snapshots []SourceSnapshot
 	History   []annotate.HistoryEntry
 	Related   Related
 	Deleted   Tombstones
+}
+
+// SourceSnapshot is a copy of a source's web page kept so that the source does not vanish, as
+// an export carries it: where and when it was fetched, the SHA-256 of the page as fetched (not
+// the page itself), its main text, and the public archive's copy when there is one.
+type SourceSnapshot struct {
+	ID         string
+	SourceID   string
+	URL        string // the address fetched
+	FinalURL   string // where it led, after redirects
+	FetchedAt  time.Time
+	SHA256     string // of the page as fetched
+	Text       string // the main text
+	RawType    string // the Content-Type of the page as fetched
+	ArchiveURL string // the Internet Archive's copy, "" when none
+	CreatedAt  time.Time
+	CreatedBy  string // reviewer name
 }
 
 // Related is what lies outside an export's scope (other articles, other verdicts) but bears on

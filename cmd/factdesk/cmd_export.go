@@ -361,6 +361,7 @@ type importDataJSON struct {
 	NewClaims       int               `json:"new_claims"`
 	NewSources      int               `json:"new_sources"`
 	NewLinks        int               `json:"new_links"`
+	NewSnapshots    int               `json:"new_snapshots"` // source snapshots restored (their pages' SHA-256, not the pages)
 	NewReviewers    int               `json:"new_reviewers"`
 	NewHistory      int               `json:"new_history"` // the file's history entries restored
 	OwnHistory      int               `json:"own_history"` // history entries recorded for the import itself
@@ -368,6 +369,7 @@ type importDataJSON struct {
 	PresentClaims   int               `json:"present_claims"`
 	PresentSources  int               `json:"present_sources"`
 	PresentLinks    int               `json:"present_links"`
+	PresentSnaps    int               `json:"present_snapshots"`
 	Reanchored      []importedRowJSON `json:"reanchored"`
 	LeftDeleted     []importedRowJSON `json:"left_deleted"`
 	Deleted         []importedRowJSON `json:"deleted"`   // rows live here the file deleted, deleted here too
@@ -450,6 +452,7 @@ func (c *cli) printImport(name string, rep storage.DataImport) error {
 			NewClaims: rep.NewClaims, NewSources: rep.NewSources, NewLinks: rep.NewLinks, NewReviewers: rep.NewReviewers, NewHistory: rep.NewHistory,
 			OwnHistory: rep.OwnHistory, Tombstones: tombstonesJSON(rep.Tombstones),
 			PresentClaims: rep.Present.Claims, PresentSources: rep.Present.Sources, PresentLinks: rep.Present.Links,
+			NewSnapshots: rep.NewSnapshots, PresentSnaps: rep.PresentSnapshots,
 			Reanchored: toImportedRows(rep.Reanchored), LeftDeleted: toImportedRows(rep.LeftDeleted), Deleted: toImportedRows(rep.Deleted),
 			KeptLive: toImportedRows(rep.KeptLive), Skipped: toImportedRows(rep.Skipped)}
 		if err := c.printJSON(out); err != nil {
