@@ -3,10 +3,15 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
+	"hash/fnv"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"factdesk/annotate/counterpart"
 )
@@ -37,141 +42,321 @@ const (
 	maxKeyPostings = 20000
 )
 
-// counterpartScheme is the version of the keys the index holds (counterpart.Sentence.IndexKeys):
-// an article indexed with another version is indexed again.
-const counterpartScheme = 1
+// counterpartScheme is the version of the keys the index holds (counterpart.IndexSentences and
+// their hashing): when an article was indexed with another version, IndexCounterparts builds
+// the whole index again.
+const counterpartScheme = 2
 
-// indexArticleTx (re)builds the counterpart index of one article. The index holds the keys a
-// sentence has of itself (stems, name keys, figures), which need no lexicon: the query brings
-// the translations.
-func indexArticleTx(ctx context.Context, tx *sql.Tx, seq int64, text, lang string) error {
-	if err := unindexArticleTx(ctx, tx, seq); err != nil {
-		return err
+// sentenceBits: a sentence's rowid in counterpart_keys is its article's seq << sentenceBits
+// plus its number among the article's indexed sentences.
+const (
+	sentenceBits = 20
+	maxSentences = 1 << sentenceBits
+)
+
+// CounterpartKeys is the counterpart index of one article's text: its sentences' offsets and
+// hashed keys, computed apart from the transaction that stores it (PrepareArticle), so that
+// an import computes it on every core while the previous batch is being written.
+type CounterpartKeys struct {
+	spans []byte // uvarints: rune start, rune end, byte start, byte end of each sentence
+	rows  string // a JSON array: the space-separated hashed keys of each sentence
+	n     int    // sentences
+}
+
+// PrepareCounterparts computes the counterpart index of an article's text in language lang.
+func PrepareCounterparts(text, lang string) *CounterpartKeys {
+	ss := counterpart.IndexSentences(text, lang)
+	if len(ss) > maxSentences {
+		ss = ss[:maxSentences]
 	}
-	insS, err := tx.PrepareContext(ctx, `INSERT INTO counterpart_sentences(article_seq, start, "end", language, text) VALUES (?,?,?,?,?)`)
-	if err != nil {
-		return err
+	k := &CounterpartKeys{n: len(ss), spans: make([]byte, 0, len(ss)*8)}
+	var rows strings.Builder
+	rows.Grow(len(ss) * 160)
+	rows.WriteByte('[')
+	// Byte offsets from rune offsets, walking the text once (sentences come in order).
+	bi, ri := 0, 0
+	byteAt := func(r int) int {
+		for ri < r && bi < len(text) {
+			_, w := utf8.DecodeRuneInString(text[bi:])
+			bi += w
+			ri++
+		}
+		return bi
 	}
-	defer insS.Close()
-	insT, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO counterpart_terms(term, sentence_id) VALUES (?,?)`)
-	if err != nil {
-		return err
-	}
-	defer insT.Close()
-	df := map[string]int{}
-	for _, s := range counterpart.AnalyzeText(text, lang, nil) {
-		keys := s.IndexKeys()
-		if len(keys) == 0 {
-			continue
+	var tok [16]byte
+	for i, s := range ss {
+		bs := byteAt(s.Start)
+		be := byteAt(s.End)
+		for _, v := range []int{s.Start, s.End, bs, be} {
+			k.spans = binary.AppendUvarint(k.spans, uint64(v))
 		}
-		r, err := insS.ExecContext(ctx, seq, s.Start, s.End, lang, s.Text)
-		if err != nil {
-			return err
+		if i > 0 {
+			rows.WriteByte(',')
 		}
-		id, err := r.LastInsertId()
-		if err != nil {
-			return err
-		}
-		for _, k := range keys {
-			if _, err := insT.ExecContext(ctx, k, id); err != nil {
-				return err
+		rows.WriteByte('"')
+		for j, key := range s.Keys {
+			if j > 0 {
+				rows.WriteByte(' ')
 			}
-			df[k]++
+			rows.Write(hashKey(tok[:0], key))
 		}
+		rows.WriteByte('"')
 	}
-	up, err := tx.PrepareContext(ctx, `INSERT INTO counterpart_df(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n`)
-	if err != nil {
-		return err
+	rows.WriteByte(']')
+	k.rows = rows.String()
+	return k
+}
+
+// hashKey appends the index term of a key: its 64-bit FNV-1a hash in 16 hexadecimal digits
+// (FTS5's ascii tokenizer keeps them whole; keys are in any script and have punctuation).
+func hashKey(dst []byte, key string) []byte {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	v := h.Sum64()
+	const hex = "0123456789abcdef"
+	for i := 60; i >= 0; i -= 4 {
+		dst = append(dst, hex[(v>>uint(i))&0xf])
 	}
-	defer up.Close()
-	for k, n := range df {
-		if _, err := up.ExecContext(ctx, k, n); err != nil {
+	return dst
+}
+
+func hashTerm(key string) string { return string(hashKey(make([]byte, 0, 16), key)) }
+
+// sentenceSpan is where an indexed sentence is in its article's text.
+type sentenceSpan struct{ start, end, bstart, bend int }
+
+func decodeSpans(b []byte) []sentenceSpan {
+	var out []sentenceSpan
+	for len(b) > 0 {
+		var v [4]int
+		for i := range v {
+			x, n := binary.Uvarint(b)
+			if n <= 0 {
+				return out
+			}
+			v[i], b = int(x), b[n:]
+		}
+		out = append(out, sentenceSpan{v[0], v[1], v[2], v[3]})
+	}
+	return out
+}
+
+// The statements that store an article's counterpart index: its sentences' keys, one row of
+// counterpart_keys each, from a JSON array; then its row of counterpart_articles.
+const (
+	sqlCounterpartKeys    = `INSERT INTO counterpart_keys(rowid, keys) SELECT ?1 + key, value FROM json_each(?2)`
+	sqlCounterpartArticle = `INSERT INTO counterpart_articles(article_seq, scheme, sentences, spans) VALUES (?,?,?,?)`
+)
+
+// writeCounterparts stores the index k of the article seq (not indexed yet) through exec.
+func writeCounterparts(exec func(q string, args ...any) (sql.Result, error), seq int64, k *CounterpartKeys) error {
+	if k.n > 0 {
+		if _, err := exec(sqlCounterpartKeys, seq<<sentenceBits, k.rows); err != nil {
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO counterpart_indexed(article_seq, scheme) VALUES (?, ?)
-		ON CONFLICT(article_seq) DO UPDATE SET scheme = excluded.scheme`, seq, counterpartScheme)
+	_, err := exec(sqlCounterpartArticle, seq, counterpartScheme, k.n, k.spans)
 	return err
 }
 
-// unindexArticleTx removes an article's sentences from the index.
-func unindexArticleTx(ctx context.Context, tx *sql.Tx, seq int64) error {
-	for _, q := range []string{
-		`UPDATE counterpart_df SET n = n - (SELECT count(*) FROM counterpart_terms t JOIN counterpart_sentences s ON s.id = t.sentence_id
-			WHERE s.article_seq = ?1 AND t.term = counterpart_df.term)
-			WHERE term IN (SELECT t.term FROM counterpart_terms t JOIN counterpart_sentences s ON s.id = t.sentence_id WHERE s.article_seq = ?1)`,
-		`DELETE FROM counterpart_df WHERE n <= 0`,
-		`DELETE FROM counterpart_terms WHERE sentence_id IN (SELECT id FROM counterpart_sentences WHERE article_seq = ?1)`,
-		`DELETE FROM counterpart_sentences WHERE article_seq = ?1`,
-		`DELETE FROM counterpart_indexed WHERE article_seq = ?1`,
-	} {
-		if strings.Contains(q, "?1") {
-			if _, err := tx.ExecContext(ctx, q, seq); err != nil {
-				return err
-			}
-		} else if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
+// counterpartWriter writes the counterpart index of articles in one transaction, through
+// statements prepared once.
+type counterpartWriter struct {
+	ctx   context.Context
+	stmts map[string]*sql.Stmt
+}
+
+func newCounterpartWriter(ctx context.Context, tx *sql.Tx) (*counterpartWriter, error) {
+	w := &counterpartWriter{ctx: ctx, stmts: map[string]*sql.Stmt{}}
+	for _, q := range []string{sqlCounterpartKeys, sqlCounterpartArticle} {
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			w.Close()
+			return nil, err
 		}
+		w.stmts[q] = st
 	}
-	return nil
+	return w, nil
+}
+
+func (w *counterpartWriter) Close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// write stores the index of the article seq (not indexed yet).
+func (w *counterpartWriter) write(seq int64, k *CounterpartKeys) error {
+	return writeCounterparts(func(q string, args ...any) (sql.Result, error) { return w.stmts[q].ExecContext(w.ctx, args...) }, seq, k)
 }
 
 // CounterpartsPending counts the live articles whose counterpart index is missing or was built
 // by a version of Factdesk with other keys: IndexCounterparts builds them.
 func (db *DB) CounterpartsPending(ctx context.Context) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM articles a LEFT JOIN counterpart_indexed i ON i.article_seq = a.seq
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM articles a LEFT JOIN counterpart_articles i ON i.article_seq = a.seq
 		WHERE a.deleted_at IS NULL AND (i.article_seq IS NULL OR i.scheme <> ?)`, counterpartScheme).Scan(&n)
 	return n, classify(err, db.path)
 }
 
-// IndexCounterparts builds the counterpart index of the articles that lack it (a database made
-// before the index existed, articles merged from another reviewer's file or imported while
-// the disk was full), one article per transaction, calling progress after
-// each. Cancelling ctx stops it between two articles; what was built stays. It returns the
-// number of articles indexed.
+// indexChunk is how many articles IndexCounterparts indexes per transaction.
+var indexChunk = 64
+
+// IndexCounterparts builds the counterpart index of the articles that lack it: a database made
+// before the index was built at import, or by a Factdesk whose keys differ (then the whole
+// index is built again). The texts are analysed on every core and stored indexChunk articles
+// a transaction, calling progress after each. Cancelling ctx stops it between two
+// transactions; what was built stays. It returns the number of articles indexed.
 func (db *DB) IndexCounterparts(ctx context.Context, progress func(done, total int)) (int, error) {
 	if db.readOnly {
 		return 0, db.errReadOnly()
+	}
+	var stale int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM counterpart_articles WHERE scheme <> ?`, counterpartScheme).Scan(&stale); err != nil {
+		return 0, classify(err, db.path)
+	}
+	if stale > 0 { // keys of another version: start again
+		if err := db.writeTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO counterpart_keys(counterpart_keys) VALUES ('delete-all')`); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `DELETE FROM counterpart_articles`)
+			return err
+		}); err != nil {
+			return 0, err
+		}
+	}
+	seqs, err := db.pendingCounterparts(ctx)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	for len(seqs) > 0 {
+		if err := ctx.Err(); err != nil {
+			return done, err
+		}
+		chunk := seqs[:min(len(seqs), indexChunk)]
+		seqs = seqs[len(chunk):]
+		keys, err := db.prepareStored(ctx, chunk)
+		if err != nil {
+			return done, err
+		}
+		if err := db.writeTx(ctx, func(tx *sql.Tx) error {
+			w, err := newCounterpartWriter(ctx, tx)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			for i, seq := range chunk {
+				var have int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM counterpart_articles WHERE article_seq = ?`, seq).Scan(&have); err != nil {
+					return err
+				}
+				if have > 0 { // indexed meanwhile (an import, another window)
+					continue
+				}
+				if err := w.write(seq, keys[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return done, err
+		}
+		done += len(chunk)
+		if progress != nil {
+			progress(done, done+len(seqs))
+		}
+	}
+	return done, nil
+}
+
+// pendingCounterparts lists the seqs of the live articles not indexed, in import order.
+func (db *DB) pendingCounterparts(ctx context.Context) ([]int64, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT a.seq FROM articles a LEFT JOIN counterpart_articles i ON i.article_seq = a.seq
+		WHERE a.deleted_at IS NULL AND i.article_seq IS NULL ORDER BY a.seq`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var seqs []int64
+	for rows.Next() {
+		var s int64
+		if err := rows.Scan(&s); err != nil {
+			return nil, classify(err, db.path)
+		}
+		seqs = append(seqs, s)
+	}
+	return seqs, classify(rows.Err(), db.path)
+}
+
+// prepareStored reads the stored articles seqs and computes their index on every core.
+func (db *DB) prepareStored(ctx context.Context, seqs []int64) ([]*CounterpartKeys, error) {
+	type text struct{ text, lang string }
+	texts := make([]text, len(seqs))
+	for i, seq := range seqs {
+		if err := db.read.QueryRowContext(ctx, `SELECT text, language FROM articles WHERE seq = ?`, seq).Scan(&texts[i].text, &texts[i].lang); err != nil {
+			return nil, classify(err, db.path)
+		}
+	}
+	return prepareAll(len(texts), func(i int) (string, string) { return texts[i].text, texts[i].lang }), nil
+}
+
+// prepareAll computes the index of n texts on every core.
+func prepareAll(n int, text func(i int) (text, lang string)) []*CounterpartKeys {
+	out := make([]*CounterpartKeys, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, min(runtime.GOMAXPROCS(0), n)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = PrepareCounterparts(text(i))
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// indexNewArticlesTx indexes, in tx, the articles with a seq above after that have no index:
+// the articles a merge brought.
+func indexNewArticlesTx(ctx context.Context, tx dbtx, after int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.seq, a.text, a.language FROM main.articles a LEFT JOIN main.counterpart_articles i ON i.article_seq = a.seq
+		WHERE a.seq > ? AND i.article_seq IS NULL ORDER BY a.seq`, after)
+	if err != nil {
+		return err
 	}
 	type art struct {
 		seq        int64
 		text, lang string
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT a.seq FROM articles a LEFT JOIN counterpart_indexed i ON i.article_seq = a.seq
-		WHERE a.deleted_at IS NULL AND (i.article_seq IS NULL OR i.scheme <> ?) ORDER BY a.seq`, counterpartScheme)
-	if err != nil {
-		return 0, classify(err, db.path)
-	}
-	var seqs []int64
+	var arts []art
 	for rows.Next() {
-		var s int64
-		if err := rows.Scan(&s); err != nil {
+		var a art
+		if err := rows.Scan(&a.seq, &a.text, &a.lang); err != nil {
 			rows.Close()
-			return 0, classify(err, db.path)
+			return err
 		}
-		seqs = append(seqs, s)
+		arts = append(arts, a)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, classify(err, db.path)
+	if err := rows.Err(); err != nil || len(arts) == 0 {
+		return err
 	}
-	for i, seq := range seqs {
-		if err := ctx.Err(); err != nil {
-			return i, err
-		}
-		var a art
-		if err := db.read.QueryRowContext(ctx, `SELECT seq, text, language FROM articles WHERE seq = ?`, seq).Scan(&a.seq, &a.text, &a.lang); err != nil {
-			return i, classify(err, db.path)
-		}
-		if err := db.writeTx(ctx, func(tx *sql.Tx) error { return indexArticleTx(ctx, tx, a.seq, a.text, a.lang) }); err != nil {
-			return i, err
-		}
-		if progress != nil {
-			progress(i+1, len(seqs))
+	keys := prepareAll(len(arts), func(i int) (string, string) { return arts[i].text, arts[i].lang })
+	exec := func(q string, args ...any) (sql.Result, error) { return tx.ExecContext(ctx, q, args...) }
+	for i, a := range arts {
+		if err := writeCounterparts(exec, a.seq, keys[i]); err != nil {
+			return err
 		}
 	}
-	return len(seqs), nil
+	return nil
 }
 
 // dfStats are document frequencies read from the index.
@@ -206,8 +391,14 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 			fargs = append(fargs, id)
 		}
 	}
+	// The articles whose sentences may not be candidates: deleted, the claim's own, or not
+	// among q.In.
+	allowed, skip, err := db.counterpartScope(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM counterpart_sentences`).Scan(&total); err != nil {
+	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(sum(sentences), 0) FROM counterpart_articles WHERE scheme = ?`, counterpartScheme).Scan(&total); err != nil {
 		return nil, classify(err, db.path)
 	}
 	// The query's keys and their translations, rarest first.
@@ -222,7 +413,9 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 			look = append(look, k)
 		}
 	}
-	sort.Slice(look, func(i, j int) bool { return df[look[i]] < df[look[j]] })
+	sort.Slice(look, func(i, j int) bool {
+		return df[look[i]] < df[look[j]] || df[look[i]] == df[look[j]] && look[i] < look[j]
+	})
 	if len(look) > maxQueryKeys {
 		look = look[:maxQueryKeys]
 	}
@@ -230,71 +423,82 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 		id    int64
 		score float64
 	}
-	var ids []int64
-	if len(look) > 0 {
-		args := make([]any, 0, len(look)+len(fargs))
-		for _, k := range look {
-			args = append(args, k)
-		}
-		args = append(args, fargs...)
-		rows, err := db.read.QueryContext(ctx, `SELECT t.term, t.sentence_id FROM counterpart_terms t
-			JOIN counterpart_sentences s ON s.id = t.sentence_id JOIN articles a ON a.seq = s.article_seq
-			JOIN counterpart_indexed i ON i.article_seq = a.seq AND i.scheme = `+strconv.Itoa(counterpartScheme)+`
-			WHERE t.term IN (`+placeholders(len(look))+`) AND a.deleted_at IS NULL`+filter, args...)
+	acc := map[int64]float64{}
+	for _, k := range look {
+		rows, err := db.read.QueryContext(ctx, `SELECT rowid FROM counterpart_keys WHERE counterpart_keys MATCH ?`, `"`+hashTerm(k)+`"`)
 		if err != nil {
 			return nil, classify(err, db.path)
 		}
-		acc := map[int64]float64{}
+		w := math.Log(float64(total+1) / float64(df[k]+1))
 		for rows.Next() {
-			var term string
 			var id int64
-			if err := rows.Scan(&term, &id); err != nil {
+			if err := rows.Scan(&id); err != nil {
 				rows.Close()
 				return nil, classify(err, db.path)
 			}
-			acc[id] += math.Log(float64(total+1) / float64(df[term]+1))
+			seq := id >> sentenceBits
+			if skip[seq] || allowed != nil && !allowed[seq] {
+				continue
+			}
+			acc[id] += w
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, classify(err, db.path)
 		}
-		cs := make([]cand, 0, len(acc))
-		for id, s := range acc {
-			cs = append(cs, cand{id, s})
+	}
+	cs := make([]cand, 0, len(acc))
+	for id, s := range acc {
+		cs = append(cs, cand{id, s})
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		return cs[i].score > cs[j].score || cs[i].score == cs[j].score && cs[i].id < cs[j].id
+	})
+	if len(cs) > maxCandidates {
+		cs = cs[:maxCandidates]
+	}
+	// The candidates' sentences, cut from their articles' texts.
+	bySeq := map[int64][]int{}
+	var seqs []any
+	for _, c := range cs {
+		seq := c.id >> sentenceBits
+		if _, ok := bySeq[seq]; !ok {
+			seqs = append(seqs, seq)
 		}
-		sort.Slice(cs, func(i, j int) bool {
-			return cs[i].score > cs[j].score || cs[i].score == cs[j].score && cs[i].id < cs[j].id
-		})
-		if len(cs) > maxCandidates {
-			cs = cs[:maxCandidates]
-		}
-		for _, c := range cs {
-			ids = append(ids, c.id)
-		}
+		bySeq[seq] = append(bySeq[seq], int(c.id&(maxSentences-1)))
 	}
 	var pool []*counterpart.Sentence
 	var meta []CounterpartCandidate
-	if len(ids) > 0 {
-		args := make([]any, len(ids))
-		for i, id := range ids {
-			args[i] = id
-		}
-		rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.title, s.start, s."end", s.language, s.text FROM counterpart_sentences s
-			JOIN articles a ON a.seq = s.article_seq WHERE s.id IN (`+placeholders(len(ids))+`) ORDER BY s.id`, args...)
+	for len(seqs) > 0 {
+		chunk := seqs[:min(len(seqs), 500)]
+		seqs = seqs[len(chunk):]
+		rows, err := db.read.QueryContext(ctx, `SELECT a.seq, a.id, a.title, a.language, a.text, i.spans FROM articles a
+			JOIN counterpart_articles i ON i.article_seq = a.seq AND i.scheme = `+strconv.Itoa(counterpartScheme)+`
+			WHERE a.seq IN (`+placeholders(len(chunk))+`) ORDER BY a.seq`, chunk...)
 		if err != nil {
 			return nil, classify(err, db.path)
 		}
 		for rows.Next() {
-			var c CounterpartCandidate
-			var lang string
-			if err := rows.Scan(&c.ArticleID, &c.ArticleTitle, &c.Start, &c.End, &lang, &c.Text); err != nil {
+			var seq int64
+			var id, title, lang, text string
+			var spans []byte
+			if err := rows.Scan(&seq, &id, &title, &lang, &text, &spans); err != nil {
 				rows.Close()
 				return nil, classify(err, db.path)
 			}
-			s := counterpart.Analyze(c.Text, lang, lex)
-			s.Start, s.End = c.Start, c.End
-			pool = append(pool, s)
-			meta = append(meta, c)
+			sp := decodeSpans(spans)
+			nums := bySeq[seq]
+			sort.Ints(nums)
+			for _, n := range nums {
+				if n >= len(sp) || sp[n].bend > len(text) || sp[n].bstart > sp[n].bend {
+					continue // a damaged entry: the article is read again by IndexCounterparts' next build
+				}
+				c := CounterpartCandidate{ArticleID: id, ArticleTitle: title, Start: sp[n].start, End: sp[n].end, Text: text[sp[n].bstart:sp[n].bend]}
+				s := counterpart.Analyze(c.Text, lang, lex)
+				s.Start, s.End = c.Start, c.End
+				pool = append(pool, s)
+				meta = append(meta, c)
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -303,7 +507,7 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 	}
 	// Articles not indexed yet are read whole.
 	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.title, a.language, a.text FROM articles a
-		LEFT JOIN counterpart_indexed i ON i.article_seq = a.seq
+		LEFT JOIN counterpart_articles i ON i.article_seq = a.seq
 		WHERE (i.article_seq IS NULL OR i.scheme <> ?) AND a.deleted_at IS NULL`+filter+` ORDER BY a.seq`, append([]any{counterpartScheme}, fargs...)...)
 	if err != nil {
 		return nil, classify(err, db.path)
@@ -355,18 +559,64 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 	return out, nil
 }
 
-// termDF reads the document frequencies of terms, in chunks that SQLite's limit of variables
-// allows.
-func (db *DB) termDF(ctx context.Context, terms []string) (map[string]int, error) {
-	out := make(map[string]int, len(terms))
-	for len(terms) > 0 {
-		chunk := terms[:min(len(terms), 500)]
-		terms = terms[len(chunk):]
+// counterpartScope returns the articles (seqs) a query may take sentences from: allowed, when
+// q.In names them (nil: any), and skip, the deleted ones and the claim's own.
+func (db *DB) counterpartScope(ctx context.Context, q CounterpartQuery) (allowed, skip map[int64]bool, err error) {
+	skip = map[int64]bool{}
+	rows, err := db.read.QueryContext(ctx, `SELECT seq FROM articles WHERE deleted_at IS NOT NULL OR id = ?`, q.Exclude)
+	if err != nil {
+		return nil, nil, classify(err, db.path)
+	}
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return nil, nil, classify(err, db.path)
+		}
+		skip[seq] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, classify(err, db.path)
+	}
+	if len(q.In) == 0 {
+		return nil, skip, nil
+	}
+	allowed = map[int64]bool{}
+	args := make([]any, len(q.In))
+	for i, id := range q.In {
+		args[i] = id
+	}
+	rows, err = db.read.QueryContext(ctx, `SELECT seq FROM articles WHERE id IN (`+placeholders(len(q.In))+`)`, args...)
+	if err != nil {
+		return nil, nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, nil, classify(err, db.path)
+		}
+		allowed[seq] = true
+	}
+	return allowed, skip, classify(rows.Err(), db.path)
+}
+
+// termDF reads how many indexed sentences have each key, in chunks that SQLite's limit of
+// variables allows.
+func (db *DB) termDF(ctx context.Context, keys []string) (map[string]int, error) {
+	out := make(map[string]int, len(keys))
+	byTerm := make(map[string]string, len(keys))
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), 500)]
+		keys = keys[len(chunk):]
 		args := make([]any, len(chunk))
-		for i, t := range chunk {
+		for i, k := range chunk {
+			t := hashTerm(k)
+			byTerm[t] = k
 			args[i] = t
 		}
-		rows, err := db.read.QueryContext(ctx, `SELECT term, n FROM counterpart_df WHERE term IN (`+placeholders(len(chunk))+`)`, args...)
+		rows, err := db.read.QueryContext(ctx, `SELECT term, doc FROM counterpart_vocab WHERE term IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
 			return nil, classify(err, db.path)
 		}
@@ -377,7 +627,7 @@ func (db *DB) termDF(ctx context.Context, terms []string) (map[string]int, error
 				rows.Close()
 				return nil, classify(err, db.path)
 			}
-			out[t] = n
+			out[byTerm[t]] = n
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
