@@ -474,7 +474,7 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 		seqs = seqs[len(chunk):]
 		rows, err := db.read.QueryContext(ctx, `SELECT a.seq, a.id, a.title, a.language, a.text, i.spans FROM articles a
 			JOIN counterpart_articles i ON i.article_seq = a.seq AND i.scheme = `+strconv.Itoa(counterpartScheme)+`
-			WHERE a.seq IN (`+placeholders(len(chunk))+`) ORDER BY a.seq`, chunk...)
+			WHERE a.seq IN (`+placeholders(len(chunk))+`) AND a.deleted_at IS NULL ORDER BY a.seq`, chunk...)
 		if err != nil {
 			return nil, classify(err, db.path)
 		}
@@ -506,26 +506,16 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 		}
 	}
 	// Articles not indexed yet are read whole.
-	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.title, a.language, a.text FROM articles a
-		LEFT JOIN counterpart_articles i ON i.article_seq = a.seq
-		WHERE (i.article_seq IS NULL OR i.scheme <> ?) AND a.deleted_at IS NULL`+filter+` ORDER BY a.seq`, append([]any{counterpartScheme}, fargs...)...)
+	done, err := db.allIndexed(ctx)
 	if err != nil {
-		return nil, classify(err, db.path)
+		return nil, err
 	}
-	for rows.Next() {
-		var id, title, lang, text string
-		if err := rows.Scan(&id, &title, &lang, &text); err != nil {
-			rows.Close()
-			return nil, classify(err, db.path)
+	if !done {
+		p, m, err := db.unindexedSentences(ctx, lex, filter, fargs)
+		if err != nil {
+			return nil, err
 		}
-		for _, s := range counterpart.AnalyzeText(text, lang, lex) {
-			pool = append(pool, s)
-			meta = append(meta, CounterpartCandidate{ArticleID: id, ArticleTitle: title, Start: s.Start, End: s.End, Text: s.Text})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, classify(err, db.path)
+		pool, meta = append(pool, p...), append(meta, m...)
 	}
 	// Weigh keys by their frequency in the whole index.
 	var all []string
@@ -559,47 +549,82 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 	return out, nil
 }
 
-// counterpartScope returns the articles (seqs) a query may take sentences from: allowed, when
-// q.In names them (nil: any), and skip, the deleted ones and the claim's own.
-func (db *DB) counterpartScope(ctx context.Context, q CounterpartQuery) (allowed, skip map[int64]bool, err error) {
-	skip = map[int64]bool{}
-	rows, err := db.read.QueryContext(ctx, `SELECT seq FROM articles WHERE deleted_at IS NOT NULL OR id = ?`, q.Exclude)
+// unindexedSentences analyses the sentences of the live articles not in the counterpart index
+// (filter and fargs narrow them as Counterparts does).
+func (db *DB) unindexedSentences(ctx context.Context, lex *counterpart.Lexicon, filter string, fargs []any) (pool []*counterpart.Sentence, meta []CounterpartCandidate, err error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.title, a.language, a.text FROM articles a
+		LEFT JOIN counterpart_articles i ON i.article_seq = a.seq
+		WHERE (i.article_seq IS NULL OR i.scheme <> ?) AND a.deleted_at IS NULL`+filter+` ORDER BY a.seq`, append([]any{counterpartScheme}, fargs...)...)
 	if err != nil {
 		return nil, nil, classify(err, db.path)
 	}
 	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var id, title, lang, text string
+		if err := rows.Scan(&id, &title, &lang, &text); err != nil {
 			rows.Close()
 			return nil, nil, classify(err, db.path)
 		}
-		skip[seq] = true
+		for _, s := range counterpart.AnalyzeText(text, lang, lex) {
+			pool = append(pool, s)
+			meta = append(meta, CounterpartCandidate{ArticleID: id, ArticleTitle: title, Start: s.Start, End: s.End, Text: s.Text})
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, nil, classify(err, db.path)
 	}
-	if len(q.In) == 0 {
-		return nil, skip, nil
-	}
-	allowed = map[int64]bool{}
-	args := make([]any, len(q.In))
-	for i, id := range q.In {
-		args[i] = id
-	}
-	rows, err = db.read.QueryContext(ctx, `SELECT seq FROM articles WHERE id IN (`+placeholders(len(q.In))+`)`, args...)
-	if err != nil {
-		return nil, nil, classify(err, db.path)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			return nil, nil, classify(err, db.path)
+	return pool, meta, nil
+}
+
+// counterpartScope returns the articles (seqs) a query may take sentences from: allowed, when
+// q.In names them (nil: any), and skip, the claim's own. (Deleted articles are left out when
+// the candidates are read: finding them here would read every article's row.)
+func (db *DB) counterpartScope(ctx context.Context, q CounterpartQuery) (allowed, skip map[int64]bool, err error) {
+	seqsOf := func(ids []string) (map[int64]bool, error) {
+		out := map[int64]bool{}
+		if len(ids) == 0 {
+			return out, nil
 		}
-		allowed[seq] = true
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		rows, err := db.read.QueryContext(ctx, `SELECT seq FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, args...)
+		if err != nil {
+			return nil, classify(err, db.path)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var seq int64
+			if err := rows.Scan(&seq); err != nil {
+				return nil, classify(err, db.path)
+			}
+			out[seq] = true
+		}
+		return out, classify(rows.Err(), db.path)
 	}
-	return allowed, skip, classify(rows.Err(), db.path)
+	var excl []string
+	if q.Exclude != "" {
+		excl = append(excl, q.Exclude)
+	}
+	if skip, err = seqsOf(excl); err != nil || len(q.In) == 0 {
+		return nil, skip, err
+	}
+	allowed, err = seqsOf(q.In)
+	return allowed, skip, err
+}
+
+// allIndexed reports whether every article is in the counterpart index with the current keys,
+// counting through indexes only (reading the articles' rows would read their texts).
+func (db *DB) allIndexed(ctx context.Context) (bool, error) {
+	var arts, indexed int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&arts); err != nil {
+		return false, classify(err, db.path)
+	}
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM counterpart_articles WHERE scheme = ?`, counterpartScheme).Scan(&indexed); err != nil {
+		return false, classify(err, db.path)
+	}
+	return indexed == arts, nil
 }
 
 // termDF reads how many indexed sentences have each key, in chunks that SQLite's limit of

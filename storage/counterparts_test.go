@@ -77,6 +77,19 @@ func TestCounterpartsThroughTheIndex(t *testing.T) {
 			t.Errorf("In ignored: %+v", c)
 		}
 	}
+	// A deleted article's sentences are no longer candidates.
+	if err := db.DeleteArticle(ctx, fr); err != nil {
+		t.Fatal(err)
+	}
+	got, err = db.Counterparts(ctx, storage.CounterpartQuery{Text: "The official death toll is 300 to 400, including around fifty civilians.", Language: "en", Exclude: en, Top: 3})
+	if err != nil || len(got) == 0 {
+		t.Fatalf("after deleting FR: %+v, %v", got, err)
+	}
+	for _, c := range got {
+		if c.ArticleID == fr {
+			t.Errorf("a deleted article's sentence is a candidate: %+v", c)
+		}
+	}
 	if _, err := db.Counterparts(ctx, storage.CounterpartQuery{Text: "  "}); !storage.IsKind(err, storage.KindUsage) {
 		t.Errorf("empty text: %v", err)
 	}
