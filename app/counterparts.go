@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"log"
 	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -264,4 +266,51 @@ func (v *counterpartsView) onLink(r *counterpartRow, rel annotate.Relation) {
 		b.Disable()
 	}
 	r.heading.SetText(r.heading.Text + " · linked: " + rel.Label())
+}
+
+// indexCounterparts builds, in the background, the counterpart index of the articles that lack
+// it (a database made by an older Factdesk; imports and merges index as they go), with its
+// progress in the status bar. Switching database or closing the window stops it between two
+// chunks; what was built stays, and the rest is built the next time the database is opened.
+// Until then the articles not indexed are read whole, so the answers are the same.
+func (mw *mainWindow) indexCounterparts() {
+	db := mw.db
+	if db.ReadOnly() {
+		return
+	}
+	if mw.stopIndexing != nil {
+		mw.stopIndexing()
+	}
+	ctx, cancel := context.WithCancel(mw.ctx)
+	mw.stopIndexing = cancel
+	mw.bg.Add(1)
+	go func() {
+		defer mw.bg.Done()
+		defer cancel()
+		if n, err := db.CounterpartsPending(ctx); err != nil || n == 0 {
+			return
+		}
+		n, err := db.IndexCounterparts(ctx, func(done, total int) {
+			msg := lang.L("Indexing the articles to find the same fact elsewhere: {{.Done}} of {{.Total}}…", map[string]any{"Done": done, "Total": total})
+			mw.do(func() {
+				if mw.db == db {
+					mw.setStatus("%s", msg)
+				}
+			})
+		})
+		if ctx.Err() != nil {
+			return // stopped: the window closed or shows another database
+		}
+		mw.do(func() {
+			if mw.db != db {
+				return
+			}
+			if err != nil {
+				log.Printf("factdesk: indexing for counterparts: %v", err)
+				mw.setStatus("%s", lang.L("Indexing to find the same fact elsewhere failed; the rest is indexed the next time this database is opened."))
+				return
+			}
+			mw.setStatus("%s", lang.N("Indexed {{.Count}} article to find the same fact elsewhere", n, map[string]any{"Count": n}))
+		})
+	}()
 }

@@ -75,6 +75,8 @@ type mainWindow struct {
 	loaded      bool // the corpus list has been read once
 
 	pollStop chan struct{}
+	// stopIndexing cancels the background indexing of the database for counterparts.
+	stopIndexing context.CancelFunc
 	bg       sync.WaitGroup // background work, waited for by tests and at shutdown
 	// do runs a function on the UI goroutine from another goroutine: fyne.Do, except in
 	// tests, which queue it and run it on the test goroutine (the test driver would run it at
@@ -204,6 +206,7 @@ func (mw *mainWindow) start() {
 		mw.trace.mark("corpus list loaded")
 		mw.firstRun()
 	})
+	mw.indexCounterparts()
 	if mw.restoreAfterPaint {
 		mw.trace.afterFirstPaint(mw.panes.restore)
 	} else {
@@ -430,6 +433,9 @@ func (mw *mainWindow) showLocationWarning(path string) {
 // the other reviewer's file db is the private copy of, nil for a working database.
 func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile) {
 	mw.stopPolling()
+	if mw.stopIndexing != nil {
+		mw.stopIndexing()
+	}
 	mw.bg.Wait()
 	old, oldCleanup := mw.db, mw.dbCleanup
 	mw.db, mw.dbCleanup = db, cleanup

@@ -35,11 +35,14 @@ type CounterpartCandidate struct {
 }
 
 // Index limits: the rarest keys of a query are looked up first, keys shared by too many
-// sentences tell nothing, and only the sentences sharing the most keys are scored in full.
+// sentences tell nothing, a query reads a bounded number of postings, and only the sentences
+// sharing the most keys are scored in full.
 const (
-	maxQueryKeys   = 24
-	maxCandidates  = 300
-	maxKeyPostings = 20000
+	maxQueryKeys    = 24
+	minQueryKeys    = 2
+	maxCandidates   = 300
+	maxKeyPostings  = 20000
+	maxPostingsRead = 60000 // by one query, in all
 )
 
 // counterpartScheme is the version of the keys the index holds (counterpart.IndexSentences and
@@ -397,27 +400,39 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 	if err != nil {
 		return nil, err
 	}
-	var total int
-	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(sum(sentences), 0) FROM counterpart_articles WHERE scheme = ?`, counterpartScheme).Scan(&total); err != nil {
+	// How many sentences are indexed (for the keys' rarity), and whether every article is.
+	var arts, indexed, total int
+	if err := db.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), count(*), coalesce(sum(sentences), 0)
+		FROM counterpart_articles WHERE scheme = ?`, counterpartScheme).Scan(&arts, &indexed, &total); err != nil {
 		return nil, classify(err, db.path)
 	}
+
 	// The query's keys and their translations, rarest first.
 	keys := qs.LookupKeys()
 	df, err := db.termDF(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	var look []string
+	var rare []string
 	for _, k := range keys {
 		if n := df[k]; n > 0 && n <= maxKeyPostings {
-			look = append(look, k)
+			rare = append(rare, k)
 		}
 	}
-	sort.Slice(look, func(i, j int) bool {
-		return df[look[i]] < df[look[j]] || df[look[i]] == df[look[j]] && look[i] < look[j]
+	sort.Slice(rare, func(i, j int) bool {
+		return df[rare[i]] < df[rare[j]] || df[rare[i]] == df[rare[j]] && rare[i] < rare[j]
 	})
-	if len(look) > maxQueryKeys {
-		look = look[:maxQueryKeys]
+	// The rarest keys, as many as maxQueryKeys and maxPostingsRead allow (the two rarest
+	// always): a common key tells little and costs much to read, and still counts in the
+	// score of the sentences found.
+	var look []string
+	read := 0
+	for _, k := range rare {
+		if len(look) >= maxQueryKeys || len(look) >= minQueryKeys && read+df[k] > maxPostingsRead {
+			break
+		}
+		look = append(look, k)
+		read += df[k]
 	}
 	type cand struct {
 		id    int64
@@ -506,11 +521,7 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 		}
 	}
 	// Articles not indexed yet are read whole.
-	done, err := db.allIndexed(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !done {
+	if indexed != arts { // counted through indexes: reading the articles would read their texts
 		p, m, err := db.unindexedSentences(ctx, lex, filter, fargs)
 		if err != nil {
 			return nil, err
@@ -522,6 +533,9 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 	seen := map[string]bool{}
 	for _, s := range append(pool, qs) {
 		for _, k := range s.Keys() {
+			if strings.HasPrefix(k, "c:") {
+				continue // cognate prefixes are not indexed (Sentence.IndexKeys)
+			}
 			if _, ok := df[k]; !ok && !seen[k] {
 				seen[k] = true
 				all = append(all, k)
@@ -612,19 +626,6 @@ func (db *DB) counterpartScope(ctx context.Context, q CounterpartQuery) (allowed
 	}
 	allowed, err = seqsOf(q.In)
 	return allowed, skip, err
-}
-
-// allIndexed reports whether every article is in the counterpart index with the current keys,
-// counting through indexes only (reading the articles' rows would read their texts).
-func (db *DB) allIndexed(ctx context.Context) (bool, error) {
-	var arts, indexed int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&arts); err != nil {
-		return false, classify(err, db.path)
-	}
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM counterpart_articles WHERE scheme = ?`, counterpartScheme).Scan(&indexed); err != nil {
-		return false, classify(err, db.path)
-	}
-	return indexed == arts, nil
 }
 
 // termDF reads how many indexed sentences have each key, in chunks that SQLite's limit of

@@ -16,6 +16,8 @@ CREATE TABLE counterpart_articles (
     sentences   INTEGER NOT NULL,
     spans       BLOB NOT NULL
 );
+-- How many articles and sentences are indexed, counted without reading the spans.
+CREATE INDEX counterpart_articles_scheme ON counterpart_articles(scheme, sentences);
 CREATE VIRTUAL TABLE counterpart_keys USING fts5(
     keys, content='', detail=none, columnsize=0, tokenize='ascii'
 );
