@@ -70,13 +70,14 @@ type mainWindow struct {
 	// demoBack is the working database to go back to while the demo desk is shown, "" else.
 	demoBack string
 
+	// stopIndexing cancels the background indexing of the database for counterparts.
+	stopIndexing context.CancelFunc
+
 	articles    []annotate.Article // the corpus, without text
 	articleByID map[string]int
 	loaded      bool // the corpus list has been read once
 
 	pollStop chan struct{}
-	// stopIndexing cancels the background indexing of the database for counterparts.
-	stopIndexing context.CancelFunc
 	bg       sync.WaitGroup // background work, waited for by tests and at shutdown
 	// do runs a function on the UI goroutine from another goroutine: fyne.Do, except in
 	// tests, which queue it and run it on the test goroutine (the test driver would run it at
