@@ -42,7 +42,7 @@ const (
 	minQueryKeys    = 2
 	maxCandidates   = 300
 	maxKeyPostings  = 20000
-	maxPostingsRead = 60000 // by one query, in all
+	maxPostingsRead = 40000 // by one query, in all
 )
 
 // counterpartScheme is the version of the keys the index holds (counterpart.IndexSentences and
@@ -409,7 +409,8 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 
 	// The query's keys and their translations, rarest first.
 	keys := qs.LookupKeys()
-	df, err := db.termDF(ctx, keys)
+	gen := [2]int{indexed, total}
+	df, err := db.termDF(ctx, keys, gen)
 	if err != nil {
 		return nil, err
 	}
@@ -542,7 +543,7 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 			}
 		}
 	}
-	more, err := db.termDF(ctx, all)
+	more, err := db.termDF(ctx, all, gen)
 	if err != nil {
 		return nil, err
 	}
@@ -628,9 +629,60 @@ func (db *DB) counterpartScope(ctx context.Context, q CounterpartQuery) (allowed
 	return allowed, skip, err
 }
 
+// dfCache keeps the key frequencies read from one database's index while the index stays the
+// same (same articles and sentences indexed): reading the frequency of a common key reads its
+// whole posting list, and the queries of a session share most of their keys.
+type dfCache struct {
+	mu   sync.Mutex
+	gen  [2]int // articles and sentences indexed when the frequencies were read
+	freq map[string]int
+}
+
+// maxDFCache bounds a dfCache (it starts again when full).
+const maxDFCache = 200_000
+
+// dfCaches are the dfCaches by database path.
+var dfCaches sync.Map
+
 // termDF reads how many indexed sentences have each key, in chunks that SQLite's limit of
-// variables allows.
-func (db *DB) termDF(ctx context.Context, keys []string) (map[string]int, error) {
+// variables allows, through the database's dfCache for the index generation gen.
+func (db *DB) termDF(ctx context.Context, keys []string, gen [2]int) (map[string]int, error) {
+	v, _ := dfCaches.LoadOrStore(db.path, &dfCache{})
+	c := v.(*dfCache)
+	out := make(map[string]int, len(keys))
+	var missing []string
+	c.mu.Lock()
+	if c.gen != gen || len(c.freq) > maxDFCache {
+		c.gen, c.freq = gen, map[string]int{}
+	}
+	for _, k := range keys {
+		if n, ok := c.freq[k]; ok {
+			out[k] = n
+		} else {
+			missing = append(missing, k)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	read, err := db.readDF(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range missing {
+		out[k] = read[k]
+		if c.gen == gen {
+			c.freq[k] = read[k]
+		}
+	}
+	return out, nil
+}
+
+// readDF reads the frequencies of keys from the index (fts5vocab).
+func (db *DB) readDF(ctx context.Context, keys []string) (map[string]int, error) {
 	out := make(map[string]int, len(keys))
 	byTerm := make(map[string]string, len(keys))
 	for len(keys) > 0 {
