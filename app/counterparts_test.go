@@ -194,7 +194,7 @@ func TestWindowIndexesAnOldDatabaseInTheBackground(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{`INSERT INTO counterpart_keys(counterpart_keys) VALUES ('delete-all')`, `DELETE FROM counterpart_articles`} {
+	for _, s := range []string{`DELETE FROM counterpart_postings`, `DELETE FROM counterpart_articles`} {
 		if _, err := raw.Exec(s); err != nil {
 			t.Fatal(err)
 		}

@@ -74,11 +74,9 @@ func (db *DB) ImportPrepared(ctx context.Context, arts []PreparedArticle) ([]Imp
 			return err
 		}
 		defer fts.Close()
-		cw, err := newCounterpartWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer cw.Close()
+		exec, closeAll := txExec(ctx, tx)
+		defer closeAll()
+		cw := newPostingWriter(exec)
 		for _, p := range arts {
 			a := p.Article
 			if err := ctx.Err(); err != nil {
@@ -132,7 +130,7 @@ func (db *DB) ImportPrepared(ctx context.Context, arts []PreparedArticle) ([]Imp
 			if p.Counterparts == nil {
 				p.Counterparts = PrepareCounterparts(a.Text, a.Language)
 			}
-			if err := cw.write(seq, p.Counterparts); err != nil {
+			if err := cw.add(seq, p.Counterparts); err != nil {
 				return err
 			}
 			if err := db.logCreate(ctx, tx, at, "articles", newid, map[string]any{
@@ -142,7 +140,7 @@ func (db *DB) ImportPrepared(ctx context.Context, arts []PreparedArticle) ([]Imp
 			}
 			out = append(out, ImportResult{Article: annotate.Article{ID: newid, Article: withoutText(a), SHA256: hash, ImportedAt: parseTime(at), ImportedBy: by}})
 		}
-		return nil
+		return cw.flush()
 	})
 	if err != nil {
 		return nil, err

@@ -50,7 +50,7 @@ const (
 // the whole index again.
 const counterpartScheme = 2
 
-// sentenceBits: a sentence's rowid in counterpart_keys is its article's seq << sentenceBits
+// sentenceBits: a sentence's id in counterpart_postings is its article's seq << sentenceBits
 // plus its number among the article's indexed sentences.
 const (
 	sentenceBits = 20
@@ -61,9 +61,8 @@ const (
 // hashed keys, computed apart from the transaction that stores it (PrepareArticle), so that
 // an import computes it on every core while the previous batch is being written.
 type CounterpartKeys struct {
-	spans []byte // uvarints: rune start, rune end, byte start, byte end of each sentence
-	rows  string // a JSON array: the space-separated hashed keys of each sentence
-	n     int    // sentences
+	spans []byte    // uvarints: rune start, rune end, byte start, byte end of each sentence
+	terms [][]int64 // the hashed keys of each sentence
 }
 
 // PrepareCounterparts computes the counterpart index of an article's text in language lang.
@@ -72,10 +71,7 @@ func PrepareCounterparts(text, lang string) *CounterpartKeys {
 	if len(ss) > maxSentences {
 		ss = ss[:maxSentences]
 	}
-	k := &CounterpartKeys{n: len(ss), spans: make([]byte, 0, len(ss)*8)}
-	var rows strings.Builder
-	rows.Grow(len(ss) * 160)
-	rows.WriteByte('[')
+	k := &CounterpartKeys{spans: make([]byte, 0, len(ss)*8), terms: make([][]int64, len(ss))}
 	// Byte offsets from rune offsets, walking the text once (sentences come in order).
 	bi, ri := 0, 0
 	byteAt := func(r int) int {
@@ -86,44 +82,27 @@ func PrepareCounterparts(text, lang string) *CounterpartKeys {
 		}
 		return bi
 	}
-	var tok [16]byte
 	for i, s := range ss {
 		bs := byteAt(s.Start)
 		be := byteAt(s.End)
 		for _, v := range []int{s.Start, s.End, bs, be} {
 			k.spans = binary.AppendUvarint(k.spans, uint64(v))
 		}
-		if i > 0 {
-			rows.WriteByte(',')
-		}
-		rows.WriteByte('"')
+		k.terms[i] = make([]int64, len(s.Keys))
 		for j, key := range s.Keys {
-			if j > 0 {
-				rows.WriteByte(' ')
-			}
-			rows.Write(hashKey(tok[:0], key))
+			k.terms[i][j] = hashTerm(key)
 		}
-		rows.WriteByte('"')
 	}
-	rows.WriteByte(']')
-	k.rows = rows.String()
 	return k
 }
 
-// hashKey appends the index term of a key: its 64-bit FNV-1a hash in 16 hexadecimal digits
-// (FTS5's ascii tokenizer keeps them whole; keys are in any script and have punctuation).
-func hashKey(dst []byte, key string) []byte {
+// hashTerm is the index term of a key: its 64-bit FNV-1a hash (keys are in any script; two
+// keys of one hash would only make a search look at a few more sentences).
+func hashTerm(key string) int64 {
 	h := fnv.New64a()
 	h.Write([]byte(key))
-	v := h.Sum64()
-	const hex = "0123456789abcdef"
-	for i := 60; i >= 0; i -= 4 {
-		dst = append(dst, hex[(v>>uint(i))&0xf])
-	}
-	return dst
+	return int64(h.Sum64())
 }
-
-func hashTerm(key string) string { return string(hashKey(make([]byte, 0, 16), key)) }
 
 // sentenceSpan is where an indexed sentence is in its article's text.
 type sentenceSpan struct{ start, end, bstart, bend int }
@@ -144,53 +123,106 @@ func decodeSpans(b []byte) []sentenceSpan {
 	return out
 }
 
-// The statements that store an article's counterpart index: its sentences' keys, one row of
-// counterpart_keys each, from a JSON array; then its row of counterpart_articles.
+// The statements that store the counterpart index: an article's row, and the postings of one
+// key for the articles of a transaction.
 const (
-	sqlCounterpartKeys    = `INSERT INTO counterpart_keys(rowid, keys) SELECT ?1 + key, value FROM json_each(?2)`
-	sqlCounterpartArticle = `INSERT INTO counterpart_articles(article_seq, scheme, sentences, spans) VALUES (?,?,?,?)`
+	sqlCounterpartArticle  = `INSERT INTO counterpart_articles(article_seq, scheme, sentences, spans) VALUES (?,?,?,?)`
+	sqlCounterpartPostings = `INSERT INTO counterpart_postings(bucket, term, chunk, n, ids) VALUES (?,?,?,?,?)`
 )
 
-// writeCounterparts stores the index k of the article seq (not indexed yet) through exec.
-func writeCounterparts(exec func(q string, args ...any) (sql.Result, error), seq int64, k *CounterpartKeys) error {
-	if k.n > 0 {
-		if _, err := exec(sqlCounterpartKeys, seq<<sentenceBits, k.rows); err != nil {
-			return err
+// bucketBits: the postings of the articles whose seqs share their bits above bucketBits are
+// kept together (counterpart_postings.bucket), so that storing a batch rewrites only the
+// pages of the latest articles' postings, not pages all over the table; a search looks a key
+// up in each bucket.
+const bucketBits = 10
+
+
+
+// postingWriter gathers the postings of the articles stored in one transaction, by key, and
+// writes them as one row per key: the keys of a batch of articles repeat, so there are far
+// fewer rows than pairs of key and article.
+type postingWriter struct {
+	exec  func(q string, args ...any) (sql.Result, error)
+	terms map[int64][]int64 // term -> sentence ids, ascending
+}
+
+func newPostingWriter(exec func(q string, args ...any) (sql.Result, error)) *postingWriter {
+	return &postingWriter{exec: exec, terms: make(map[int64][]int64, 4096)}
+}
+
+// add stores the article row of seq (not indexed yet) and gathers its postings.
+func (w *postingWriter) add(seq int64, k *CounterpartKeys) error {
+	for i, ts := range k.terms {
+		id := seq<<sentenceBits | int64(i)
+		for _, t := range ts {
+			w.terms[t] = append(w.terms[t], id)
 		}
 	}
-	_, err := exec(sqlCounterpartArticle, seq, counterpartScheme, k.n, k.spans)
+	_, err := w.exec(sqlCounterpartArticle, seq, counterpartScheme, len(k.terms), k.spans)
 	return err
 }
 
-// counterpartWriter writes the counterpart index of articles in one transaction, through
-// statements prepared once.
-type counterpartWriter struct {
-	ctx   context.Context
-	stmts map[string]*sql.Stmt
-}
-
-func newCounterpartWriter(ctx context.Context, tx *sql.Tx) (*counterpartWriter, error) {
-	w := &counterpartWriter{ctx: ctx, stmts: map[string]*sql.Stmt{}}
-	for _, q := range []string{sqlCounterpartKeys, sqlCounterpartArticle} {
-		st, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			w.Close()
-			return nil, err
+// flush writes the gathered postings, one row per key and bucket.
+func (w *postingWriter) flush() error {
+	var ids []byte
+	for term, list := range w.terms {
+		for len(list) > 0 {
+			bucket := list[0] >> (sentenceBits + bucketBits)
+			n := 0
+			ids = ids[:0]
+			prev := int64(0)
+			for _, id := range list {
+				if id>>(sentenceBits+bucketBits) != bucket {
+					break
+				}
+				ids = binary.AppendUvarint(ids, uint64(id-prev))
+				prev = id
+				n++
+			}
+			if _, err := w.exec(sqlCounterpartPostings, bucket, term, list[0], n, ids); err != nil {
+				return err
+			}
+			list = list[n:]
 		}
-		w.stmts[q] = st
 	}
-	return w, nil
+	clear(w.terms)
+	return nil
 }
 
-func (w *counterpartWriter) Close() {
-	for _, st := range w.stmts {
-		st.Close()
+// decodeIDs returns the sentence ids of a posting blob.
+func decodeIDs(b []byte, out []int64) []int64 {
+	prev := int64(0)
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			return out
+		}
+		prev += int64(d)
+		out = append(out, prev)
+		b = b[n:]
 	}
+	return out
 }
 
-// write stores the index of the article seq (not indexed yet).
-func (w *counterpartWriter) write(seq int64, k *CounterpartKeys) error {
-	return writeCounterparts(func(q string, args ...any) (sql.Result, error) { return w.stmts[q].ExecContext(w.ctx, args...) }, seq, k)
+// txExec runs statements in tx, each prepared once.
+func txExec(ctx context.Context, tx *sql.Tx) (exec func(q string, args ...any) (sql.Result, error), closeAll func()) {
+	stmts := map[string]*sql.Stmt{}
+	exec = func(q string, args ...any) (sql.Result, error) {
+		st, ok := stmts[q]
+		if !ok {
+			var err error
+			if st, err = tx.PrepareContext(ctx, q); err != nil {
+				return nil, err
+			}
+			stmts[q] = st
+		}
+		return st.ExecContext(ctx, args...)
+	}
+	return exec, func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}
 }
 
 // CounterpartsPending counts the live articles whose counterpart index is missing or was built
@@ -220,7 +252,7 @@ func (db *DB) IndexCounterparts(ctx context.Context, progress func(done, total i
 	}
 	if stale > 0 { // keys of another version: start again
 		if err := db.writeTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO counterpart_keys(counterpart_keys) VALUES ('delete-all')`); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM counterpart_postings`); err != nil {
 				return err
 			}
 			_, err := tx.ExecContext(ctx, `DELETE FROM counterpart_articles`)
@@ -245,11 +277,9 @@ func (db *DB) IndexCounterparts(ctx context.Context, progress func(done, total i
 			return done, err
 		}
 		if err := db.writeTx(ctx, func(tx *sql.Tx) error {
-			w, err := newCounterpartWriter(ctx, tx)
-			if err != nil {
-				return err
-			}
-			defer w.Close()
+			exec, closeAll := txExec(ctx, tx)
+			defer closeAll()
+			w := newPostingWriter(exec)
 			for i, seq := range chunk {
 				var have int
 				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM counterpart_articles WHERE article_seq = ?`, seq).Scan(&have); err != nil {
@@ -258,11 +288,11 @@ func (db *DB) IndexCounterparts(ctx context.Context, progress func(done, total i
 				if have > 0 { // indexed meanwhile (an import, another window)
 					continue
 				}
-				if err := w.write(seq, keys[i]); err != nil {
+				if err := w.add(seq, keys[i]); err != nil {
 					return err
 				}
 			}
-			return nil
+			return w.flush()
 		}); err != nil {
 			return done, err
 		}
@@ -353,13 +383,13 @@ func indexNewArticlesTx(ctx context.Context, tx dbtx, after int64) error {
 		return err
 	}
 	keys := prepareAll(len(arts), func(i int) (string, string) { return arts[i].text, arts[i].lang })
-	exec := func(q string, args ...any) (sql.Result, error) { return tx.ExecContext(ctx, q, args...) }
+	w := newPostingWriter(func(q string, args ...any) (sql.Result, error) { return tx.ExecContext(ctx, q, args...) })
 	for i, a := range arts {
-		if err := writeCounterparts(exec, a.seq, keys[i]); err != nil {
+		if err := w.add(a.seq, keys[i]); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.flush()
 }
 
 // dfStats are document frequencies read from the index.
@@ -402,15 +432,17 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 	}
 	// How many sentences are indexed (for the keys' rarity), and whether every article is.
 	var arts, indexed, total int
-	if err := db.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), count(*), coalesce(sum(sentences), 0)
-		FROM counterpart_articles WHERE scheme = ?`, counterpartScheme).Scan(&arts, &indexed, &total); err != nil {
+	var maxSeq int64
+	if err := db.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(article_seq), 0) FROM counterpart_articles),
+		count(*), coalesce(sum(sentences), 0) FROM counterpart_articles WHERE scheme = ?`, counterpartScheme).Scan(&arts, &maxSeq, &indexed, &total); err != nil {
 		return nil, classify(err, db.path)
 	}
+	buckets := bucketList(maxSeq)
 
 	// The query's keys and their translations, rarest first.
 	keys := qs.LookupKeys()
 	gen := [2]int{indexed, total}
-	df, err := db.termDF(ctx, keys, gen)
+	df, err := db.termDF(ctx, keys, gen, buckets)
 	if err != nil {
 		return nil, err
 	}
@@ -441,22 +473,26 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 	}
 	acc := map[int64]float64{}
 	for _, k := range look {
-		rows, err := db.read.QueryContext(ctx, `SELECT rowid FROM counterpart_keys WHERE counterpart_keys MATCH ?`, `"`+hashTerm(k)+`"`)
+		rows, err := db.read.QueryContext(ctx, `SELECT ids FROM counterpart_postings WHERE bucket IN (`+buckets+`) AND term = ?`, hashTerm(k))
 		if err != nil {
 			return nil, classify(err, db.path)
 		}
 		w := math.Log(float64(total+1) / float64(df[k]+1))
+		var ids []int64
 		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			var blob []byte
+			if err := rows.Scan(&blob); err != nil {
 				rows.Close()
 				return nil, classify(err, db.path)
 			}
-			seq := id >> sentenceBits
-			if skip[seq] || allowed != nil && !allowed[seq] {
-				continue
+			ids = decodeIDs(blob, ids[:0])
+			for _, id := range ids {
+				seq := id >> sentenceBits
+				if skip[seq] || allowed != nil && !allowed[seq] {
+					continue
+				}
+				acc[id] += w
 			}
-			acc[id] += w
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -543,7 +579,7 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 			}
 		}
 	}
-	more, err := db.termDF(ctx, all, gen)
+	more, err := db.termDF(ctx, all, gen, buckets)
 	if err != nil {
 		return nil, err
 	}
@@ -646,7 +682,7 @@ var dfCaches sync.Map
 
 // termDF reads how many indexed sentences have each key, in chunks that SQLite's limit of
 // variables allows, through the database's dfCache for the index generation gen.
-func (db *DB) termDF(ctx context.Context, keys []string, gen [2]int) (map[string]int, error) {
+func (db *DB) termDF(ctx context.Context, keys []string, gen [2]int, buckets string) (map[string]int, error) {
 	v, _ := dfCaches.LoadOrStore(db.path, &dfCache{})
 	c := v.(*dfCache)
 	out := make(map[string]int, len(keys))
@@ -666,7 +702,7 @@ func (db *DB) termDF(ctx context.Context, keys []string, gen [2]int) (map[string
 	if len(missing) == 0 {
 		return out, nil
 	}
-	read, err := db.readDF(ctx, missing)
+	read, err := db.readDF(ctx, missing, buckets)
 	if err != nil {
 		return nil, err
 	}
@@ -681,10 +717,10 @@ func (db *DB) termDF(ctx context.Context, keys []string, gen [2]int) (map[string
 	return out, nil
 }
 
-// readDF reads the frequencies of keys from the index (fts5vocab).
-func (db *DB) readDF(ctx context.Context, keys []string) (map[string]int, error) {
+// readDF reads the frequencies of keys from the index.
+func (db *DB) readDF(ctx context.Context, keys []string, buckets string) (map[string]int, error) {
 	out := make(map[string]int, len(keys))
-	byTerm := make(map[string]string, len(keys))
+	byTerm := make(map[int64]string, len(keys))
 	for len(keys) > 0 {
 		chunk := keys[:min(len(keys), 500)]
 		keys = keys[len(chunk):]
@@ -694,12 +730,12 @@ func (db *DB) readDF(ctx context.Context, keys []string) (map[string]int, error)
 			byTerm[t] = k
 			args[i] = t
 		}
-		rows, err := db.read.QueryContext(ctx, `SELECT term, doc FROM counterpart_vocab WHERE term IN (`+placeholders(len(chunk))+`)`, args...)
+		rows, err := db.read.QueryContext(ctx, `SELECT term, sum(n) FROM counterpart_postings WHERE bucket IN (`+buckets+`) AND term IN (`+placeholders(len(chunk))+`) GROUP BY term`, args...)
 		if err != nil {
 			return nil, classify(err, db.path)
 		}
 		for rows.Next() {
-			var t string
+			var t int64
 			var n int
 			if err := rows.Scan(&t, &n); err != nil {
 				rows.Close()
@@ -713,6 +749,19 @@ func (db *DB) readDF(ctx context.Context, keys []string) (map[string]int, error)
 		}
 	}
 	return out, nil
+}
+
+// bucketList returns the buckets of the postings of articles up to maxSeq, "0,1,2", for a
+// search to look a key up in each.
+func bucketList(maxSeq int64) string {
+	var b []byte
+	for i := int64(0); i <= maxSeq>>bucketBits; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, i, 10)
+	}
+	return string(b)
 }
 
 // placeholders returns "?,?,?" for n arguments.

@@ -104,7 +104,7 @@ func dropCounterpartIndex(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	for _, q := range []string{`INSERT INTO counterpart_keys(counterpart_keys) VALUES ('delete-all')`, `DELETE FROM counterpart_articles`} {
+	for _, q := range []string{`DELETE FROM counterpart_postings`, `DELETE FROM counterpart_articles`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

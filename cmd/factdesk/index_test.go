@@ -23,7 +23,7 @@ func TestIndexCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`INSERT INTO counterpart_keys(counterpart_keys) VALUES ('delete-all')`, `DELETE FROM counterpart_articles`} {
+	for _, q := range []string{`DELETE FROM counterpart_postings`, `DELETE FROM counterpart_articles`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
