@@ -136,8 +136,6 @@ const (
 // up in each bucket.
 const bucketBits = 10
 
-
-
 // postingWriter gathers the postings of the articles stored in one transaction, by key, and
 // writes them as one row per key: the keys of a batch of articles repeat, so there are far
 // fewer rows than pairs of key and article.
