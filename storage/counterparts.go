@@ -61,7 +61,7 @@ const (
 // hashed keys, computed apart from the transaction that stores it (PrepareArticle), so that
 // an import computes it on every core while the previous batch is being written.
 type CounterpartKeys struct {
-	spans []byte    // uvarints: rune start, rune end, byte start, byte end of each sentence
+	spans []byte    // uvarints: each sentence's rune start less the previous end, and its length
 	terms [][]int64 // the hashed keys of each sentence
 }
 
@@ -71,23 +71,12 @@ func PrepareCounterparts(text, lang string) *CounterpartKeys {
 	if len(ss) > maxSentences {
 		ss = ss[:maxSentences]
 	}
-	k := &CounterpartKeys{spans: make([]byte, 0, len(ss)*8), terms: make([][]int64, len(ss))}
-	// Byte offsets from rune offsets, walking the text once (sentences come in order).
-	bi, ri := 0, 0
-	byteAt := func(r int) int {
-		for ri < r && bi < len(text) {
-			_, w := utf8.DecodeRuneInString(text[bi:])
-			bi += w
-			ri++
-		}
-		return bi
-	}
+	k := &CounterpartKeys{spans: make([]byte, 0, len(ss)*3), terms: make([][]int64, len(ss))}
+	prev := 0
 	for i, s := range ss {
-		bs := byteAt(s.Start)
-		be := byteAt(s.End)
-		for _, v := range []int{s.Start, s.End, bs, be} {
-			k.spans = binary.AppendUvarint(k.spans, uint64(v))
-		}
+		k.spans = binary.AppendUvarint(k.spans, uint64(s.Start-prev))
+		k.spans = binary.AppendUvarint(k.spans, uint64(s.End-s.Start))
+		prev = s.End
 		k.terms[i] = make([]int64, len(s.Keys))
 		for j, key := range s.Keys {
 			k.terms[i][j] = hashTerm(key)
@@ -104,21 +93,42 @@ func hashTerm(key string) int64 {
 	return int64(h.Sum64())
 }
 
-// sentenceSpan is where an indexed sentence is in its article's text.
+// sentenceSpan is where an indexed sentence is in its article's text, in runes and bytes.
 type sentenceSpan struct{ start, end, bstart, bend int }
 
-func decodeSpans(b []byte) []sentenceSpan {
+// decodeSpans reads the spans of an article's indexed sentences and finds their byte offsets
+// in its text (walking it once); a span past the text ends the list.
+func decodeSpans(b []byte, text string) []sentenceSpan {
 	var out []sentenceSpan
-	for len(b) > 0 {
-		var v [4]int
-		for i := range v {
-			x, n := binary.Uvarint(b)
-			if n <= 0 {
-				return out
-			}
-			v[i], b = int(x), b[n:]
+	prev, bi, ri := 0, 0, 0
+	byteAt := func(r int) int {
+		for ri < r && bi < len(text) {
+			_, w := utf8.DecodeRuneInString(text[bi:])
+			bi += w
+			ri++
 		}
-		out = append(out, sentenceSpan{v[0], v[1], v[2], v[3]})
+		return bi
+	}
+	for len(b) > 0 {
+		gap, n := binary.Uvarint(b)
+		if n <= 0 {
+			return out
+		}
+		b = b[n:]
+		length, n := binary.Uvarint(b)
+		if n <= 0 {
+			return out
+		}
+		b = b[n:]
+		start := prev + int(gap)
+		end := start + int(length)
+		bs := byteAt(start)
+		be := byteAt(end)
+		if ri < end {
+			return out
+		}
+		out = append(out, sentenceSpan{start, end, bs, be})
+		prev = end
 	}
 	return out
 }
@@ -536,11 +546,11 @@ func (db *DB) Counterparts(ctx context.Context, q CounterpartQuery) ([]Counterpa
 				rows.Close()
 				return nil, classify(err, db.path)
 			}
-			sp := decodeSpans(spans)
+			sp := decodeSpans(spans, text)
 			nums := bySeq[seq]
 			sort.Ints(nums)
 			for _, n := range nums {
-				if n >= len(sp) || sp[n].bend > len(text) || sp[n].bstart > sp[n].bend {
+				if n >= len(sp) {
 					continue // a damaged entry: the article is read again by IndexCounterparts' next build
 				}
 				c := CounterpartCandidate{ArticleID: id, ArticleTitle: title, Start: sp[n].start, End: sp[n].end, Text: text[sp[n].bstart:sp[n].bend]}

@@ -15,10 +15,8 @@ CREATE TABLE counterpart_articles (
     article_seq INTEGER PRIMARY KEY REFERENCES articles(seq),
     scheme      INTEGER NOT NULL,
     sentences   INTEGER NOT NULL,
-    spans       BLOB NOT NULL -- uvarints: rune start, rune end, byte start, byte end of each sentence
+    spans       BLOB NOT NULL -- uvarints: each sentence's rune start less the previous end, and its length
 );
--- How many articles and sentences are indexed, counted without reading the spans.
-CREATE INDEX counterpart_articles_scheme ON counterpart_articles(scheme, sentences);
 -- Grouped by bucket (the article seq divided by 1024) so that a batch rewrites only the pages
 -- of the latest bucket; a search looks a key up in each bucket.
 CREATE TABLE counterpart_postings (
