@@ -310,7 +310,7 @@ func (mw *mainWindow) indexCounterparts() {
 				mw.setStatus("%s", lang.L("Indexing to find the same fact elsewhere failed; the rest is indexed the next time this database is opened."))
 				return
 			}
-			mw.setStatus("%s", lang.N("Indexed {{.Count}} article to find the same fact elsewhere", n, map[string]any{"Count": n}))
+			mw.setStatus("%s", lang.L("Articles indexed to find the same fact elsewhere: {{.Count}}", map[string]any{"Count": n}))
 		})
 	}()
 }

@@ -210,7 +210,7 @@ func TestWindowIndexesAnOldDatabaseInTheBackground(t *testing.T) {
 	if n, err := db.CounterpartsPending(ctx); err != nil || n != 0 {
 		t.Fatalf("pending after opening the window = %d, %v", n, err)
 	}
-	if got := h.mw.status.Text; !strings.HasPrefix(got, "Indexed 3 article") {
+	if got := h.mw.status.Text; got != "Articles indexed to find the same fact elsewhere: 3" {
 		t.Errorf("status bar says %q", got)
 	}
 	got, err := db.Counterparts(ctx, q)
