@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log"
 	"strings"
 	"sync"
 
@@ -267,4 +268,49 @@ func (v *counterpartsView) onLink(r *counterpartRow, rel annotate.Relation) {
 	}
 	r.heading.SetText(r.heading.Text + " · " + lang.L("linked: {{.Relation}}", fields{"Relation": i18n.RelationLabel(rel)}))
 
+}
+
+// indexCounterparts builds, in the background, the counterpart index of the articles that lack
+// it (a database made by an older Factdesk; imports and merges index as they go), with its
+// progress in the status bar. Switching database or closing the window stops it between two
+// chunks; what was built stays, and the rest is built the next time the database is opened.
+// Until then the articles not indexed are read whole, so the answers are the same.
+func (mw *mainWindow) indexCounterparts() {
+	db := mw.db
+	if db.ReadOnly() {
+		return
+	}
+	if mw.stopIndexing != nil {
+		mw.stopIndexing()
+	}
+	ctx, cancel := context.WithCancel(mw.ctx)
+	mw.stopIndexing = cancel
+	mw.work.Go(func() func() {
+		defer cancel()
+		if n, err := db.CounterpartsPending(ctx); err != nil || n == 0 {
+			return nil
+		}
+		n, err := db.IndexCounterparts(ctx, func(done, total int) {
+			msg := lang.L("Indexing the articles to find the same fact elsewhere: {{.Done}} of {{.Total}}…", map[string]any{"Done": i18n.Number(done), "Total": i18n.Number(total)})
+			mw.do(func() {
+				if mw.db == db {
+					mw.setStatus("%s", msg)
+				}
+			})
+		})
+		if ctx.Err() != nil {
+			return nil // stopped: the window closed or shows another database
+		}
+		return func() {
+			if mw.db != db {
+				return
+			}
+			if err != nil {
+				log.Printf("factdesk: indexing for counterparts: %v", err)
+				mw.setStatus("%s", lang.L("Indexing to find the same fact elsewhere failed; the rest is indexed the next time this database is opened."))
+				return
+			}
+			mw.setStatus("%s", lang.L("Articles indexed to find the same fact elsewhere: {{.Count}}", map[string]any{"Count": i18n.Number(n)}))
+		}
+	})
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -158,5 +160,68 @@ func TestSuggestedClaims(t *testing.T) {
 	sv.toggle.SetChecked(false)
 	if sv.panel.Visible() || len(p.view.Marks()) != 0 {
 		t.Error("the toggle does not hide the suggestions and their marks")
+	}
+}
+
+// A database whose counterpart index is missing (made by an older Factdesk) is indexed in the
+// background when the window opens it, with the progress in the status bar, once; the
+// inspector's answers are the same before and after.
+func TestWindowIndexesAnOldDatabaseInTheBackground(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := storage.Open(ctx, path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetReviewer(ctx, "Alice"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.ImportArticles(ctx, []corpus.Article{
+		{Title: "Floods", Text: cpTextEN, Language: "en", Origin: "en.txt"},
+		{Title: "Inondations", Text: cpTextFR, Language: "fr", Origin: "fr.txt"},
+		{Title: "Bilan contesté", Text: cpTextFR2, Language: "fr", Origin: "fr2.txt"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := storage.CounterpartQuery{Text: "The flood killed at least 23 people in the valley on Tuesday, local officials said.", Language: "en", Exclude: res[0].Article.ID}
+	want, err := db.Counterparts(ctx, q)
+	if err != nil || len(want) == 0 {
+		t.Fatalf("counterparts %+v, %v", want, err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`DELETE FROM counterpart_postings`, `DELETE FROM counterpart_articles`} {
+		if _, err := raw.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+
+	db = openDB(t, path, storage.Options{})
+	if n, err := db.CounterpartsPending(ctx); err != nil || n != 3 {
+		t.Fatalf("pending before the window = %d, %v", n, err)
+	}
+	h := newHarness(t, db)
+	h.wait()
+	if n, err := db.CounterpartsPending(ctx); err != nil || n != 0 {
+		t.Fatalf("pending after opening the window = %d, %v", n, err)
+	}
+	if got := h.mw.status.Text; got != "Articles indexed to find the same fact elsewhere: 3" {
+		t.Errorf("status bar says %q", got)
+	}
+	got, err := db.Counterparts(ctx, q)
+	if err != nil || len(got) != len(want) || got[0].Text != want[0].Text || got[0].Score != want[0].Score {
+		t.Errorf("after indexing %+v, before %+v (%v)", got, want, err)
+	}
+	// Opened again, there is nothing left to index: the status bar is left alone.
+	h.mw.setStatus("ready")
+	h.mw.indexCounterparts()
+	h.wait()
+	if h.mw.status.Text != "ready" {
+		t.Errorf("indexed again: %q", h.mw.status.Text)
 	}
 }

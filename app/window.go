@@ -73,6 +73,9 @@ type mainWindow struct {
 	// demoBack is the working database to go back to while the demo desk is shown, "" else.
 	demoBack string
 
+	// stopIndexing cancels the background indexing of the database for counterparts.
+	stopIndexing context.CancelFunc
+
 	pollStop chan struct{}
 	// work shows errors and runs background work (waited for by tests and at shutdown): the
 	// one place that does, shared with the export dialog and the sharing screens.
@@ -218,6 +221,7 @@ func (mw *mainWindow) start() {
 		mw.trace.mark("corpus list loaded")
 		mw.firstRun()
 	})
+	mw.indexCounterparts()
 	if mw.restoreAfterPaint {
 		mw.trace.afterFirstPaint(mw.panes.restore)
 	} else {
@@ -391,6 +395,9 @@ func (mw *mainWindow) showLocationWarning(path string) {
 // the other reviewer's file db is the private copy of, nil for a working database.
 func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile) {
 	mw.stopPolling()
+	if mw.stopIndexing != nil {
+		mw.stopIndexing()
+	}
 	mw.work.Wait()
 	old, oldCleanup := mw.db, mw.dbCleanup
 	mw.db, mw.dbCleanup = db, cleanup

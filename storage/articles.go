@@ -26,11 +26,32 @@ func (db *DB) ImportArticle(ctx context.Context, a corpus.Article) (ImportResult
 	return res[0], nil
 }
 
-// ImportArticles stores articles in one transaction, indexing them for search. The index of
-// counterparts is built on demand (IndexCounterparts): building it at import made imports
-// twenty times slower. Articles whose text is already stored are reported as Existing and not
-// stored again.
+// ImportArticles stores articles in one transaction, indexing them for search and for
+// counterparts. Articles whose text is already stored are reported as Existing and not stored
+// again.
 func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]ImportResult, error) {
+	prep := make([]PreparedArticle, len(arts))
+	for i, a := range arts {
+		prep[i] = PreparedArticle{Article: a}
+	}
+	return db.ImportPrepared(ctx, prep)
+}
+
+// PreparedArticle is an article ready to store, with its counterpart index computed before
+// the transaction (PrepareArticle).
+type PreparedArticle struct {
+	corpus.Article
+	Counterparts *CounterpartKeys // nil: computed while storing
+}
+
+// PrepareArticle computes what storing a parsed article needs besides the article (its
+// counterpart index): an import calls it on every core, in its parse stage.
+func PrepareArticle(a corpus.Article) PreparedArticle {
+	return PreparedArticle{Article: a, Counterparts: PrepareCounterparts(a.Text, a.Language)}
+}
+
+// ImportPrepared is ImportArticles for prepared articles.
+func (db *DB) ImportPrepared(ctx context.Context, arts []PreparedArticle) ([]ImportResult, error) {
 	if err := db.needReviewer(); err != nil {
 		return nil, err
 	}
@@ -53,7 +74,11 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			return err
 		}
 		defer fts.Close()
-		for _, a := range arts {
+		exec, closeAll := txExec(ctx, tx)
+		defer closeAll()
+		cw := newPostingWriter(exec)
+		for _, p := range arts {
+			a := p.Article
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -102,6 +127,12 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			if _, err := fts.ExecContext(ctx, seq, a.Title, a.Text); err != nil {
 				return err
 			}
+			if p.Counterparts == nil {
+				p.Counterparts = PrepareCounterparts(a.Text, a.Language)
+			}
+			if err := cw.add(seq, p.Counterparts); err != nil {
+				return err
+			}
 			if err := db.logCreate(ctx, tx, at, "articles", newid, map[string]any{
 				"sha256": hash, "title": a.Title, "outlet": a.Outlet, "url": a.URL, "language": a.Language, "origin": a.Origin,
 				"byline": a.Byline, "published": a.Published, "format": a.Format,
@@ -110,7 +141,7 @@ func (db *DB) ImportArticles(ctx context.Context, arts []corpus.Article) ([]Impo
 			}
 			out = append(out, ImportResult{Article: annotate.Article{ID: newid, Article: withoutText(a), SHA256: hash, ImportedAt: parseTime(at), ImportedBy: by}})
 		}
-		return nil
+		return cw.flush()
 	})
 	if err != nil {
 		return nil, err

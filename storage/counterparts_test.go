@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"factdesk/annotate/report"
 	"factdesk/corpus"
 	"factdesk/storage"
 )
@@ -33,14 +35,11 @@ func TestCounterpartsThroughTheIndex(t *testing.T) {
 	en := importLang(t, db, "EN", cpEN, "en")
 	fr := importLang(t, db, "FR", cpFR, "fr")
 	fr2 := importLang(t, db, "FR2", cpFR2, "fr")
-	if n, err := db.CounterpartsPending(ctx); err != nil || n != 3 {
-		t.Fatalf("pending after import = %d, %v; want 3 (the index is built on demand)", n, err)
-	}
-	if n, err := db.IndexCounterparts(ctx, nil); err != nil || n != 3 {
-		t.Fatalf("IndexCounterparts = %d, %v; want the 3 articles", n, err)
-	}
 	if n, err := db.CounterpartsPending(ctx); err != nil || n != 0 {
-		t.Fatalf("pending after IndexCounterparts = %d, %v; want 0", n, err)
+		t.Fatalf("pending after import = %d, %v; want 0 (indexed at import)", n, err)
+	}
+	if n, err := db.IndexCounterparts(ctx, nil); err != nil || n != 0 {
+		t.Fatalf("IndexCounterparts = %d, %v; want nothing left to index", n, err)
 	}
 	got, err := db.Counterparts(ctx, storage.CounterpartQuery{Text: "The official death toll is 300 to 400, including around fifty civilians.", Language: "en", Exclude: en, Top: 3})
 	if err != nil {
@@ -78,15 +77,46 @@ func TestCounterpartsThroughTheIndex(t *testing.T) {
 			t.Errorf("In ignored: %+v", c)
 		}
 	}
+	// A deleted article's sentences are no longer candidates.
+	if err := db.DeleteArticle(ctx, fr); err != nil {
+		t.Fatal(err)
+	}
+	got, err = db.Counterparts(ctx, storage.CounterpartQuery{Text: "The official death toll is 300 to 400, including around fifty civilians.", Language: "en", Exclude: en, Top: 3})
+	if err != nil || len(got) == 0 {
+		t.Fatalf("after deleting FR: %+v, %v", got, err)
+	}
+	for _, c := range got {
+		if c.ArticleID == fr {
+			t.Errorf("a deleted article's sentence is a candidate: %+v", c)
+		}
+	}
 	if _, err := db.Counterparts(ctx, storage.CounterpartQuery{Text: "  "}); !storage.IsKind(err, storage.KindUsage) {
 		t.Errorf("empty text: %v", err)
 	}
 }
 
+// dropCounterpartIndex empties the counterpart index of a closed database file, as a
+// database made before the index was built at import has it.
+func dropCounterpartIndex(t *testing.T, path string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{`DELETE FROM counterpart_postings`, `DELETE FROM counterpart_articles`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestIndexCounterpartsBuildsOldDatabases: articles stored without an index (as in a database
-// made before the index existed) are found all the same, and IndexCounterparts builds their
-// index once, with progress, and stops when cancelled.
+// made before the index was built at import) are found all the same, IndexCounterparts builds
+// their index once, with progress, and stops when cancelled, and the answers with the index
+// are the answers without it.
 func TestIndexCounterpartsBuildsOldDatabases(t *testing.T) {
+	defer storage.SetIndexChunk(1)()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	db, err := storage.Open(ctx, path, storage.Options{})
@@ -99,18 +129,13 @@ func TestIndexCounterpartsBuildsOldDatabases(t *testing.T) {
 	en := importLang(t, db, "EN", cpEN, "en")
 	fr := importLang(t, db, "FR", cpFR, "fr")
 	importLang(t, db, "FR2", cpFR2, "fr")
-	db.Close()
-	// Drop the index as an older Factdesk would have left the file.
-	raw, err := sql.Open("sqlite3", path)
+	q := storage.CounterpartQuery{Text: "The official death toll is 300 to 400, including around fifty civilians.", Language: "en", Exclude: en}
+	indexed, err := db.Counterparts(ctx, q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DELETE FROM counterpart_terms`, `DELETE FROM counterpart_sentences`, `DELETE FROM counterpart_df`, `DELETE FROM counterpart_indexed`} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
+	db.Close()
+	dropCounterpartIndex(t, path)
 	db, err = storage.Open(ctx, path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -122,11 +147,11 @@ func TestIndexCounterpartsBuildsOldDatabases(t *testing.T) {
 	if n, _ := db.CounterpartsPending(ctx); n != 3 {
 		t.Fatalf("pending = %d, want 3", n)
 	}
-	q := storage.CounterpartQuery{Text: "The official death toll is 300 to 400, including around fifty civilians.", Language: "en", Exclude: en}
 	before, err := db.Counterparts(ctx, q)
 	if err != nil || len(before) == 0 || before[0].ArticleID != fr {
 		t.Fatalf("without index: %+v, %v", before, err)
 	}
+	sameCandidates(t, "not indexed", before, indexed)
 	cctx, cancel := context.WithCancel(ctx)
 	var calls []int
 	_, err = db.IndexCounterparts(cctx, func(done, total int) {
@@ -141,16 +166,80 @@ func TestIndexCounterpartsBuildsOldDatabases(t *testing.T) {
 	if n, _ := db.CounterpartsPending(ctx); n != 2 {
 		t.Fatalf("pending after cancelling = %d, want 2", n)
 	}
+	half, err := db.Counterparts(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameCandidates(t, "one article indexed", half, indexed)
 	calls = nil
 	n, err := db.IndexCounterparts(ctx, func(done, total int) { calls = append(calls, done*10+total) })
-	if err != nil || n != 2 || len(calls) != 2 || calls[1] != 22 {
+	if err != nil || n != 2 || len(calls) != 2 || calls[0] != 12 || calls[1] != 22 {
 		t.Fatalf("build: %d, %v, progress %v", n, err, calls)
 	}
 	if n, _ := db.CounterpartsPending(ctx); n != 0 {
 		t.Fatalf("pending after build = %d", n)
 	}
-	after, err := db.Counterparts(ctx, q)
-	if err != nil || len(after) != len(before) || after[0].Text != before[0].Text || after[0].Start != before[0].Start {
-		t.Fatalf("with index %+v, without %+v (%v)", after, before, err)
+	if n, err := db.IndexCounterparts(ctx, nil); err != nil || n != 0 {
+		t.Fatalf("a second build indexed %d articles (%v): the index is built once", n, err)
 	}
+	after, err := db.Counterparts(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameCandidates(t, "rebuilt", after, indexed)
+}
+
+// sameCandidates fails unless got and want are the same sentences with the same scores.
+func sameCandidates(t *testing.T, what string, got, want []storage.CounterpartCandidate) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d candidates, want %d: %+v", what, len(got), len(want), got)
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if g.ArticleID != w.ArticleID || g.Start != w.Start || g.End != w.End || g.Text != w.Text || g.Contradiction != w.Contradiction || math.Abs(g.Score-w.Score) > 1e-9 {
+			t.Errorf("%s: candidate %d is %q (%s %.4f), want %q (%s %.4f)", what, i, g.Text, g.ArticleID, g.Score, w.Text, w.ArticleID, w.Score)
+		}
+	}
+}
+
+// TestCounterpartsIndexedOnEveryWayIn: articles imported, restored from a JSON export and
+// merged from another reviewer's file are indexed as they arrive, and found.
+func TestCounterpartsIndexedOnEveryWayIn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	alice := shOpen(t, filepath.Join(dir, "alice.db"), "Alice")
+	en := importLang(t, alice, "EN", cpEN, "en")
+	bob := shOpen(t, filepath.Join(dir, "bob.db"), "Bob")
+	importLang(t, bob, "FR", cpFR, "fr")
+	importLang(t, bob, "FR2", cpFR2, "fr")
+	rep := shMerge(t, alice, shShare(t, bob, "bob-share.db"))
+	if !rep.Committed {
+		t.Fatalf("merge not committed: %+v", rep)
+	}
+	if n, err := alice.CounterpartsPending(ctx); err != nil || n != 0 {
+		t.Fatalf("%d articles not indexed after the merge (%v)", n, err)
+	}
+	q := storage.CounterpartQuery{Text: "The official death toll is 300 to 400, including around fifty civilians.", Language: "en", Exclude: en}
+	got, err := alice.Counterparts(ctx, q)
+	if err != nil || len(got) == 0 || !strings.HasPrefix(got[0].Text, "Le bilan officiel fait état de 300 à 400") {
+		t.Fatalf("after the merge: %+v, %v", got, err)
+	}
+	// A JSON export restored into a new database.
+	m, err := alice.ReportModel(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	carol := rpOpen(t, filepath.Join(dir, "carol.db"), "Carol")
+	if _, err := carol.ImportJSON(ctx, rpReadJSON(t, rpExport(t, report.JSON, m)), "export.json"); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := carol.CounterpartsPending(ctx); err != nil || n != 0 {
+		t.Fatalf("%d articles not indexed after import-json (%v)", n, err)
+	}
+	got2, err := carol.Counterparts(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameCandidates(t, "restored from JSON", got2, got)
 }

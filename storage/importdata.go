@@ -970,6 +970,13 @@ func (im *dataImporter) addArticle(a annotate.Article, t tombstone, pending *[]p
 	if _, err := im.exec(`INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)`, seq, a.Title, a.Text); err != nil {
 		return nil, err
 	}
+	cw := newPostingWriter(im.exec)
+	if err := cw.add(seq, PrepareCounterparts(a.Text, a.Language)); err != nil {
+		return nil, err
+	}
+	if err := cw.flush(); err != nil {
+		return nil, err
+	}
 	if id == a.ID {
 		im.restored[id] = true
 	}

@@ -302,7 +302,7 @@ func TestReceiveMigratesAnOlderFileOnThePrivateCopy(t *testing.T) {
 	// Version 1 is the current schema without the conflicts, claim_aliases, project,
 	// source_snapshots, source_checks and meta tables, the counterpart index,, the claims' contested column and the evidence columns of articles.
 	old := shTamper(t, good, func(raw *sql.DB) {
-		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE claim_aliases; DROP TABLE project; DROP TABLE source_checks; DROP TABLE source_snapshots; DROP TABLE meta; DROP TABLE counterpart_terms; DROP TABLE counterpart_df; DROP TABLE counterpart_indexed; DROP TABLE counterpart_sentences; ALTER TABLE claims DROP COLUMN contested; PRAGMA user_version = 1`)
+		shExec(t, raw, `DROP TABLE conflicts; DROP TABLE claim_aliases; DROP TABLE project; DROP TABLE source_checks; DROP TABLE source_snapshots; DROP TABLE meta; DROP TABLE counterpart_postings; DROP TABLE counterpart_articles; ALTER TABLE claims DROP COLUMN contested; PRAGMA user_version = 1`)
 		for _, c := range []string{"pages", "ocr", "notes", "source_sha256", "fetched_at", "raw", "raw_type"} {
 			shExec(t, raw, `ALTER TABLE articles DROP COLUMN `+c)
 		}

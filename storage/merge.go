@@ -1163,6 +1163,9 @@ func (m *merger) write(ctx context.Context) error {
 	if _, err := m.q.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM main.articles WHERE seq > ?`, maxArt); err != nil {
 		return err
 	}
+	if err := indexNewArticlesTx(ctx, m.q, maxArt); err != nil {
+		return err
+	}
 	if _, err := m.q.ExecContext(ctx, `INSERT INTO claims_fts(rowid, exact, note) SELECT seq, exact, note FROM main.claims WHERE seq > ? AND deleted_at IS NULL`, maxClaim); err != nil {
 		return err
 	}

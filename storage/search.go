@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"unicode"
 )
@@ -89,6 +90,12 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
 		}
 		var text string
 		if err := db.read.QueryRowContext(ctx, `SELECT substr(text, 1, ?) FROM articles WHERE id = ?`, snippetScan+4096, out[i].ArticleID).Scan(&text); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				// The full-text index found a row the articles table cannot give again: the
+				// two disagree, which only damage (a changed byte in an id) can cause.
+				return nil, &Error{Kind: KindCorrupt, Code: CodeDamaged, Path: db.path, Err: err, Facts: Facts{Detail: "the search index names an article the file cannot read"},
+					Msg: db.path + " is damaged: the search index names article " + out[i].ArticleID + ", which the file cannot read; open a backup or ask for a new copy"}
+			}
 			return nil, classify(err, db.path)
 		}
 		out[i].Snippet = makeSnippet(text, terms)

@@ -91,8 +91,9 @@ func Analyze(text, lang string, lex *Lexicon) *Sentence {
 		if isStopWord(lw, lang) || isStopWord(fw, lang) || isFigureWord(fw) || len([]rune(lw)) < 2 {
 			continue
 		}
-		wk := wordKeys(lw, lang, lex)
-		known := len(lex.translations(lang+":"+stem(lw, lang))) > 0
+		si := stemInfo(lw, lang)
+		wk := wordKeys(si, lang, lex)
+		known := len(lex.translations(lang+":"+si.stem)) > 0
 		capital := isCapitalized(w.text)
 		if capital && (!initial || !known) && len([]rune(w.text)) >= 2 {
 			nk := NameKey(w.text)
@@ -129,18 +130,18 @@ func isOpenerBefore(rs []rune, from, to int) bool {
 	return false
 }
 
-// wordKeys returns the keys of a lower-cased content word: its stem, the stems of its
+// wordKeys returns the keys of a content word from its stem: the stem, the stems of its
 // translations, and a cognate prefix that meets its relatives in other languages
 // ("humanitaires"/"humanitarian", "civils"/"civilians").
-func wordKeys(lw, lang string, lex *Lexicon) []key {
-	st := stem(lw, lang)
-	own := "w:" + lang + ":" + st
-	keys := []key{{own, 1}}
-	for _, t := range lex.translations(lang + ":" + st) {
+func wordKeys(si *stemmed, lang string, lex *Lexicon) []key {
+	tr := lex.translations(lang + ":" + si.stem)
+	keys := make([]key, 0, 2+len(tr))
+	keys = append(keys, key{si.own, 1})
+	for _, t := range tr {
 		keys = append(keys, key{"w:" + t, 0.9})
 	}
-	if rs := []rune(st); len(rs) >= cognateLen {
-		keys = append(keys, key{"c:" + string(rs[:cognateLen]), 0.6})
+	if si.cognate != "" {
+		keys = append(keys, key{si.cognate, 0.6})
 	}
 	return keys
 }

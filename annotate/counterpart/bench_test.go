@@ -70,3 +70,33 @@ func reportCPU(b *testing.B, c0 float64) {
 		b.ReportMetric(c*1e3/float64(b.N), "cpu_ms/op")
 	}
 }
+
+// BenchmarkIndexKeys3KB: the index keys of every sentence of a 3 KB article, as import computes
+// them (IndexSentences), English and French in turn.
+func BenchmarkIndexKeys3KB(b *testing.B) {
+	texts := []string{synth.Article(3000, 2), synth.Article(3000, 3)}
+	b.SetBytes(int64(len(texts[0])))
+	c0 := cpuSeconds()
+	i := 0
+	for b.Loop() {
+		IndexSentences(texts[i%2], []string{"en", "fr"}[i%2])
+		i++
+	}
+	reportCPU(b, c0)
+}
+
+// BenchmarkAnalyzeIndexKeys3KB: the same keys through the full analysis (Analyze, then
+// IndexKeys), as indexing computed them before IndexSentences.
+func BenchmarkAnalyzeIndexKeys3KB(b *testing.B) {
+	texts := []string{synth.Article(3000, 2), synth.Article(3000, 3)}
+	b.SetBytes(int64(len(texts[0])))
+	c0 := cpuSeconds()
+	i := 0
+	for b.Loop() {
+		for _, s := range AnalyzeText(texts[i%2], []string{"en", "fr"}[i%2], nil) {
+			s.IndexKeys()
+		}
+		i++
+	}
+	reportCPU(b, c0)
+}

@@ -129,7 +129,7 @@ type ftok struct {
 // and symbols.
 func scanFigureTokens(s string) []ftok {
 	rs := []rune(s)
-	var out []ftok
+	out := make([]ftok, 0, len(rs)/5+4)
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -153,6 +153,62 @@ func scanFigureTokens(s string) []ftok {
 		}
 	}
 	return out
+}
+
+// mayHaveFigures reports whether s has a digit or a word that can state a figure by itself (a
+// number, a collective number, an ordinal, a month): a sentence without is skipped by Figures,
+// which found nothing in it anyway (most sentences of an article, and the cost of scanning
+// them was a third of indexing).
+func mayHaveFigures(s string) bool {
+	var buf [24]byte
+	n, ascii, start := 0, true, -1
+	check := func(end int) bool {
+		if ascii && n <= len(buf) {
+			return isFigureStarter(string(buf[:n])) // lower-cased ASCII: no allocation
+		}
+		return isFigureStarter(fold(s[start:end]))
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			return true
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+			if start < 0 {
+				start, n, ascii = i, 0, true
+			}
+			if r < 0x80 {
+				if n < len(buf) {
+					buf[n] = byte(unicode.ToLower(r))
+				}
+				n++
+			} else {
+				ascii = false
+			}
+		default:
+			if start >= 0 {
+				if check(i) {
+					return true
+				}
+				start = -1
+			}
+		}
+	}
+	return start >= 0 && check(len(s))
+}
+
+// isFigureStarter reports whether folded w states a figure by itself.
+func isFigureStarter(w string) bool {
+	if _, ok := numberWords[w]; ok {
+		return true
+	}
+	if _, ok := approxWords[w]; ok {
+		return true
+	}
+	if _, ok := ordinals[w]; ok {
+		return true
+	}
+	_, ok := months[w]
+	return ok
 }
 
 func isGroupSep(r rune) bool {
@@ -210,6 +266,9 @@ func numKey(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // Figures returns the figures of a sentence, normalised.
 func Figures(s string) []Figure {
+	if !mayHaveFigures(s) {
+		return nil
+	}
 	toks := scanFigureTokens(s)
 	// Number words become numbers: "twenty-five", "vingt et un", "quatre-vingts", "two thousand".
 	toks = mergeNumberWords(toks)
@@ -359,7 +418,7 @@ func dedupeFigures(fs []Figure) []Figure {
 // mergeNumberWords turns runs of number words into one number token: "twenty-five",
 // "vingt et un", "quatre-vingt-dix", "two thousand", "a dozen".
 func mergeNumberWords(toks []ftok) []ftok {
-	var out []ftok
+	out := make([]ftok, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.kind != 'w' {

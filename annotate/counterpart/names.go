@@ -51,6 +51,16 @@ func soundClass(r rune) byte {
 // digraphs merged, consonants coded by class, runs of vowels kept as one mark, a final vowel
 // and silent letters dropped. Acronyms (all capitals) keep their letters.
 func NameKey(name string) string {
+	ck := cacheKey{"", name}
+	if v, ok := nameCache.Load(ck); ok {
+		return v.(string)
+	}
+	k := nameKey(name)
+	remember(&nameCache, ck, k)
+	return k
+}
+
+func nameKey(name string) string {
 	if isAcronym(name) {
 		return fold(name)
 	}

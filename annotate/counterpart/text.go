@@ -2,6 +2,8 @@ package counterpart
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -62,15 +64,100 @@ func isStopWord(w, lang string) bool {
 
 // stem returns the accent-folded Snowball stem of lower-cased w, or w folded for a language
 // without a stemmer.
-func stem(w, lang string) string {
-	if s := stemmerFor(lang); s != nil {
-		w = s.stem(w, true)
+func stem(w, lang string) string { return stemInfo(w, lang).stem }
+
+// stemmed is a word's stem and the keys made of it, computed once per word and language.
+type stemmed struct {
+	stem    string
+	own     string // "w:lang:stem"
+	cognate string // "c:" and the stem's first cognateLen letters, "" when shorter
+}
+
+// stemInfo returns the stem of lower-cased w and its keys. They are cached: the words of news
+// prose repeat, and the Snowball stemmers were most of the cost of indexing an article.
+func stemInfo(w, lang string) *stemmed {
+	ck := cacheKey{lang, w}
+	if v, ok := stemCache.Load(ck); ok {
+		return v.(*stemmed)
 	}
-	return fold(w)
+	st := w
+	if s := stemmerFor(lang); s != nil {
+		st = s.stem(w, true)
+	}
+	st = fold(st)
+	out := &stemmed{stem: st, own: "w:" + lang + ":" + st}
+	if rs := []rune(st); len(rs) >= cognateLen {
+		out.cognate = "c:" + string(rs[:cognateLen])
+	}
+	remember(&stemCache, ck, out)
+	return out
+}
+
+// cacheKey is a word of a language in the caches.
+type cacheKey struct{ lang, word string }
+
+// The caches of stems and name keys: shared by the goroutines that parse an import on every
+// core, bounded so that a long session's vocabulary cannot grow them without end (past the
+// bound, words are computed each time).
+var (
+	stemCache, nameCache sync.Map
+	cached               atomic.Int64
+)
+
+const maxCached = 400_000
+
+func remember(m *sync.Map, k, v any) {
+	if cached.Load() < maxCached {
+		if _, loaded := m.LoadOrStore(k, v); !loaded {
+			cached.Add(1)
+		}
+	}
 }
 
 // fold lower-cases s and removes its accents and ligatures: "Baïramov" gives "bairamov".
 func fold(s string) string {
+	ascii, lower := true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			lower = false
+		}
+	}
+	if ascii {
+		if lower {
+			return s
+		}
+		return strings.ToLower(s)
+	}
+	foldMu.RLock()
+	f, ok := foldCache[s]
+	foldMu.RUnlock()
+	if ok {
+		return f
+	}
+	f = foldSlow(s)
+	if cached.Load() < maxCached {
+		foldMu.Lock()
+		if _, ok := foldCache[s]; !ok {
+			foldCache[strings.Clone(s)] = f
+			cached.Add(1)
+		}
+		foldMu.Unlock()
+	}
+	return f
+}
+
+// The folds of words with other letters than ASCII (Unicode normalisation is slow).
+var (
+	foldMu    sync.RWMutex
+	foldCache = map[string]string{}
+)
+
+func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
@@ -115,7 +202,7 @@ func splitWords(s string) []string {
 }
 
 func wordsOf(s string) []word {
-	var out []word
+	out := make([]word, 0, len(s)/6+2)
 	start := -1
 	i := 0
 	var cur []rune

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -86,7 +87,7 @@ func cmdSuggestLinks(c *cli, args []string) error {
 	if top <= 0 {
 		return usagef("--top must be at least 1")
 	}
-	if err := c.indexCounterparts(); err != nil {
+	if _, err := c.indexCounterparts(); err != nil {
 		return err
 	}
 	if lex := counterpart.DefaultLexicon(); lex.Missing() != "" {
@@ -140,27 +141,29 @@ func printCandidates(c *cli, cl annotate.Claim, cands []storage.CounterpartCandi
 }
 
 // indexCounterparts builds the counterpart index of the articles that lack it (a database from
-// an older Factdesk, merged articles), with progress on the error stream; Ctrl+C stops it and
-// the search reads those articles whole. A read-only database is searched without it.
-func (c *cli) indexCounterparts() error {
+// an older Factdesk: imports and merges index as they go), with progress on the error stream;
+// Ctrl+C stops it and the search reads those articles whole. A read-only database is searched
+// without it. It returns how many articles it indexed.
+func (c *cli) indexCounterparts() (int, error) {
 	if c.db.ReadOnly() {
-		return nil
+		return 0, nil
 	}
 	n, err := c.db.CounterpartsPending(c.ctx)
 	if err != nil || n == 0 {
-		return err
+		return 0, err
 	}
 	fmt.Fprintf(c.errOut, "factdesk: indexing %d articles for counterparts (once; Ctrl+C stops it, and the rest is indexed next time)\n", n)
-	_, err = c.db.IndexCounterparts(c.ctx, func(done, total int) {
-		if done == total || done%50 == 0 {
+	last := -1
+	done, err := c.db.IndexCounterparts(c.ctx, func(done, total int) {
+		if pct := done * 10 / max(total, 1); pct != last || done == total {
+			last = pct
 			fmt.Fprintf(c.errOut, "  %d/%d articles\n", done, total)
 		}
 	})
-	if err == context.Canceled {
+	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(c.errOut, "factdesk: indexing stopped; the rest is indexed next time")
-		return err
 	}
-	return err
+	return done, err
 }
 
 func cmdSuggestClaims(c *cli, args []string) error {

@@ -146,7 +146,7 @@ type run struct {
 // waiting for its turn to be reported (outcomes are reported in item order).
 type pending struct {
 	name string
-	a    corpus.Article
+	a    storage.PreparedArticle
 	err  error
 }
 
@@ -251,8 +251,15 @@ var errStop = errors.New("import stopped")
 func (r *run) parseAndStore(ctx context.Context, work []Item) {
 	n := len(work)
 	r.total = n
+	// The counterpart index of each article is computed with its parsing, on every core; the
+	// store step only writes it.
+	prepared := make([]*storage.CounterpartKeys, n)
 	err := corpus.ParseEach(ctx, n, func(i int) (corpus.Article, error) {
-		return r.parse(ctx, work[i])
+		a, err := r.parse(ctx, work[i])
+		if err == nil {
+			prepared[i] = storage.PrepareArticle(a).Counterparts
+		}
+		return a, err
 	}, func(i int, a corpus.Article, err error) error {
 		name := work[i].label()
 		r.done.Store(int64(i))
@@ -260,7 +267,8 @@ func (r *run) parseAndStore(ctx context.Context, work []Item) {
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r.batch = append(r.batch, pending{name: name, a: a, err: err})
+		r.batch = append(r.batch, pending{name: name, a: storage.PreparedArticle{Article: a, Counterparts: prepared[i]}, err: err})
+		prepared[i] = nil
 		if len(r.batch) >= r.opt.Batch && !r.flush(ctx) {
 			return errStop
 		}
@@ -285,7 +293,7 @@ func (r *run) flush(ctx context.Context) bool {
 	if len(r.batch) == 0 {
 		return true
 	}
-	arts := make([]corpus.Article, 0, len(r.batch))
+	arts := make([]storage.PreparedArticle, 0, len(r.batch))
 	for _, p := range r.batch {
 		if p.err == nil {
 			arts = append(arts, p.a)
@@ -294,7 +302,7 @@ func (r *run) flush(ctx context.Context) bool {
 	var res []storage.ImportResult
 	var err error
 	if len(arts) > 0 {
-		res, err = Store(ctx, r.db, arts)
+		res, err = StorePrepared(ctx, r.db, arts)
 	}
 	batch := r.batch
 	r.batch = nil
@@ -322,6 +330,13 @@ func (r *run) flush(ctx context.Context) bool {
 // place to hook work that must follow every stored batch (indexing, for example).
 func Store(ctx context.Context, db *storage.DB, arts []corpus.Article) ([]storage.ImportResult, error) {
 	return db.ImportArticles(ctx, arts)
+}
+
+// StorePrepared is Store for articles prepared in the parse stage (storage.PrepareArticle):
+// what Run does, so that the counterpart index is computed on every core, not in the
+// transaction.
+func StorePrepared(ctx context.Context, db *storage.DB, arts []storage.PreparedArticle) ([]storage.ImportResult, error) {
+	return db.ImportPrepared(ctx, arts)
 }
 
 // Summary words a tally in one line: "Imported 3 new articles; 1 was already in the corpus."

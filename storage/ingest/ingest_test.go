@@ -174,3 +174,26 @@ func TestRunStoresPagesAndNotes(t *testing.T) {
 		t.Errorf("stored: %+v", got.Article)
 	}
 }
+
+// Run indexes every article for counterparts as it stores it (the keys computed in the parse
+// stage): nothing is left for IndexCounterparts, and a sentence of one article finds its
+// counterpart in the other.
+func TestRunIndexesCounterparts(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	items := []ingest.Item{
+		{Name: "en.txt", Data: []byte("Dam failure\n\nThe official death toll is 300 to 400, including around fifty civilians, the ministry said on Thursday.")},
+		{Name: "fr.txt", Data: []byte("Rupture du barrage\n\nLe bilan officiel fait état de 300 à 400 morts, dont une cinquantaine de civils, a indiqué le ministère jeudi.")},
+	}
+	tally := ingest.Run(ctx, db, items, ingest.Options{})
+	if tally.Err != nil || tally.Added != 2 {
+		t.Fatalf("tally %+v", tally)
+	}
+	if n, err := db.CounterpartsPending(ctx); err != nil || n != 0 {
+		t.Fatalf("%d articles left to index after the import (%v)", n, err)
+	}
+	got, err := db.Counterparts(ctx, storage.CounterpartQuery{Text: "The official death toll is 300 to 400, including around fifty civilians.", Language: "en", Exclude: tally.IDs[0]})
+	if err != nil || len(got) == 0 || got[0].ArticleID != tally.IDs[1] || !strings.Contains(got[0].Text, "300 à 400") {
+		t.Fatalf("counterparts %+v, %v", got, err)
+	}
+}
