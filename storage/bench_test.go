@@ -145,6 +145,62 @@ func BenchmarkImport10k(b *testing.B) {
 	}
 }
 
+// BenchmarkImport10kParallel imports the 10,000 raw articles the way `factdesk import` and the
+// window do (storage/ingest): files parsed and their counterpart keys computed on every core,
+// stored in order, 200 articles a transaction. It reports articles/s for the whole pipeline
+// (issue 2's figure); BenchmarkImport10k measures each step alone for the ratios.
+func BenchmarkImport10kParallel(b *testing.B) {
+	raw := rawCorpus()
+	ctx := context.Background()
+	var pipeline, pipelineCPU time.Duration
+	for b.Loop() {
+		db, err := storage.Open(ctx, filepath.Join(b.TempDir(), "import.db"), storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.SetReviewer(ctx, "Bench"); err != nil {
+			b.Fatal(err)
+		}
+		start, startCPU := time.Now(), cpuTime()
+		prepared := make([]storage.PreparedArticle, len(raw))
+		arts := make([]storage.PreparedArticle, 0, 200)
+		err = corpus.ParseEach(ctx, len(raw), func(i int) (corpus.Article, error) {
+			a, err := corpus.Parse(fmt.Sprintf("article-%05d.txt", i), []byte(raw[i]))
+			if err == nil {
+				prepared[i] = storage.PrepareArticle(a)
+			}
+			return a, err
+		}, func(i int, _ corpus.Article, err error) error {
+			if err != nil {
+				return err
+			}
+			arts = append(arts, prepared[i])
+			prepared[i] = storage.PreparedArticle{}
+			if len(arts) == cap(arts) || i == len(raw)-1 {
+				if _, err := db.ImportPrepared(ctx, arts); err != nil {
+					return err
+				}
+				arts = arts[:0]
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pipeline += time.Since(start)
+		pipelineCPU += cpuTime() - startCPU
+		if got, err := db.Articles(ctx); err != nil || len(got) != len(raw) {
+			b.Fatalf("%d articles stored (%v), want %d", len(got), err, len(raw))
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := float64(b.N * len(raw))
+	b.ReportMetric(n/pipeline.Seconds(), "articles/s")
+	b.ReportMetric(n/pipelineCPU.Seconds(), "articles/cpu_s")
+}
+
 // cpuTime is the CPU time (user and system) this process has used so far.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
