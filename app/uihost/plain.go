@@ -35,6 +35,14 @@ func describePlain(err error) string {
 		return lang.L("the site did not answer in time: try again later, or save the page from your browser and import the file")
 	case isFetch && errors.As(err, &dns):
 		return lang.L("no such site ({{.Host}}): check the address, and that this computer is online", map[string]any{"Host": dns.Name})
+	case isFetch && fe.Kind == fetch.KindLoginForm:
+		return lang.L("the site shows a login form instead of the article: open it in your browser, save the page and import the file")
+	case isFetch && fe.Kind == fetch.KindNotAPage:
+		return lang.L("the address gives {{.MediaType}}, not a web page, text or PDF: import a page that shows the article", map[string]any{"MediaType": fe.MediaType})
+	case isFetch && fe.Kind == fetch.KindRedirects:
+		return lang.L("the site sent it through too many redirects or to an address that is not a web page: open it in a browser and import the address it ends at")
+	case isFetch && fe.Kind == fetch.KindUnreachable:
+		return lang.L("the page could not be fetched: check the address and that this computer is online")
 	case errors.As(err, &tl):
 		return lang.L("too large to be an article ({{.Size}} MB; the limit is {{.Limit}} MB): import the article alone, as .txt, .html, .md, .pdf, .docx or .odt",
 			map[string]any{"Size": i18n.Decimal(float64(tl.Size)/(1<<20), 1), "Limit": i18n.Number(int(tl.Limit >> 20))})

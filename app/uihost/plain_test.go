@@ -41,6 +41,10 @@ func TestPlainErrorsReadInTheInterfaceLanguage(t *testing.T) {
 		{&fetch.Error{URL: "https://e.org/a", Msg: "did not answer", Err: context.DeadlineExceeded}, "le site n’a pas répondu à temps"},
 		{&fetch.Error{URL: "https://nowhere.example/a", Msg: "no such site", Err: &net.DNSError{Name: "nowhere.example"}}, "site introuvable (nowhere.example)"},
 		{func() error { _, err := fetch.CheckAddress("ftp://e.org/a"); return err }(), "ce n’est pas une adresse web"},
+		{&fetch.Error{URL: "https://e.org/a", Msg: "login", Kind: fetch.KindLoginForm}, "le site affiche un formulaire de connexion"},
+		{&fetch.Error{URL: "https://e.org/a", Msg: "gives", Kind: fetch.KindNotAPage, MediaType: "image/png"}, "l’adresse renvoie un contenu image/png, et non une page web"},
+		{&fetch.Error{URL: "https://e.org/a", Msg: "redirects", Kind: fetch.KindRedirects, Err: errors.New("stopped")}, "trop de redirections"},
+		{&fetch.Error{URL: "https://e.org/a", Msg: "could not", Kind: fetch.KindUnreachable, Err: errors.New("refused")}, "impossible de récupérer la page"},
 	} {
 		if got := Describe(tc.err); !strings.Contains(got, tc.want) {
 			t.Errorf("%v: described as %q, want %q in it", tc.err, got, tc.want)
