@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -68,12 +68,12 @@ func (mw *mainWindow) createClaim(p *articlePane, start, end int) (annotate.Clai
 	}
 	anchor, err := annotate.NewAnchor(p.article.Text, start, end)
 	if err != nil {
-		mw.showError("Making a claim", err)
+		mw.showError(lang.L("Making a claim"), err)
 		return annotate.Claim{}, false
 	}
 	ch, err := mw.sess.NewClaim(mw.ctx, p.article.ID, anchor)
 	if err != nil {
-		mw.showError("Making a claim", err)
+		mw.showError(lang.L("Making a claim"), err)
 		return annotate.Claim{}, false
 	}
 	c := ch.After
@@ -109,14 +109,14 @@ func (mw *mainWindow) showClaim(id string) bool {
 	id = mw.sess.Resolve(id)
 	c, err := mw.db.Claim(mw.ctx, id)
 	if err != nil {
-		mw.showError("Showing the claim", err)
+		mw.showError(lang.L("Showing the claim"), err)
 		return false
 	}
 	p := mw.panes.find(c.ArticleID)
 	if p == nil {
 		p, err = mw.panes.open(c.ArticleID, nil)
 		if err != nil {
-			mw.showError("Opening the claim's article", err)
+			mw.showError(lang.L("Opening the claim's article"), err)
 			return false
 		}
 	}
@@ -159,7 +159,7 @@ func (mw *mainWindow) setVerdict(id string, v annotate.Verdict) bool {
 	}
 	ch, err := mw.sess.SetVerdict(mw.ctx, id, v)
 	if err != nil {
-		mw.showError("Setting the verdict", err)
+		mw.showError(lang.L("Setting the verdict"), err)
 		return false
 	}
 	if ch.After.Contested {
@@ -176,7 +176,7 @@ func (mw *mainWindow) settle(id string, v annotate.Verdict) bool {
 		return false
 	}
 	if _, err := mw.sess.Settle(mw.ctx, id, v); err != nil {
-		mw.showError("Settling the claim", err)
+		mw.showError(lang.L("Settling the claim"), err)
 		return false
 	}
 	mw.say(lang.L("Settled as {{.Verdict}} for the desk; a later rating that differs opens it again", fields{"Verdict": verdictText(v)}))
@@ -223,7 +223,7 @@ func (mw *mainWindow) deleteClaim(id string) bool {
 		mw.inspector.discardNote()
 	}
 	if _, err := mw.sess.DeleteClaim(mw.ctx, id); err != nil {
-		mw.showError("Deleting the claim", err)
+		mw.showError(lang.L("Deleting the claim"), err)
 		return false
 	}
 	mw.say(lang.L("Claim deleted (Edit > Undo brings it back)"))
@@ -237,7 +237,7 @@ func (mw *mainWindow) addSource(claimID string, s annotate.Source, rel annotate.
 	}
 	if s.URL != "" {
 		if _, ok := httpURL(s.URL); !ok {
-			mw.showError("Adding the source", fmt.Errorf("the URL must be a web address starting with http:// or https:// (or leave it empty and give a title for a printed source)"))
+			mw.showError(lang.L("Adding the source"), errors.New(lang.L("the URL must be a web address starting with http:// or https:// (or leave it empty and give a title for a printed source)")))
 			return annotate.Link{}, false
 		}
 	}
@@ -246,7 +246,7 @@ func (mw *mainWindow) addSource(claimID string, s annotate.Source, rel annotate.
 	}
 	ch, err := mw.sess.AddSource(mw.ctx, claimID, s, rel)
 	if err != nil {
-		mw.showError("Adding the source", err)
+		mw.showError(lang.L("Adding the source"), err)
 		return annotate.Link{}, false
 	}
 	l := ch.Link
@@ -286,7 +286,7 @@ func (mw *mainWindow) linkClaims(a, b string, rel annotate.Relation) (annotate.L
 	}
 	l, existed, err := mw.sess.LinkClaims(mw.ctx, a, b, rel)
 	if err != nil {
-		mw.showError("Linking the claims", err)
+		mw.showError(lang.L("Linking the claims"), err)
 		return annotate.Link{}, false
 	}
 	if existed {
@@ -307,7 +307,7 @@ func (mw *mainWindow) unlink(l annotate.Link) bool {
 		return false
 	}
 	if _, err := mw.sess.Unlink(mw.ctx, l); err != nil {
-		mw.showError("Removing the link", err)
+		mw.showError(lang.L("Removing the link"), err)
 		return false
 	}
 	mw.say(lang.L("Link removed (Edit > Undo brings it back)"))
@@ -375,7 +375,7 @@ func (mw *mainWindow) onUndo() {
 	label, chs, err := mw.sess.Undo(mw.ctx)
 	switch {
 	case err != nil:
-		mw.showError("Undoing the "+label, err)
+		mw.showError(lang.L("Undoing the {{.Edit}}", fields{"Edit": editName(label)}), err)
 	case chs == nil && label == "":
 		mw.say(lang.L("Nothing to undo"))
 	default:
@@ -395,7 +395,7 @@ func (mw *mainWindow) onRedo() {
 	label, chs, err := mw.sess.Redo(mw.ctx)
 	switch {
 	case err != nil:
-		mw.showError("Redoing the "+label, err)
+		mw.showError(lang.L("Redoing the {{.Edit}}", fields{"Edit": editName(label)}), err)
 	case chs == nil && label == "":
 		mw.say(lang.L("Nothing to redo"))
 	default:

@@ -79,7 +79,7 @@ func Run(a fyne.App, cfg Config) error {
 	tr.mark("window built")
 	mw.showLocationWarning(db.Path())
 	if notice != nil {
-		mw.showError("Opening the last database", notice)
+		mw.showError(lang.L("Opening the last database"), notice)
 	}
 	mw.startPolling()
 	w.ShowAndRun()

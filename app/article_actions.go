@@ -23,7 +23,7 @@ func (mw *mainWindow) editArticle(p *articlePane) {
 	was := p.article
 	f := newArticleForm(mw, was, func(v articleFields) {
 		if err := v.check(); err != nil {
-			mw.showError("Saving the article's details", err)
+			mw.showError(lang.L("Saving the article's details"), err)
 			return
 		}
 		changed := v.changed(fieldsOf(was))
@@ -35,7 +35,7 @@ func (mw *mainWindow) editArticle(p *articlePane) {
 			return
 		}
 		if _, err := mw.sess.EditArticle(mw.ctx, was.ID, articleEdit(changed)); err != nil {
-			mw.showError("Saving the article's details", err)
+			mw.showError(lang.L("Saving the article's details"), err)
 			return
 		}
 		mw.say(lang.L("Article details saved (Edit > Undo takes them back)"))
@@ -80,7 +80,7 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 	a := p.article
 	n, err := mw.sess.ClaimsOfArticle(mw.ctx, a.ID)
 	if err != nil {
-		mw.showError("Removing the article", err)
+		mw.showError(lang.L("Removing the article"), err)
 		return
 	}
 	with := lang.L("It has no claims.")
@@ -95,7 +95,7 @@ func (mw *mainWindow) removeArticle(p *articlePane) {
 			}
 			ch, err := mw.sess.RemoveArticle(mw.ctx, a.ID)
 			if err != nil {
-				mw.showError("Removing the article", err)
+				mw.showError(lang.L("Removing the article"), err)
 				return
 			}
 			mw.say(lang.L("Removed «{{.Title}}» and {{.Claims}} (Edit > Undo brings them back)", fields{"Title": displayTitle(a), "Claims": i18n.Count("{{.Count}} claim", ch.Claims)}))

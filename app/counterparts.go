@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -166,7 +165,7 @@ func (v *counterpartsView) show(cands []storage.CounterpartCandidate, err error)
 
 func (v *counterpartsView) newRow(c storage.CounterpartCandidate) *counterpartRow {
 	r := &counterpartRow{cand: c, linkButton: map[annotate.Relation]*widget.Button{}}
-	head := fmt.Sprintf("%s · %.0f%%", clip(c.ArticleTitle, 48), c.Score*100)
+	head := clip(c.ArticleTitle, 48) + " · " + i18n.Percent(c.Score*100, 0)
 	if c.Contradiction {
 		head += " · " + lang.L("possible contradiction")
 	}
@@ -177,7 +176,7 @@ func (v *counterpartsView) newRow(c storage.CounterpartCandidate) *counterpartRo
 	}
 	r.snippet = widget.NewLabel(quoted(clip(oneLine(c.Text), 220)))
 	r.snippet.Wrapping = fyne.TextWrapWord
-	r.reasons = widget.NewLabel(strings.Join(c.Reasons, " · "))
+	r.reasons = widget.NewLabel(reasonsWords(c.Match))
 	r.reasons.Wrapping = fyne.TextWrapWord
 	r.reasons.SizeName = theme.SizeNameCaptionText
 	r.showButton = widget.NewButtonWithIcon(lang.L("Show"), theme.VisibilityIcon(), func() { v.onShow(r) })
@@ -200,7 +199,7 @@ func (v *counterpartsView) paneFor(articleID string) *articlePane {
 	}
 	p, err := v.mw.panes.open(articleID, nil)
 	if err != nil {
-		v.mw.showError("Opening the article", err)
+		v.mw.showError(lang.L("Opening the article"), err)
 		return nil
 	}
 	return p
@@ -250,12 +249,12 @@ func (v *counterpartsView) onLink(r *counterpartRow, rel annotate.Relation) {
 	if !ok {
 		anchor, err := annotate.NewAnchor(p.article.Text, r.cand.Start, r.cand.End)
 		if err != nil {
-			v.mw.showError("Making the counterpart a claim", err)
+			v.mw.showError(lang.L("Making the counterpart a claim"), err)
 			return
 		}
 		ch, err := v.mw.sess.NewClaim(v.mw.ctx, p.article.ID, anchor)
 		if err != nil {
-			v.mw.showError("Making the counterpart a claim", err)
+			v.mw.showError(lang.L("Making the counterpart a claim"), err)
 			return
 		}
 		other = ch.After

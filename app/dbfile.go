@@ -28,7 +28,7 @@ func (mw *mainWindow) startIn(d *dialog.FileDialog) {
 func (mw *mainWindow) onOpenDB() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			mw.showError("Choosing a database", err)
+			mw.showError(lang.L("Choosing a database"), err)
 			return
 		}
 		if r == nil {
@@ -74,7 +74,7 @@ func (mw *mainWindow) onSaveCopy() {
 func (mw *mainWindow) onSaveCopyPath(path string) {
 	replaces, err := mw.db.CheckCopyTarget(mw.ctx, path)
 	if err != nil {
-		mw.showError("Saving a copy", err)
+		mw.showError(lang.L("Saving a copy"), err)
 		return
 	}
 	if !replaces {
@@ -112,7 +112,7 @@ func (mw *mainWindow) chooseSavePath(title, name string, then func(path string))
 	choose := widget.NewButton(lang.L("Choose…"), func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err != nil {
-				mw.showError("Choosing a folder", err)
+				mw.showError(lang.L("Choosing a folder"), err)
 				return
 			}
 			if u != nil {
@@ -159,7 +159,7 @@ func (mw *mainWindow) saveCopyTo(path string) {
 		return func() {
 			pd.Dialog.Hide()
 			if err != nil {
-				mw.showError("Saving a copy", err)
+				mw.showError(lang.L("Saving a copy"), err)
 				return
 			}
 			mw.say(lang.L("Saved a copy to {{.Path}}", fields{"Path": path}))

@@ -66,7 +66,7 @@ func (mw *mainWindow) firstRun() {
 	if mw.sess.Reviewer() == "" {
 		if name := mw.knownReviewer(); name != "" {
 			if err := mw.setReviewer(name); err != nil {
-				mw.showError("Setting the reviewer", err)
+				mw.showError(lang.L("Setting the reviewer"), err)
 			}
 		}
 	}
@@ -121,7 +121,7 @@ func (mw *mainWindow) askReviewer(change bool, then func()) {
 		}
 		name := strings.TrimSpace(f.name.Text)
 		if err := mw.setReviewer(name); err != nil {
-			mw.showError("Setting the reviewer", err)
+			mw.showError(lang.L("Setting the reviewer"), err)
 			return
 		}
 		if mw.cfg.Reviewer == "" || change {
@@ -223,7 +223,7 @@ func (mw *mainWindow) loadDemoHere() {
 		for _, id := range []string{sum.ids[1], sum.ids[2], sum.ids[0]} {
 			if mw.panes.find(id) == nil && len(mw.panes.panes) < maxPanes {
 				if _, err := mw.panes.open(id, nil); err != nil {
-					mw.showError("Opening a demo article", err)
+					mw.showError(lang.L("Opening a demo article"), err)
 					return
 				}
 			}

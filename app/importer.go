@@ -151,13 +151,7 @@ func importAllWith(ctx context.Context, db *storage.DB, items []importItem, keep
 		Fetch:    fetch.New(),
 		KeepPath: keepPaths,
 		Progress: func(p ingest.Progress) {
-			// Slow readers (a long PDF, OCR) say which page they are on: first, so that a
-			// long name is what the dialog shortens.
-			name := shortName(p.Name)
-			if p.Step != "" {
-				name = p.Step + " — " + name
-			}
-			progress(p.Done, p.Total, p.Part, name)
+			progress(p.Done, p.Total, p.Part, progressName(p))
 		},
 	})
 	sum := importSummary{added: t.Added, existing: t.Existing, ids: t.IDs, cancelled: t.Cancelled, err: t.Err}
@@ -168,7 +162,7 @@ func importAllWith(ctx context.Context, db *storage.DB, items []importItem, keep
 		case strings.HasPrefix(msg, o.Name):
 			msg = shortName(o.Name) + strings.TrimPrefix(msg, o.Name)
 		case !strings.HasPrefix(msg, shortName(o.Name)):
-			msg = shortName(o.Name) + ": " + msg
+			msg = lang.L("{{.Item}}: {{.Problem}}", fields{"Item": shortName(o.Name), "Problem": msg})
 		}
 		sum.failed = append(sum.failed, msg)
 	}
@@ -226,7 +220,7 @@ func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string
 	for _, u := range uris {
 		if u.Scheme() != "file" {
-			mw.showError("Importing a dropped item", fmt.Errorf("%s is not a file on this computer", u.String()))
+			mw.showError(lang.L("Importing a dropped item"), errors.New(lang.L("{{.Item}} is not a file on this computer", fields{"Item": u.String()})))
 			continue
 		}
 		paths = append(paths, u.Path())
@@ -243,7 +237,7 @@ func (mw *mainWindow) onImportFile() {
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			mw.showError("Choosing a file", err)
+			mw.showError(lang.L("Choosing a file"), err)
 			return
 		}
 		if r == nil {
@@ -258,7 +252,7 @@ func (mw *mainWindow) onImportFile() {
 		data, err := io.ReadAll(io.LimitReader(r, corpus.MaxSize+1))
 		r.Close()
 		if err != nil {
-			mw.showError("Reading "+u.Name(), err)
+			mw.showError(lang.L("Reading {{.File}}", fields{"File": u.Name()}), err)
 			return
 		}
 		mw.runImport(lang.L("Importing {{.Name}}", fields{"Name": u.Name()}), []importItem{{name: u.Name(), data: data}}, nil)
@@ -275,7 +269,7 @@ func (mw *mainWindow) onImportFolder() {
 	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			mw.showError("Choosing a folder", err)
+			mw.showError(lang.L("Choosing a folder"), err)
 			return
 		}
 		if u == nil {
@@ -320,7 +314,7 @@ func (mw *mainWindow) onPaste() {
 // importPasted imports pasted text, with an optional title line.
 func (mw *mainWindow) importPasted(title, text string) {
 	if strings.TrimSpace(text) == "" {
-		mw.showError(lang.L("Importing the pasted text"), fmt.Errorf("there is no text to import: paste the article's text first"))
+		mw.showError(lang.L("Importing the pasted text"), errors.New(lang.L("there is no text to import: paste the article's text first")))
 		return
 	}
 	data := text
@@ -366,14 +360,14 @@ func (mw *mainWindow) onImportURL() {
 // before anything is fetched.
 func (mw *mainWindow) importURLs(addresses []string) {
 	if len(addresses) == 0 {
-		mw.showError(lang.L("Importing from the web"), fmt.Errorf("there is no address to import: paste one that starts with https://"))
+		mw.showError(lang.L("Importing from the web"), errors.New(lang.L("there is no address to import: paste one that starts with https://")))
 		return
 	}
 	var bad []string
 	items := make([]importItem, 0, len(addresses))
 	for _, a := range addresses {
 		if _, err := fetch.CheckAddress(a); err != nil {
-			bad = append(bad, err.Error())
+			bad = append(bad, lang.L("{{.Item}}: {{.Problem}}", fields{"Item": a, "Problem": uihost.Describe(err)}))
 			continue
 		}
 		items = append(items, importItem{url: a})

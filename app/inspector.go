@@ -448,7 +448,7 @@ func (in *inspector) saveNote() bool {
 		in.noteStatus.SetText(lang.L("Not saved: the note is still here; it is saved again when you type"))
 		in.noteStatus.Importance = widget.DangerImportance
 		in.noteStatus.Refresh()
-		in.host.showError("Saving the note", err)
+		in.host.showError(lang.L("Saving the note"), err)
 		return false
 	}
 	in.noteFailed = false
@@ -962,7 +962,7 @@ func (in *inspector) onAddSource() {
 		Quote:     strings.TrimSpace(in.srcQuote.Text),
 	}
 	if s.URL == "" && s.Title == "" {
-		in.host.showError("Adding the source", errors.New(lang.L("give the source's URL, or a title for a printed source")))
+		in.host.showError(lang.L("Adding the source"), errors.New(lang.L("give the source's URL, or a title for a printed source")))
 		return
 	}
 	l, ok := in.host.addSource(in.claim.ID, s, rel)

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"errors"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +17,7 @@ import (
 // onMerge merges another reviewer's file into this database, after a preview.
 func (mw *mainWindow) onMerge() {
 	if mw.db.ReadOnly() {
-		mw.showError("Merging", fmt.Errorf("this database is open read-only: %s, then merge into yours", mw.readOnlyHint()))
+		mw.showError(lang.L("Merging"), errors.New(lang.L("this database is open read-only: {{.Hint}}, then merge into yours", fields{"Hint": mw.readOnlyHint()})))
 		return
 	}
 	m := sharing.NewMergeDialog(mw.db, mw.win)

@@ -213,7 +213,7 @@ func (mw *mainWindow) onUseAsWorking() {
 			path += ".db"
 		}
 		if abs, _ := filepath.Abs(path); abs == s.source {
-			mw.showError("Making a working database", errors.New(lang.L("choose another name than the file you were given: it stays as it was, for its owner")))
+			mw.showError(lang.L("Making a working database"), errors.New(lang.L("choose another name than the file you were given: it stays as it was, for its owner")))
 			return
 		}
 		mw.say(lang.L("Saving {{.File}} as your working database…", fields{"File": filepath.Base(path)}))

@@ -56,11 +56,11 @@ func (mw *mainWindow) snapshotSource(sourceID string, archive bool) {
 		res, err := ingest.Snapshot(mw.ctx, db, fetch.New(), arch, sourceID)
 		return func() {
 			if err != nil {
-				mw.showError("Keeping a snapshot of the source", err)
+				mw.showError(lang.L("Keeping a snapshot of the source"), err)
 				return
 			}
 			if res.ArchiveErr != nil {
-				mw.showError("Archiving the source", res.ArchiveErr)
+				mw.showError(lang.L("Archiving the source"), res.ArchiveErr)
 			}
 			mw.say(lang.L("Snapshot kept ({{.When}})", fields{"When": snapshotTime(res.Snapshot.FetchedAt)}))
 			mw.inspector.reload()

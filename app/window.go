@@ -300,7 +300,7 @@ func (mw *mainWindow) reloadArticles(then func()) {
 		return func() {
 			if err != nil {
 				if !errors.Is(err, context.Canceled) {
-					mw.showError("Reading the list of articles", err)
+					mw.showError(lang.L("Reading the list of articles"), err)
 				}
 				return
 			}
@@ -372,7 +372,7 @@ func (mw *mainWindow) switchDB(path string) bool {
 	}
 	db, err := storage.Open(mw.ctx, path, storage.Options{AppVersion: mw.cfg.Build.Version})
 	if err != nil {
-		mw.showError("Opening "+filepath.Base(path), err)
+		mw.showError(lang.L("Opening {{.File}}", fields{"File": filepath.Base(path)}), err)
 		return false
 	}
 	mw.adoptDB(db, nil, nil)
@@ -420,7 +420,7 @@ func (mw *mainWindow) adoptDB(db *storage.DB, cleanup func(), shared *sharedFile
 	mw.corpus.clear()
 	if r := mw.sess.Reviewer(); r != "" {
 		if err := mw.setReviewer(r); err != nil {
-			mw.showError("Setting the reviewer", err)
+			mw.showError(lang.L("Setting the reviewer"), err)
 		}
 	}
 	mw.updateTitle()

@@ -65,7 +65,8 @@ func parsePDF(ctx context.Context, name string, data []byte) (Article, error) {
 	pages := make([]string, 0, info.pages)
 	for first := 1; first <= info.pages; first += pdfChunk {
 		last := min(first+pdfChunk-1, info.pages)
-		report(ctx, fmt.Sprintf("reading pages %d–%d of %d", first, last, info.pages), first-1, info.pages)
+		report(ctx, Step{Text: fmt.Sprintf("reading pages %d–%d of %d", first, last, info.pages), Done: first - 1, Total: info.pages,
+			Kind: StepReadingPages, First: first, Last: last})
 		out, err := runTool(ctx, "pdftotext", "-enc", "UTF-8", "-f", strconv.Itoa(first), "-l", strconv.Itoa(last), file, "-")
 		if err != nil {
 			return a, pdfToolError(name, err)
@@ -206,7 +207,7 @@ func ocrPages(ctx context.Context, name, file string, n int) ([]string, error) {
 	dir := filepath.Dir(file)
 	pages := make([]string, n)
 	for p := 1; p <= n; p++ {
-		report(ctx, fmt.Sprintf("OCR of page %d of %d", p, n), p-1, n)
+		report(ctx, Step{Text: fmt.Sprintf("OCR of page %d of %d", p, n), Done: p - 1, Total: n, Kind: StepOCR, First: p, Last: p})
 		prefix := filepath.Join(dir, "page")
 		if _, err := runTool(ctx, "pdftoppm", "-r", strconv.Itoa(ocrDPI), "-gray", "-png", "-singlefile", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), file, prefix); err != nil {
 			return nil, pdfToolError(name, err)

@@ -13,6 +13,33 @@ type Match struct {
 	Reasons       []string // "figure 300–400", "name Stepanakert", "word death/morts"
 	Contradiction bool     // a possible contradiction: another figure, or the opposite polarity
 	Conflict      string   // why it was flagged ("figure 300–400 vs 200", "negation: not / none")
+	// Why holds the same reasons as Reasons, in the same order, as a kind and facts, for a
+	// front end that words them in its own language (Reasons keeps the English words).
+	Why []Reason
+}
+
+// ReasonKind says what a reason is about.
+type ReasonKind string
+
+// The kinds of reasons.
+const (
+	// ReasonFigure: both sentences give the figure Label ("300–400").
+	ReasonFigure ReasonKind = "figure"
+	// ReasonName: both name Label (Other when the second spells it differently).
+	ReasonName ReasonKind = "name"
+	// ReasonWord: both use the word Label (Other: the second's form or translation).
+	ReasonWord ReasonKind = "word"
+	// ReasonFigureConflict: a possible contradiction, the figure Label against Other.
+	ReasonFigureConflict ReasonKind = "figure-conflict"
+	// ReasonNegationConflict: a possible contradiction, one sentence negated (Label, the
+	// first's negation, Other, the second's; "" for none).
+	ReasonNegationConflict ReasonKind = "negation-conflict"
+)
+
+// Reason is one reason of a match, as facts: what Reasons says in English.
+type Reason struct {
+	Kind         ReasonKind
+	Label, Other string
 }
 
 // Stats gives document frequencies of keys, so that rare keys weigh more than common ones. Nil
@@ -141,14 +168,16 @@ func Compare(a, b *Sentence, st Stats) Match {
 	ca, cb := coverage(a, b, st, false), coverage(b, a, st, false)
 	score := 0.5*ca + 0.5*cb
 	m := Match{Score: math.Round(score*1000) / 1000}
-	m.Reasons = reasons(a, b)
+	m.Reasons, m.Why = reasons(a, b)
 	ka, kb := coverage(a, b, st, true), coverage(b, a, st, true)
 	if score >= sameFactScore && max(ka, kb) >= sameFactCoverage && min(ka, kb) >= sameFactCoverage/2 {
-		if c := figureConflict(a, b); c != "" {
-			m.Contradiction, m.Conflict = true, c
+		if fa, fb, ok := figureConflict(a, b); ok {
+			m.Contradiction, m.Conflict = true, fa+" vs "+fb
+			m.Why = append([]Reason{{Kind: ReasonFigureConflict, Label: fa, Other: fb}}, m.Why...)
 		} else if (a.Negation == "") != (b.Negation == "") {
 			m.Contradiction = true
 			m.Conflict = "negation: " + orNone(a.Negation) + " / " + orNone(b.Negation)
+			m.Why = append([]Reason{{Kind: ReasonNegationConflict, Label: a.Negation, Other: b.Negation}}, m.Why...)
 		}
 	}
 	if m.Contradiction {
@@ -166,18 +195,18 @@ func orNone(s string) string {
 
 // figureConflict returns "300–400 vs 200" when a states a figure that b does not and b one of
 // the same kind that a does not.
-func figureConflict(a, b *Sentence) string {
+func figureConflict(a, b *Sentence) (fa, fb string, ok bool) {
 	for _, fa := range a.Figures {
 		if fa.Kind() == 'm' || figureIn(fa, b) {
 			continue
 		}
 		for _, fb := range b.Figures {
 			if fb.Kind() == fa.Kind() && !figureIn(fb, a) && sameScale(fa, fb) {
-				return fa.Label() + " vs " + fb.Label()
+				return fa.Label(), fb.Label(), true
 			}
 		}
 	}
-	return ""
+	return "", "", false
 }
 
 // sameScale reports whether two figures could be the same quantity told differently: a day
@@ -230,11 +259,13 @@ func figureIn(f Figure, s *Sentence) bool {
 	return false
 }
 
-// reasons lists what a and b share, figures first, then names, then words.
-func reasons(a, b *Sentence) []string {
+// reasons lists what a and b share, figures first, then names, then words: in English and as
+// facts.
+func reasons(a, b *Sentence) ([]string, []Reason) {
 	type r struct {
 		order int
 		text  string
+		why   Reason
 	}
 	var rs []r
 	for _, t := range a.tokens {
@@ -245,22 +276,32 @@ func reasons(a, b *Sentence) []string {
 		other := b.labelOf(k)
 		switch t.kind {
 		case kindFigure:
-			rs = append(rs, r{0, "figure " + t.label})
+			rs = append(rs, r{0, "figure " + t.label, Reason{Kind: ReasonFigure, Label: t.label}})
 		case kindName:
-			rs = append(rs, r{1, "name " + pair(t.label, other)})
+			rs = append(rs, r{1, "name " + pair(t.label, other), Reason{Kind: ReasonName, Label: t.label, Other: otherForm(t.label, other)}})
 		default:
-			rs = append(rs, r{2, "word " + pair(t.label, other)})
+			rs = append(rs, r{2, "word " + pair(t.label, other), Reason{Kind: ReasonWord, Label: t.label, Other: otherForm(t.label, other)}})
 		}
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].order < rs[j].order })
 	out := make([]string, 0, min(len(rs), 8))
+	why := make([]Reason, 0, min(len(rs), 8))
 	for i, x := range rs {
 		if i == 8 {
 			break
 		}
 		out = append(out, x.text)
+		why = append(why, x.why)
 	}
-	return out
+	return out, why
+}
+
+// otherForm is b when it spells a's token differently, else "" (as pair shows it).
+func otherForm(a, b string) string {
+	if b == "" || strings.EqualFold(a, b) {
+		return ""
+	}
+	return b
 }
 
 func pair(a, b string) string {

@@ -143,7 +143,7 @@ func (d *Dialog) Show(articleIDs ...string) {
 	}
 	arts, err := d.db.Articles(context.Background())
 	if err != nil {
-		d.showError("Reading the articles", err)
+		d.showError(lang.L("Reading the articles"), err)
 		return
 	}
 	d.articles = arts
@@ -399,7 +399,7 @@ func (d *Dialog) chooseDestination(f report.Format) {
 	choose := widget.NewButton(lang.L("Choose…"), func() {
 		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err != nil {
-				d.showError("Choosing a folder", err)
+				d.showError(lang.L("Choosing a folder"), err)
 				return
 			}
 			if u != nil {
@@ -436,15 +436,15 @@ func (d *Dialog) chooseDestination(f report.Format) {
 // nothing is written then.
 func (d *Dialog) saveTo(path string) {
 	if isDir(path) {
-		d.showError("Exporting", errors.New(lang.L("{{.Path}} is a folder: give a file name, such as {{.Example}}", map[string]any{"Path": path, "Example": filepath.Join(path, "report"+d.selectedFormat().Extension())})))
+		d.showError(lang.L("Exporting"), errors.New(lang.L("{{.Path}} is a folder: give a file name, such as {{.Example}}", map[string]any{"Path": path, "Example": filepath.Join(path, "report"+d.selectedFormat().Extension())})))
 		return
 	}
 	if dir := filepath.Dir(path); !isDir(dir) {
-		d.showError("Exporting", errors.New(lang.L("the folder {{.Dir}} does not exist: choose another folder", map[string]any{"Dir": dir})))
+		d.showError(lang.L("Exporting"), errors.New(lang.L("the folder {{.Dir}} does not exist: choose another folder", map[string]any{"Dir": dir})))
 		return
 	}
 	if err := storage.CheckWritableTarget(d.db, path); err != nil {
-		d.showError("Exporting", err)
+		d.showError(lang.L("Exporting"), err)
 		return
 	}
 	if _, err := os.Stat(path); err == nil {
@@ -475,7 +475,7 @@ func (d *Dialog) start(path string) {
 	}
 	// Checked again: the file may have changed while a question was open.
 	if err := storage.CheckWritableTarget(d.db, path); err != nil {
-		d.showError("Exporting", err)
+		d.showError(lang.L("Exporting"), err)
 		return
 	}
 	d.prefs.SetString(prefFormat, string(r.format))
@@ -553,7 +553,7 @@ func (d *Dialog) finish(out outcome) {
 	case out.cancelled:
 		d.inform(lang.L("Export cancelled"), lang.L("The export was cancelled: nothing was written."))
 	case out.err != nil:
-		d.showError("Exporting", out.err)
+		d.showError(lang.L("Exporting"), out.err)
 	default:
 		d.inform(lang.L("Export finished"), lang.L("Exported {{.Claims}} of {{.Articles}} ({{.Format}}) to\n{{.Path}}", map[string]any{
 			"Claims": i18n.Count("{{.Count}} claim", out.result.Claims), "Articles": i18n.Count("{{.Count}} article", out.result.Articles),

@@ -135,7 +135,7 @@ func (v *AgreementView) Refresh() {
 		res, err := v.db.Agreement(context.Background())
 		return func() {
 			if err != nil {
-				v.showError(v.win, "Measuring agreement", err)
+				v.showError(v.win, lang.L("Measuring agreement"), err)
 				return
 			}
 			v.result = res

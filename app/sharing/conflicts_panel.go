@@ -166,7 +166,7 @@ func (p *ConflictsPanel) onLinkSame(o storage.SpanOverlap) {
 		_, err := p.db.LinkClaims(context.Background(), o.A.ID, o.B.ID, annotate.SameClaim)
 		return func() {
 			if err != nil {
-				p.showError(p.win, "Linking the claims", err)
+				p.showError(p.win, lang.L("Linking the claims"), err)
 				return
 			}
 			if p.OnChanged != nil {
@@ -187,7 +187,7 @@ func (p *ConflictsPanel) Refresh() {
 		}
 		return func() {
 			if err != nil {
-				p.showError(p.win, "Listing the conflicts", err)
+				p.showError(p.win, lang.L("Listing the conflicts"), err)
 				return
 			}
 			p.conflicts, p.overlaps = cs, overlaps
@@ -327,7 +327,7 @@ func (p *ConflictsPanel) resolve(choice storage.Resolution, value string) {
 		_, err := p.db.ResolveConflict(context.Background(), c.ID, choice, value)
 		return func() {
 			if err != nil {
-				p.showError(p.win, "Resolving a conflict", err)
+				p.showError(p.win, lang.L("Resolving a conflict"), err)
 				return
 			}
 			p.Refresh()

@@ -60,7 +60,7 @@ func NewMergeDialog(db *storage.DB, win fyne.Window) *MergeDialog {
 func (m *MergeDialog) Show() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			m.showError(m.win, "Choosing a file to merge", err)
+			m.showError(m.win, lang.L("Choosing a file to merge"), err)
 			return
 		}
 		if rc == nil {
@@ -82,12 +82,14 @@ func (m *MergeDialog) PreviewFile(path string) {
 		ctx := context.Background()
 		in, err := storage.ReceiveFile(ctx, path)
 		if err != nil {
-			return func() { m.showError(m.win, "Checking "+path, err) }
+			return func() { m.showError(m.win, lang.L("Checking {{.File}}", map[string]any{"File": path}), err) }
 		}
 		rep, err := m.db.PreviewMergeIncoming(ctx, in)
 		if err != nil {
 			in.Close()
-			return func() { m.showError(m.win, "Previewing the merge of "+path, err) }
+			return func() {
+				m.showError(m.win, lang.L("Previewing the merge of {{.File}}", map[string]any{"File": path}), err)
+			}
 		}
 		return func() { m.showPreview(in, rep) }
 	})
@@ -200,7 +202,7 @@ func (m *MergeDialog) onMerge() {
 		return func() {
 			m.dlg.Hide()
 			if err != nil {
-				m.showError(m.win, "Merging "+in.Source, err)
+				m.showError(m.win, lang.L("Merging {{.Source}}", map[string]any{"Source": in.Source}), err)
 				return
 			}
 			m.result = rep

@@ -100,7 +100,7 @@ func (f *ReviewerFilter) Refresh() {
 		revs, err := f.db.Reviewers(context.Background())
 		return func() {
 			if err != nil {
-				f.showError(f.win, "Listing the reviewers", err)
+				f.showError(f.win, lang.L("Listing the reviewers"), err)
 				return
 			}
 			f.reviewers = revs
@@ -167,7 +167,7 @@ func (f *ReviewerFilter) reload() {
 		}
 		return func() {
 			if err != nil {
-				f.showError(f.win, "Listing the ratings", err)
+				f.showError(f.win, lang.L("Listing the ratings"), err)
 				return
 			}
 			f.claims = claims

@@ -201,7 +201,7 @@ func NewOpenShared(win fyne.Window) *OpenShared {
 func (o *OpenShared) Show() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			o.showError(o.win, "Choosing a file to open", err)
+			o.showError(o.win, lang.L("Choosing a file to open"), err)
 			return
 		}
 		if rc == nil {
@@ -222,12 +222,12 @@ func (o *OpenShared) Open(path string) {
 		ctx := context.Background()
 		in, err := storage.ReceiveFile(ctx, path)
 		if err != nil {
-			return func() { o.showError(o.win, "Opening "+path, err) }
+			return func() { o.showError(o.win, lang.L("Opening {{.File}}", map[string]any{"File": path}), err) }
 		}
 		db, err := in.Open(ctx)
 		if err != nil {
 			in.Close()
-			return func() { o.showError(o.win, "Opening "+path, err) }
+			return func() { o.showError(o.win, lang.L("Opening {{.File}}", map[string]any{"File": path}), err) }
 		}
 		return func() {
 			if o.OnOpened != nil {
@@ -247,7 +247,7 @@ func (o *OpenShared) UseAsWorking(in *storage.Incoming, dest string) {
 		err := in.SaveAs(context.Background(), dest)
 		return func() {
 			if err != nil {
-				o.showError(o.win, "Making a working database", err)
+				o.showError(o.win, lang.L("Making a working database"), err)
 				return
 			}
 			if o.OnSwitch != nil {

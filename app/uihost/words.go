@@ -30,6 +30,9 @@ func describe(err error) string {
 	}
 	se := storage.AsError(err)
 	if se == nil {
+		if d := describePlain(err); d != "" {
+			return d
+		}
 		return err.Error()
 	}
 	f := se.Facts

@@ -87,7 +87,23 @@ type Error struct {
 	Status int
 	Msg    string
 	Err    error
+	// Kind says what went wrong when Status and Err do not ("" otherwise), for a front end
+	// that words it in its own language; MediaType is the kind of answer for KindNotAPage.
+	Kind      ErrorKind
+	MediaType string
 }
+
+// ErrorKind is what went wrong with a fetch, when the HTTP status or the wrapped error do
+// not say it.
+type ErrorKind string
+
+// The kinds of fetch errors.
+const (
+	KindLoginForm   ErrorKind = "login-form"  // the page is a login form, not the article
+	KindNotAPage    ErrorKind = "not-a-page"  // the answer is not a web page, text or PDF
+	KindRedirects   ErrorKind = "redirects"   // too many redirects, or to another scheme
+	KindUnreachable ErrorKind = "unreachable" // the site could not be reached
+)
 
 func (e *Error) Error() string { return e.URL + ": " + e.Msg }
 
@@ -173,9 +189,9 @@ func (c *Client) transportError(ctx context.Context, raw string, err error) erro
 		return &Error{URL: raw, Msg: "no such site (" + dns.Name + "): check the address, and that this computer is online", Err: err}
 	}
 	if strings.Contains(err.Error(), "redirect") {
-		return &Error{URL: raw, Msg: fmt.Sprintf("the site sent it through too many redirects or to an address that is not a web page (%v): open it in a browser and import the address it ends at", unwrapURL(err)), Err: err}
+		return &Error{URL: raw, Msg: fmt.Sprintf("the site sent it through too many redirects or to an address that is not a web page (%v): open it in a browser and import the address it ends at", unwrapURL(err)), Err: err, Kind: KindRedirects}
 	}
-	return &Error{URL: raw, Msg: fmt.Sprintf("could not fetch it (%v): check the address and that this computer is online", unwrapURL(err)), Err: err}
+	return &Error{URL: raw, Msg: fmt.Sprintf("could not fetch it (%v): check the address and that this computer is online", unwrapURL(err)), Err: err, Kind: KindUnreachable}
 }
 
 func unwrapURL(err error) error {
@@ -225,14 +241,14 @@ func (c *Client) FetchArticle(ctx context.Context, raw string) (corpus.Article, 
 	case "text/html", "application/xhtml+xml":
 		name = "page.html"
 		if loginRe.Match(body) && len(body) < 200<<10 && !bytes.Contains(bytes.ToLower(body), []byte("<article")) {
-			return corpus.Article{}, &Error{URL: raw, Msg: "the site shows a login form instead of the article: open it in your browser, save the page and import the file"}
+			return corpus.Article{}, &Error{URL: raw, Msg: "the site shows a login form instead of the article: open it in your browser, save the page and import the file", Kind: KindLoginForm}
 		}
 	case "text/plain":
 		name = "page.txt"
 	case "application/pdf":
 		name = "page.pdf"
 	default:
-		return corpus.Article{}, &Error{URL: raw, Msg: fmt.Sprintf("the address gives %s, not a web page, text or PDF: import a page that shows the article", mediaType)}
+		return corpus.Article{}, &Error{URL: raw, Msg: fmt.Sprintf("the address gives %s, not a web page, text or PDF: import a page that shows the article", mediaType), Kind: KindNotAPage, MediaType: mediaType}
 	}
 	if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "utf8" && name != "page.pdf" {
 		// The header's charset wins over the page's: decode to UTF-8 before reading.

@@ -57,6 +57,9 @@ type Progress struct {
 	Done, Total int
 	Name        string
 	Step        string
+	// Detail is Step as a kind and facts (corpus.StepKind), for a front end that words it in
+	// its own language; its Kind is "" when there is no step.
+	Detail corpus.Step
 	// Part is how far the reader is into the item at hand, from 0 to 1, when it says (the
 	// pages of a long PDF): a bar moves within one big file.
 	Part float64
@@ -187,13 +190,13 @@ func (r *run) collect(items []Item) []Item {
 			work = append(work, it)
 			continue
 		}
-		r.progress(Progress{Name: it.Path, Step: "listing the files"})
+		r.progress(Progress{Name: it.Path, Step: corpus.ListingFiles.Text, Detail: corpus.ListingFiles})
 		files, skipped, err := corpus.CollectFiles([]string{it.Path})
 		if err != nil {
 			for _, e := range unjoin(err) {
 				var pe *fs.PathError
 				if errors.As(e, &pe) {
-					r.record(Outcome{Name: pe.Path, Err: fmt.Errorf("cannot read %s: %v: check the path", pe.Path, pe.Err)})
+					r.record(Outcome{Name: pe.Path, Err: fmt.Errorf("cannot read %s: %w: check the path", pe.Path, pe.Err)})
 				} else {
 					r.record(Outcome{Name: it.Path, Err: fmt.Errorf("%w: check the path", e)})
 				}
@@ -218,7 +221,7 @@ func (r *run) collect(items []Item) []Item {
 func (r *run) parse(ctx context.Context, it Item) (corpus.Article, error) {
 	if r.opt.Progress != nil {
 		ctx = corpus.WithSteps(ctx, func(s corpus.Step) {
-			p := Progress{Done: int(r.done.Load()), Total: r.total, Name: it.label(), Step: s.Text}
+			p := Progress{Done: int(r.done.Load()), Total: r.total, Name: it.label(), Step: s.Text, Detail: s}
 			if s.Total > 0 {
 				p.Part = float64(s.Done) / float64(s.Total)
 			}

@@ -14,6 +14,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"factdesk/corpus"
 	"factdesk/storage/ingest"
 )
 
@@ -123,6 +124,11 @@ func TestImportLongPDF500Pages(t *testing.T) {
 			}
 			steps = append(steps, p.Step)
 			parts = append(parts, p.Part)
+			// The same step as facts, for a window that words it in its language.
+			d, i := p.Detail, len(steps)-1
+			if d.Kind != corpus.StepReadingPages || d.First != 25*i+1 || d.Last != 25*i+25 || d.Total != longPDFPages || d.Text != p.Step {
+				t.Errorf("step %d %q has the facts %+v", i, p.Step, d)
+			}
 		}
 	}})
 	if tally.Added != 1 || tally.Failed != 0 || tally.Err != nil {
