@@ -4,6 +4,10 @@ import (
 	"reflect"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 )
 
 // A language is offered as soon as its catalog is there: no code names it.
@@ -68,5 +72,35 @@ func TestTheShippedLanguagesAreNamedInTheirOwnWords(t *testing.T) {
 	}
 	if got := System.Label(); got != "Comme le système" {
 		t.Errorf("System's label is not in the interface language: %q", got)
+	}
+}
+
+// A catalog registered with Fyne's lang writes dates in its own order and months, and its
+// counts take the forms CLDR gives its language, with no code naming it.
+func TestAnAddedCatalogWritesDatesAndCountsItsWay(t *testing.T) {
+	defer Use(English)
+	t.Setenv(EnvVar, "")
+	de := `{"language.name": "Deutsch", "meta.language": "de", "format.date": "{{.Day}}. {{.Month}} {{.Year}}",
+		"format.first-day": "1", "month.october": "Oktober", "{{.Count}} claim": {"one": "{{.Count}} Behauptung", "other": "{{.Count}} Behauptungen"}}`
+	pl := `{"language.name": "Polski", "meta.language": "pl",
+		"{{.Count}} claim": {"one": "{{.Count}} twierdzenie", "few": "{{.Count}} twierdzenia", "many": "{{.Count}} twierdzeń", "other": "{{.Count}} twierdzenia"}}`
+	if err := lang.AddTranslationsForLocale([]byte(de), fyne.Locale("de")); err != nil {
+		t.Fatal(err)
+	}
+	if err := lang.AddTranslationsForLocale([]byte(pl), fyne.Locale("pl")); err != nil {
+		t.Fatal(err)
+	}
+	Use("de")
+	if got := Date(time.Date(2020, 10, 9, 0, 0, 0, 0, time.UTC)); got != "9. Oktober 2020" {
+		t.Errorf("German date = %q", got)
+	}
+	if got := Count("{{.Count}} claim", 0); got != "0 Behauptungen" {
+		t.Errorf("German count of 0 = %q", got)
+	}
+	Use("pl")
+	for n, want := range map[int]string{1: "1 twierdzenie", 3: "3 twierdzenia", 5: "5 twierdzeń", 22: "22 twierdzenia", 25: "25 twierdzeń"} {
+		if got := Count("{{.Count}} claim", n); got != want {
+			t.Errorf("Polish count of %d = %q, want %q", n, got, want)
+		}
 	}
 }
