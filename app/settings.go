@@ -213,7 +213,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	paths := widget.NewFormItem(lang.L("Imported files"), s.keepPaths)
 	paths.HintText = lang.L("Off: only file names are kept, and shared copies carry only file names")
 	language := widget.NewFormItem(lang.L("Language"), s.languageSelect)
-	language.HintText = lang.L("Of the menus and dialogs; FACTDESK_LANG=fr or en overrides it")
+	language.HintText = lang.L("Of the menus and dialogs; FACTDESK_LANG (a language code: fr, en…) overrides it")
 	return container.NewVBox(widget.NewForm(theme, size, name, language, paths), s.problem)
 }
 

@@ -4,14 +4,20 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
+	"golang.org/x/text/unicode/norm"
 
 	"factdesk/annotate"
 )
@@ -22,46 +28,148 @@ import (
 // The zero value is English.
 type Lang string
 
-// The report languages, each with a catalog in i18n/<lang>.json (docs/translating.md).
+// The report languages Factdesk has always shipped. Any other language is a report language
+// as soon as its catalog i18n/<code>.json is embedded (docs/translating-reports.md).
 const (
 	English Lang = "en"
 	French  Lang = "fr"
 )
 
-// Langs lists the report languages.
-var Langs = []Lang{English, French}
+// Langs lists the report languages: the codes of the embedded catalogs, sorted.
+var Langs = langsOf(catalogFS, "i18n")
+
+// The keys of a catalog that are not English texts but say how the language writes itself:
+// its name in its own words, its date formats and its month names.
+const (
+	// keyName is the language's name in its own words ("Français").
+	keyName = "language.name"
+	// keyDate formats a day; its arguments are 1 the day of the month (keyFirstDay on the
+	// first), 2 the month's name, 3 the year, 4 the month as two digits, 5 the day as two
+	// digits: "%[3]s-%[4]s-%[5]s" writes 2020-10-09.
+	keyDate = "format.date"
+	// keyDateTime formats a minute (UTC); its arguments are 1 the day as keyDate writes it,
+	// 2 the hour, 3 the hour as two digits, 4 the minutes as two digits.
+	keyDateTime = "format.datetime"
+	// keyFirstDay is the first day of a month as dates write it: "1", "1er".
+	keyFirstDay = "format.first-day"
+)
+
+// monthKeys are the keys of the months' names, January first.
+var monthKeys = [...]string{"month.january", "month.february", "month.march", "month.april", "month.may", "month.june",
+	"month.july", "month.august", "month.september", "month.october", "month.november", "month.december"}
+
+// isMetaKey reports whether key says how the language writes itself rather than being an
+// English text.
+func isMetaKey(key string) bool {
+	return key == keyName || strings.HasPrefix(key, "format.") || strings.HasPrefix(key, "month.")
+}
+
+// langsOf lists the languages of the catalogs <code>.json in dir of fsys, sorted.
+func langsOf(fsys fs.FS, dir string) []Lang {
+	files, _ := fs.Glob(fsys, path.Join(dir, "*.json")) // the pattern is well formed
+	langs := make([]Lang, 0, len(files))
+	for _, f := range files {
+		langs = append(langs, Lang(strings.TrimSuffix(path.Base(f), ".json")))
+	}
+	slices.Sort(langs)
+	return langs
+}
 
 // ParseLang reads a report language: a code (en, fr), a locale or language tag that starts
-// with one (fr-FR, fr_CA.UTF-8), or its name in English or in the language itself.
+// with one (fr-FR, fr_CA.UTF-8), or its name in English, in its own words or in another
+// report language (French, français, anglais). Any language with a catalog is one.
 func ParseLang(s string) (Lang, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	switch t {
-	case "english", "anglais":
-		return English, nil
-	case "french", "français", "francais":
-		return French, nil
+	cats, err := catalogs()
+	if err != nil {
+		return "", err
 	}
-	code, _, _ := strings.Cut(strings.NewReplacer("_", "-", ".", "-", "@", "-").Replace(t), "-")
-	for _, l := range Langs {
-		if code == string(l) {
-			return l, nil
+	return parseLang(s, Langs, cats)
+}
+
+// parseLang is ParseLang among langs, whose catalogs are cats.
+func parseLang(s string, langs []Lang, cats map[Lang]map[string]catalogEntry) (Lang, error) {
+	if l, ok := langOfCode(s, langs); ok {
+		return l, nil
+	}
+	name := foldName(s)
+	if name != "" {
+		for _, l := range langs {
+			if n := cats[l][keyName].Text; n != "" && foldName(n) == name {
+				return l, nil
+			}
+			tag := language.Make(string(l))
+			if foldName(display.English.Languages().Name(tag)) == name {
+				return l, nil
+			}
+			for _, in := range langs {
+				if foldName(display.Languages(language.Make(string(in))).Name(tag)) == name {
+					return l, nil
+				}
+			}
 		}
 	}
-	return "", fmt.Errorf("unknown report language %q: use en (English) or fr (French)", s)
+	return "", fmt.Errorf("unknown report language %q: use %s", s, langOptions("", langs))
+}
+
+// langOfCode finds the language of a code, locale or tag ("fr", "fr_CA.UTF-8", "pt-BR")
+// among langs: the whole tag's catalog if there is one (pt-br.json), else its language's.
+func langOfCode(s string, langs []Lang) (Lang, bool) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	t = strings.NewReplacer("_", "-", "@", ".").Replace(t)
+	t, _, _ = strings.Cut(t, ".")
+	if t == "" {
+		return "", false
+	}
+	if slices.Contains(langs, Lang(t)) {
+		return Lang(t), true
+	}
+	code, _, _ := strings.Cut(t, "-")
+	if slices.Contains(langs, Lang(code)) {
+		return Lang(code), true
+	}
+	return "", false
+}
+
+// foldName is a language's name compared: lower case, without accents or surrounding spaces.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(strings.TrimSpace(s))) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// LangOptions lists the report languages for a message saying what to use, each code after
+// prefix with the language's English name: LangOptions("--lang ") is
+// "--lang en (English) or --lang fr (French)".
+func LangOptions(prefix string) string { return langOptions(prefix, Langs) }
+
+func langOptions(prefix string, langs []Lang) string {
+	parts := make([]string, len(langs))
+	for i, l := range langs {
+		parts[i] = prefix + string(l) + " (" + display.English.Languages().Name(language.Make(string(l))) + ")"
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
 }
 
 // LangOfLocale is the report language for a system locale or language tag ("fr_FR.UTF-8",
-// "fr-CA", "en_US"): French when it starts with "fr", else English.
+// "fr-CA", "en_US"): the language it names when there is a catalog for it, else English.
 func LangOfLocale(locale string) Lang {
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(locale)), "fr") {
-		return French
+	first, _, _ := strings.Cut(locale, ":") // LANGUAGE lists languages: fr:en
+	if l, ok := langOfCode(first, Langs); ok {
+		return l
 	}
 	return English
 }
 
 // InterfaceLang is the language of the interface as the environment sets it, by the rule the
 // GUI follows: FACTDESK_LANG when set, else the system's language, from the first of
-// LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set; French when that starts with "fr",
+// LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set; that language when it has a catalog,
 // else English. getenv is os.Getenv, or a stand-in in tests.
 func InterfaceLang(getenv func(string) string) Lang {
 	for _, name := range []string{"FACTDESK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
@@ -87,36 +195,66 @@ func (l Lang) Tag() string {
 //go:embed i18n/*.json
 var catalogFS embed.FS
 
-// catalogEntry is one catalog entry: a text, or the forms of a count.
+// catalogEntry is one catalog entry: a text, or the forms of a count, by CLDR plural
+// category ("zero", "one", "two", "few", "many", "other"; "other" required).
 type catalogEntry struct {
-	Text       string
+	Text  string
+	Forms map[string]string
+	// One and Other are Forms' "one" (or "other" when it has none) and "other".
 	One, Other string
 }
 
-// UnmarshalJSON reads a text or a {"one", "other"} object.
+// UnmarshalJSON reads a text or an object of plural forms.
 func (e *catalogEntry) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		return json.Unmarshal(b, &e.Text)
 	}
-	var forms struct{ One, Other string }
+	var forms map[string]string
 	if err := json.Unmarshal(b, &forms); err != nil {
 		return err
 	}
-	if forms.One == "" || forms.Other == "" {
-		return fmt.Errorf("a count needs both its \"one\" and \"other\" forms")
+	for k := range forms {
+		if _, ok := pluralForms[k]; !ok {
+			return fmt.Errorf("a count has forms zero, one, two, few, many and other, not %q", k)
+		}
 	}
-	e.One, e.Other = forms.One, forms.Other
+	if forms["other"] == "" {
+		return fmt.Errorf("a count needs its \"other\" form")
+	}
+	e.Forms, e.Other, e.One = forms, forms["other"], forms["one"]
+	if e.One == "" {
+		e.One = e.Other
+	}
 	return nil
 }
+
+// pluralForms names the CLDR plural categories as the catalogs write them.
+var pluralForms = map[string]plural.Form{"zero": plural.Zero, "one": plural.One, "two": plural.Two,
+	"few": plural.Few, "many": plural.Many, "other": plural.Other}
 
 // plural reports whether the entry is the forms of a count.
 func (e catalogEntry) plural() bool { return e.Other != "" }
 
+// form is the entry's form for the plural category f, or its "other" form.
+func (e catalogEntry) form(f plural.Form) string {
+	for k, v := range pluralForms {
+		if v == f && e.Forms[k] != "" {
+			return e.Forms[k]
+		}
+	}
+	return e.Other
+}
+
 // catalogs reads every embedded catalog once.
 var catalogs = sync.OnceValues(func() (map[Lang]map[string]catalogEntry, error) {
+	return readCatalogs(catalogFS, "i18n")
+})
+
+// readCatalogs reads the catalogs <code>.json in dir of fsys.
+func readCatalogs(fsys fs.FS, dir string) (map[Lang]map[string]catalogEntry, error) {
 	out := map[Lang]map[string]catalogEntry{}
-	for _, l := range Langs {
-		b, err := catalogFS.ReadFile(path.Join("i18n", string(l)+".json"))
+	for _, l := range langsOf(fsys, dir) {
+		b, err := fs.ReadFile(fsys, path.Join(dir, string(l)+".json"))
 		if err != nil {
 			return nil, err
 		}
@@ -127,28 +265,35 @@ var catalogs = sync.OnceValues(func() (map[Lang]map[string]catalogEntry, error) 
 		out[l] = c
 	}
 	return out, nil
-})
+}
 
 // locale renders the words of one report in one language.
 type locale struct {
 	lang     Lang
+	tag      language.Tag // for the plural rule
 	msgs     map[string]catalogEntry
 	fallback map[string]catalogEntry // English
-	printer  *message.Printer        // French: numbers grouped as French writes them; nil for English
+	printer  *message.Printer        // numbers grouped as the language writes them; nil for English
 }
 
 // localeOf returns the locale of l ("" is English).
 func localeOf(l Lang) *locale {
-	if l == "" {
-		l = English
-	}
 	cats, err := catalogs()
 	if err != nil {
 		panic("report: " + err.Error()) // the catalogs are embedded: TestCatalogs reads them
 	}
-	loc := &locale{lang: l, msgs: cats[l], fallback: cats[English]}
+	return newLocale(l, cats)
+}
+
+// newLocale is the locale of l among the catalogs cats ("" is English).
+func newLocale(l Lang, cats map[Lang]map[string]catalogEntry) *locale {
+	if l == "" {
+		l = English
+	}
+	tag := language.Make(string(l))
+	loc := &locale{lang: l, tag: tag, msgs: cats[l], fallback: cats[English]}
 	if l != English {
-		loc.printer = message.NewPrinter(language.Make(string(l)))
+		loc.printer = message.NewPrinter(tag)
 	}
 	return loc
 }
@@ -188,20 +333,18 @@ func (l *locale) N(key string, n int, args ...any) string {
 	e := l.entry(key)
 	format := e.Text
 	if e.plural() {
-		format = e.Other
-		if l.one(n) {
-			format = e.One
-		}
+		format = e.form(l.pluralForm(n))
 	}
 	return l.sprintf(format, append([]any{n}, args...)...)
 }
 
-// one reports whether n takes the singular: 1 in English, 0 and 1 in French (CLDR).
-func (l *locale) one(n int) bool {
-	if l.lang == French {
-		return n == 0 || n == 1
+// pluralForm is the CLDR plural category of the whole number n in the language: one for 1 in
+// English, for 0 and 1 in French; few for 2 to 4 in Polish…
+func (l *locale) pluralForm(n int) plural.Form {
+	if n < 0 {
+		n = -n
 	}
-	return n == 1
+	return plural.Cardinal.MatchPlural(l.tag, n, 0, 0, 0, 0)
 }
 
 // num writes a number: 140000 in English (as the reports always did), 140 000 in French.
@@ -212,19 +355,23 @@ func (l *locale) num(n int) string {
 	return strconv.Itoa(n)
 }
 
-// frenchMonths are the months as French writes them in a date.
-var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// day writes a date: 2020-10-09 in English, « 9 octobre 2020 » (« 1er octobre ») in French.
-func (l *locale) day(t time.Time) string {
-	if l.lang != French {
-		return t.Format("2006-01-02")
+// meta is the catalog's text for a key saying how the language writes itself (keyDate…),
+// else English's.
+func (l *locale) meta(key string) string {
+	if e, ok := l.msgs[key]; ok && e.Text != "" {
+		return e.Text
 	}
+	return l.fallback[key].Text
+}
+
+// day writes a date as the catalog's format.date does: 2020-10-09 in English,
+// « 9 octobre 2020 » (« 1er octobre ») in French.
+func (l *locale) day(t time.Time) string {
 	d := strconv.Itoa(t.Day())
 	if t.Day() == 1 {
-		d = "1er"
+		d = l.meta(keyFirstDay)
 	}
-	return d + "\u00a0" + frenchMonths[t.Month()-1] + "\u00a0" + strconv.Itoa(t.Year())
+	return fmt.Sprintf(l.meta(keyDate), d, l.meta(monthKeys[t.Month()-1]), strconv.Itoa(t.Year()), t.Format("01"), t.Format("02"))
 }
 
 // date is t's date (UTC), or "" for the zero time.
@@ -235,30 +382,27 @@ func (l *locale) date(t time.Time) string {
 	return l.day(t.UTC())
 }
 
-// dateTime is t (UTC) with its time: "2020-10-12 09:30 UTC", « 12 octobre 2020 à 9 h 30 UTC »;
-// "" for the zero time.
+// dateTime is t (UTC) with its time, as the catalog's format.datetime writes it:
+// "2020-10-12 09:30 UTC", « 12 octobre 2020 à 9 h 30 UTC »; "" for the zero time.
 func (l *locale) dateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	t = t.UTC()
-	if l.lang != French {
-		return t.Format("2006-01-02 15:04 UTC")
-	}
-	return l.day(t) + " à " + strconv.Itoa(t.Hour()) + "\u00a0h\u00a0" + t.Format("04") + " UTC"
+	return fmt.Sprintf(l.meta(keyDateTime), l.day(t), strconv.Itoa(t.Hour()), t.Format("15"), t.Format("04"))
 }
 
 // dateText writes a date kept as text (a publication or consultation date): a YYYY-MM-DD date
-// in the language's way, anything else as it is.
+// in the language's way, anything else (or a date the language writes so) as it is.
 func (l *locale) dateText(s string) string {
-	if l.lang == English {
-		return s
-	}
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
 		return s
 	}
-	return l.day(t)
+	if d := l.day(t); d != strings.TrimSpace(s) {
+		return d
+	}
+	return s
 }
 
 // verdict is a verdict's name, capitalised: "Confirmed", « Confirmée »; an empty or unknown

@@ -86,6 +86,9 @@ func TestCatalogs(t *testing.T) {
 				t.Errorf("%s.json: %q is a count in one catalog and a text in the other", l, key)
 				continue
 			}
+			if isMetaKey(key) {
+				continue // a date format uses the arguments its language needs
+			}
 			forms := []string{got.Text}
 			if got.plural() {
 				forms = []string{got.One, got.Other}
@@ -105,7 +108,7 @@ func TestCatalogs(t *testing.T) {
 	// The keys are the English texts: the English catalog translates each to itself (a count,
 	// its "other" form from its "one").
 	for key, e := range en {
-		if !e.plural() && e.Text != key || e.plural() && e.One != key {
+		if !isMetaKey(key) && (!e.plural() && e.Text != key || e.plural() && e.One != key) {
 			t.Errorf("en.json: %q is not its own English text", key)
 		}
 	}

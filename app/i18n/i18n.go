@@ -1,14 +1,19 @@
-// Package i18n holds Factdesk's interface catalogs (translations/en.json and fr.json, keyed by
-// the English text, read by fyne.io/fyne/v2/lang) and chooses the interface language: the
-// system's by default, the one chosen in Preferences, or FACTDESK_LANG=fr|en over both. Its
+// Package i18n holds Factdesk's interface catalogs (translations/<code>.json, one per language,
+// keyed by the English text, read by fyne.io/fyne/v2/lang) and chooses the interface language:
+// the system's by default, the one chosen in Preferences, or FACTDESK_LANG over both. The
+// languages offered are the catalogs embedded: adding a language is adding a catalog. Its
 // formatting helpers write dates, times and numbers the way the chosen language does.
 package i18n
 
 import (
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
+	"sort"
 	"strings"
 	"sync"
 
@@ -20,7 +25,8 @@ import (
 //go:embed translations/*.json
 var translations embed.FS
 
-// EnvVar names the environment variable that forces the interface language (fr or en),
+// EnvVar names the environment variable that forces the interface language (fr, en, or any
+// code with a catalog),
 // over the system's and over the one chosen in Preferences.
 const EnvVar = "FACTDESK_LANG"
 
@@ -28,48 +34,122 @@ const EnvVar = "FACTDESK_LANG"
 // of the languages Factdesk has a catalog for.
 type Choice string
 
-// The choices offered in Preferences.
+// The languages Factdesk ships a catalog for, and System. Others are offered as soon as their
+// catalog is added to translations (docs/translating.md).
 const (
 	System  Choice = ""
 	English Choice = "en"
 	French  Choice = "fr"
 )
 
-// Choices lists the choices in the order Preferences shows them.
-func Choices() []Choice { return []Choice{System, English, French} }
+// NameKey is the key under which each catalog names its language in its own words
+// ("Français" in fr.json); the language list reads it from that catalog, not the current one.
+const NameKey = "language.name"
 
-// Label is c as the language list words it: each language in its own name, so a person who
-// cannot read the current one still finds theirs.
-func (c Choice) Label() string {
-	switch c {
-	case English:
-		return "English"
-	case French:
-		return "Français"
-	}
-	return lang.L("Same as the system")
+// languageSet is the languages of a set of catalogs: one file <code>.json per language.
+type languageSet struct {
+	codes []string          // sorted
+	names map[string]string // code -> the language's name in its own words
 }
 
-// ParseChoice reads a choice from a preference or FACTDESK_LANG ("fr", "FR", "fr_FR.UTF-8",
-// "en", "system" or ""); ok is false for anything else.
-func ParseChoice(s string) (c Choice, ok bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "" || s == "system" {
+// shipped are the languages of the embedded catalogs.
+var shipped = mustLanguages(translations, "translations")
+
+// mustLanguages reads the languages of the catalogs in dir of fsys; a catalog it cannot read
+// is logged and left out (the embedded ones are checked by the tests).
+func mustLanguages(fsys fs.FS, dir string) languageSet {
+	set, err := languagesOf(fsys, dir)
+	if err != nil {
+		fyne.LogError("reading the interface catalogs", err)
+	}
+	return set
+}
+
+// languagesOf reads the languages of the catalogs <code>.json in dir of fsys, each named by
+// its NameKey entry (the code itself when it has none).
+func languagesOf(fsys fs.FS, dir string) (languageSet, error) {
+	set := languageSet{names: map[string]string{}}
+	files, err := fs.Glob(fsys, path.Join(dir, "*.json"))
+	if err != nil {
+		return set, err
+	}
+	var errs []error
+	for _, f := range files {
+		code := strings.TrimSuffix(path.Base(f), ".json")
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		var c map[string]any
+		if err := json.Unmarshal(data, &c); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f, err))
+			continue
+		}
+		name, _ := c[NameKey].(string)
+		if strings.TrimSpace(name) == "" {
+			name = code
+		}
+		set.codes = append(set.codes, code)
+		set.names[code] = name
+	}
+	sort.Strings(set.codes)
+	return set, errors.Join(errs...)
+}
+
+// choices is System, then each language in the order of its code.
+func (s languageSet) choices() []Choice {
+	out := []Choice{System}
+	for _, c := range s.codes {
+		out = append(out, Choice(c))
+	}
+	return out
+}
+
+// label is c's name in its own words; System's in the current language.
+func (s languageSet) label(c Choice) string {
+	if c == System {
+		return lang.L("Same as the system")
+	}
+	if name, ok := s.names[string(c)]; ok {
+		return name
+	}
+	return string(c)
+}
+
+// parse reads a choice: "", "system", or a code, locale or tag whose language has a catalog
+// ("fr", "FR", "fr_FR.UTF-8", "pt-BR" for a pt-br.json or, failing that, pt.json).
+func (s languageSet) parse(v string) (Choice, bool) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if v == "" || v == "system" {
 		return System, true
 	}
-	tag, err := language.Parse(strings.SplitN(strings.SplitN(s, ".", 2)[0], "_", 2)[0])
+	v = strings.ReplaceAll(strings.SplitN(strings.SplitN(v, ".", 2)[0], "@", 2)[0], "_", "-")
+	tag, err := language.Parse(v)
 	if err != nil {
 		return System, false
 	}
+	if _, ok := s.names[v]; ok {
+		return Choice(v), true
+	}
 	base, _ := tag.Base()
-	switch base.String() {
-	case "en":
-		return English, true
-	case "fr":
-		return French, true
+	if _, ok := s.names[base.String()]; ok {
+		return Choice(base.String()), true
 	}
 	return System, false
 }
+
+// Choices lists the choices in the order Preferences shows them: System, then each language
+// Factdesk has a catalog for (translations/<code>.json), by code.
+func Choices() []Choice { return shipped.choices() }
+
+// Label is c as the language list words it: each language in its own name (its catalog's
+// "language.name"), so a person who cannot read the current one still finds theirs.
+func (c Choice) Label() string { return shipped.label(c) }
+
+// ParseChoice reads a choice from a preference or FACTDESK_LANG ("fr", "FR", "fr_FR.UTF-8",
+// "en", "system" or ""): any language with a catalog; ok is false for anything else.
+func ParseChoice(s string) (c Choice, ok bool) { return shipped.parse(s) }
 
 var (
 	mu        sync.Mutex

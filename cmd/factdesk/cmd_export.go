@@ -30,7 +30,7 @@ func init() {
 			fs.String("org", "", "your organization's `NAME`: the author of ClaimReviews")
 			fs.String("site-url", "", "the page `URL` where the report is published: ClaimReview needs it (each review's url is URL#claim-ID)")
 			fs.Bool("include-unverified", false, "ClaimReview: also export claims not rated yet (rating 3, Unverified)")
-			fs.String("lang", "", "the `LANGUAGE` of the report's words (html, pdf, md) and of ClaimReview's rating names: en or fr (default: the interface language: FACTDESK_LANG, else the system's)")
+			fs.String("lang", "", "the `LANGUAGE` of the report's words (html, pdf, md) and of ClaimReview's rating names: "+report.LangOptions("")+" (default: the interface language: FACTDESK_LANG, else the system's)")
 			fs.Bool("keep-path", false, "keep the full paths of imported files (by default only their names leave this machine: paths name users and folders)")
 		}, maxArgs: 0, run: cmdExport})
 	register(&command{name: "import-json", args: "FILE", summary: "restore a Factdesk JSON export (articles, claims, sources, links, history); - reads standard input",
@@ -96,7 +96,7 @@ func cmdExport(c *cli, _ []string) error {
 	lang := report.InterfaceLang(os.Getenv)
 	if s := c.str("lang"); s != "" {
 		if lang, err = report.ParseLang(s); err != nil {
-			return usagef("--lang %q is not a report language: use --lang en (English) or --lang fr (French)", s)
+			return usagef("--lang %q is not a report language: use %s", s, report.LangOptions("--lang "))
 		}
 	}
 	out := c.str("out")

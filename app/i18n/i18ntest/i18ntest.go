@@ -23,7 +23,8 @@ import (
 // English is the set of texts of the English catalog whose translation into lang differs:
 // a screen in lang that shows one of them shows English of ours. Texts with template fields
 // are left out (the screen shows them filled in), and so are texts of one word in capitals
-// or shorter than three letters.
+// or shorter than three letters, and the language's name (i18n.NameKey: the language list
+// names English in English in every language).
 func English(lang string) (map[string]bool, error) {
 	en, err := i18n.Catalog("en")
 	if err != nil {
@@ -40,6 +41,9 @@ func English(lang string) (map[string]bool, error) {
 		}
 	}
 	for k, v := range en {
+		if k == i18n.NameKey {
+			continue // each language is named in its own words, whatever the screen's language
+		}
 		switch v := v.(type) {
 		case string:
 			if o, ok := other[k].(string); ok {
