@@ -77,41 +77,77 @@ func DescribeChange(h HistoryEntry) Change {
 	return c
 }
 
-// createdSummary is what a creation entry made, in a few words: a claim's quote and verdict,
-// an article's title, a source's title or URL, a link's relation.
-func createdSummary(h HistoryEntry) string {
+// Created is what a creation entry made, as facts a front end can word: a claim's quote and
+// verdict, an article's or a source's title (or a source's URL), a link's relation, a
+// snapshot's or a check's URL (and the check's outcome), a reviewer's name.
+type Created struct {
+	Quote    string // a claim's quote, clipped to 60 characters
+	Verdict  Verdict
+	Title    string // an article's or a source's title, clipped
+	URL      string // a source's (when it has no title), a snapshot's or a check's
+	Relation Relation
+	Outcome  CheckOutcome // a source check's
+	Name     string       // a reviewer's
+	Raw      string       // the entry's value when it is not JSON
+}
+
+// CreatedOf reads the facts of a creation entry.
+func CreatedOf(h HistoryEntry) Created {
 	var f map[string]any
 	if json.Unmarshal([]byte(h.New), &f) != nil {
-		return h.New
+		return Created{Raw: h.New}
 	}
 	str := func(k string) string { s, _ := f[k].(string); return s }
+	var c Created
 	switch h.Table {
 	case "claims":
-		s := "“" + clipText(str("exact"), 60) + "”"
-		if v := Verdict(str("verdict")); v != "" && v != Unverified {
-			s += " as " + strings.ToLower(v.Label())
-		}
-		return s
+		c.Quote, c.Verdict = clipText(str("exact"), 60), Verdict(str("verdict"))
 	case "articles":
-		return clipText(str("title"), 60)
+		c.Title = clipText(str("title"), 60)
 	case "sources":
-		if t := str("title"); t != "" {
-			return clipText(t, 60)
+		if c.Title = clipText(str("title"), 60); c.Title == "" {
+			c.URL = str("url")
 		}
-		return str("url")
 	case "links":
-		return Relation(str("relation")).Label()
+		c.Relation = Relation(str("relation"))
 	case "source_snapshots":
-		return "of " + str("url")
+		c.URL = str("url")
 	case "source_checks":
 		status, _ := f["status"].(float64)
 		page, _ := f["page_changed"].(bool)
 		text, _ := f["text_changed"].(bool)
-		return "of " + str("url") + ": " + string(CheckOutcomeOf(int(status), str("error") != "", page, text))
+		c.URL, c.Outcome = str("url"), CheckOutcomeOf(int(status), str("error") != "", page, text)
 	case "reviewers":
-		return str("name")
+		c.Name = str("name")
 	}
-	return ""
+	return c
+}
+
+// createdSummary is what a creation entry made, in a few words: a claim's quote and verdict,
+// an article's title, a link's relation…
+func createdSummary(h HistoryEntry) string {
+	c := CreatedOf(h)
+	switch {
+	case c.Raw != "":
+		return c.Raw
+	case h.Table == "claims":
+		s := "“" + c.Quote + "”"
+		if c.Verdict != "" && c.Verdict != Unverified {
+			s += " as " + strings.ToLower(c.Verdict.Label())
+		}
+		return s
+	case h.Table == "links":
+		return c.Relation.Label()
+	case h.Table == "source_snapshots":
+		return "of " + c.URL
+	case h.Table == "source_checks":
+		return "of " + c.URL + ": " + c.Outcome.Words()
+	case c.Title != "":
+		return c.Title
+	case c.URL != "":
+		return c.URL
+	}
+	return c.Name
 }
 
 func clipText(s string, n int) string {

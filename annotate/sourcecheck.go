@@ -56,3 +56,19 @@ func (c SourceCheck) Describe() string {
 	}
 	return "checked " + c.At.UTC().Format("2006-01-02 15:04") + " UTC: " + what
 }
+
+// Words says in a few English words what a check found: "page gone", "changed since the
+// snapshot"…
+func (o CheckOutcome) Words() string {
+	switch o {
+	case CheckUnchanged:
+		return "unchanged since the snapshot"
+	case CheckSameText:
+		return "same text as the snapshot"
+	case CheckChanged:
+		return "changed since the snapshot"
+	case CheckGone:
+		return "page gone"
+	}
+	return "could not be fetched"
+}

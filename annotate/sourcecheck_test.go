@@ -38,9 +38,9 @@ func TestDescribeSnapshotAndCheckEntries(t *testing.T) {
 	}{
 		{"source_snapshots", `{"url":"https://news.example/toll","sha256":"aa"}`, "created the source snapshot of https://news.example/toll"},
 		{"source_checks", `{"url":"https://news.example/toll","status":404,"error":"not found","page_changed":false,"text_changed":false}`,
-			"created the source check of https://news.example/toll: gone"},
+			"created the source check of https://news.example/toll: page gone"},
 		{"source_checks", `{"url":"https://news.example/toll","status":200,"error":"","page_changed":true,"text_changed":true}`,
-			"created the source check of https://news.example/toll: changed"},
+			"created the source check of https://news.example/toll: changed since the snapshot"},
 	} {
 		if got := DescribeChange(HistoryEntry{Table: tc.table, Field: "create", New: tc.new}).Describe(); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.table, got, tc.want)

@@ -14,8 +14,8 @@ func changeWords(c annotate.Change) string {
 	f := fields{"The": theThing(c.What), "From": historyValue(c.From), "To": historyValue(c.To), "Field": fieldName(c.Field)}
 	switch c.Kind {
 	case annotate.ChangeCreated:
-		if c.To != "" {
-			return lang.L("created {{.The}} {{.To}}", f)
+		if what := createdWords(c.Entry); what != "" {
+			return lang.L("created {{.The}} {{.To}}", fields{"The": theThing(c.What), "To": what})
 		}
 		return lang.L("created {{.The}}", f)
 	case annotate.ChangeDeleted:
@@ -56,6 +56,10 @@ func theThing(what string) string {
 		return lang.X("history.the.conflict", "the conflict")
 	case "reviewer":
 		return lang.X("history.the.reviewer", "the reviewer")
+	case "source snapshot":
+		return lang.X("history.the.source-snapshot", "the source snapshot")
+	case "source check":
+		return lang.X("history.the.source-check", "the source check")
 	}
 	return "the " + what
 }
@@ -101,3 +105,45 @@ func fieldName(f string) string {
 // relationWord is a link's relation inside a sentence of the history ("linked a source
 // (Supports)").
 func relationWord(r string) string { return i18n.RelationLabel(annotate.Relation(r)) }
+
+// createdWords is what a creation entry made, in the interface language (as
+// annotate.createdSummary says it in English): a claim's quote and verdict, a link's relation,
+// a snapshot's or a check's address (and what the check found), a title or a name.
+func createdWords(h annotate.HistoryEntry) string {
+	c := annotate.CreatedOf(h)
+	switch {
+	case c.Raw != "":
+		return c.Raw
+	case h.Table == "claims":
+		if c.Verdict != "" && c.Verdict != annotate.Unverified {
+			return lang.L("{{.Quote}} as {{.Verdict}}", fields{"Quote": quoted(c.Quote), "Verdict": historyValue(string(c.Verdict))})
+		}
+		return quoted(c.Quote)
+	case h.Table == "links":
+		return i18n.RelationLabel(c.Relation)
+	case h.Table == "source_snapshots":
+		return lang.L("of {{.URL}}", fields{"URL": c.URL})
+	case h.Table == "source_checks":
+		return lang.L("of {{.URL}}: {{.Outcome}}", fields{"URL": c.URL, "Outcome": checkOutcomeWords(c.Outcome)})
+	case c.Title != "":
+		return c.Title
+	case c.URL != "":
+		return c.URL
+	}
+	return c.Name
+}
+
+// checkOutcomeWords is what a check of a source's live page found, in the interface language.
+func checkOutcomeWords(o annotate.CheckOutcome) string {
+	switch o {
+	case annotate.CheckUnchanged:
+		return lang.L("unchanged since the snapshot")
+	case annotate.CheckSameText:
+		return lang.L("same text as the snapshot")
+	case annotate.CheckChanged:
+		return lang.L("changed since the snapshot")
+	case annotate.CheckGone:
+		return lang.L("page gone")
+	}
+	return lang.L("could not be fetched")
+}
