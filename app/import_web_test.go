@@ -63,7 +63,7 @@ func TestImportFromWebAddress(t *testing.T) {
 
 	h.mw.importURLs([]string{srv.URL + "/gone"})
 	h.wait()
-	if msg := h.overlayText(); !strings.Contains(msg, "not found (HTTP 404") {
+	if msg := h.overlayText(); !strings.Contains(msg, "not found (404") {
 		t.Errorf("404 not reported: %q", msg)
 	}
 	h.dismissOverlays()

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"strconv"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -78,16 +79,26 @@ func describePlain(err error) string {
 
 // describeStatus words an HTTP answer that is not the page.
 func describeStatus(s int) string {
-	data := map[string]any{"Status": s}
+	data := map[string]any{"Status": httpStatus(s)}
 	switch {
 	case s == http.StatusNotFound || s == http.StatusGone:
-		return lang.L("the page was not found (HTTP {{.Status}}): it may have been moved or removed; look for it in a web archive", data)
+		return lang.L("the page was not found ({{.Status}}): it may have been moved or removed; look for it in a web archive", data)
 	case s == http.StatusUnauthorized || s == http.StatusForbidden || s == http.StatusPaymentRequired:
-		return lang.L("the site asks to log in or refuses access (HTTP {{.Status}}): open it in your browser, save the page and import the file", data)
+		return lang.L("the site asks to log in or refuses access ({{.Status}}): open it in your browser, save the page and import the file", data)
 	case s == http.StatusTooManyRequests:
-		return lang.L("the site says too many requests (HTTP 429): wait a few minutes and try again")
+		return lang.L("the site says too many requests (429): wait a few minutes and try again")
 	case s >= 500:
-		return lang.L("the site has a problem (HTTP {{.Status}}): try again later", data)
+		return lang.L("the site has a problem ({{.Status}}): try again later", data)
 	}
-	return lang.L("the site answered HTTP {{.Status}} instead of the page", data)
+	return lang.L("the site answered {{.Status}} instead of the page", data)
+}
+
+// httpStatus is an HTTP status as the interface language shows it: "404 Not Found" in English
+// (the words of the command line and of the English window before it was translated), "HTTP
+// 404" where the status's English name would stand out (the catalog's http.status.style).
+func httpStatus(s int) string {
+	if lang.X("http.status.style", "code-and-text") == "http-code" {
+		return "HTTP\u00a0" + strconv.Itoa(s) // a no-break space, as French typography wants
+	}
+	return strconv.Itoa(s) + " " + http.StatusText(s)
 }
