@@ -31,6 +31,9 @@ type DataImport struct {
 	// NewSnapshots counts the source snapshots restored (without their pages: a JSON file
 	// has only their SHA-256); PresentSnapshots those already here.
 	NewSnapshots, PresentSnapshots int
+	// NewChecks counts the source checks restored (with their snapshot); PresentChecks those
+	// already here.
+	NewChecks, PresentChecks int
 	// NewHistory counts the file's history entries restored (those of the rows restored).
 	NewHistory int
 	// OwnHistory counts the history entries this import recorded for the reviewer importing:
@@ -63,7 +66,7 @@ type DataImport struct {
 
 // ImportedRow is one row of an imported file that needs a word in the report.
 type ImportedRow struct {
-	Table  string // "articles", "claims", "sources", "links" or "source_snapshots"
+	Table  string // "articles", "claims", "sources", "links", "source_snapshots" or "source_checks"
 	ID     string
 	Label  string // a claim's quote, a link's relation, an article's title, a source's title or URL
 	Reason string // how it was anchored again, why it was skipped, or what happened to it
@@ -71,7 +74,7 @@ type ImportedRow struct {
 
 // Changed reports whether the import changed the database.
 func (r DataImport) Changed() bool {
-	return r.NewReviewers+r.NewArticles+r.NewClaims+r.NewSources+r.NewLinks+r.NewSnapshots+r.NewHistory+r.Tombstones.Articles+r.Tombstones.Claims+
+	return r.NewReviewers+r.NewArticles+r.NewClaims+r.NewSources+r.NewLinks+r.NewSnapshots+r.NewChecks+r.NewHistory+r.Tombstones.Articles+r.Tombstones.Claims+
 		r.Tombstones.Sources+r.Tombstones.Links+len(r.Deleted) > 0
 }
 
@@ -92,6 +95,7 @@ func (r DataImport) Summary() string {
 	add(r.NewSources, "source", "sources")
 	add(r.NewLinks, "link", "links")
 	add(r.NewSnapshots, "source snapshot", "source snapshots")
+	add(r.NewChecks, "source check", "source checks")
 	add(r.NewReviewers, "reviewer", "reviewers")
 	t := r.Tombstones
 	add(t.Articles+t.Claims+t.Sources+t.Links, "deleted row (as deleted)", "deleted rows (as deleted)")
@@ -118,7 +122,7 @@ func (r DataImport) Summary() string {
 	if n := len(r.KeptLive); n > 0 {
 		notes = append(notes, fmt.Sprintf("%d deleted in the file but changed here, left as they are", n))
 	}
-	if n := r.Present.Claims + r.Present.Sources + r.Present.Links + r.PresentSnapshots; n > 0 {
+	if n := r.Present.Claims + r.Present.Sources + r.Present.Links + r.PresentSnapshots + r.PresentChecks; n > 0 {
 		notes = append(notes, fmt.Sprintf("%d already here", n))
 	}
 	if n := len(r.LeftDeleted); n > 0 {
@@ -688,6 +692,51 @@ func (im *dataImporter) addSnapshot(s report.SourceSnapshot) error {
 	return nil
 }
 
+// addCheck restores a source check of the file, by id, when its snapshot is here (restored or
+// already here) and is of the check's source.
+func (im *dataImporter) addCheck(c report.SourceCheck) error {
+	here, err := im.exists("source_checks", c.ID)
+	if err != nil || here {
+		if here {
+			im.rep.PresentChecks++
+		}
+		return err
+	}
+	skip := func(reason string) error {
+		im.rep.Skipped = append(im.rep.Skipped, ImportedRow{Table: "source_checks", ID: c.ID, Label: c.URL, Reason: reason})
+		return nil
+	}
+	if c.ID == "" || c.URL == "" || c.CheckedAt.IsZero() || (c.SHA256 == "") == (c.Error == "") {
+		return skip("the file does not say what was fetched, when, or either the page's SHA-256 or why it could not be fetched")
+	}
+	var n int
+	if err := im.queryRow(`SELECT count(*) FROM source_snapshots WHERE id = ? AND source_id = ?`, c.SnapshotID, c.SourceID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return skip(fmt.Sprintf("its snapshot %s of source %s was not restored and is not here", c.SnapshotID, c.SourceID))
+	}
+	by, err := im.reviewerFor(c.ID, c.CreatedBy)
+	if err != nil {
+		return err
+	}
+	at := im.timeOr(c.CreatedAt)
+	if _, err := im.exec(`INSERT INTO source_checks(id, source_id, snapshot_id, url, final_url, checked_at, status, sha256,
+		page_changed, text_changed, error, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.ID, c.SourceID, c.SnapshotID, c.URL, c.FinalURL, fmtTime(c.CheckedAt), c.Status, c.SHA256, c.PageChanged, c.TextChanged, c.Error,
+		at, by, at, by); err != nil {
+		return fmt.Errorf("restoring source check %s: %w", c.ID, err)
+	}
+	im.restored[c.ID] = true
+	im.rep.NewChecks++
+	if !im.created[c.ID] {
+		return im.logCreate("source_checks", c.ID, map[string]any{
+			"source_id": c.SourceID, "snapshot_id": c.SnapshotID, "url": c.URL, "checked_at": fmtTime(c.CheckedAt), "status": c.Status,
+			"sha256": c.SHA256, "page_changed": c.PageChanged, "text_changed": c.TextChanged, "error": c.Error})
+	}
+	return nil
+}
+
 // addLink inserts a link unless its id (or, for a live link, the same link) is here, or an end
 // is missing: a live link needs live claims and a live source, a deleted one claims and a
 // source here, live or deleted. The source is restored with the link when it is not here.
@@ -1126,6 +1175,11 @@ func (im *dataImporter) importJSON(m report.Model) error {
 	}
 	for _, s := range m.Snapshots {
 		if err := im.addSnapshot(s); err != nil {
+			return err
+		}
+	}
+	for _, c := range m.Checks {
+		if err := im.addCheck(c); err != nil {
 			return err
 		}
 	}

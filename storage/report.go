@@ -131,6 +131,7 @@ func scanReportLink(sc rowScanner, ids *[4]string) (annotate.Link, deletion, del
 //     live or deleted, and the deleted sources cited), with when and by whom each was deleted;
 //   - Snapshots: the live snapshots of the sources exported, oldest first, without their
 //     pages (their SHA-256 is there);
+//   - Checks: the live checks of those snapshots ("check again"), oldest first;
 //   - the history of all these rows, live and deleted, oldest first, and the reviewers who
 //     appear in them, by id (two reviewers of the same name are two reviewers).
 //
@@ -306,6 +307,12 @@ func (db *DB) reportModel(ctx context.Context, articleIDs []string, verdicts []a
 		for _, s := range m.Snapshots {
 			tombstoneIDs = append(tombstoneIDs, s.ID)
 		}
+		if err := loadChecks(load, slices.Sorted(maps.Keys(seenSource)), &m, name); err != nil {
+			return fail(err)
+		}
+		for _, c := range m.Checks {
+			tombstoneIDs = append(tombstoneIDs, c.ID)
+		}
 	}
 
 	// What the kept claims are linked to out of scope. Without a filter every live claim of a
@@ -452,6 +459,26 @@ func loadSnapshots(load func(what, q string, ids []string, scan func(sc rowScann
 		s.FetchedAt, s.CreatedAt = parseTime(fetched), parseTime(created)
 		name(by)
 		m.Snapshots = append(m.Snapshots, s)
+		return nil
+	})
+}
+
+// loadChecks loads the live checks of the sources' live snapshots, oldest first.
+func loadChecks(load func(what, q string, ids []string, scan func(sc rowScanner) error) error, sources []string, m *report.Model, name func(...string)) error {
+	return load("source checks", ` SELECT c.id, c.source_id, c.snapshot_id, c.url, c.final_url, c.checked_at, c.status, c.sha256,
+			c.page_changed, c.text_changed, c.error, c.created_at, c.created_by, coalesce(r.name, '')
+		FROM source_checks c JOIN source_snapshots ss ON ss.id = c.snapshot_id LEFT JOIN reviewers r ON r.id = c.created_by
+		WHERE c.source_id IN (SELECT value FROM json_each((SELECT ids FROM p))) AND c.deleted_at IS NULL AND ss.deleted_at IS NULL
+		ORDER BY c.checked_at, c.seq`, sources, func(sc rowScanner) error {
+		var c report.SourceCheck
+		var checked, created, by string
+		if err := sc.Scan(&c.ID, &c.SourceID, &c.SnapshotID, &c.URL, &c.FinalURL, &checked, &c.Status, &c.SHA256,
+			&c.PageChanged, &c.TextChanged, &c.Error, &created, &by, &c.CreatedBy); err != nil {
+			return err
+		}
+		c.CheckedAt, c.CreatedAt = parseTime(checked), parseTime(created)
+		name(by)
+		m.Checks = append(m.Checks, c)
 		return nil
 	})
 }

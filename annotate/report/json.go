@@ -145,6 +145,23 @@ type jsonSnapshot struct {
 	CreatedBy  string `json:"createdBy,omitempty"`
 }
 
+// jsonCheck is a look at a source's live page against one of its snapshots ("check again").
+type jsonCheck struct {
+	ID          string `json:"id"`
+	SourceID    string `json:"sourceId"`
+	SnapshotID  string `json:"snapshotId"`
+	URL         string `json:"url"`
+	FinalURL    string `json:"finalUrl,omitempty"`
+	CheckedAt   string `json:"checkedAt"`
+	Status      int    `json:"status,omitempty"`
+	SHA256      string `json:"sha256,omitempty"`
+	PageChanged bool   `json:"pageChanged,omitempty"`
+	TextChanged bool   `json:"textChanged,omitempty"`
+	Error       string `json:"error,omitempty"`
+	CreatedAt   string `json:"createdAt,omitempty"`
+	CreatedBy   string `json:"createdBy,omitempty"`
+}
+
 type jsonLink struct {
 	ID            string `json:"id"`
 	ClaimID       string `json:"claimId"`
@@ -184,6 +201,7 @@ type jsonDocument struct {
 	Claims    []jsonClaim    `json:"claims"`
 	Sources   []jsonSource   `json:"sources"`
 	Snapshots []jsonSnapshot `json:"snapshots"`
+	Checks    []jsonCheck    `json:"checks"`
 	Links     []jsonLink     `json:"links"`
 	Deleted   jsonDeleted    `json:"deleted"`
 	History   []jsonHistory  `json:"history"`
@@ -341,6 +359,15 @@ func writeJSON(w io.Writer, m Model, opt Options) error {
 			s := m.Snapshots[i]
 			jw.value(jsonSnapshot{ID: s.ID, SourceID: s.SourceID, URL: s.URL, FinalURL: s.FinalURL, FetchedAt: jsonTime(s.FetchedAt),
 				SHA256: s.SHA256, Text: s.Text, RawType: s.RawType, ArchiveURL: s.ArchiveURL, CreatedAt: jsonTime(s.CreatedAt), CreatedBy: s.CreatedBy})
+			return nil
+		})
+	}
+	if len(m.Checks) > 0 { // left out when empty, as snapshots
+		jw.array("checks", len(m.Checks), func(i int) error {
+			c := m.Checks[i]
+			jw.value(jsonCheck{ID: c.ID, SourceID: c.SourceID, SnapshotID: c.SnapshotID, URL: c.URL, FinalURL: c.FinalURL,
+				CheckedAt: jsonTime(c.CheckedAt), Status: c.Status, SHA256: c.SHA256, PageChanged: c.PageChanged, TextChanged: c.TextChanged,
+				Error: c.Error, CreatedAt: jsonTime(c.CreatedAt), CreatedBy: c.CreatedBy})
 			return nil
 		})
 	}
@@ -537,6 +564,16 @@ func ReadJSONWith(r io.Reader, opt JSONReadOptions) (Model, error) {
 	for _, s := range doc.Snapshots {
 		m.Snapshots = append(m.Snapshots, rd.snapshot(s))
 	}
+	if len(doc.Checks) > 0 {
+		m.Checks = make([]SourceCheck, 0, len(doc.Checks))
+		snapshotOf := make(map[string]string, len(m.Snapshots))
+		for _, s := range m.Snapshots {
+			snapshotOf[s.ID] = s.SourceID
+		}
+		for _, c := range doc.Checks {
+			m.Checks = append(m.Checks, rd.check(c, snapshotOf))
+		}
+	}
 
 	for _, l := range doc.Links {
 		rd.live("link", l.ID, l.jsonTombstone)
@@ -721,6 +758,40 @@ func (rd *jsonReader) snapshot(s jsonSnapshot) SourceSnapshot {
 	what := "snapshot " + s.ID
 	return SourceSnapshot{ID: s.ID, SourceID: s.SourceID, URL: s.URL, FinalURL: s.FinalURL, FetchedAt: rd.time(what, s.FetchedAt),
 		SHA256: s.SHA256, Text: s.Text, RawType: s.RawType, ArchiveURL: s.ArchiveURL, CreatedAt: rd.time(what, s.CreatedAt), CreatedBy: s.CreatedBy}
+}
+
+// check reads a source check, which must name a snapshot of the file and that snapshot's
+// source (snapshotOf maps each snapshot to its source), say what was fetched and when, and have
+// either the live page's SHA-256 or why it could not be fetched.
+func (rd *jsonReader) check(c jsonCheck, snapshotOf map[string]string) SourceCheck {
+	rd.unique("check", c.ID)
+	switch src, ok := snapshotOf[c.SnapshotID]; {
+	case !ok:
+		rd.errs.add("check %s: its snapshot %q is not in the file", c.ID, c.SnapshotID)
+	case src != c.SourceID:
+		rd.errs.add("check %s: its snapshot %s is of source %q, not of its source %q", c.ID, c.SnapshotID, src, c.SourceID)
+	}
+	if c.URL == "" {
+		rd.errs.add("check %s: has no url (the address fetched)", c.ID)
+	}
+	if c.CheckedAt == "" {
+		rd.errs.add("check %s: has no checkedAt (when the page was fetched)", c.ID)
+	}
+	switch {
+	case c.Error == "" && c.SHA256 == "":
+		rd.errs.add("check %s: has neither the page's sha256 nor the error that kept it from being fetched", c.ID)
+	case c.Error != "" && c.SHA256 != "":
+		rd.errs.add("check %s: has both a sha256 and an error (a failed check has no page)", c.ID)
+	case c.SHA256 != "" && !isHexSHA256(c.SHA256):
+		rd.errs.add("check %s: sha256 %q is not a hex SHA-256", c.ID, c.SHA256)
+	}
+	if c.Status < 0 || c.Status > 999 {
+		rd.errs.add("check %s: status %d is not an HTTP status", c.ID, c.Status)
+	}
+	what := "check " + c.ID
+	return SourceCheck{ID: c.ID, SourceID: c.SourceID, SnapshotID: c.SnapshotID, URL: c.URL, FinalURL: c.FinalURL,
+		CheckedAt: rd.time(what, c.CheckedAt), Status: c.Status, SHA256: c.SHA256, PageChanged: c.PageChanged, TextChanged: c.TextChanged,
+		Error: c.Error, CreatedAt: rd.time(what, c.CreatedAt), CreatedBy: c.CreatedBy}
 }
 
 // link reads a link: a live one joins live rows only; a deleted one may join deleted ones.

@@ -45,6 +45,7 @@ type Model struct {
 	// Snapshots are the kept copies of the web pages of the sources exported (live and
 	// deleted), oldest first; only the JSON export writes them.
 	Snapshots []SourceSnapshot
+	Checks    []SourceCheck // looks at the live pages against Snapshots ("check again"), oldest first; JSON only
 	History   []annotate.HistoryEntry
 	Related   Related
 	Deleted   Tombstones
@@ -65,6 +66,25 @@ type SourceSnapshot struct {
 	ArchiveURL string // the Internet Archive's copy, "" when none
 	CreatedAt  time.Time
 	CreatedBy  string // reviewer name
+}
+
+// SourceCheck is one look at a source's live page against one of its snapshots, as an export
+// carries it: what was fetched and when, what the site answered, the SHA-256 of the page as
+// fetched and whether it changed; or, when the page could not be fetched, why (Error).
+type SourceCheck struct {
+	ID          string
+	SourceID    string
+	SnapshotID  string // the snapshot the live page was compared with
+	URL         string // the address fetched
+	FinalURL    string // where it led, after redirects ("" when the fetch failed)
+	CheckedAt   time.Time
+	Status      int    // the HTTP status (0 when the site did not answer)
+	SHA256      string // of the live page as fetched ("" when the fetch failed)
+	PageChanged bool   // the page's bytes differ from the snapshot's
+	TextChanged bool   // its main text differs
+	Error       string // why the page could not be fetched ("" when it was)
+	CreatedAt   time.Time
+	CreatedBy   string // reviewer name
 }
 
 // Related is what lies outside an export's scope (other articles, other verdicts) but bears on

@@ -370,6 +370,8 @@ type importDataJSON struct {
 	PresentSources  int               `json:"present_sources"`
 	PresentLinks    int               `json:"present_links"`
 	PresentSnaps    int               `json:"present_snapshots"`
+	NewChecks       int               `json:"new_checks"` // source checks restored (with their snapshots)
+	PresentChecks   int               `json:"present_checks"`
 	Reanchored      []importedRowJSON `json:"reanchored"`
 	LeftDeleted     []importedRowJSON `json:"left_deleted"`
 	Deleted         []importedRowJSON `json:"deleted"`   // rows live here the file deleted, deleted here too
@@ -452,7 +454,7 @@ func (c *cli) printImport(name string, rep storage.DataImport) error {
 			NewClaims: rep.NewClaims, NewSources: rep.NewSources, NewLinks: rep.NewLinks, NewReviewers: rep.NewReviewers, NewHistory: rep.NewHistory,
 			OwnHistory: rep.OwnHistory, Tombstones: tombstonesJSON(rep.Tombstones),
 			PresentClaims: rep.Present.Claims, PresentSources: rep.Present.Sources, PresentLinks: rep.Present.Links,
-			NewSnapshots: rep.NewSnapshots, PresentSnaps: rep.PresentSnapshots,
+			NewSnapshots: rep.NewSnapshots, PresentSnaps: rep.PresentSnapshots, NewChecks: rep.NewChecks, PresentChecks: rep.PresentChecks,
 			Reanchored: toImportedRows(rep.Reanchored), LeftDeleted: toImportedRows(rep.LeftDeleted), Deleted: toImportedRows(rep.Deleted),
 			KeptLive: toImportedRows(rep.KeptLive), Skipped: toImportedRows(rep.Skipped)}
 		if err := c.printJSON(out); err != nil {
