@@ -50,6 +50,7 @@ func htmlFuncs(l *locale) template.FuncMap {
 		"quote":         l.quote,
 		"ratings":       l.ratings,
 		"slabel":        l.sourceLabel,
+		"check":         func(c *annotate.SourceCheck) string { return l.sourceCheck(*c) },
 		"vclass":        verdictClass,
 		"tick":          func(p *progress) (string, error) { return "", p.tick() },
 	}

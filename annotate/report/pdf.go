@@ -457,7 +457,7 @@ func (d *pdfDoc) claimHeight(c *ClaimView) float64 {
 			h += 5
 		}
 		for _, s := range list {
-			h += lines("", 9, d.l.sourceLabel(s)+" "+s.Source.URL+" "+d.l.dateText(s.Source.Accessed)+" "+s.Source.Quote)*4.8 + 0.7
+			h += lines("", 9, d.l.sourceLabel(s)+" "+s.Source.URL+" "+d.l.dateText(s.Source.Accessed)+" "+s.Source.Quote+sourceExtras(d.l, s))*4.8 + 0.7
 		}
 	}
 	if len(c.Links) > 0 {
@@ -626,6 +626,16 @@ func (d *pdfDoc) sources(title string, list []SourceLink) {
 		if a := d.label(d.l.dateText(s.Source.Accessed)); a != "" {
 			d.write(4.8, " "+d.l.T("(accessed %s)", a))
 		}
+		if s.SafeArchiveURL != "" {
+			d.write(4.8, " (")
+			d.text(linkColour)
+			f.WriteLinkString(4.8, pdfText(d.l.T("archived copy")), s.SafeArchiveURL)
+			d.text(inkColour)
+			d.write(4.8, ")")
+		}
+		if c := s.Source.LastCheck; c != nil {
+			d.write(4.8, " ("+d.label(d.l.sourceCheck(*c))+")")
+		}
 		if q := d.label(s.Source.Quote); q != "" {
 			d.write(4.8, d.l.T(": ")+d.l.quote(q))
 		}
@@ -672,4 +682,17 @@ func (d *pdfDoc) contradictions() {
 		f.Line(15, f.GetY()+1, 195, f.GetY()+1)
 		d.space(4)
 	}
+}
+
+// sourceExtras is what a source's line says after its date, for the height it takes: the
+// archived copy and the last check of its live page.
+func sourceExtras(l *locale, s SourceLink) string {
+	var b strings.Builder
+	if s.SafeArchiveURL != "" {
+		b.WriteString(" (" + l.T("archived copy") + ")")
+	}
+	if c := s.Source.LastCheck; c != nil {
+		b.WriteString(" (" + l.sourceCheck(*c) + ")")
+	}
+	return b.String()
 }
