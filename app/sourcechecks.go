@@ -9,20 +9,17 @@ import (
 )
 
 // checkText words a source's last check of its live page for the inspector, for example
-// "Checked 2026-12-03 14:02: changed since the snapshot".
+// "Checked 2026-12-03 14:02: changed since the snapshot"; what the check found is worded as
+// the history words it (checkOutcomeWords).
 func checkText(c storage.SourceCheck) string {
-	data := map[string]any{"When": snapshotTime(c.CheckedAt), "Status": c.Status, "Error": c.Error}
+	data := fields{"When": snapshotTime(c.CheckedAt), "Outcome": checkOutcomeWords(c.Outcome()), "Status": c.Status, "Error": c.Error}
 	switch c.Outcome() {
-	case annotate.CheckChanged:
-		return lang.L("Checked {{.When}}: changed since the snapshot", data)
-	case annotate.CheckSameText:
-		return lang.L("Checked {{.When}}: same text, only the page around it changed", data)
 	case annotate.CheckGone:
-		return lang.L("Checked {{.When}}: page gone ({{.Status}})", data)
+		return lang.L("Checked {{.When}}: {{.Outcome}} ({{.Status}})", data)
 	case annotate.CheckFailed:
-		return lang.L("Checked {{.When}}: the page could not be fetched ({{.Error}})", data)
+		return lang.L("Checked {{.When}}: {{.Outcome}} ({{.Error}})", data)
 	}
-	return lang.L("Checked {{.When}}: unchanged since the snapshot", data)
+	return lang.L("Checked {{.When}}: {{.Outcome}}", data)
 }
 
 // showCheck shows a source's last check under its snapshot; a changed page offers a new
